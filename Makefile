@@ -1,0 +1,65 @@
+# tinybpf — build, test, install.
+#   make                 build/bin/tinybpf and build/lib/libtinybpf.a
+#   make test            unit tests (ASan+UBSan) and end-to-end tests on this kernel
+#   make install PREFIX=/usr/local
+LLVM_CONFIG ?= llvm-config-22
+PREFIX      ?= /usr/local
+BUILD       ?= build
+CC          ?= cc
+CXX         ?= c++
+
+LLVM_INCLUDE := $(shell $(LLVM_CONFIG) --includedir)
+LLVM_LIBDIR  := $(shell $(LLVM_CONFIG) --libdir)
+LLVM_LIBS    := $(shell $(LLVM_CONFIG) --libs)
+
+WARNINGS  := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CPPFLAGS  += -Iinclude -isystem $(LLVM_INCLUDE) -D_GNU_SOURCE
+CFLAGS    ?= -O2 -g
+CXXFLAGS  ?= -O2 -g
+ALL_CFLAGS   = -std=c11 $(WARNINGS) $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARNINGS) -fno-exceptions -fno-rtti $(CXXFLAGS)
+LDLIBS    += -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) $(LLVM_LIBS) -lbpf -lelf -lz -ljson-c -lpthread -lstdc++
+
+LIB_C   := $(sort $(wildcard src/lib/*.c src/lib/passes/*.c))
+LIB_CXX := $(wildcard src/lib/*.cpp)
+CLI_C   := $(sort $(wildcard src/cli/*.c))
+
+LIB_OBJ := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cpp=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_C:%.c=$(BUILD)/obj/%.o)
+
+all: $(BUILD)/bin/tinybpf $(BUILD)/lib/libtinybpf.a
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/lib/libtinybpf.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/bin/tinybpf: $(CLI_OBJ) $(BUILD)/lib/libtinybpf.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# The helper table is generated from the UAPI header; `make helper-table`
+# refreshes it after a linux-libc-dev update.
+helper-table:
+	scripts/gen-helper-table.sh
+
+include tests/tests.mk
+
+install: all
+	install -D -m 0755 $(BUILD)/bin/tinybpf $(DESTDIR)$(PREFIX)/bin/tinybpf
+	install -D -m 0644 $(BUILD)/lib/libtinybpf.a $(DESTDIR)$(PREFIX)/lib/libtinybpf.a
+	install -D -m 0644 include/tinybpf/tinybpf.h $(DESTDIR)$(PREFIX)/include/tinybpf/tinybpf.h
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all install clean helper-table

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tinybpf: turn TinyGo's LLVM IR into BPF ELF objects (programs, .maps, BTF,
+ * BTF.ext, license) that libbpf, cilium/ebpf and bpftool load.
+ *
+ * Conventions follow libbpf: options structs start with `size_t sz` and are
+ * declared with TB_OPTS() so fields can be added without breaking callers;
+ * functions return 0 or a negative errno; messages for the user (with the Go
+ * file and line they concern) are collected in a struct tb_diags.
+ */
+#ifndef TINYBPF_TINYBPF_H
+#define TINYBPF_TINYBPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TB_OPTS(type, name, ...) \
+	struct type name = { .sz = sizeof(struct type), __VA_ARGS__ }
+
+/* The version of tinybpf itself, e.g. "0.1.0". */
+const char *tb_version(void);
+/* The version of the LLVM library tinybpf runs with, e.g. "22.1.8". */
+const char *tb_llvm_version(void);
+
+/* ---- diagnostics ---- */
+
+enum tb_severity { TB_NOTE, TB_WARNING, TB_ERROR };
+
+struct tb_diag {
+	enum tb_severity severity;
+	const char *file; /* Go source file the message concerns, or NULL */
+	unsigned line;    /* 0 when unknown */
+	unsigned column;
+	const char *message;
+};
+
+struct tb_diags;
+
+struct tb_diags *tb_diags_new(void);
+void tb_diags_free(struct tb_diags *diags);
+size_t tb_diags_count(const struct tb_diags *diags);
+const struct tb_diag *tb_diags_at(const struct tb_diags *diags, size_t index);
+size_t tb_diags_error_count(const struct tb_diags *diags);
+/* Prints every message as "file:line:col: severity: message". */
+void tb_diags_print(const struct tb_diags *diags, FILE *out);
+
+/* ---- compiling ---- */
+
+/* Places the entry point `function` (its Go //export name) in ELF `section`. */
+struct tb_section {
+	const char *function;
+	const char *section;
+};
+
+struct tb_options {
+	size_t sz;
+	/* tb_link: LLVM IR inputs (.ll, .bc), linked into one module. */
+	const char *const *inputs;
+	size_t input_count;
+	/* tb_build: the Go package directory TinyGo compiles. */
+	const char *package;
+	/* TinyGo executable for tb_build; NULL: $TINYGO, then "tinygo" on PATH. */
+	const char *tinygo;
+	/* Where the object goes; written atomically, never left half-written. */
+	const char *output;
+	/* tinybpf.json to read, or NULL. Its settings rank below the fields here. */
+	const char *config;
+	/* Entry points to keep; none means every //export function. */
+	const char *const *programs;
+	size_t program_count;
+	/* Section assignments; they override tinybpf.json and //go:section. */
+	const struct tb_section *sections;
+	size_t section_count;
+	const char *cpu;     /* BPF CPU version: v1..v4; default v3 */
+	const char *license; /* default "GPL" */
+	/* Write the module after each stage into this directory, or NULL. */
+	const char *dump_ir_dir;
+	/* Add a note with the time of each stage to the diagnostics. */
+	bool verbose;
+};
+
+/* Links LLVM IR inputs into one BPF object at opts->output. */
+int tb_link(const struct tb_options *opts, struct tb_diags *diags);
+
+/* Runs TinyGo on opts->package, then links its IR like tb_link. */
+int tb_build(const struct tb_options *opts, struct tb_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TINYBPF_TINYBPF_H */

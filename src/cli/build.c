@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include <stdio.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+	fputs("usage: tinybpf build [options] PACKAGE\n"
+	      "\n"
+	      "Compiles the Go package with TinyGo and links it into a BPF object.\n"
+	      "\n"
+	      "  -o, --output FILE         the object to write (or build.output in tinybpf.json)\n"
+	      "      --section FUNC=SEC    put //export function FUNC in ELF section SEC\n"
+	      "      --program FUNC        keep only this entry point (repeatable)\n"
+	      "      --cpu v1|v2|v3|v4     BPF instruction set (default v3)\n"
+	      "      --license NAME        license section (default GPL)\n"
+	      "      --config FILE         settings file (default ./tinybpf.json if present)\n"
+	      "      --dump-ir DIR         write the IR after each stage into DIR\n"
+	      "  -v, --verbose             show each stage and its time\n"
+	      "\n"
+	      "TinyGo is $TINYGO, or tinygo on PATH. Sections come from --section first,\n"
+	      "then tinybpf.json build.programs, then //go:section in the Go source.\n",
+	      out);
+}
+
+int cmd_build(int argc, char **argv)
+{
+	struct compile_args args;
+	struct tb_diags *diags;
+	int first = parse_compile_options(argc, argv, &args, false, usage);
+	int err;
+
+	if (first < 0)
+		return 2;
+	if (argc - first != 1) {
+		fprintf(stderr, "tinybpf build: expected one Go package, e.g. ./bpf\n");
+		compile_args_free(&args);
+		return 2;
+	}
+	args.opts.package = argv[first];
+	diags = tb_diags_new();
+	err = tb_build(&args.opts, diags);
+	compile_args_free(&args);
+	return finish(err, diags);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TINYBPF_CLI_H
+#define TINYBPF_CLI_H
+
+#include <tinybpf/tinybpf.h>
+
+/* One function per command, as bpftool's do_*(): argv[0] is the command. */
+int cmd_build(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Options build and link share; parse_compile_options() fills `opts` and
+ * returns the index of the first positional argument, or -1 on a usage error. */
+struct compile_args {
+	struct tb_options opts;
+	const char **inputs;
+	const char **programs;
+	struct tb_section *sections;
+	const char *config;
+};
+int parse_compile_options(int argc, char **argv, struct compile_args *args, bool takes_inputs,
+			  void (*usage)(FILE *));
+void compile_args_free(struct compile_args *args);
+
+/* Prints diagnostics and turns a library result into the process's exit code. */
+int finish(int err, struct tb_diags *diags);
+
+#endif /* TINYBPF_CLI_H */

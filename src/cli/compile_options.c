@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { OPT_SECTION = 256, OPT_PROGRAM, OPT_CPU, OPT_LICENSE, OPT_CONFIG, OPT_DUMP_IR };
+
+static const struct option long_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "input", required_argument, NULL, 'i' },
+	{ "section", required_argument, NULL, OPT_SECTION },
+	{ "program", required_argument, NULL, OPT_PROGRAM },
+	{ "cpu", required_argument, NULL, OPT_CPU },
+	{ "license", required_argument, NULL, OPT_LICENSE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "dump-ir", required_argument, NULL, OPT_DUMP_IR },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+static void *grow(void *array, size_t count, size_t size)
+{
+	void *p = realloc(array, (count + 1) * size);
+
+	if (!p) {
+		perror("tinybpf");
+		exit(1);
+	}
+	return p;
+}
+
+static int add_section(struct compile_args *a, char *spec)
+{
+	char *eq = strchr(spec, '=');
+
+	if (!eq || eq == spec || !eq[1]) {
+		fprintf(stderr, "tinybpf: --section takes FUNCTION=SECTION, got '%s'\n", spec);
+		return -1;
+	}
+	*eq = '\0';
+	a->sections = grow(a->sections, a->opts.section_count, sizeof(*a->sections));
+	a->sections[a->opts.section_count++] = (struct tb_section){ spec, eq + 1 };
+	a->opts.sections = a->sections;
+	return 0;
+}
+
+int parse_compile_options(int argc, char **argv, struct compile_args *a, bool takes_inputs,
+			  void (*usage)(FILE *))
+{
+	int opt;
+
+	memset(a, 0, sizeof(*a));
+	a->opts.sz = sizeof(a->opts);
+	optind = 1;
+	/* A leading '-' in optstring is not used: GNU getopt permutes, so
+	 * options may follow positional arguments. */
+	while ((opt = getopt_long(argc, argv, "o:i:vh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			a->opts.output = optarg;
+			break;
+		case 'i':
+			if (!takes_inputs)
+				goto bad;
+			a->inputs = grow(a->inputs, a->opts.input_count, sizeof(*a->inputs));
+			a->inputs[a->opts.input_count++] = optarg;
+			break;
+		case OPT_SECTION:
+			if (add_section(a, optarg))
+				return -1;
+			break;
+		case OPT_PROGRAM:
+			a->programs = grow(a->programs, a->opts.program_count, sizeof(*a->programs));
+			a->programs[a->opts.program_count++] = optarg;
+			break;
+		case OPT_CPU:
+			a->opts.cpu = optarg;
+			break;
+		case OPT_LICENSE:
+			a->opts.license = optarg;
+			break;
+		case OPT_CONFIG:
+			a->config = optarg;
+			break;
+		case OPT_DUMP_IR:
+			a->opts.dump_ir_dir = optarg;
+			break;
+		case 'v':
+			a->opts.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			goto bad;
+		}
+	}
+	a->opts.programs = a->programs;
+	/* tinybpf.json in the working directory applies unless --config says otherwise. */
+	a->opts.config = a->config ? a->config : access("tinybpf.json", F_OK) ? NULL : "tinybpf.json";
+	if (takes_inputs) {
+		for (int i = optind; i < argc; i++) {
+			a->inputs = grow(a->inputs, a->opts.input_count, sizeof(*a->inputs));
+			a->inputs[a->opts.input_count++] = argv[i];
+		}
+		a->opts.inputs = a->inputs;
+	}
+	return optind;
+bad:
+	usage(stderr);
+	return -1;
+}
+
+void compile_args_free(struct compile_args *a)
+{
+	free(a->inputs);
+	free(a->programs);
+	free(a->sections);
+}
+
+int finish(int err, struct tb_diags *diags)
+{
+	tb_diags_print(diags, stderr);
+	tb_diags_free(diags);
+	return err ? 1 : 0;
+}

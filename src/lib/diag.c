@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+struct tb_diags {
+	struct tb_diag *items;
+	size_t count;
+	size_t errors;
+};
+
+struct tb_diags *tb_diags_new(void)
+{
+	return xcalloc(1, sizeof(struct tb_diags));
+}
+
+void tb_diags_free(struct tb_diags *diags)
+{
+	if (!diags)
+		return;
+	for (size_t i = 0; i < diags->count; i++) {
+		free((char *)diags->items[i].file);
+		free((char *)diags->items[i].message);
+	}
+	free(diags->items);
+	free(diags);
+}
+
+size_t tb_diags_count(const struct tb_diags *diags)
+{
+	return diags->count;
+}
+
+const struct tb_diag *tb_diags_at(const struct tb_diags *diags, size_t index)
+{
+	return index < diags->count ? &diags->items[index] : NULL;
+}
+
+size_t tb_diags_error_count(const struct tb_diags *diags)
+{
+	return diags->errors;
+}
+
+static const char *severity_name(enum tb_severity severity)
+{
+	switch (severity) {
+	case TB_ERROR:
+		return "error";
+	case TB_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+void tb_diags_print(const struct tb_diags *diags, FILE *out)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct tb_diag *d = &diags->items[i];
+
+		if (d->file && d->line && d->column)
+			fprintf(out, "%s:%u:%u: ", d->file, d->line, d->column);
+		else if (d->file && d->line)
+			fprintf(out, "%s:%u: ", d->file, d->line);
+		else if (d->file)
+			fprintf(out, "%s: ", d->file);
+		fprintf(out, "%s: %s\n", severity_name(d->severity), d->message);
+	}
+}
+
+static void diag_vadd(struct tb_diags *diags, enum tb_severity severity, const char *file,
+		      unsigned line, unsigned column, const char *fmt, va_list ap)
+{
+	struct tb_diag *d;
+	char *message;
+
+	if (!diags)
+		return;
+	if (vasprintf(&message, fmt, ap) < 0)
+		abort();
+	diags->items = xrealloc(diags->items, diags->count + 1, sizeof(*diags->items));
+	d = &diags->items[diags->count++];
+	*d = (struct tb_diag){
+		.severity = severity,
+		.file = file ? xstrdup(file) : NULL,
+		.line = line,
+		.column = column,
+		.message = message,
+	};
+	if (severity == TB_ERROR)
+		diags->errors++;
+}
+
+void diag_add(struct tb_diags *diags, enum tb_severity severity, const char *file, unsigned line,
+	      unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(diags, severity, file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void diag_at(struct tb_diags *diags, enum tb_severity severity, LLVMValueRef value,
+	     const char *fmt, ...)
+{
+	struct source_location loc = location_of(value);
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(diags, severity, loc.file, loc.line, loc.column, fmt, ap);
+	va_end(ap);
+	location_free(&loc);
+}

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+void dump_ir(const struct compile *c, const char *stage)
+{
+	static unsigned sequence;
+	char *path, *msg = NULL;
+
+	if (!c->settings->dump_ir_dir)
+		return;
+	path = xasprintf("%s/%02u-%s.ll", c->settings->dump_ir_dir, sequence++, stage);
+	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
+		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot write IR dump: %s", msg);
+		LLVMDisposeMessage(msg);
+	}
+	free(path);
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the library's sources; not installed. */
+#ifndef TINYBPF_INTERNAL_H
+#define TINYBPF_INTERNAL_H
+
+#include <llvm-c/Core.h>
+#include <tinybpf/tinybpf.h>
+
+#define TB_VERSION "0.1.0"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Reads a field of a sized options struct only if the caller's struct has it. */
+#define OPTS_HAS(opts, field) \
+	((opts) && (opts)->sz >= offsetof(__typeof__(*(opts)), field) + sizeof((opts)->field))
+#define OPTS_GET(opts, field, fallback) \
+	(OPTS_HAS(opts, field) && (opts)->field ? (opts)->field : (fallback))
+
+/* An entry point: an //export function the user wants as a BPF program. */
+struct program {
+	LLVMValueRef function;
+	char *name;    /* the //export name, which is also the ELF symbol */
+	char *section; /* resolved ELF section */
+};
+
+/* A place where TinyGo's Go code can panic (an llvm.trap). */
+struct panic_site {
+	char *file;
+	unsigned line, column;
+	char *cause; /* e.g. "index out of range" */
+	char *function;
+};
+
+/* Settings after merging the options struct, tinybpf.json and defaults. */
+struct settings {
+	const char *output;
+	const char *cpu;
+	const char *license;
+	const char *dump_ir_dir;
+	bool verbose;
+	const char *const *programs;
+	size_t program_count;
+	struct tb_section *sections; /* options first, then tinybpf.json */
+	size_t section_count;
+	size_t option_section_count; /* how many of those came from the options */
+	struct json_object *config; /* owns the strings taken from tinybpf.json */
+};
+
+/* One compile: the module being turned into BPF and what passes learned. */
+struct compile {
+	LLVMContextRef llvm;
+	LLVMModuleRef module;
+	const struct settings *settings;
+	struct tb_diags *diags;
+	struct program *programs;
+	size_t program_count;
+	struct panic_site *panics;
+	size_t panic_count;
+};
+
+/* diag.c */
+void diag_add(struct tb_diags *diags, enum tb_severity severity, const char *file, unsigned line,
+	      unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define diag_error(d, ...) diag_add((d), TB_ERROR, NULL, 0, 0, __VA_ARGS__)
+/* Attributes a message to the Go line of an instruction, or of the
+ * declaration of a function or global variable. */
+void diag_at(struct tb_diags *diags, enum tb_severity severity, LLVMValueRef value,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* source_location.c: Go file and line from debug info. */
+struct source_location {
+	char *file; /* relative to the working directory when below it; NULL if unknown */
+	unsigned line, column;
+};
+struct source_location location_of(LLVMValueRef value);
+void location_free(struct source_location *loc);
+/* A global's DIGlobalVariable, or NULL. */
+LLVMMetadataRef global_dbg_variable(LLVMValueRef global);
+
+/* util.c */
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool str_starts_with(const char *s, const char *prefix);
+double now_ms(void);
+/* The function's name as a NUL-terminated copy. */
+char *value_name(LLVMValueRef v);
+
+/* input.c: parse .ll/.bc files and link them into compile->module. */
+int load_inputs(struct compile *c, const char *const *paths, size_t count);
+
+/* config.c: merge options, tinybpf.json and defaults. */
+int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags);
+void settings_free(struct settings *s);
+
+/* codegen.c: optimise, check panics and emit a BPF object in a child process. */
+int codegen(struct compile *c, const char *object_path);
+
+/* validate.c: check the emitted object the way a loader will read it. */
+int validate_object(const char *path, const struct compile *c);
+
+/* dump.c */
+void dump_ir(const struct compile *c, const char *stage);
+
+#endif /* TINYBPF_INTERNAL_H */

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+
+#include <llvm-c/DebugInfo.h>
+
+#include "passes.h"
+
+/* BPF has no heap. TinyGo allocates every escaping value with runtime.alloc;
+ * in a BPF program nothing outlives the call, so a stack slot is equivalent. */
+
+#define MAX_BPF_ALIGN 8
+
+static unsigned alignment_of(LLVMValueRef call)
+{
+	unsigned kind = LLVMGetEnumAttributeKindForName("align", 5);
+	LLVMAttributeRef attr = LLVMGetCallSiteEnumAttribute(call, LLVMAttributeReturnIndex, kind);
+	unsigned align = attr ? (unsigned)LLVMGetEnumAttributeValue(attr) : MAX_BPF_ALIGN;
+
+	return align > MAX_BPF_ALIGN ? MAX_BPF_ALIGN : align ? align : 1;
+}
+
+static void to_stack(struct compile *c, LLVMValueRef call, unsigned long long size)
+{
+	LLVMValueRef func = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(func);
+	LLVMTypeRef i8 = LLVMInt8TypeInContext(c->llvm);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
+	unsigned align = alignment_of(call);
+	LLVMValueRef slot, zero;
+
+	/* In the entry block, so the verifier sees a fixed stack frame. */
+	LLVMPositionBuilderBefore(b, LLVMGetFirstInstruction(entry));
+	slot = LLVMBuildAlloca(b, LLVMArrayType2(i8, size), "");
+	LLVMSetAlignment(slot, align);
+
+	/* Go's zero value, at the point of allocation: a loop gets fresh memory. */
+	LLVMPositionBuilderBefore(b, call);
+	zero = LLVMBuildMemSet(b, slot, LLVMConstInt(i8, 0, false),
+			       LLVMConstInt(LLVMInt64TypeInContext(c->llvm), size, false), align);
+	LLVMInstructionSetDebugLoc(zero, LLVMInstructionGetDebugLoc(call));
+	LLVMReplaceAllUsesWith(call, slot);
+	LLVMInstructionEraseFromParent(call);
+	LLVMDisposeBuilder(b);
+}
+
+int pass_heap_to_stack(struct compile *c)
+{
+	LLVMValueRef alloc = LLVMGetNamedFunction(c->module, "runtime.alloc");
+	int err = 0;
+
+	if (!alloc)
+		return 0;
+	for (LLVMUseRef u = LLVMGetFirstUse(alloc), next; u; u = next) {
+		LLVMValueRef call = LLVMGetUser(u);
+		LLVMValueRef size;
+
+		next = LLVMGetNextUse(u);
+		if (!LLVMIsACallInst(call))
+			continue;
+		size = LLVMGetOperand(call, 0);
+		if (!LLVMIsAConstantInt(size)) {
+			diag_at(c->diags, TB_ERROR, call,
+				     "allocation of a size known only at run time (make with a variable "
+				     "length?): BPF programs have a fixed stack; use a constant size");
+			err = -EINVAL;
+			continue;
+		}
+		to_stack(c, call, LLVMConstIntGetZExtValue(size));
+	}
+	if (!LLVMGetFirstUse(alloc))
+		LLVMDeleteFunction(alloc);
+	return err;
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../llvm_shim.h"
+#include <llvm-c/DebugInfo.h>
+
+#include "passes.h"
+
+struct helper {
+	const char *name; /* kernel name without "bpf_" */
+	int id;
+	int args; /* negative: variadic, at least -args */
+};
+
+static const struct helper helpers[] = {
+#define HELPER(name, id, args) { name, id, args },
+#include "helper_table.h"
+#undef HELPER
+};
+
+/* "get_current_pid_tgid" and "GetCurrentPidTgid" both become "getcurrentpidtgid". */
+static void fold(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *in && n + 1 < size; in++)
+		if (*in != '_')
+			out[n++] = (char)tolower((unsigned char)*in);
+	out[n] = '\0';
+}
+
+static const struct helper *lookup_folded(const char *folded)
+{
+	char buf[128];
+
+	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++) {
+		fold(helpers[i].name, buf, sizeof(buf));
+		if (!strcmp(buf, folded))
+			return &helpers[i];
+	}
+	return NULL;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = xcalloc(lb + 1, sizeof(*row));
+	size_t result;
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	result = row[lb];
+	free(row);
+	return result;
+}
+
+static const struct helper *closest(const char *folded)
+{
+	const struct helper *best = NULL;
+	size_t best_distance = (size_t)-1;
+	char buf[128];
+
+	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++) {
+		size_t d;
+
+		fold(helpers[i].name, buf, sizeof(buf));
+		d = edit_distance(folded, buf);
+		if (d < best_distance) {
+			best_distance = d;
+			best = &helpers[i];
+		}
+	}
+	return best_distance <= 4 ? best : NULL;
+}
+
+/* How a declaration names a helper. */
+struct helper_decl {
+	bool is_helper;
+	bool go_abi; /* a Go declaration: TinyGo appended a context parameter */
+	char folded[128];
+	char *shown; /* the name as the user wrote it, for messages */
+};
+
+static struct helper_decl classify(LLVMValueRef decl)
+{
+	struct helper_decl d = { 0 };
+	char *name = value_name(decl);
+	const char *dot = strrchr(name, '.');
+
+	if (dot && str_starts_with(dot + 1, "bpf") && isupper((unsigned char)dot[4])) {
+		/* func bpfGetCurrentPidTgid() uint64, in any package */
+		d.is_helper = d.go_abi = true;
+		fold(dot + 4, d.folded, sizeof(d.folded));
+		d.shown = xstrdup(dot + 1);
+	} else if (!dot && str_starts_with(name, "bpf_")) {
+		/* //export bpf_get_current_pid_tgid on a body-less function */
+		d.is_helper = true;
+		fold(name + 4, d.folded, sizeof(d.folded));
+		d.shown = xstrdup(name);
+	}
+	free(name);
+	return d;
+}
+
+static LLVMValueRef first_call(LLVMValueRef decl)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(decl); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+
+		if (LLVMIsACallInst(user))
+			return user;
+	}
+	return NULL;
+}
+
+static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct helper *h,
+			  unsigned nargs)
+{
+	LLVMTypeRef decl_type = LLVMGlobalGetValueType(decl);
+	LLVMTypeRef params[16];
+	LLVMTypeRef type;
+	LLVMValueRef callee;
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
+
+	LLVMGetParamTypes(decl_type, params);
+	type = LLVMFunctionType(LLVMGetReturnType(decl_type), params, nargs, false);
+	callee = LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(c->llvm), h->id, false),
+				   LLVMPointerTypeInContext(c->llvm, 0));
+
+	for (LLVMUseRef u = LLVMGetFirstUse(decl), next; u; u = next) {
+		LLVMValueRef call = LLVMGetUser(u);
+		LLVMValueRef args[16], replacement;
+
+		next = LLVMGetNextUse(u);
+		if (!LLVMIsACallInst(call))
+			continue;
+		for (unsigned i = 0; i < nargs; i++)
+			args[i] = LLVMGetOperand(call, i);
+		LLVMPositionBuilderBefore(b, call);
+		replacement = LLVMBuildCall2(b, type, callee, args, nargs, "");
+		LLVMInstructionSetDebugLoc(replacement, LLVMInstructionGetDebugLoc(call));
+		LLVMReplaceAllUsesWith(call, replacement);
+		LLVMInstructionEraseFromParent(call);
+	}
+	LLVMDisposeBuilder(b);
+}
+
+static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct helper_decl *d)
+{
+	const struct helper *h = lookup_folded(d->folded);
+	LLVMValueRef call = first_call(decl);
+	unsigned params = LLVMCountParams(decl) - (d->go_abi ? 1 : 0);
+
+	if (!call)
+		return 0;
+	if (!h) {
+		const struct helper *guess = closest(d->folded);
+
+		if (guess)
+			diag_at(c->diags, TB_ERROR, call,
+				     "%s is not a BPF helper; did you mean bpf_%s (helper %d)?", d->shown,
+				     guess->name, guess->id);
+		else
+			diag_at(c->diags, TB_ERROR, call, "%s is not a BPF helper", d->shown);
+		return -EINVAL;
+	}
+	if (h->args >= 0 ? params != (unsigned)h->args : params < (unsigned)-h->args || params > 5) {
+		diag_at(c->diags, TB_ERROR, call,
+			     "%s declares %u argument%s, but bpf_%s takes %s%d", d->shown, params,
+			     params == 1 ? "" : "s", h->name, h->args < 0 ? "at least " : "",
+			     h->args < 0 ? -h->args : h->args);
+		return -EINVAL;
+	}
+	rewrite_calls(c, decl, h, params);
+	return 0;
+}
+
+int pass_helpers(struct compile *c)
+{
+	int err = 0;
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module), next; f; f = next) {
+		struct helper_decl d;
+
+		next = LLVMGetNextFunction(f);
+		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f))
+			continue;
+		d = classify(f);
+		if (d.is_helper && rewrite_helper(c, f, &d))
+			err = -EINVAL;
+		free(d.shown);
+		if (!LLVMGetFirstUse(f))
+			LLVMDeleteFunction(f);
+	}
+	return err;
+}

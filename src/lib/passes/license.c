@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#include <string.h>
+
+#include "passes.h"
+
+/* The kernel refuses GPL-only helpers (bpf_probe_read*, bpf_trace_printk, ...)
+ * to programs whose "license" section is not GPL-compatible. */
+int pass_license(struct compile *c)
+{
+	const char *license = c->settings->license;
+	LLVMValueRef text, g;
+
+	for (g = LLVMGetFirstGlobal(c->module); g; g = LLVMGetNextGlobal(g)) {
+		const char *sec = LLVMGetSection(g);
+
+		if (sec && !strcmp(sec, "license"))
+			return 0; /* declared in Go with //go:section license */
+	}
+	text = LLVMConstStringInContext2(c->llvm, license, strlen(license), false);
+	g = LLVMAddGlobal(c->module, LLVMTypeOf(text), "LICENSE");
+	LLVMSetInitializer(g, text);
+	LLVMSetSection(g, "license");
+	LLVMSetAlignment(g, 1);
+	return 0;
+}

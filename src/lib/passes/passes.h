@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The IR passes, in the order the pipeline runs them. Each is a function over
+ * the one module in struct compile: it returns 0, or -EINVAL after adding
+ * errors (with the Go file and line) to c->diags.
+ */
+#ifndef TINYBPF_PASSES_H
+#define TINYBPF_PASSES_H
+
+#include "../internal.h"
+
+/* Finds the //export entry points and the ELF section of each. */
+int pass_programs(struct compile *c);
+/* Drops the TinyGo runtime and everything the entry points cannot reach. */
+int pass_reachability(struct compile *c);
+/* Turns llvm.trap (Go panics) into markers that survive optimisation. */
+int pass_panics(struct compile *c);
+/* Replaces calls to declared helpers with calls to kernel helper IDs. */
+int pass_helpers(struct compile *c);
+/* Moves heap allocations (runtime.alloc) to zeroed stack slots. */
+int pass_heap_to_stack(struct compile *c);
+/* Rewrites bpfMapDef variables into BTF-defined maps in .maps. */
+int pass_maps(struct compile *c);
+/* Adds the license section unless the program declares one. */
+int pass_license(struct compile *c);
+/* Debug info the kernel's BTF checker accepts (see llvm_shim.h). */
+int pass_btf(struct compile *c);
+/* Sets the BPF triple and data layout and drops host-only attributes. */
+int pass_retarget(struct compile *c);
+
+/* After optimisation, in the code generator's process: reports the panic
+ * markers that optimisation could not prove unreachable. */
+int check_panics_after_optimisation(struct compile *c);
+
+/* The name of the panic marker function. */
+#define PANIC_MARKER_PREFIX "tinybpf.panic."
+
+#endif /* TINYBPF_PASSES_H */

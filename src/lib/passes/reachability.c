@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include <stdlib.h>
+#include <string.h>
+
+#include "../llvm_shim.h"
+#include "../ptrset.h"
+#include "passes.h"
+
+struct walk {
+	struct ptrset reached;
+	LLVMValueRef *stack;
+	size_t depth;
+};
+
+static void push(struct walk *w, LLVMValueRef v)
+{
+	if (!ptrset_add(&w->reached, v))
+		return;
+	w->stack = xrealloc(w->stack, w->depth + 1, sizeof(*w->stack));
+	w->stack[w->depth++] = v;
+}
+
+/* Functions and globals an operand refers to, also through constant expressions. */
+static void visit_operand(struct walk *w, LLVMValueRef op)
+{
+	if (!op || !LLVMIsAConstant(op))
+		return;
+	if (LLVMIsAFunction(op) || LLVMIsAGlobalVariable(op)) {
+		push(w, op);
+		return;
+	}
+	if (LLVMIsAConstantExpr(op) || LLVMIsAConstantStruct(op) || LLVMIsAConstantArray(op) ||
+	    LLVMIsAConstantVector(op)) {
+		int n = LLVMGetNumOperands(op);
+
+		for (int i = 0; i < n; i++)
+			visit_operand(w, LLVMGetOperand(op, i));
+	}
+}
+
+static void visit(struct walk *w, LLVMValueRef v)
+{
+	if (LLVMIsAGlobalVariable(v)) {
+		visit_operand(w, LLVMGetInitializer(v));
+		return;
+	}
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(v); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			int n = LLVMGetNumOperands(i);
+
+			for (int k = 0; k < n; k++)
+				visit_operand(w, LLVMGetOperand(i, k));
+		}
+}
+
+static bool is_root_global(LLVMValueRef g)
+{
+	const char *sec = LLVMGetSection(g);
+
+	return sec && (!strcmp(sec, ".maps") || !strcmp(sec, "license"));
+}
+
+static void delete_body(LLVMValueRef f)
+{
+	LLVMBasicBlockRef bb;
+
+	while ((bb = LLVMGetFirstBasicBlock(f)))
+		LLVMDeleteBasicBlock(bb);
+}
+
+/* Deletes what nothing uses any more, until nothing changes. */
+static void delete_unused(struct compile *c, const struct ptrset *reached)
+{
+	bool changed = true;
+
+	while (changed) {
+		changed = false;
+		for (LLVMValueRef f = LLVMGetFirstFunction(c->module), next; f; f = next) {
+			next = LLVMGetNextFunction(f);
+			if (ptrset_has(reached, f))
+				continue;
+			remove_dead_constant_users(f);
+			if (!LLVMGetFirstUse(f)) {
+				LLVMDeleteFunction(f);
+				changed = true;
+			}
+		}
+		for (LLVMValueRef g = LLVMGetFirstGlobal(c->module), next; g; g = next) {
+			next = LLVMGetNextGlobal(g);
+			if (ptrset_has(reached, g))
+				continue;
+			remove_dead_constant_users(g);
+			if (!LLVMGetFirstUse(g)) {
+				LLVMDeleteGlobal(g);
+				changed = true;
+			}
+		}
+	}
+}
+
+int pass_reachability(struct compile *c)
+{
+	struct walk w = { 0 };
+
+	for (size_t i = 0; i < c->program_count; i++)
+		push(&w, c->programs[i].function);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(c->module); g; g = LLVMGetNextGlobal(g))
+		if (is_root_global(g))
+			push(&w, g);
+	while (w.depth)
+		visit(&w, w.stack[--w.depth]);
+
+	/* Empty what is unreachable first, so that what remains has no users. */
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f))
+		if (!ptrset_has(&w.reached, f))
+			delete_body(f);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(c->module); g; g = LLVMGetNextGlobal(g))
+		if (!ptrset_has(&w.reached, g)) {
+			LLVMSetInitializer(g, NULL);
+			LLVMSetLinkage(g, LLVMExternalLinkage); /* a valid declaration */
+		}
+	delete_unused(c, &w.reached);
+
+	/* Only entry points are visible; subprograms are static, which is also
+	 * what the verifier expects of Go helper functions. */
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
+		bool entry = false;
+
+		for (size_t i = 0; i < c->program_count; i++)
+			entry |= c->programs[i].function == f;
+		if (!entry && !LLVMIsDeclaration(f))
+			LLVMSetLinkage(f, LLVMInternalLinkage);
+	}
+	ptrset_free(&w.reached);
+	free(w.stack);
+	return 0;
+}

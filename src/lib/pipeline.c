@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The pipeline driver: load → passes → optimise + emit (child process) →
+ * validate → rename into place. Every stage reports to the diagnostics; the
+ * first stage with errors stops the build, and no output file is left behind.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Target.h>
+
+#include "internal.h"
+#include "passes/passes.h"
+#include "tinygo.h"
+
+const char *tb_version(void)
+{
+	return TB_VERSION;
+}
+
+const char *tb_llvm_version(void)
+{
+	static char version[32];
+	unsigned major, minor, patch;
+
+	LLVMGetVersion(&major, &minor, &patch);
+	snprintf(version, sizeof(version), "%u.%u.%u", major, minor, patch);
+	return version;
+}
+
+struct stage {
+	const char *name;
+	int (*run)(struct compile *c);
+};
+
+/* Order matters: entry points first (they root reachability); the runtime is
+ * gone before helpers are matched, so only the user's calls are judged;
+ * debug info is sanitised after every pass that adds to it. */
+static const struct stage stages[] = {
+	{ "programs", pass_programs },
+	{ "reachability", pass_reachability },
+	{ "maps", pass_maps },
+	{ "helpers", pass_helpers },
+	{ "heap-to-stack", pass_heap_to_stack },
+	{ "panics", pass_panics },
+	{ "license", pass_license },
+	{ "btf", pass_btf },
+	{ "retarget", pass_retarget },
+};
+
+static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
+
+static void init_llvm(void)
+{
+	LLVMInitializeBPFTargetInfo();
+	LLVMInitializeBPFTarget();
+	LLVMInitializeBPFTargetMC();
+	LLVMInitializeBPFAsmPrinter();
+}
+
+static void free_compile(struct compile *c)
+{
+	for (size_t i = 0; i < c->program_count; i++) {
+		free(c->programs[i].name);
+		free(c->programs[i].section);
+	}
+	free(c->programs);
+	for (size_t i = 0; i < c->panic_count; i++) {
+		free(c->panics[i].file);
+		free(c->panics[i].cause);
+		free(c->panics[i].function);
+	}
+	free(c->panics);
+	if (c->module)
+		LLVMDisposeModule(c->module);
+	if (c->llvm)
+		LLVMContextDispose(c->llvm);
+}
+
+static int run_stages(struct compile *c)
+{
+	char *msg = NULL;
+
+	dump_ir(c, "input");
+	for (size_t i = 0; i < ARRAY_SIZE(stages); i++) {
+		double start = now_ms();
+		int err = stages[i].run(c);
+
+		if (c->settings->verbose)
+			diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage %s: %.1f ms", stages[i].name,
+				 now_ms() - start);
+		if (err)
+			return err;
+		dump_ir(c, stages[i].name);
+	}
+	if (LLVMVerifyModule(c->module, LLVMReturnStatusAction, &msg)) {
+		diag_error(c->diags, "internal error: the rewritten module is invalid: %s", msg);
+		LLVMDisposeMessage(msg);
+		return -EINVAL;
+	}
+	LLVMDisposeMessage(msg);
+	return 0;
+}
+
+/* Creates the output's directory; like go build -o, users expect that. */
+static int make_parent_dirs(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	int err = 0;
+
+	if (strcmp(dir, ".") && strcmp(dir, "/") && access(dir, F_OK)) {
+		err = make_parent_dirs(dir);
+		if (!err && mkdir(dir, 0777) && errno != EEXIST)
+			err = -errno;
+	}
+	free(copy);
+	return err;
+}
+
+/* Emits into a temporary file beside the output and renames it into place
+ * only once it validates: a failed build never leaves a partial object. */
+static int emit_object(struct compile *c, const char *output)
+{
+	char *tmp;
+	int fd, err;
+
+	err = make_parent_dirs(output);
+	if (err) {
+		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot create its directory: %s",
+			 strerror(-err));
+		return err;
+	}
+	tmp = xasprintf("%s.tmp.XXXXXX", output);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return err;
+	}
+	close(fd);
+	err = codegen(c, tmp);
+	if (!err)
+		err = validate_object(tmp, c);
+	if (!err && chmod(tmp, 0644))
+		err = -errno;
+	if (!err && rename(tmp, output)) {
+		err = -errno;
+		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
+	}
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+int tb_link(const struct tb_options *opts, struct tb_diags *diags)
+{
+	struct settings settings;
+	struct compile c = { .diags = diags, .settings = &settings };
+	double start = now_ms();
+	int err;
+
+	err = settings_init(&settings, opts, diags);
+	if (err)
+		goto out;
+	pthread_once(&llvm_once, init_llvm);
+	c.llvm = LLVMContextCreate();
+	err = load_inputs(&c, OPTS_GET(opts, inputs, NULL), OPTS_GET(opts, input_count, 0));
+	if (settings.verbose)
+		diag_add(diags, TB_NOTE, NULL, 0, 0, "stage load: %.1f ms", now_ms() - start);
+	if (!err)
+		err = run_stages(&c);
+	if (!err)
+		err = emit_object(&c, settings.output);
+	if (settings.verbose)
+		diag_add(diags, TB_NOTE, NULL, 0, 0, "link total: %.1f ms", now_ms() - start);
+out:
+	free_compile(&c);
+	settings_free(&settings);
+	return err;
+}
+
+int tb_build(const struct tb_options *opts, struct tb_diags *diags)
+{
+	const char *package = OPTS_GET(opts, package, NULL);
+	const char *tinygo = OPTS_GET(opts, tinygo, getenv("TINYGO"));
+	char dir[] = "/tmp/tinybpf-build-XXXXXX";
+	struct tb_options link = { 0 };
+	const char *inputs[1];
+	char *ll;
+	int err;
+
+	if (!package) {
+		diag_error(diags, "no Go package to build");
+		return -EINVAL;
+	}
+	if (!mkdtemp(dir)) {
+		diag_error(diags, "cannot create a temporary directory: %s", strerror(errno));
+		return -errno;
+	}
+	ll = xasprintf("%s/program.ll", dir);
+	err = tinygo_compile(tinygo ? tinygo : "tinygo", package, ll, diags);
+	if (!err) {
+		memcpy(&link, opts, opts->sz < sizeof(link) ? opts->sz : sizeof(link));
+		link.sz = sizeof(link);
+		inputs[0] = ll;
+		link.inputs = inputs;
+		link.input_count = 1;
+		err = tb_link(&link, diags);
+	}
+	unlink(ll);
+	rmdir(dir);
+	free(ll);
+	return err;
+}

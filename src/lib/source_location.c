@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <llvm-c/DebugInfo.h>
+
+#include "internal.h"
+
+/* Users read paths relative to where they ran the build, as go build prints them. */
+static char *display_path(LLVMMetadataRef scope)
+{
+	LLVMMetadataRef file = scope ? LLVMDIScopeGetFile(scope) : NULL;
+	unsigned dir_len, name_len;
+	const char *dir, *name;
+	char cwd[PATH_MAX];
+	char *path;
+
+	if (!file)
+		return NULL;
+	dir = LLVMDIFileGetDirectory(file, &dir_len);
+	name = LLVMDIFileGetFilename(file, &name_len);
+	if (!name_len)
+		return NULL;
+	if (name[0] == '/' || !dir_len)
+		path = strndup(name, name_len);
+	else
+		path = xasprintf("%.*s/%.*s", (int)dir_len, dir, (int)name_len, name);
+	if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+
+		if (strncmp(path, cwd, n) == 0 && path[n] == '/') {
+			char *rel = xstrdup(path + n + 1);
+
+			free(path);
+			path = rel;
+		}
+	}
+	return path;
+}
+
+LLVMMetadataRef global_dbg_variable(LLVMValueRef global)
+{
+	size_t n;
+	LLVMValueMetadataEntry *entries = LLVMGlobalCopyAllMetadata(global, &n);
+	LLVMMetadataRef var = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		LLVMMetadataRef md = LLVMValueMetadataEntriesGetMetadata(entries, (unsigned)i);
+
+		if (LLVMGetMetadataKind(md) == LLVMDIGlobalVariableExpressionMetadataKind)
+			var = LLVMDIGlobalVariableExpressionGetVariable(md);
+	}
+	LLVMDisposeValueMetadataEntries(entries);
+	return var;
+}
+
+struct source_location location_of(LLVMValueRef value)
+{
+	struct source_location out = { 0 };
+	LLVMMetadataRef md;
+
+	if (LLVMIsAInstruction(value)) {
+		md = LLVMInstructionGetDebugLoc(value);
+		if (!md)
+			return location_of(LLVMGetBasicBlockParent(LLVMGetInstructionParent(value)));
+		out.file = display_path(LLVMDILocationGetScope(md));
+		out.line = LLVMDILocationGetLine(md);
+		out.column = LLVMDILocationGetColumn(md);
+	} else if (LLVMIsAFunction(value)) {
+		md = LLVMGetSubprogram(value);
+		if (md) {
+			out.file = display_path(md);
+			out.line = LLVMDISubprogramGetLine(md);
+		}
+	} else if (LLVMIsAGlobalVariable(value)) {
+		md = global_dbg_variable(value);
+		if (md) {
+			LLVMMetadataRef file = LLVMDIVariableGetFile(md);
+
+			out.file = file ? display_path(file) : NULL;
+			out.line = LLVMDIVariableGetLine(md);
+		}
+	}
+	return out;
+}
+
+void location_free(struct source_location *loc)
+{
+	free(loc->file);
+	loc->file = NULL;
+}

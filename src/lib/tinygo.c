@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "tinygo.h"
+
+/* The flags the seeds use: no GC and no scheduler (BPF has neither), panics
+ * as traps (the pipeline reports each one), and light optimisation so the
+ * IR keeps its shape for the passes; ours run O2 afterwards. */
+int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
+		   struct tb_diags *diags)
+{
+	const char *argv[] = {
+		tinygo, "build", "-gc=none", "-scheduler=none", "-panic=trap", "-opt=1",
+		"-o", ll_path, package, NULL,
+	};
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		diag_error(diags, "fork: %s", strerror(errno));
+		return -errno;
+	}
+	if (pid == 0) {
+		execvp(tinygo, (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		diag_error(diags, "cannot run TinyGo (%s): install it or set $TINYGO; "
+				  "scripts/setup.sh builds one",
+			   tinygo);
+		return -ENOENT;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		diag_error(diags, "TinyGo could not compile %s (its messages are above)", package);
+		return -EINVAL;
+	}
+	return 0;
+}

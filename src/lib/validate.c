@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "internal.h"
+
+/* libbpf's print callback has no user pointer; validation is short and
+ * single-threaded, so the warnings go to the compile being validated. */
+static struct tb_diags *libbpf_sink;
+
+static int collect_libbpf_warning(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (level != LIBBPF_WARN || !libbpf_sink || vasprintf(&msg, fmt, ap) < 0)
+		return 0;
+	msg[strcspn(msg, "\n")] = '\0';
+	diag_add(libbpf_sink, TB_ERROR, NULL, 0, 0, "the object does not load with libbpf: %s", msg);
+	free(msg);
+	return 0;
+}
+
+static int check_programs(struct bpf_object *obj, const struct compile *c)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < c->program_count; i++) {
+		const struct program *p = &c->programs[i];
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, p->name);
+
+		if (!prog) {
+			diag_error(c->diags, "program %s is missing from the object", p->name);
+			err = -EINVAL;
+		} else if (strcmp(bpf_program__section_name(prog), p->section)) {
+			diag_error(c->diags, "program %s landed in section %s instead of %s", p->name,
+				   bpf_program__section_name(prog), p->section);
+			err = -EINVAL;
+		}
+	}
+	return err;
+}
+
+static int check_maps(struct bpf_object *obj, const struct compile *c)
+{
+	struct bpf_map *map;
+	int err = 0;
+
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__is_internal(map))
+			continue;
+		if (!bpf_map__type(map) || !bpf_map__max_entries(map)) {
+			diag_error(c->diags, "map %s has no %s", bpf_map__name(map),
+				   bpf_map__type(map) ? "MaxEntries" : "Type");
+			err = -EINVAL;
+		}
+	}
+	return err;
+}
+
+int validate_object(const char *path, const struct compile *c)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts);
+	libbpf_print_fn_t previous;
+	struct bpf_object *obj;
+	struct btf *btf;
+	struct btf_ext *ext = NULL;
+	int err;
+
+	libbpf_sink = c->diags;
+	previous = libbpf_set_print(collect_libbpf_warning);
+	obj = bpf_object__open_file(path, &opts);
+	err = obj ? 0 : -errno;
+	libbpf_set_print(previous);
+	libbpf_sink = NULL;
+	if (err) {
+		if (!tb_diags_error_count(c->diags))
+			diag_error(c->diags, "the object does not load with libbpf: %s", strerror(-err));
+		return err;
+	}
+	err = check_programs(obj, c);
+	if (check_maps(obj, c))
+		err = -EINVAL;
+	if (!bpf_object__btf(obj)) {
+		diag_error(c->diags, "the object has no .BTF section");
+		err = -EINVAL;
+	}
+	bpf_object__close(obj);
+
+	btf = btf__parse_elf(path, &ext);
+	if (!btf || !ext) {
+		diag_error(c->diags, "the object's .BTF or .BTF.ext does not parse");
+		err = -EINVAL;
+	}
+	btf_ext__free(ext);
+	btf__free(btf);
+	return err;
+}
