@@ -1,0 +1,50 @@
+# Included by the Makefile. `make test` builds the library and CLI again with
+# AddressSanitizer and UndefinedBehaviorSanitizer, compiles the Go test
+# programs with TinyGo, and runs every suite through tests/run.sh.
+TINYGO     ?= tinygo
+TEST_BUILD := $(BUILD)/test
+SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+TEST_LIB_OBJ := $(LIB_C:%.c=$(TEST_BUILD)/obj/%.o) $(LIB_CXX:%.cpp=$(TEST_BUILD)/obj/%.o)
+TEST_CLI_OBJ := $(CLI_C:%.c=$(TEST_BUILD)/obj/%.o)
+TEST_SRC     := $(sort $(wildcard tests/lib/*_test.c tests/lib/passes/*_test.c tests/e2e/*_test.c))
+TEST_BIN     := $(TEST_SRC:tests/%.c=$(TEST_BUILD)/bin/%)
+TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,\
+                  $(wildcard tests/testdata/*/main.go))
+OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
+
+$(TEST_BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SANITIZE) -MMD -MP -c $< -o $@
+
+$(TEST_BUILD)/obj/%.o: %.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) $(SANITIZE) -MMD -MP -c $< -o $@
+
+$(TEST_BUILD)/libtinybpf.a: $(TEST_LIB_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(TEST_BUILD)/tinybpf: $(TEST_CLI_OBJ) $(TEST_BUILD)/libtinybpf.a
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) $^ $(LDLIBS) -o $@
+
+$(TEST_BUILD)/bin/%: tests/%.c $(TEST_BUILD)/libtinybpf.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SANITIZE) $< $(TEST_BUILD)/libtinybpf.a $(LDLIBS) -lcmocka -o $@
+
+# Real TinyGo output for the tests: never hand-written IR.
+$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go
+	@mkdir -p $(@D)
+	cd tests/testdata && $(TINYGO) build -gc=none -scheduler=none -panic=trap -opt=1 -o $(abspath $@) ./$*
+
+$(OPENAT_OBJ): $(wildcard examples/tracepoint-openat/bpf/*.go) $(TEST_BUILD)/tinybpf
+	@mkdir -p $(@D)
+	cd examples/tracepoint-openat && $(abspath $(TEST_BUILD)/tinybpf) build -o $(abspath $@) ./bpf
+
+test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ)
+
+test: test-build
+	TEST_BUILD=$(TEST_BUILD) tests/run.sh
+
+-include $(TEST_LIB_OBJ:.o=.d) $(TEST_CLI_OBJ:.o=.d)
+
+.PHONY: test test-build

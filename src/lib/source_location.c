@@ -40,6 +40,24 @@ static char *display_path(LLVMMetadataRef scope)
 	return path;
 }
 
+static bool in_go_runtime(LLVMMetadataRef loc)
+{
+	LLVMMetadataRef file = LLVMDIScopeGetFile(LLVMDILocationGetScope(loc));
+	unsigned len;
+	const char *dir = file ? LLVMDIFileGetDirectory(file, &len) : NULL;
+
+	return dir && (memmem(dir, len, "/src/runtime", 12) || memmem(dir, len, "/src/internal/", 14));
+}
+
+/* A failed check inlined from the runtime (runtime.lookupPanic) is reported
+ * where the user's code called it. */
+static LLVMMetadataRef user_code_location(LLVMMetadataRef loc)
+{
+	while (in_go_runtime(loc) && LLVMDILocationGetInlinedAt(loc))
+		loc = LLVMDILocationGetInlinedAt(loc);
+	return loc;
+}
+
 LLVMMetadataRef global_dbg_variable(LLVMValueRef global)
 {
 	size_t n;
@@ -65,6 +83,7 @@ struct source_location location_of(LLVMValueRef value)
 		md = LLVMInstructionGetDebugLoc(value);
 		if (!md)
 			return location_of(LLVMGetBasicBlockParent(LLVMGetInstructionParent(value)));
+		md = user_code_location(md);
 		out.file = display_path(LLVMDILocationGetScope(md));
 		out.line = LLVMDILocationGetLine(md);
 		out.column = LLVMDILocationGetColumn(md);

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The CLI as a user meets it: exit codes, messages on stderr, no partial
+# output, options after positional arguments. Needs $TINYBPF and $TESTDATA
+# (TinyGo IR of tests/testdata, built by make test).
+set -uo pipefail
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() { # name, expected exit code, expected stderr substring, command...
+	local name=$1 code=$2 want=$3
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local got=$?
+	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err" "$tmp/out"; }; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name: exit $got (want $code), output:" >&2
+		cat "$tmp/out" "$tmp/err" >&2
+	fi
+}
+
+check "version" 0 "tinybpf 0.1.0 (LLVM 22" "$TINYBPF" version
+check "unknown command" 2 "unknown command 'lnk'" "$TINYBPF" lnk
+check "usage error" 2 "usage: tinybpf link" "$TINYBPF" link --frobnicate
+check "missing input" 1 "cannot read input" "$TINYBPF" link -i "$tmp/nope.ll" -o "$tmp/a.o"
+check "not IR" 1 "not valid LLVM IR" "$TINYBPF" link -i /etc/hostname -o "$tmp/a.o"
+check "bad section: exit 1 with Go line" 1 "bad_section/main.go:7: error: on_open" \
+	"$TINYBPF" link -i "$TESTDATA/bad_section.ll" -o "$tmp/bad.o"
+[ ! -e "$tmp/bad.o" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: partial output left" >&2; }
+check "options after positionals" 0 "" \
+	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/ok.o" --section on_exec=tp/sched/sched_process_exec
+[ -s "$tmp/ok.o" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no output" >&2; }
+check "conflicting --section" 1 "--section gives on_exec two sections" \
+	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section on_exec=xdp --section on_exec=tc
+check "--section of a missing function" 1 "names nosuch, which is not an //export function" \
+	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section nosuch=xdp --section on_exec=xdp
+check "bad cpu" 1 "unknown BPF CPU \"v9\"" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
+check "verbose stages" 0 "note: stage optimise" "$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/v.o"
+mkdir -p "$tmp/dump"
+check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
+[ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tb_link on real TinyGo output (tests/testdata/<case>/main.go, compiled by
+ * TinyGo into $TINYBPF_TESTDATA/<case>.ll by `make test`): objects that load
+ * and compute the right values, and bad programs that fail with the Go line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/if_link.h>
+#include <tinybpf/tinybpf.h>
+
+static char *testdata_ir(const char *name)
+{
+	const char *dir = getenv("TINYBPF_TESTDATA");
+	char *path;
+
+	assert_non_null(dir);
+	assert_true(asprintf(&path, "%s/%s.ll", dir, name) > 0);
+	return path;
+}
+
+static char *temp_output(void)
+{
+	char *path = strdup("/tmp/tinybpf-test-XXXXXX.o");
+	int fd = mkstemps(path, 2);
+
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path); /* tb_link must create it */
+	return path;
+}
+
+/* Links one testdata case; returns tb_link's result. */
+static int link_case(const char *name, const char *output, const struct tb_section *sections,
+		     size_t section_count, const char *config, struct tb_diags *diags)
+{
+	char *input = testdata_ir(name);
+	const char *inputs[] = { input };
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = output,
+		.sections = sections, .section_count = section_count, .config = config);
+	int err = tb_link(&opts, diags);
+
+	free(input);
+	return err;
+}
+
+static const struct tb_diag *find_diag(struct tb_diags *diags, const char *needle)
+{
+	for (size_t i = 0; i < tb_diags_count(diags); i++)
+		if (strstr(tb_diags_at(diags, i)->message, needle))
+			return tb_diags_at(diags, i);
+	tb_diags_print(diags, stderr);
+	fail_msg("no diagnostic contains \"%s\"", needle);
+	return NULL;
+}
+
+static void test_two_maps_keep_their_definitions_and_count(void **state)
+{
+	char *out = temp_output();
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+	struct bpf_map *counts, *last;
+	struct bpf_program *prog;
+	unsigned char packet[64] = { 0 };
+	uint32_t key = 7, zero = 0, last_value = 0;
+	uint64_t count = 0;
+
+	assert_int_equal(link_case("two_maps", out, NULL, 0, NULL, diags), 0);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	counts = bpf_object__find_map_by_name(obj, "counts");
+	last = bpf_object__find_map_by_name(obj, "last");
+	assert_non_null(counts);
+	assert_non_null(last);
+	assert_int_equal(bpf_map__type(counts), BPF_MAP_TYPE_HASH);
+	assert_int_equal(bpf_map__key_size(counts), 4);
+	assert_int_equal(bpf_map__value_size(counts), 8);
+	assert_int_equal(bpf_map__max_entries(counts), 1024);
+	assert_int_equal(bpf_map__type(last), BPF_MAP_TYPE_ARRAY);
+	assert_int_equal(bpf_map__value_size(last), 4);
+	assert_int_equal(bpf_map__max_entries(last), 1);
+	prog = bpf_object__find_program_by_name(obj, "count_packets");
+	assert_non_null(prog);
+	assert_string_equal(bpf_program__section_name(prog), "xdp");
+	assert_int_equal(bpf_object__load(obj), 0);
+
+	for (int run = 1; run <= 3; run++) {
+		LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = packet, .data_size_in = sizeof(packet),
+			    .repeat = 1);
+
+		assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &topts), 0);
+		assert_int_equal(topts.retval, XDP_PASS);
+		assert_int_equal(bpf_map__lookup_elem(counts, &key, 4, &count, 8, 0), 0);
+		assert_int_equal(count, run); /* the Go helper bump(7) ran each time */
+	}
+	assert_int_equal(bpf_map__lookup_elem(last, &zero, 4, &last_value, 4, 0), 0);
+	assert_int_equal(last_value, 42);
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
+	tb_diags_free(diags);
+}
+
+struct bad_case {
+	const char *name;
+	const char *message;
+	const char *file;
+	unsigned line;
+};
+
+static void test_bad_programs_fail_at_their_go_line(void **state)
+{
+	static const struct bad_case cases[] = {
+		{ "no_section", "count_exec has no ELF section", "no_section/main.go", 4 },
+		{ "bad_section", "tracepoint sections name a category and an event",
+		  "bad_section/main.go", 7 },
+		{ "unknown_helper",
+		  "bpfGetCurrentPidTgd is not a BPF helper; did you mean bpf_get_current_pid_tgid",
+		  "unknown_helper/main.go", 10 },
+		{ "helper_args", "bpfGetCurrentComm declares 1 argument, but bpf_get_current_comm takes 2",
+		  "helper_args/main.go", 11 },
+		{ "index_panic", "pick can panic here (index out of range)", "index_panic/main.go", 13 },
+		{ "dynamic_alloc", "allocation of a size known only at run time", "dynamic_alloc/main.go",
+		  12 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = temp_output();
+		struct tb_diags *diags = tb_diags_new();
+		const struct tb_diag *d;
+
+		assert_int_not_equal(link_case(cases[i].name, out, NULL, 0, NULL, diags), 0);
+		d = find_diag(diags, cases[i].message);
+		assert_int_equal(d->severity, TB_ERROR);
+		assert_non_null(d->file);
+		assert_non_null(strstr(d->file, cases[i].file));
+		assert_int_equal(d->line, cases[i].line);
+		assert_int_equal(access(out, F_OK), -1); /* no partial output */
+		free(out);
+		tb_diags_free(diags);
+	}
+}
+
+static void test_section_from_options_and_config(void **state)
+{
+	const struct tb_section section = { "on_exec", "tracepoint/syscalls/sys_enter_execve" };
+	char config[] = "/tmp/tinybpf-test-XXXXXX.json";
+	char *out = temp_output();
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+	FILE *f;
+
+	/* --section */
+	assert_int_equal(link_case("config_section", out, &section, 1, NULL, diags), 0);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	assert_string_equal(bpf_program__section_name(bpf_object__find_program_by_name(obj, "on_exec")),
+			    "tracepoint/syscalls/sys_enter_execve");
+	bpf_object__close(obj);
+	unlink(out);
+
+	/* tinybpf.json build.programs */
+	assert_true(mkstemps(config, 5) >= 0);
+	f = fopen(config, "w");
+	fputs("{\"build\": {\"programs\": {\"on_exec\": \"raw_tp/sched_process_exec\"}}}", f);
+	fclose(f);
+	assert_int_equal(link_case("config_section", out, NULL, 0, config, diags), 0);
+	obj = bpf_object__open_file(out, NULL);
+	assert_string_equal(bpf_program__section_name(bpf_object__find_program_by_name(obj, "on_exec")),
+			    "raw_tp/sched_process_exec");
+	bpf_object__close(obj);
+	unlink(out);
+
+	/* an unknown key is refused, not ignored */
+	f = fopen(config, "w");
+	fputs("{\"build\": {\"programz\": {}}}", f);
+	fclose(f);
+	assert_int_not_equal(link_case("config_section", out, &section, 1, config, diags), 0);
+	find_diag(diags, "unknown key \"build.programz\"");
+	assert_int_equal(access(out, F_OK), -1);
+
+	unlink(config);
+	free(out);
+	tb_diags_free(diags);
+}
+
+static void test_btf_names_are_c_identifiers(void **state)
+{
+	char *out = temp_output();
+	struct tb_diags *diags = tb_diags_new();
+	struct btf *btf;
+
+	assert_int_equal(link_case("two_maps", out, NULL, 0, NULL, diags), 0);
+	btf = btf__parse(out, NULL);
+	assert_non_null(btf);
+	for (unsigned id = 1; id < btf__type_cnt(btf); id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name = btf__name_by_offset(btf, t->name_off);
+
+		if (btf_is_datasec(t))
+			continue; /* ".maps" is a section name */
+		assert_null(strchr(name, '.'));
+		if (btf_is_ptr(t))
+			assert_string_equal(name, "");
+	}
+	assert_true(btf__find_by_name_kind(btf, "count_packets", BTF_KIND_FUNC) > 0);
+	btf__free(btf);
+	unlink(out);
+	free(out);
+	tb_diags_free(diags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_maps_keep_their_definitions_and_count),
+		cmocka_unit_test(test_bad_programs_fail_at_their_go_line),
+		cmocka_unit_test(test_section_from_options_and_config),
+		cmocka_unit_test(test_btf_names_are_c_identifiers),
+	};
+
+	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test suite and ends with one line "tests: N passed, N failed".
+# Called by `make test`, which builds what it needs into $TEST_BUILD.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build=${TEST_BUILD:-build/test}
+passed=0 failed=0 broken=()
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TINYBPF_TESTDATA=$PWD/$build/testdata
+export TINYBPF_OPENAT_OBJ=$PWD/$build/objects/tracepoint-openat.bpf.o
+
+count() { # suite name, log file, exit status: adds the suite's counts
+	local name=$1 log=$2 status=$3 p f
+	p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^[a-z0-9 -]*: \([0-9]*\) passed, [0-9]* failed$/\1/p; s/^--- PASS.*/1/p' "$log" | paste -sd+ | bc)
+	f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^[a-z0-9 -]*: [0-9]* passed, \([0-9]*\) failed$/\1/p; s/^--- FAIL.*/1/p' "$log" | paste -sd+ | bc)
+	p=${p:-0} f=${f:-0}
+	if [ "$status" != 0 ] && [ "$f" = 0 ]; then f=1; fi # crashed before reporting
+	passed=$((passed + p)) failed=$((failed + f))
+	[ "$f" = 0 ] || broken+=("$name")
+	printf '%-44s %3d passed, %d failed\n' "$name" "$p" "$f"
+}
+
+run() { # suite name, command...
+	local name=$1 log
+	shift
+	log=$(mktemp)
+	"$@" >"$log" 2>&1
+	local status=$?
+	count "$name" "$log" "$status"
+	if [ "$status" != 0 ]; then sed 's/^/    | /' "$log"; fi
+	rm -f "$log"
+}
+
+for t in "$build"/bin/lib/*_test "$build"/bin/lib/passes/*_test "$build"/bin/e2e/*_test; do
+	[ -x "$t" ] && run "${t#"$build"/bin/}" "$t"
+done
+run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
+for mod in examples/*/go.mod; do
+	dir=$(dirname "$mod")
+	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."
+done
+
+echo
+[ ${#broken[@]} = 0 ] || echo "failing suites: ${broken[*]}"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,3 @@
+module tinybpf.test/testdata
+
+go 1.24
