@@ -116,6 +116,16 @@ for mod in "$repo"/examples/*/go.mod; do
 done
 echo "downloaded"
 
+current="kernel interfaces"
+step "$current"
+# Attaching tracepoints needs tracefs; pinning needs bpffs. Fresh VMs often
+# have neither mounted.
+mountpoint -q /sys/kernel/tracing || mount -t tracefs tracefs /sys/kernel/tracing ||
+	fail "cannot mount tracefs on /sys/kernel/tracing (not root?)"
+mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf || fail "cannot mount bpffs on /sys/fs/bpf"
+[ -r /sys/kernel/btf/vmlinux ] || echo "warning: no /sys/kernel/btf/vmlinux: this kernel lacks BTF"
+uname -r
+
 current="tinybpf"
 step "$current"
 make -C "$repo" -j"$(nproc)" >/dev/null || fail "make failed; run 'make' to see why"

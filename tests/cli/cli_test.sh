@@ -29,6 +29,9 @@ check "not IR" 1 "not valid LLVM IR" "$TINYBPF" link -i /etc/hostname -o "$tmp/a
 check "bad section: exit 1 with Go line" 1 "bad_section/main.go:7: error: on_open" \
 	"$TINYBPF" link -i "$TESTDATA/bad_section.ll" -o "$tmp/bad.o"
 [ ! -e "$tmp/bad.o" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: partial output left" >&2; }
+check "unknown helper, as the README shows it" 1 \
+	"unknown_helper/main.go:10:34: error: bpfGetCurrentPidTgd is not a BPF helper; did you mean bpf_get_current_pid_tgid (helper 14)?" \
+	"$TINYBPF" link -i "$TESTDATA/unknown_helper.ll" -o "$tmp/u.o"
 check "options after positionals" 0 "" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/ok.o" --section on_exec=tp/sched/sched_process_exec
 [ -s "$tmp/ok.o" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no output" >&2; }
