@@ -41,6 +41,9 @@ for mod in examples/*/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."
 done
+# Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
+run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
+run "kernels/suite.sh (QEMU 6.1, 6.12)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
 
 echo
 [ ${#broken[@]} = 0 ] || echo "failing suites: ${broken[*]}"
