@@ -31,10 +31,12 @@ $(TEST_BUILD)/bin/%: tests/%.c $(TEST_BUILD)/libtinybpf.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SANITIZE) $< $(TEST_BUILD)/libtinybpf.a $(LDLIBS) -lcmocka -o $@
 
-# Real TinyGo output for the tests: never hand-written IR.
+# Real TinyGo output for the tests, never hand-written IR, made with the
+# flags `tinybpf build` uses (src/lib/tinygo.c).
+TINYGO_FLAGS := -gc=none -scheduler=none -panic=trap -opt=0
 $(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go
 	@mkdir -p $(@D)
-	cd tests/testdata && $(TINYGO) build -gc=none -scheduler=none -panic=trap -opt=1 -o $(abspath $@) ./$*
+	cd tests/testdata && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
 $(OPENAT_OBJ): $(wildcard examples/tracepoint-openat/bpf/*.go) $(TEST_BUILD)/tinybpf
 	@mkdir -p $(@D)

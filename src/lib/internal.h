@@ -86,6 +86,11 @@ bool str_starts_with(const char *s, const char *prefix);
 double now_ms(void);
 /* The function's name as a NUL-terminated copy. */
 char *value_name(LLVMValueRef v);
+/* Whether a Go-qualified name ("main.f", "runtime.g") is the user's code. */
+bool is_user_go_name(const char *go_name);
+/* The C identifier for a Go name: "main.targPid" -> "targPid",
+ * "github.com/a/b.T" -> "github_com_a_b_T". */
+char *go_name_to_c(const char *go_name);
 
 /* input.c: parse .ll/.bc files and link them into compile->module. */
 int load_inputs(struct compile *c, const char *const *paths, size_t count);

@@ -103,23 +103,15 @@ void di_members_free(struct di_member *members, size_t count)
 	free(members);
 }
 
-/*
- * BTF names must be C identifiers. Go qualifies names with their package
- * ("main.event", "github.com/x/y.T"); the main package's prefix carries no
- * information in a BPF object, other packages keep theirs with '_' for the
- * punctuation so names stay unique.
- */
+extern "C" char *go_name_to_c(const char *go_name); /* util.c */
+
+/* BTF names must be C identifiers; see go_name_to_c(). */
 static std::string btf_name(StringRef go_name)
 {
-	std::string name = go_name.str();
+	char *c_name = go_name_to_c(go_name.str().c_str());
+	std::string name(c_name);
 
-	if (StringRef(name).starts_with("main."))
-		name.erase(0, strlen("main."));
-	for (char &ch : name)
-		if (!isalnum(static_cast<unsigned char>(ch)) && ch != '_')
-			ch = '_';
-	if (!name.empty() && isdigit(static_cast<unsigned char>(name[0])))
-		name.insert(0, "_");
+	free(c_name);
 	return name;
 }
 
@@ -245,6 +237,22 @@ static void strip_source_directories(Module &module)
 	}
 }
 
+/* BTF VAR names (what loaders look variables up by) follow the symbols. */
+static void rename_variables(Module &module)
+{
+	for (GlobalVariable &global : module.globals()) {
+		SmallVector<DIGlobalVariableExpression *, 1> exprs;
+
+		global.getDebugInfo(exprs);
+		for (DIGlobalVariableExpression *expr : exprs) {
+			DIGlobalVariable *var = expr->getVariable();
+
+			var->replaceOperandWith(1, MDString::get(module.getContext(), global.getName()));
+			var->replaceOperandWith(5, nullptr); /* linkage name */
+		}
+	}
+}
+
 void di_prepare_for_btf(LLVMModuleRef ref)
 {
 	Module &module = *unwrap(ref);
@@ -252,6 +260,7 @@ void di_prepare_for_btf(LLVMModuleRef ref)
 
 	sanitize_type_names(module);
 	rename_functions(module, builder);
+	rename_variables(module);
 	builder.finalize();
 	strip_source_directories(module);
 }

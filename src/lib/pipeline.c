@@ -40,16 +40,18 @@ struct stage {
 	int (*run)(struct compile *c);
 };
 
-/* Order matters: entry points first (they root reachability); the runtime is
- * gone before helpers are matched, so only the user's calls are judged;
- * debug info is sanitised after every pass that adds to it. */
+/* Order matters: entry points first (they root reachability); panics become
+ * markers before reachability, so the runtime's printing code behind them is
+ * dropped; the runtime is gone before helpers are matched, so only the user's
+ * calls are judged; debug info is sanitised after every pass that adds to it. */
 static const struct stage stages[] = {
 	{ "programs", pass_programs },
+	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
 	{ "maps", pass_maps },
+	{ "globals", pass_globals },
 	{ "helpers", pass_helpers },
 	{ "heap-to-stack", pass_heap_to_stack },
-	{ "panics", pass_panics },
 	{ "license", pass_license },
 	{ "btf", pass_btf },
 	{ "retarget", pass_retarget },

@@ -8,14 +8,15 @@
 #include "internal.h"
 #include "tinygo.h"
 
-/* The flags the seeds use: no GC and no scheduler (BPF has neither), panics
- * as traps (the pipeline reports each one), and light optimisation so the
- * IR keeps its shape for the passes; ours run O2 afterwards. */
+/* No GC and no scheduler (BPF has neither) and panics as traps, as the seeds
+ * build. Unlike the seeds, no optimisation (-opt=0): TinyGo's optimiser folds
+ * package variables nothing in Go writes, such as the configuration a loader
+ * sets before load; tinybpf runs O2 itself once those are made visible. */
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		   struct tb_diags *diags)
 {
 	const char *argv[] = {
-		tinygo, "build", "-gc=none", "-scheduler=none", "-panic=trap", "-opt=1",
+		tinygo, "build", "-gc=none", "-scheduler=none", "-panic=trap", "-opt=0",
 		"-o", ll_path, package, NULL,
 	};
 	int status;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,4 +64,25 @@ char *value_name(LLVMValueRef v)
 	const char *name = LLVMGetValueName2(v, &len);
 
 	return check_alloc(strndup(name, len));
+}
+
+bool is_user_go_name(const char *go_name)
+{
+	const char *slash = strchr(go_name, '/');
+	const char *dot = strchr(go_name, '.');
+
+	/* "main.x", or "github.com/a/b.x": the runtime and standard library
+	 * ("runtime.x", "internal/task.x") have no dot before the first slash. */
+	return str_starts_with(go_name, "main.") || (slash && dot && dot < slash);
+}
+
+char *go_name_to_c(const char *go_name)
+{
+	const char *start = str_starts_with(go_name, "main.") ? go_name + 5 : go_name;
+	char *name = xasprintf("%s%s", isdigit((unsigned char)*start) ? "_" : "", start);
+
+	for (char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			*p = '_';
+	return name;
 }

@@ -222,6 +222,58 @@ static void test_btf_names_are_c_identifiers(void **state)
 	tb_diags_free(diags);
 }
 
+/* Runs the XDP program once on a 64-byte packet; returns its verdict. */
+static int run_xdp(struct bpf_program *prog)
+{
+	unsigned char packet[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = packet, .data_size_in = sizeof(packet),
+		    .repeat = 1);
+
+	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &topts), 0);
+	return (int)topts.retval;
+}
+
+static void test_globals_are_settable_and_live_in_data_sections(void **state)
+{
+	char *out = temp_output();
+	struct tb_diags *diags = tb_diags_new();
+	uint32_t zero = 0, max_len = 32;
+	struct {
+		uint64_t seen_packets;
+	} bss;
+	struct {
+		uint32_t last_len;
+	} data;
+
+	assert_int_equal(link_case("globals", out, NULL, 0, NULL, diags), 0);
+	for (int configured = 0; configured <= 1; configured++) {
+		struct bpf_object *obj = bpf_object__open_file(out, NULL);
+		struct bpf_map *rodata;
+		struct bpf_program *prog;
+
+		assert_non_null(obj);
+		rodata = bpf_object__find_map_by_name(obj, ".rodata");
+		assert_non_null(rodata);
+		if (configured) /* .rodata holds only maxLen */
+			assert_int_equal(bpf_map__set_initial_value(rodata, &max_len, sizeof(max_len)), 0);
+		assert_int_equal(bpf_object__load(obj), 0);
+		prog = bpf_object__find_program_by_name(obj, "filter");
+		/* 64 bytes: passes the default limit of 100, dropped once it is 32 */
+		assert_int_equal(run_xdp(prog), configured ? XDP_DROP : XDP_PASS);
+		assert_int_equal(run_xdp(prog), configured ? XDP_DROP : XDP_PASS);
+		assert_int_equal(bpf_map__lookup_elem(bpf_object__find_map_by_name(obj, ".bss"), &zero, 4,
+						      &bss, sizeof(bss), 0), 0);
+		assert_int_equal(bss.seen_packets, 2);
+		assert_int_equal(bpf_map__lookup_elem(bpf_object__find_map_by_name(obj, ".data"), &zero,
+						      4, &data, sizeof(data), 0), 0);
+		assert_int_equal(data.last_len, 64);
+		bpf_object__close(obj);
+	}
+	unlink(out);
+	free(out);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_bad_programs_fail_at_their_go_line),
 		cmocka_unit_test(test_section_from_options_and_config),
 		cmocka_unit_test(test_btf_names_are_c_identifiers),
+		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
 	};
 
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);

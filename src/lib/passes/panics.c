@@ -9,20 +9,37 @@
 #include "passes.h"
 
 /*
- * With -panic=trap every Go panic (failed bounds or nil check, explicit
- * panic) ends in llvm.trap, which BPF cannot execute. Many of those checks
- * are provably dead once optimised, so the verdict waits until after
- * optimisation: each trap becomes a call to its own marker function, which
+ * Every Go panic (failed bounds or nil check, explicit panic) is a call to
+ * one of TinyGo's runtime panic functions, or, once TinyGo has optimised with
+ * -panic=trap, an llvm.trap. BPF can execute neither. Many such checks are
+ * provably dead once optimised, so the verdict waits until after
+ * optimisation: each site becomes a call to its own marker function, which
  * the optimiser treats as an unknown no-return call and never merges with
  * another; markers still present afterwards are real panic sites.
  */
 
 struct cause {
-	const char *block_prefix; /* TinyGo names the failing branch "<prefix>.throw" */
+	const char *name; /* a runtime function, or a "<prefix>.throw" block TinyGo names */
 	const char *text;
 };
 
-static const struct cause causes[] = {
+static const struct cause runtime_panics[] = {
+	{ "runtime.nilPanic", "nil pointer dereference" },
+	{ "runtime.lookupPanic", "index out of range" },
+	{ "runtime.slicePanic", "slice bounds out of range" },
+	{ "runtime.sliceToArrayPointerPanic", "slice shorter than the array" },
+	{ "runtime.unsafeSlicePanic", "invalid unsafe.Slice" },
+	{ "runtime.nilMapPanic", "assignment to a nil map" },
+	{ "runtime.chanMakePanic", "invalid channel size" },
+	{ "runtime.negativeShiftPanic", "negative shift amount" },
+	{ "runtime.divideByZeroPanic", "integer divide by zero" },
+	{ "runtime.blockingPanic", "blocking operation" },
+	{ "runtime._panic", "panic" },
+	{ "runtime.runtimePanic", "panic" },
+	{ "runtime.runtimePanicAt", "panic" },
+};
+
+static const struct cause trap_blocks[] = {
 	{ "lookup", "index out of range" },
 	{ "slice", "slice bounds out of range" },
 	{ "gep", "nil pointer dereference" },
@@ -35,15 +52,15 @@ static const struct cause causes[] = {
 	{ "unsafe.String", "invalid unsafe.String" },
 };
 
-static const char *cause_of(LLVMValueRef trap)
+static const char *trap_cause(LLVMValueRef trap)
 {
 	const char *block = LLVMGetBasicBlockName(LLVMGetInstructionParent(trap));
 
-	for (size_t i = 0; i < ARRAY_SIZE(causes); i++) {
-		size_t n = strlen(causes[i].block_prefix);
+	for (size_t i = 0; i < ARRAY_SIZE(trap_blocks); i++) {
+		size_t n = strlen(trap_blocks[i].name);
 
-		if (!strncmp(block, causes[i].block_prefix, n) && !strncmp(block + n, ".throw", 6))
-			return causes[i].text;
+		if (!strncmp(block, trap_blocks[i].name, n) && !strncmp(block + n, ".throw", 6))
+			return trap_blocks[i].text;
 	}
 	return "panic";
 }
@@ -63,29 +80,30 @@ static LLVMValueRef marker(struct compile *c, size_t index)
 	return f;
 }
 
-int pass_panics(struct compile *c)
+/* Replaces every call to `callee` (which never returns) with a marker call. */
+static void mark_calls(struct compile *c, LLVMValueRef callee, const char *cause)
 {
-	LLVMValueRef trap = LLVMGetNamedFunction(c->module, "llvm.trap");
-	LLVMBuilderRef b;
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
 
-	if (!trap)
-		return 0;
-	b = LLVMCreateBuilderInContext(c->llvm);
-	for (LLVMUseRef u = LLVMGetFirstUse(trap), next; u; u = next) {
+	for (LLVMUseRef u = LLVMGetFirstUse(callee), next; u; u = next) {
 		LLVMValueRef call = LLVMGetUser(u);
-		LLVMValueRef func = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
-		struct source_location loc = location_of(call);
-		LLVMValueRef m = marker(c, c->panic_count);
-		LLVMValueRef replacement;
+		LLVMBasicBlockRef block;
+		struct source_location loc;
+		LLVMValueRef m, replacement;
 
 		next = LLVMGetNextUse(u);
+		if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != callee)
+			continue;
+		block = LLVMGetInstructionParent(call);
+		loc = location_of(call);
+		m = marker(c, c->panic_count);
 		c->panics = xrealloc(c->panics, c->panic_count + 1, sizeof(*c->panics));
 		c->panics[c->panic_count++] = (struct panic_site){
 			.file = loc.file,
 			.line = loc.line,
 			.column = loc.column,
-			.cause = xstrdup(cause_of(call)),
-			.function = value_name(func),
+			.cause = xstrdup(cause ? cause : trap_cause(call)),
+			.function = value_name(LLVMGetBasicBlockParent(block)),
 		};
 		LLVMPositionBuilderBefore(b, call);
 		replacement = LLVMBuildCall2(b, LLVMGlobalGetValueType(m), m, NULL, 0, "");
@@ -93,7 +111,20 @@ int pass_panics(struct compile *c)
 		LLVMInstructionEraseFromParent(call);
 	}
 	LLVMDisposeBuilder(b);
-	LLVMDeleteFunction(trap);
+}
+
+int pass_panics(struct compile *c)
+{
+	LLVMValueRef trap = LLVMGetNamedFunction(c->module, "llvm.trap");
+
+	for (size_t i = 0; i < ARRAY_SIZE(runtime_panics); i++) {
+		LLVMValueRef f = LLVMGetNamedFunction(c->module, runtime_panics[i].name);
+
+		if (f)
+			mark_calls(c, f, runtime_panics[i].text);
+	}
+	if (trap)
+		mark_calls(c, trap, NULL);
 	return 0;
 }
 

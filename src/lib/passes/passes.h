@@ -15,6 +15,8 @@ int pass_programs(struct compile *c);
 int pass_reachability(struct compile *c);
 /* Turns llvm.trap (Go panics) into markers that survive optimisation. */
 int pass_panics(struct compile *c);
+/* Places package variables in .data, .rodata or .bss under their Go names. */
+int pass_globals(struct compile *c);
 /* Replaces calls to declared helpers with calls to kernel helper IDs. */
 int pass_helpers(struct compile *c);
 /* Moves heap allocations (runtime.alloc) to zeroed stack slots. */

@@ -10,9 +10,7 @@
 /*
  * An //export function of the user's code: TinyGo names its DISubprogram
  * "<package>.<go name>". The runtime and the standard library export
- * functions too (main, tinygo_signal_handler, fminimum, ...); their packages
- * have no dot in the first path element, while user packages are "main" or
- * live under a module path ("github.com/...").
+ * functions too (main, tinygo_signal_handler, fminimum, ...).
  */
 static bool is_user_export(LLVMValueRef func)
 {
@@ -24,14 +22,7 @@ static bool is_user_export(LLVMValueRef func)
 	go_name = di_function_name(func);
 	if (!go_name)
 		return false;
-	if (str_starts_with(go_name, "main.")) {
-		user = true;
-	} else {
-		char *slash = strchr(go_name, '/');
-		char *dot = strchr(go_name, '.');
-
-		user = slash && dot && dot < slash;
-	}
+	user = is_user_go_name(go_name);
 	free(go_name);
 	return user;
 }
