@@ -111,7 +111,7 @@ echo "TinyGo emits LLVM IR"
 
 current="Go modules"
 step "$current"
-for mod in "$repo"/examples/*/go.mod; do
+for mod in "$repo"/examples/*/go.mod "$repo"/tests/go/go.mod; do
 	(cd "$(dirname "$mod")" && go mod download) || fail "go mod download in $(dirname "$mod")"
 done
 echo "downloaded"

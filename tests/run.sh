@@ -37,7 +37,8 @@ for t in "$build"/bin/lib/*_test "$build"/bin/lib/passes/*_test "$build"/bin/e2e
 	[ -x "$t" ] && run "${t#"$build"/bin/}" "$t"
 done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
-for mod in examples/*/go.mod; do
+export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
+for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."
 done

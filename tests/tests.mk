@@ -12,6 +12,7 @@ TEST_BIN     := $(TEST_SRC:tests/%.c=$(TEST_BUILD)/bin/%)
 TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,\
                   $(wildcard tests/testdata/*/main.go))
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
+GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 
 $(TEST_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -42,7 +43,11 @@ $(OPENAT_OBJ): $(wildcard examples/tracepoint-openat/bpf/*.go) $(TEST_BUILD)/tin
 	@mkdir -p $(@D)
 	cd examples/tracepoint-openat && $(abspath $(TEST_BUILD)/tinybpf) build -o $(abspath $@) ./bpf
 
-test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ)
+$(TEST_BUILD)/objects/%.bpf.o: $(TEST_BUILD)/testdata/%.ll $(TEST_BUILD)/tinybpf
+	@mkdir -p $(@D)
+	$(TEST_BUILD)/tinybpf link -i $< -o $@
+
+test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $(GLOBALS_OBJ)
 
 test: test-build
 	TEST_BUILD=$(TEST_BUILD) tests/run.sh

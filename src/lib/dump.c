@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -11,6 +12,7 @@ void dump_ir(const struct compile *c, const char *stage)
 
 	if (!c->settings->dump_ir_dir)
 		return;
+	mkdir(c->settings->dump_ir_dir, 0777); /* an error shows when writing */
 	path = xasprintf("%s/%02u-%s.ll", c->settings->dump_ir_dir, sequence++, stage);
 	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
 		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot write IR dump: %s", msg);
