@@ -114,6 +114,8 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 		LLVMDisposeMessage(msg);
 		return -EINVAL;
 	}
+	if (tb_diags_error_count(c->diags))
+		return -EINVAL;
 	if (c->settings->verbose)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage codegen: %.1f ms", now_ms() - start);
 	LLVMDisposeTargetMachine(tm);

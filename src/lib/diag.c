@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -113,4 +114,45 @@ void diag_at(struct tb_diags *diags, enum tb_severity severity, LLVMValueRef val
 	diag_vadd(diags, severity, loc.file, loc.line, loc.column, fmt, ap);
 	va_end(ap);
 	location_free(&loc);
+}
+
+/*
+ * LLVM's own errors, e.g. the BPF backend's "Looks like the BPF stack limit is
+ * exceeded", as diagnostics. Their text starts with "file:line:col: " when
+ * the instruction has a debug location; that becomes the diagnostic's place.
+ * Without a handler LLVM would print them itself and exit.
+ */
+void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *opaque)
+{
+	struct compile *c = opaque;
+	LLVMDiagnosticSeverity severity = LLVMGetDiagInfoSeverity(info);
+	char *text = LLVMGetDiagInfoDescription(info);
+	char file[512] = "", function[256] = "";
+	unsigned line = 0, column = 0;
+	int consumed = 0;
+	char *message;
+
+	if (severity != LLVMDSError && severity != LLVMDSWarning) {
+		LLVMDisposeMessage(text);
+		return;
+	}
+	if (sscanf(text, "%511[^:]:%u:%u: %n", file, &line, &column, &consumed) < 3)
+		consumed = 0;
+	if (strstr(text, "BPF stack limit is exceeded")) {
+		/* Reported at every access past the limit: once per function is enough. */
+		sscanf(text + consumed, "in function %255s", function);
+		message = xasprintf("%s: its stack frame exceeds BPF's 512 bytes; make large "
+				    "variables smaller, or keep them in a per-CPU array map",
+				    function);
+		for (size_t i = 0; i < tb_diags_count(c->diags); i++)
+			if (!strcmp(tb_diags_at(c->diags, i)->message, message))
+				*message = '\0';
+	} else {
+		message = xstrdup(text + consumed);
+	}
+	if (*message)
+		diag_add(c->diags, severity == LLVMDSError ? TB_ERROR : TB_WARNING,
+			 consumed ? file : NULL, line, column, "%s", message);
+	free(message);
+	LLVMDisposeMessage(text);
 }

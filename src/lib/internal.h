@@ -67,6 +67,10 @@ void diag_add(struct tb_diags *diags, enum tb_severity severity, const char *fil
 void diag_at(struct tb_diags *diags, enum tb_severity severity, LLVMValueRef value,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Routes LLVM's own diagnostics (linker clashes, backend errors) into the
+ * compile's diagnostics; installed on every context tinybpf creates. */
+void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *compile);
+
 /* source_location.c: Go file and line from debug info. */
 struct source_location {
 	char *file; /* relative to the working directory when below it; NULL if unknown */

@@ -176,6 +176,7 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 		goto out;
 	pthread_once(&llvm_once, init_llvm);
 	c.llvm = LLVMContextCreate();
+	LLVMContextSetDiagnosticHandler(c.llvm, on_llvm_diagnostic, &c);
 	err = load_inputs(&c, OPTS_GET(opts, inputs, NULL), OPTS_GET(opts, input_count, 0));
 	if (settings.verbose)
 		diag_add(diags, TB_NOTE, NULL, 0, 0, "stage load: %.1f ms", now_ms() - start);

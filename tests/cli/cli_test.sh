@@ -45,5 +45,22 @@ check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dum
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
 
+# Input kinds: bitcode, ELF objects with embedded bitcode, archives, several inputs.
+llvm-as-22 "$TESTDATA/two_maps.ll" -o "$tmp/two_maps.bc"
+clang-22 -c -fembed-bitcode -Wno-override-module "$TESTDATA/globals.ll" -o "$tmp/globals.o"
+llvm-ar-22 rc "$tmp/both.a" "$tmp/two_maps.bc" "$tmp/globals.o"
+check "bitcode input" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" -o "$tmp/bc.o"
+check "ELF .llvmbc input" 0 "" "$TINYBPF" link "$tmp/globals.o" -o "$tmp/elf.o"
+check "archive input" 0 "" "$TINYBPF" link "$tmp/both.a" -o "$tmp/ar.o"
+bpftool btf dump file "$tmp/ar.o" >"$tmp/ar.btf"
+for sym in count_packets filter counts last maxLen seenPackets lastLen; do
+	grep -q "'$sym'" "$tmp/ar.btf" && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: $sym missing from the archive's object" >&2; }
+done
+check "two inputs" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/globals.ll" -o "$tmp/two.o"
+check "the same program twice" 1 "two inputs define the same //export function or variable" \
+	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
+check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -134,6 +134,7 @@ static void test_bad_programs_fail_at_their_go_line(void **state)
 		{ "index_panic", "pick can panic here (index out of range)", "index_panic/main.go", 13 },
 		{ "dynamic_alloc", "allocation of a size known only at run time", "dynamic_alloc/main.go",
 		  12 },
+		{ "big_stack", "on_exec: its stack frame exceeds BPF's 512 bytes", "big_stack/main.go", 22 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -113,15 +113,32 @@ static void mark_calls(struct compile *c, LLVMValueRef callee, const char *cause
 	LLVMDisposeBuilder(b);
 }
 
+/* The cause if f is one of the runtime's panic functions. Linking several
+ * inputs renames their copies "runtime.nilPanic.1", ... */
+static const char *runtime_panic_cause(LLVMValueRef f)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(f, &len);
+
+	for (size_t i = 0; i < ARRAY_SIZE(runtime_panics); i++) {
+		size_t n = strlen(runtime_panics[i].name);
+
+		if (len >= n && !strncmp(name, runtime_panics[i].name, n) &&
+		    (len == n || (name[n] == '.' && strspn(name + n + 1, "0123456789") == len - n - 1)))
+			return runtime_panics[i].text;
+	}
+	return NULL;
+}
+
 int pass_panics(struct compile *c)
 {
 	LLVMValueRef trap = LLVMGetNamedFunction(c->module, "llvm.trap");
 
-	for (size_t i = 0; i < ARRAY_SIZE(runtime_panics); i++) {
-		LLVMValueRef f = LLVMGetNamedFunction(c->module, runtime_panics[i].name);
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
+		const char *cause = runtime_panic_cause(f);
 
-		if (f)
-			mark_calls(c, f, runtime_panics[i].text);
+		if (cause)
+			mark_calls(c, f, cause);
 	}
 	if (trap)
 		mark_calls(c, trap, NULL);
