@@ -269,3 +269,303 @@ void remove_dead_constant_users(LLVMValueRef global)
 {
 	unwrap<GlobalValue>(global)->removeDeadConstantUsers();
 }
+
+/* ---- CO-RE: kernel types from Go stubs (docs/core.md) ---- */
+
+#include <map>
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/IR/DebugProgramInstruction.h>
+#include <llvm/IR/DerivedTypes.h>
+#include <llvm/IR/Operator.h>
+
+static const StringRef core_prefix = "bpfCore";
+
+/* "RealParent" -> "real_parent", "TCPSock" -> "tcp_sock", "Ipv6Hdr" ->
+ * "ipv6_hdr"; a name already in snake_case stays as it is. */
+static std::string snake_case(StringRef name)
+{
+	std::string out;
+
+	for (size_t i = 0; i < name.size(); i++) {
+		char prev = i ? name[i - 1] : '_';
+		bool next_lower = i + 1 < name.size() && isLower(name[i + 1]);
+
+		if (isUpper(name[i]) && prev != '_' &&
+		    (isLower(prev) || isDigit(prev) || (isUpper(prev) && next_lower)))
+			out += '_';
+		out += toLower(name[i]);
+	}
+	return out;
+}
+
+/* The typedef TinyGo emits for a Go type "bpfCore…" whose underlying type is a
+ * struct (in any package), or null. */
+static DIDerivedType *core_stub(DIType *type)
+{
+	auto *named = dyn_cast_or_null<DIDerivedType>(type);
+
+	if (!named || named->getTag() != dwarf::DW_TAG_typedef)
+		return nullptr;
+	StringRef name = named->getName();
+	name = name.substr(name.rfind('.') + 1);
+	auto *body = dyn_cast_or_null<DICompositeType>(strip_typedefs(named->getBaseType()));
+	if (!name.starts_with(core_prefix) || name.size() == core_prefix.size() || !body ||
+	    body->getTag() != dwarf::DW_TAG_structure_type)
+		return nullptr;
+	return named;
+}
+
+/* "main.bpfCoreTaskStruct" -> "task_struct"; "main.bpfCore_task_struct" too. */
+static std::string core_kernel_name(DIDerivedType *stub)
+{
+	StringRef name = stub->getName();
+
+	name = name.substr(name.rfind('.') + 1).drop_front(core_prefix.size());
+	return snake_case(name.ltrim('_'));
+}
+
+static DIDerivedType *core_pointee(DIType *type)
+{
+	auto *ptr = dyn_cast_or_null<DIDerivedType>(strip_typedefs(type));
+
+	return ptr && ptr->getTag() == dwarf::DW_TAG_pointer_type ? core_stub(ptr->getBaseType())
+								  : nullptr;
+}
+
+LLVMMetadataRef core_record_stub(LLVMDbgRecordRef ref)
+{
+	auto *record = dyn_cast<DbgVariableRecord>(unwrap(ref));
+
+	/* A record with an expression describes something computed from the
+	 * value (salvaged debug info), not the value itself. */
+	if (!record || !record->isDbgValue() || record->hasArgList() ||
+	    record->getExpression()->getNumElements())
+		return nullptr;
+	return wrap(core_pointee(record->getVariable()->getType()));
+}
+
+/* A kernel struct built from a stub, and how the IR sees it. */
+struct core_struct {
+	DIDerivedType *stub;
+	StructType *ir; /* packed: byte arrays at the stub's offsets */
+	std::vector<unsigned> gep_index;     /* IR field of each DI member */
+	std::vector<DIDerivedType *> go_members; /* the stub's field of each DI member */
+};
+
+struct core_types {
+	Module &module;
+	DIBuilder builder;
+	std::map<DIDerivedType *, DICompositeType *> by_stub;
+	std::map<DICompositeType *, core_struct> structs;
+	std::string error;
+
+	explicit core_types(Module &m) : module(m), builder(m) {}
+};
+
+struct core_types *core_types_new(LLVMModuleRef module)
+{
+	return new core_types(*unwrap(module));
+}
+
+void core_types_free(struct core_types *types)
+{
+	delete types;
+}
+
+static DICompositeType *kernel_struct(core_types &t, DIDerivedType *stub);
+
+/* The kernel-side debug type of a stub field: Go names dropped (BTF wants C
+ * names), pointers to stubs point to a declaration of the kernel struct. */
+static DIType *kernel_type(core_types &t, DIType *go)
+{
+	if (DIDerivedType *stub = core_stub(go))
+		return kernel_struct(t, stub);
+	if (auto *basic = dyn_cast_or_null<DIBasicType>(go))
+		return basic;
+	if (auto *derived = dyn_cast_or_null<DIDerivedType>(go)) {
+		if (derived->getTag() != dwarf::DW_TAG_pointer_type)
+			return kernel_type(t, derived->getBaseType());
+		DIDerivedType *pointee = core_stub(derived->getBaseType());
+		DIType *decl = nullptr;
+
+		if (pointee)
+			decl = t.builder.createForwardDecl(dwarf::DW_TAG_structure_type,
+							   core_kernel_name(pointee), nullptr,
+							   nullptr, 0);
+		return t.builder.createPointerType(decl, 64);
+	}
+	auto *array = dyn_cast_or_null<DICompositeType>(go);
+	if (!array || array->getTag() != dwarf::DW_TAG_array_type)
+		return nullptr;
+	DIType *element = kernel_type(t, array->getBaseType());
+	return element ? t.builder.createArrayType(array->getSizeInBits(), array->getAlignInBits(),
+						   element, array->getElements())
+		       : nullptr;
+}
+
+static Type *ir_type(core_types &t, DIType *kernel)
+{
+	auto *composite = dyn_cast<DICompositeType>(kernel);
+	Type *byte = Type::getInt8Ty(t.module.getContext());
+
+	if (composite && composite->getTag() == dwarf::DW_TAG_structure_type)
+		return t.structs[composite].ir;
+	if (composite && composite->getTag() == dwarf::DW_TAG_array_type) {
+		DIType *element = composite->getBaseType();
+		uint64_t count = element->getSizeInBits() ? composite->getSizeInBits() /
+								    element->getSizeInBits()
+							  : 0;
+		return ArrayType::get(ir_type(t, element), count);
+	}
+	return ArrayType::get(byte, kernel->getSizeInBits() / 8);
+}
+
+static DICompositeType *kernel_struct(core_types &t, DIDerivedType *stub)
+{
+	auto found = t.by_stub.find(stub);
+	if (found != t.by_stub.end())
+		return found->second;
+
+	auto *go = cast<DICompositeType>(strip_typedefs(stub->getBaseType()));
+	Type *byte = Type::getInt8Ty(t.module.getContext());
+	std::vector<Metadata *> members;
+	std::vector<Type *> fields;
+	core_struct info = { stub, nullptr, {}, {} };
+	uint64_t at = 0;
+
+	for (DINode *element : go->getElements()) {
+		auto *member = dyn_cast<DIDerivedType>(element);
+
+		/* Blank fields are the stub's padding, not kernel fields. */
+		if (!member || member->getTag() != dwarf::DW_TAG_member ||
+		    member->getName().empty() || member->getName() == "_")
+			continue;
+		DIType *type = kernel_type(t, member->getBaseType());
+		if (!type) {
+			t.error = ("field " + member->getName() + " of " + stub->getName() +
+				   " has a type CO-RE cannot describe (use integers, pointers, "
+				   "arrays or bpfCore structs)")
+					  .str();
+			return nullptr;
+		}
+		uint64_t offset = member->getOffsetInBits() / 8, size = member->getSizeInBits() / 8;
+		if (offset > at)
+			fields.push_back(ArrayType::get(byte, offset - at));
+		info.gep_index.push_back(fields.size());
+		fields.push_back(ir_type(t, type));
+		at = offset + size;
+		info.go_members.push_back(member);
+		members.push_back(t.builder.createMemberType(
+			nullptr, snake_case(member->getName()), nullptr, 0,
+			member->getSizeInBits(), member->getAlignInBits(),
+			member->getOffsetInBits(), DINode::FlagZero, type));
+	}
+	if (go->getSizeInBits() / 8 > at)
+		fields.push_back(ArrayType::get(byte, go->getSizeInBits() / 8 - at));
+	info.ir = StructType::get(t.module.getContext(), fields, /*isPacked=*/true);
+	DICompositeType *kernel = t.builder.createStructType(
+		nullptr, core_kernel_name(stub), nullptr, 0, go->getSizeInBits(),
+		go->getAlignInBits(), DINode::FlagZero, nullptr,
+		t.builder.getOrCreateArray(members));
+	t.by_stub[stub] = kernel;
+	t.structs[kernel] = info;
+	return kernel;
+}
+
+static void set_message(char *out, size_t size, const std::string &text)
+{
+	snprintf(out, size, "%s", text.c_str());
+}
+
+int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_t offset,
+		     struct core_access *access)
+{
+	core_types &t = *types;
+	auto *stub = cast<DIDerivedType>(unwrap(stub_ref));
+	DIType *type = kernel_struct(t, stub);
+	DIDerivedType *go_member = nullptr;
+	std::string path;
+
+	*access = {};
+	if (!type) {
+		set_message(access->message, sizeof(access->message), t.error);
+		return -1;
+	}
+	path = type->getName().str();
+	/* Descend to a field that is not a struct: the address of a struct is
+	 * the address of its first field, in Go and in the kernel alike. */
+	while (auto *composite = dyn_cast<DICompositeType>(type)) {
+		bool array = composite->getTag() == dwarf::DW_TAG_array_type;
+		struct core_step step = { wrap(composite), wrap(ir_type(t, composite)), array,
+					  0, 0 };
+
+		if (array && offset == 0) {
+			access->field_is_array = 1;
+			break;
+		}
+		if (access->count == CORE_MAX_STEPS) {
+			set_message(access->message, sizeof(access->message),
+				    path + " is nested too deeply for CO-RE");
+			return -1;
+		}
+		if (array) {
+			DIType *element = composite->getBaseType();
+			uint64_t size = element->getSizeInBits() / 8;
+
+			step.index = static_cast<unsigned>(size ? offset / size : 0);
+			offset -= step.index * size;
+			type = element;
+			path += "[" + std::to_string(step.index) + "]";
+		} else {
+			core_struct &info = t.structs[composite];
+			DINodeArray members = composite->getElements();
+			unsigned i = 0;
+
+			for (; i < members.size(); i++) {
+				auto *member = cast<DIDerivedType>(members[i]);
+				uint64_t start = member->getOffsetInBits() / 8;
+
+				if (offset >= start && offset < start + member->getSizeInBits() / 8)
+					break;
+			}
+			if (i == members.size()) {
+				set_message(access->message, sizeof(access->message),
+					    "byte " + std::to_string(offset) + " of " + path +
+						    " is in no named field of " +
+						    info.stub->getName().str());
+				return -1;
+			}
+			auto *member = cast<DIDerivedType>(members[i]);
+			step.index = i;
+			step.gep_index = info.gep_index[i];
+			offset -= member->getOffsetInBits() / 8;
+			access->size = member->getSizeInBits() / 8 - offset;
+			go_member = info.go_members[i];
+			type = member->getBaseType();
+			path += "." + member->getName().str();
+		}
+		access->steps[access->count++] = step;
+	}
+	if (offset) {
+		set_message(access->message, sizeof(access->message),
+			    "the address is " + std::to_string(offset) + " bytes into " + path);
+		return -1;
+	}
+	access->pointee = go_member ? wrap(core_pointee(go_member->getBaseType())) : nullptr;
+	set_message(access->path, sizeof(access->path), path);
+	return 0;
+}
+
+int gep_constant_offset(LLVMValueRef gep, uint64_t *offset)
+{
+	auto *inst = dyn_cast<GetElementPtrInst>(unwrap(gep));
+	APInt bytes(64, 0);
+
+	if (!inst || !cast<GEPOperator>(inst)->accumulateConstantOffset(
+			     inst->getModule()->getDataLayout(), bytes) ||
+	    bytes.isNegative())
+		return 0;
+	*offset = bytes.getZExtValue();
+	return 1;
+}

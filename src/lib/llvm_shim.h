@@ -50,6 +50,50 @@ void di_prepare_for_btf(LLVMModuleRef module);
  * used by nothing, so that the global's use list tells whether it is needed. */
 void remove_dead_constant_users(LLVMValueRef global);
 
+/*
+ * CO-RE (docs/core.md): Go struct types named bpfCore… stand for kernel types.
+ * These read TinyGo's debug info for them and build the kernel-named debug
+ * types that the BPF backend's CO-RE relocations refer to.
+ */
+struct core_types;
+struct core_types *core_types_new(LLVMModuleRef module);
+void core_types_free(struct core_types *types);
+
+/* The stub (TinyGo's typedef of a bpfCore… struct) that a #dbg_value record
+ * says its value points to, or NULL. Records that describe something computed
+ * from the value (a DIExpression) do not count. */
+LLVMMetadataRef core_record_stub(LLVMDbgRecordRef record);
+
+#define CORE_MAX_STEPS 8
+
+/* One preserve.*.access.index call: a struct member or an array element. */
+struct core_step {
+	LLVMMetadataRef type;     /* the kernel-named struct or array accessed */
+	LLVMTypeRef element_type; /* its IR type, for the elementtype attribute */
+	int array;
+	unsigned gep_index; /* IR field of a struct member */
+	unsigned index;     /* DI member index, or array element index */
+};
+
+struct core_access {
+	struct core_step steps[CORE_MAX_STEPS];
+	unsigned count;
+	uint64_t size;           /* bytes from the address to the end of its field */
+	int field_is_array;      /* the address is that of an array field */
+	LLVMMetadataRef pointee; /* the stub the field points to, if a *bpfCore… */
+	char path[128];          /* "task_struct.comm[3]" */
+	char message[256];       /* why there is no path */
+};
+
+/* The accesses that reach byte `offset` of a stub, in its kernel type, down to
+ * a field that is not a struct. Returns 0, or -1 with access->message set. */
+int core_access_path(struct core_types *types, LLVMMetadataRef stub, uint64_t offset,
+		     struct core_access *access);
+
+/* Sets *offset to the bytes a getelementptr adds when they are a constant,
+ * non-negative number, and returns 1; otherwise returns 0. */
+int gep_constant_offset(LLVMValueRef gep, uint64_t *offset);
+
 #ifdef __cplusplus
 }
 #endif

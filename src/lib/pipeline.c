@@ -49,6 +49,7 @@ static const struct stage stages[] = {
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
 	{ "maps", pass_maps },
+	{ "core", pass_core },
 	{ "globals", pass_globals },
 	{ "helpers", pass_helpers },
 	{ "heap-to-stack", pass_heap_to_stack },

@@ -17,6 +17,8 @@ int pass_reachability(struct compile *c);
 int pass_panics(struct compile *c);
 /* Places package variables in .data, .rodata or .bss under their Go names. */
 int pass_globals(struct compile *c);
+/* Relocates field accesses through bpfCore… stubs against kernel BTF (CO-RE). */
+int pass_core(struct compile *c);
 /* Replaces calls to declared helpers with calls to kernel helper IDs. */
 int pass_helpers(struct compile *c);
 /* Moves heap allocations (runtime.alloc) to zeroed stack slots. */

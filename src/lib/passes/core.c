@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: MIT
+/*
+ * CO-RE for Go (docs/core.md). A Go struct named bpfCore… stands for a kernel
+ * struct; its own field offsets only say which field an address means. Every
+ * address computed from a pointer to such a stub becomes a chain of
+ * llvm.preserve.{struct,array}.access.index calls over a kernel-named debug
+ * type, so that the BPF backend emits CO-RE relocations and the loader moves
+ * each offset to where the running kernel has the field. Calls to
+ * bpfCoreFieldExists(&x.F) become llvm.bpf.preserve.field.info queries.
+ *
+ * TinyGo's IR has no pointer types; which pointers point to a stub is read
+ * from the #dbg_value records of variables and parameters of type *bpfCore…,
+ * and from loads of fields that are such pointers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/DebugInfo.h>
+
+#include "../llvm_shim.h"
+#include "passes.h"
+
+#define FIELD_EXISTS_MARKER "bpfCoreFieldExists"
+#define BPF_FIELD_EXISTENCE 2 /* llvm.bpf.preserve.field.info kind */
+
+struct typed_pointer {
+	LLVMValueRef value;
+	LLVMMetadataRef stub;
+};
+
+struct core {
+	struct compile *c;
+	struct core_types *types;
+	LLVMBuilderRef builder;
+	struct typed_pointer *pointers; /* of the function being rewritten */
+	size_t count, cap;
+	unsigned access_index_kind; /* !llvm.preserve.access.index */
+	unsigned relocations;
+	int err;
+};
+
+/* "main.bpfProbeReadKernel" -> "bpfProbeReadKernel"; C names stay. */
+static const char *go_name(LLVMValueRef fn)
+{
+	size_t len;
+	const char *name = fn ? LLVMGetValueName2(fn, &len) : "";
+	const char *dot = strrchr(name, '.');
+
+	return dot ? dot + 1 : name;
+}
+
+/* bpfProbeRead…(dst, size, src) in Go, bpf_probe_read…(…) via //export. */
+static bool is_read_helper(LLVMValueRef call)
+{
+	const char *name = LLVMIsACallInst(call) ? go_name(LLVMGetCalledValue(call)) : "";
+
+	return str_starts_with(name, "bpfProbeRead") || str_starts_with(name, "bpf_probe_read");
+}
+
+static bool is_field_exists(LLVMValueRef call)
+{
+	return LLVMIsACallInst(call) &&
+	       !strcmp(go_name(LLVMGetCalledValue(call)), FIELD_EXISTS_MARKER);
+}
+
+static void add_pointer(struct core *k, LLVMValueRef value, LLVMMetadataRef stub)
+{
+	for (size_t i = 0; i < k->count; i++) {
+		if (k->pointers[i].value != value)
+			continue;
+		if (k->pointers[i].stub != stub) {
+			diag_at(k->c->diags, TB_ERROR, value,
+				"a pointer used as two different bpfCore types; CO-RE needs one");
+			k->err = -EINVAL;
+		}
+		return;
+	}
+	if (k->count == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 16;
+		k->pointers = xrealloc(k->pointers, k->cap, sizeof(*k->pointers));
+	}
+	k->pointers[k->count++] = (struct typed_pointer){ value, stub };
+}
+
+static LLVMValueRef intrinsic(struct core *k, const char *name, LLVMTypeRef *overloads,
+			      size_t count)
+{
+	unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+
+	return LLVMGetIntrinsicDeclaration(k->c->module, id, overloads, count);
+}
+
+/* The chain of preserve.*.access.index calls from `base` along `access`,
+ * placed before `at`. The elementtype attribute and the kernel-named type in
+ * !llvm.preserve.access.index are what the BPF backend reads. */
+static LLVMValueRef emit_access(struct core *k, LLVMValueRef base, const struct core_access *access,
+				LLVMValueRef at)
+{
+	LLVMTypeRef ptr = LLVMTypeOf(base), i32 = LLVMInt32TypeInContext(k->c->llvm);
+	LLVMTypeRef overloads[] = { ptr, ptr };
+	unsigned elementtype = LLVMGetEnumAttributeKindForName("elementtype", 11);
+
+	LLVMPositionBuilderBefore(k->builder, at);
+	for (unsigned i = 0; i < access->count; i++) {
+		const struct core_step *s = &access->steps[i];
+		LLVMValueRef fn = intrinsic(k, s->array ? "llvm.preserve.array.access.index"
+							: "llvm.preserve.struct.access.index",
+					    overloads, 2);
+		/* struct: (base, IR field, DI member); array: (base, dimension, index) */
+		LLVMValueRef args[] = { base,
+					LLVMConstInt(i32, s->array ? 1 : s->gep_index, false),
+					LLVMConstInt(i32, s->index, false) };
+
+		base = LLVMBuildCall2(k->builder, LLVMGlobalGetValueType(fn), fn, args, 3, "");
+		LLVMAddCallSiteAttribute(base, 1,
+					 LLVMCreateTypeAttribute(k->c->llvm, elementtype,
+								 s->element_type));
+		LLVMSetMetadata(base, k->access_index_kind,
+				LLVMMetadataAsValue(k->c->llvm, s->type));
+		LLVMInstructionSetDebugLoc(base, LLVMInstructionGetDebugLoc(at));
+	}
+	k->relocations++;
+	return base;
+}
+
+static bool path_at(struct core *k, LLVMMetadataRef stub, uint64_t offset, LLVMValueRef where,
+		    struct core_access *access)
+{
+	if (!core_access_path(k->types, stub, offset, access))
+		return true;
+	diag_at(k->c->diags, TB_ERROR, where, "CO-RE: %s", access->message);
+	k->err = -EINVAL;
+	return false;
+}
+
+/* What uses a relocated address: a read helper must not read past the field
+ * (the kernel's next field is elsewhere), and a loaded *bpfCore… is a pointer
+ * to relocate in turn. TinyGo's nil check of a field address (before
+ * indexing an array field) becomes one of the struct pointer, which the
+ * program's own check lets the optimiser remove; the relocated address it
+ * cannot see through. */
+static void check_users(struct core *k, LLVMValueRef address, LLVMValueRef base,
+			const struct core_access *access)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(address), next; u; u = next) {
+		LLVMValueRef user = LLVMGetUser(u);
+
+		next = LLVMGetNextUse(u); /* before the use moves to base */
+		if (LLVMIsAICmpInst(user) && (LLVMIsNull(LLVMGetOperand(user, 0)) ||
+					      LLVMIsNull(LLVMGetOperand(user, 1))))
+			LLVMSetOperand(user, LLVMGetOperand(user, 0) == address ? 0 : 1, base);
+
+		if (is_read_helper(user) && LLVMGetOperand(user, 2) == address &&
+		    LLVMIsAConstantInt(LLVMGetOperand(user, 1)) &&
+		    LLVMConstIntGetZExtValue(LLVMGetOperand(user, 1)) > access->size) {
+			diag_at(k->c->diags, TB_ERROR, user,
+				"reads %llu bytes at %s, which has %llu: the kernel's fields are "
+				"not where the Go stub has them, so read one field at a time",
+				LLVMConstIntGetZExtValue(LLVMGetOperand(user, 1)), access->path,
+				(unsigned long long)access->size);
+			k->err = -EINVAL;
+		}
+		if (access->pointee && LLVMIsALoadInst(user) &&
+		    LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind)
+			add_pointer(k, user, access->pointee);
+	}
+}
+
+/* `gep` adds `offset` bytes to a stub pointer: replace it by the access chain,
+ * after the constant GEPs built on it (they address the same stub). */
+static void relocate_gep(struct core *k, LLVMValueRef gep, LLVMValueRef base, LLVMMetadataRef stub,
+			 uint64_t offset)
+{
+	struct core_access access;
+	LLVMValueRef chain;
+	uint64_t more;
+
+	for (LLVMUseRef u = LLVMGetFirstUse(gep), next; u; u = next) {
+		LLVMValueRef user = LLVMGetUser(u);
+
+		next = LLVMGetNextUse(u); /* relocating erases the user */
+		if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == gep &&
+		    gep_constant_offset(user, &more))
+			relocate_gep(k, user, base, stub, offset + more);
+	}
+	if (!path_at(k, stub, offset, gep, &access))
+		return;
+	chain = emit_access(k, base, &access, gep);
+	LLVMReplaceAllUsesWith(gep, chain);
+	LLVMInstructionEraseFromParent(gep);
+	check_users(k, chain, base, &access);
+}
+
+/* The stub pointer itself is operand `index` of `user`: it means the first
+ * field (offset 0), whose kernel offset is not 0. */
+static void relocate_operand(struct core *k, LLVMValueRef user, unsigned index,
+			     LLVMMetadataRef stub, bool want_array)
+{
+	LLVMValueRef base = LLVMGetOperand(user, index), chain;
+	struct core_access access;
+
+	if (!path_at(k, stub, 0, user, &access))
+		return;
+	if (want_array && !access.field_is_array) {
+		diag_at(k->c->diags, TB_ERROR, user,
+			"CO-RE: cannot tell which field of %s a variable offset means",
+			access.path);
+		k->err = -EINVAL;
+		return;
+	}
+	chain = emit_access(k, base, &access, user);
+	LLVMSetOperand(user, index, chain);
+	check_users(k, chain, base, &access);
+}
+
+static void relocate_uses(struct core *k, LLVMValueRef pointer, LLVMMetadataRef stub)
+{
+	LLVMValueRef *users = NULL;
+	size_t n = 0, cap = 0;
+	uint64_t offset;
+
+	/* Collected first: relocating changes the use list. */
+	for (LLVMUseRef u = LLVMGetFirstUse(pointer); u; u = LLVMGetNextUse(u)) {
+		if (n && users[n - 1] == LLVMGetUser(u))
+			continue;
+		if (n == cap)
+			users = xrealloc(users, cap = cap ? 2 * cap : 16, sizeof(*users));
+		users[n++] = LLVMGetUser(u);
+	}
+	for (size_t i = 0; i < n; i++) {
+		LLVMValueRef user = users[i];
+
+		if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == pointer) {
+			if (gep_constant_offset(user, &offset))
+				relocate_gep(k, user, pointer, stub, offset);
+			else
+				relocate_operand(k, user, 0, stub, true);
+		} else if (LLVMIsALoadInst(user) && LLVMGetOperand(user, 0) == pointer) {
+			relocate_operand(k, user, 0, stub, false);
+		} else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == pointer) {
+			relocate_operand(k, user, 1, stub, false);
+		} else if (is_read_helper(user) && LLVMGetOperand(user, 2) == pointer) {
+			relocate_operand(k, user, 2, stub, false);
+		} else if (is_field_exists(user) && LLVMGetOperand(user, 0) == pointer) {
+			relocate_operand(k, user, 0, stub, false);
+		}
+		/* Anything else (nil checks, passing the object to a helper or a
+		 * function) uses the object, not a field. */
+	}
+	free(users);
+}
+
+static void find_pointers(struct core *k, LLVMValueRef fn)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+		     inst = LLVMGetNextInstruction(inst))
+			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(inst); r;
+			     r = LLVMGetNextDbgRecord(r)) {
+				LLVMMetadataRef stub = core_record_stub(r);
+				LLVMValueRef value;
+
+				if (!stub)
+					continue;
+				value = LLVMDbgVariableRecordGetValue(r, 0);
+				if (value && !LLVMIsAConstant(value))
+					add_pointer(k, value, stub);
+			}
+	/* TinyGo describes uintptr(bpfGetCurrentTask()) by the variable too,
+	 * before the inttoptr that makes it the pointer. */
+	for (size_t i = 0; i < k->count; i++) {
+		if (LLVMGetTypeKind(LLVMTypeOf(k->pointers[i].value)) != LLVMIntegerTypeKind)
+			continue;
+		for (LLVMUseRef u = LLVMGetFirstUse(k->pointers[i].value); u; u = LLVMGetNextUse(u))
+			if (LLVMIsAIntToPtrInst(LLVMGetUser(u)))
+				add_pointer(k, LLVMGetUser(u), k->pointers[i].stub);
+	}
+}
+
+/* bpfCoreFieldExists(&x.F) -> llvm.bpf.preserve.field.info(&x.F, FIELD_EXISTENCE) != 0 */
+static void rewrite_field_exists(struct core *k, LLVMValueRef call)
+{
+	LLVMValueRef address = LLVMGetOperand(call, 0), args[2], info, exists;
+	LLVMTypeRef ptr = LLVMTypeOf(address), i64 = LLVMInt64TypeInContext(k->c->llvm);
+	LLVMValueRef fn = intrinsic(k, "llvm.bpf.preserve.field.info", &ptr, 1);
+	LLVMValueRef callee = LLVMIsACallInst(address) ? LLVMGetCalledValue(address) : NULL;
+	size_t len;
+
+	if (!callee || !str_starts_with(LLVMGetValueName2(callee, &len), "llvm.preserve.")) {
+		diag_at(k->c->diags, TB_ERROR, call,
+			"%s needs the address of a field of a bpfCore struct, through a "
+			"variable or parameter of type *bpfCore…",
+			FIELD_EXISTS_MARKER);
+		k->err = -EINVAL;
+		return;
+	}
+	args[0] = address;
+	args[1] = LLVMConstInt(i64, BPF_FIELD_EXISTENCE, false);
+	LLVMPositionBuilderBefore(k->builder, call);
+	info = LLVMBuildCall2(k->builder, LLVMGlobalGetValueType(fn), fn, args, 2, "");
+	LLVMInstructionSetDebugLoc(info, LLVMInstructionGetDebugLoc(call));
+	exists = LLVMBuildICmp(k->builder, LLVMIntNE, info,
+			       LLVMConstInt(LLVMTypeOf(info), 0, false), "");
+	LLVMReplaceAllUsesWith(call, LLVMBuildZExtOrBitCast(k->builder, exists,
+							    LLVMTypeOf(call), ""));
+	LLVMInstructionEraseFromParent(call);
+}
+
+int pass_core(struct compile *c)
+{
+	struct core k = { .c = c };
+	LLVMValueRef marker = NULL;
+
+	k.types = core_types_new(c->module);
+	k.builder = LLVMCreateBuilderInContext(c->llvm);
+	k.access_index_kind = LLVMGetMDKindIDInContext(c->llvm, "llvm.preserve.access.index", 26);
+	for (LLVMValueRef fn = LLVMGetFirstFunction(c->module); fn; fn = LLVMGetNextFunction(fn)) {
+		if (LLVMIsDeclaration(fn)) {
+			if (!strcmp(go_name(fn), FIELD_EXISTS_MARKER))
+				marker = fn;
+			continue;
+		}
+		k.count = 0;
+		find_pointers(&k, fn);
+		/* The list grows while we go: loaded fields can be stub pointers. */
+		for (size_t i = 0; i < k.count; i++)
+			relocate_uses(&k, k.pointers[i].value, k.pointers[i].stub);
+	}
+	for (LLVMUseRef u = marker ? LLVMGetFirstUse(marker) : NULL, next; u; u = next) {
+		next = LLVMGetNextUse(u);
+		if (LLVMIsACallInst(LLVMGetUser(u)))
+			rewrite_field_exists(&k, LLVMGetUser(u));
+	}
+	if (marker && !LLVMGetFirstUse(marker))
+		LLVMDeleteFunction(marker);
+	if (k.relocations && c->settings->verbose)
+		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "CO-RE: %u relocated accesses",
+			 k.relocations);
+	LLVMDisposeBuilder(k.builder);
+	core_types_free(k.types);
+	free(k.pointers);
+	return k.err;
+}

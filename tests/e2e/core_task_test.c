@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+/*
+ * CO-RE on the running kernel: tests/testdata/core_task reads pid, tgid,
+ * comm and real_parent->tgid of the current task through a Go stub whose
+ * field offsets are not the kernel's. Only relocations against this kernel's
+ * BTF make the values right: a child process we know (pid, name, parent)
+ * calls getppid and the program must report exactly that child.
+ * tests/testdata/core_exists asks the kernel which stub fields it has.
+ */
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <tinybpf/tinybpf.h>
+
+/* taskInfo in tests/testdata/core_task/main.go. */
+struct task_info {
+	int32_t pid;
+	int32_t tgid;
+	int32_t parent_tgid;
+	uint32_t runs;
+	char comm[16];
+	char comm3;
+	uint8_t pad[7];
+};
+
+static char *link_case(const char *name)
+{
+	const char *dir = getenv("TINYBPF_TESTDATA");
+	char *input, *output = strdup("/tmp/tinybpf-core-XXXXXX.o");
+	struct tb_diags *diags = tb_diags_new();
+	int fd = mkstemps(output, 2);
+
+	assert_non_null(dir);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_true(asprintf(&input, "%s/%s.ll", dir, name) > 0);
+	const char *inputs[] = { input };
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = output);
+	if (tb_link(&opts, diags))
+		tb_diags_print(diags, stderr);
+	assert_int_equal(tb_diags_error_count(diags), 0);
+	tb_diags_free(diags);
+	free(input);
+	return output;
+}
+
+/* Sums num_info over the core_relo sections of .BTF.ext (see the kernel's
+ * Documentation/bpf/btf.rst: the header, then record size, then per ELF
+ * section a name offset, a count and the records). */
+static unsigned core_relocations(const char *path)
+{
+	struct btf_ext_header {
+		uint16_t magic;
+		uint8_t version, flags;
+		uint32_t hdr_len, func_info_off, func_info_len, line_info_off, line_info_len,
+			core_relo_off, core_relo_len;
+	} hdr;
+	Elf_Scn *scn = NULL;
+	Elf_Data *data = NULL;
+	size_t strndx;
+	unsigned count = 0;
+	int fd = open(path, O_RDONLY);
+	Elf *elf;
+
+	assert_true(fd >= 0);
+	assert_int_not_equal(elf_version(EV_CURRENT), EV_NONE);
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	assert_non_null(elf);
+	assert_int_equal(elf_getshdrstrndx(elf, &strndx), 0);
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+
+		gelf_getshdr(scn, &shdr);
+		if (!strcmp(elf_strptr(elf, strndx, shdr.sh_name), ".BTF.ext"))
+			data = elf_getdata(scn, NULL);
+	}
+	assert_non_null(data);
+	assert_true(data->d_size >= sizeof(hdr));
+	memcpy(&hdr, data->d_buf, sizeof(hdr));
+	assert_int_equal(hdr.magic, 0xeB9F);
+	if (hdr.hdr_len >= sizeof(hdr) && hdr.core_relo_len) {
+		const uint8_t *p = (const uint8_t *)data->d_buf + hdr.hdr_len + hdr.core_relo_off;
+		const uint8_t *end = p + hdr.core_relo_len;
+		uint32_t record_size, section[2];
+
+		memcpy(&record_size, p, 4);
+		for (p += 4; p + 8 <= end; p += 8 + (size_t)section[1] * record_size) {
+			memcpy(section, p, 8);
+			count += section[1];
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return count;
+}
+
+static void test_task_fields_are_relocated_to_this_kernel(void **state)
+{
+	char *path = link_case("core_task");
+	const char *name = "tb-core-child";
+	struct task_info seen = { 0 };
+	struct bpf_object *obj;
+	struct bpf_link *link;
+	struct bpf_map *target, *info;
+	uint32_t zero = 0, child_pid;
+	int go[2], status;
+	pid_t child;
+
+	obj = bpf_object__open_file(path, NULL);
+	assert_non_null(obj);
+	assert_int_equal(bpf_object__load(obj), 0);
+	target = bpf_object__find_map_by_name(obj, "target");
+	info = bpf_object__find_map_by_name(obj, "info");
+	assert_non_null(target);
+	assert_non_null(info);
+	assert_int_equal(bpf_map__value_size(info), sizeof(seen));
+	link = bpf_program__attach(bpf_object__find_program_by_name(obj, "core_task"));
+	assert_non_null(link);
+
+	assert_int_equal(pipe(go), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		char c;
+
+		close(go[1]);
+		prctl(PR_SET_NAME, name);
+		if (read(go[0], &c, 1) != 1)
+			_exit(2);
+		syscall(SYS_getppid);
+		_exit(0);
+	}
+	close(go[0]);
+	child_pid = (uint32_t)child;
+	assert_int_equal(bpf_map__update_elem(target, &zero, 4, &child_pid, 4, 0), 0);
+	assert_int_equal(write(go[1], "x", 1), 1);
+	close(go[1]);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	assert_int_equal(bpf_map__lookup_elem(info, &zero, 4, &seen, sizeof(seen), 0), 0);
+	print_message("child %d, parent %d: the program saw pid %d tgid %d comm \"%.16s\" "
+		      "comm[3] '%c' real_parent->tgid %d\n",
+		      child, getpid(), seen.pid, seen.tgid, seen.comm,
+		      seen.comm3 ? seen.comm3 : '?', seen.parent_tgid);
+	assert_int_equal(seen.runs, 1);
+	assert_int_equal(seen.pid, child);
+	assert_int_equal(seen.tgid, child);
+	assert_string_equal(seen.comm, name);
+	assert_int_equal(seen.comm3, name[3]);
+	assert_int_equal(seen.parent_tgid, getpid());
+	/* pid, tgid, comm, comm[3], real_parent, the parent's tgid: LLVM
+	 * merges the two tgid ones. */
+	assert_true(core_relocations(path) >= 5);
+
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	unlink(path);
+	free(path);
+}
+
+static void test_field_exists_asks_this_kernel(void **state)
+{
+	char *path = link_case("core_exists");
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	struct bpf_map *result;
+	uint32_t zero = 0, bits = 0;
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+
+	assert_int_equal(core_relocations(path), 2);
+	obj = bpf_object__open_file(path, NULL);
+	assert_non_null(obj);
+	assert_int_equal(bpf_object__load(obj), 0);
+	result = bpf_object__find_map_by_name(obj, "result");
+	assert_non_null(result);
+	prog = bpf_object__find_program_by_name(obj, "core_exists");
+	assert_non_null(prog);
+	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &run), 0);
+	assert_int_equal(bpf_map__lookup_elem(result, &zero, 4, &bits, 4, 0), 0);
+	assert_int_equal(bits, 4 | 1); /* ran; tgid exists; no_such_field does not */
+
+	bpf_object__close(obj);
+	unlink(path);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_task_fields_are_relocated_to_this_kernel),
+		cmocka_unit_test(test_field_exists_asks_this_kernel),
+	};
+
+	return cmocka_run_group_tests_name("e2e CO-RE task_struct (libbpf)", tests, NULL, NULL);
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The CO-RE pass on real TinyGo output ($TINYBPF_TESTDATA/core_*.ll): which
+ * preserve.*.access.index chains it builds, over which kernel-named types,
+ * and the programs it refuses. tests/e2e/core_task_test.c runs the result.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/IRReader.h>
+
+#include "../../../src/lib/internal.h"
+#include "../../../src/lib/passes/passes.h"
+
+struct fixture {
+	struct settings settings;
+	struct compile c;
+};
+
+static char *testdata_ir(const char *name)
+{
+	const char *dir = getenv("TINYBPF_TESTDATA");
+	char *path;
+
+	assert_non_null(dir);
+	assert_true(asprintf(&path, "%s/%s.ll", dir, name) > 0);
+	return path;
+}
+
+/* Parses a testdata case and runs only the CO-RE pass on it. */
+static void run_core(struct fixture *f, const char *name)
+{
+	char *path = testdata_ir(name), *msg = NULL;
+	LLVMMemoryBufferRef buffer;
+
+	memset(f, 0, sizeof(*f));
+	f->c.settings = &f->settings;
+	f->c.diags = tb_diags_new();
+	f->c.llvm = LLVMContextCreate();
+	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
+	assert_int_equal(LLVMParseIRInContext(f->c.llvm, buffer, &f->c.module, &msg), 0);
+	free(path);
+	assert_int_equal(pass_core(&f->c), 0);
+	assert_int_equal(tb_diags_count(f->c.diags), 0);
+	assert_int_equal(LLVMVerifyModule(f->c.module, LLVMReturnStatusAction, &msg), 0);
+	LLVMDisposeMessage(msg);
+}
+
+static void fixture_free(struct fixture *f)
+{
+	LLVMDisposeModule(f->c.module);
+	LLVMContextDispose(f->c.llvm);
+	tb_diags_free(f->c.diags);
+}
+
+static const char *callee_name(LLVMValueRef inst)
+{
+	LLVMValueRef callee = LLVMIsACallInst(inst) ? LLVMGetCalledValue(inst) : NULL;
+	size_t len;
+
+	return callee ? LLVMGetValueName2(callee, &len) : "";
+}
+
+/* The name of the debug type in a call's !llvm.preserve.access.index. */
+static const char *access_type_name(struct fixture *f, LLVMValueRef call)
+{
+	unsigned kind = LLVMGetMDKindIDInContext(f->c.llvm, "llvm.preserve.access.index", 26);
+	LLVMValueRef md = LLVMGetMetadata(call, kind);
+	size_t len;
+
+	assert_non_null(md);
+	return LLVMDITypeGetName(LLVMValueAsMetadata(md), &len);
+}
+
+static void test_task_accesses_become_preserve_chains(void **state)
+{
+	struct fixture f;
+	unsigned elementtype = LLVMGetEnumAttributeKindForName("elementtype", 11);
+	unsigned by_member[4] = { 0 }, structs = 0, arrays = 0;
+
+	run_core(&f, "core_task");
+	for (LLVMValueRef fn = LLVMGetFirstFunction(f.c.module); fn; fn = LLVMGetNextFunction(fn))
+		for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+		     bb = LLVMGetNextBasicBlock(bb))
+			for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+			     i = LLVMGetNextInstruction(i)) {
+				const char *name = callee_name(i);
+
+				if (LLVMIsAGetElementPtrInst(i)) {
+					/* no access through the stub's own layout is left */
+					LLVMTypeRef t = LLVMGetGEPSourceElementType(i);
+					const char *s = LLVMGetTypeKind(t) == LLVMStructTypeKind
+								? LLVMGetStructName(t)
+								: NULL;
+					assert_false(s && strstr(s, "bpfCore"));
+				}
+				if (!str_starts_with(name, "llvm.preserve."))
+					continue;
+				assert_non_null(LLVMGetCallSiteEnumAttribute(i, 1, elementtype));
+				if (str_starts_with(name, "llvm.preserve.struct.access.index")) {
+					unsigned member =
+						LLVMConstIntGetZExtValue(LLVMGetOperand(i, 2));
+
+					assert_string_equal(access_type_name(&f, i), "task_struct");
+					assert_true(member < 4);
+					by_member[member]++;
+					structs++;
+				} else {
+					/* Comm[3]: element 3 of the array member comm */
+					assert_true(str_starts_with(name, "llvm.preserve.array"));
+					assert_int_equal(
+						LLVMConstIntGetZExtValue(LLVMGetOperand(i, 2)), 3);
+					assert_true(LLVMIsACallInst(LLVMGetOperand(i, 0)));
+					arrays++;
+				}
+			}
+	/* pid; tgid of the task and of its parent; comm, comm[3] and &task.Comm
+	 * that TinyGo nil-checks before indexing it; real_parent */
+	assert_int_equal(structs, 7);
+	assert_int_equal(arrays, 1);
+	assert_int_equal(by_member[0], 1);
+	assert_int_equal(by_member[1], 2);
+	assert_int_equal(by_member[2], 3);
+	assert_int_equal(by_member[3], 1);
+	fixture_free(&f);
+}
+
+static void test_kernel_names_come_from_go_names(void **state)
+{
+	static const char *const expected[] = {
+		"DW_TAG_structure_type, name: \"tcp_sock\"",
+		"DW_TAG_structure_type, name: \"task_struct\"",
+		"DW_TAG_member, name: \"srtt_us\"",
+		"DW_TAG_member, name: \"pid\"",
+		"DW_TAG_member, name: \"ipv6_hdr\"",
+		"DW_TAG_member, name: \"nr_cpus_allowed\"",
+		"DW_TAG_member, name: \"parent\"",
+		"DW_TAG_member, name: \"real_parent\"",
+	};
+	struct fixture f;
+	unsigned field_info = 0;
+	char *ir;
+
+	run_core(&f, "core_names");
+	ir = LLVMPrintModuleToString(f.c.module);
+	for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
+		if (!strstr(ir, expected[i]))
+			fail_msg("no %s in the module", expected[i]);
+	for (const char *p = ir; (p = strstr(p, "call i32 @llvm.bpf.preserve.field.info")); p++)
+		field_info++;
+	assert_int_equal(field_info, 6); /* every bpfCoreFieldExists call */
+	assert_null(strstr(ir, "@main.bpfCoreFieldExists"));
+	LLVMDisposeMessage(ir);
+	fixture_free(&f);
+}
+
+static void test_reading_past_a_field_is_refused(void **state)
+{
+	char *input = testdata_ir("core_wide_read");
+	const char *inputs[] = { input };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1,
+		.output = "/tmp/tinybpf-core-wide-read.o");
+	const struct tb_diag *d;
+
+	assert_int_not_equal(tb_link(&opts, diags), 0);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	d = tb_diags_at(diags, 0);
+	assert_string_equal(d->message, "reads 8 bytes at task_struct.pid, which has 4: the "
+					"kernel's fields are not where the Go stub has them, so "
+					"read one field at a time");
+	assert_non_null(d->file);
+	assert_non_null(strstr(d->file, "core_wide_read/main.go"));
+	assert_int_equal(d->line, 24);
+	assert_int_equal(access(opts.output, F_OK), -1);
+	tb_diags_free(diags);
+	free(input);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_task_accesses_become_preserve_chains),
+		cmocka_unit_test(test_kernel_names_come_from_go_names),
+		cmocka_unit_test(test_reading_past_a_field_is_refused),
+	};
+
+	return cmocka_run_group_tests_name("CO-RE pass", tests, NULL, NULL);
+}
