@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include "../testdata.h"
+
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <tinybpf/tinybpf.h>
@@ -41,22 +43,13 @@ struct task_info {
 
 static char *link_case(const char *name)
 {
-	const char *dir = getenv("TINYBPF_TESTDATA");
-	char *input, *output = strdup("/tmp/tinybpf-core-XXXXXX.o");
+	char *output = temp_object_path();
 	struct tb_diags *diags = tb_diags_new();
-	int fd = mkstemps(output, 2);
 
-	assert_non_null(dir);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_true(asprintf(&input, "%s/%s.ll", dir, name) > 0);
-	const char *inputs[] = { input };
-	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = output);
-	if (tb_link(&opts, diags))
+	if (link_testdata(name, output, NULL, 0, NULL, diags))
 		tb_diags_print(diags, stderr);
 	assert_int_equal(tb_diags_error_count(diags), 0);
 	tb_diags_free(diags);
-	free(input);
 	return output;
 }
 

@@ -21,40 +21,7 @@
 #include <linux/if_link.h>
 #include <tinybpf/tinybpf.h>
 
-static char *testdata_ir(const char *name)
-{
-	const char *dir = getenv("TINYBPF_TESTDATA");
-	char *path;
-
-	assert_non_null(dir);
-	assert_true(asprintf(&path, "%s/%s.ll", dir, name) > 0);
-	return path;
-}
-
-static char *temp_output(void)
-{
-	char *path = strdup("/tmp/tinybpf-test-XXXXXX.o");
-	int fd = mkstemps(path, 2);
-
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path); /* tb_link must create it */
-	return path;
-}
-
-/* Links one testdata case; returns tb_link's result. */
-static int link_case(const char *name, const char *output, const struct tb_section *sections,
-		     size_t section_count, const char *config, struct tb_diags *diags)
-{
-	char *input = testdata_ir(name);
-	const char *inputs[] = { input };
-	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = output,
-		.sections = sections, .section_count = section_count, .config = config);
-	int err = tb_link(&opts, diags);
-
-	free(input);
-	return err;
-}
+#include "../testdata.h"
 
 static const struct tb_diag *find_diag(struct tb_diags *diags, const char *needle)
 {
@@ -68,7 +35,7 @@ static const struct tb_diag *find_diag(struct tb_diags *diags, const char *needl
 
 static void test_two_maps_keep_their_definitions_and_count(void **state)
 {
-	char *out = temp_output();
+	char *out = temp_object_path();
 	struct tb_diags *diags = tb_diags_new();
 	struct bpf_object *obj;
 	struct bpf_map *counts, *last;
@@ -77,7 +44,7 @@ static void test_two_maps_keep_their_definitions_and_count(void **state)
 	uint32_t key = 7, zero = 0, last_value = 0;
 	uint64_t count = 0;
 
-	assert_int_equal(link_case("two_maps", out, NULL, 0, NULL, diags), 0);
+	assert_int_equal(link_testdata("two_maps", out, NULL, 0, NULL, diags), 0);
 	obj = bpf_object__open_file(out, NULL);
 	assert_non_null(obj);
 	counts = bpf_object__find_map_by_name(obj, "counts");
@@ -138,11 +105,11 @@ static void test_bad_programs_fail_at_their_go_line(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *out = temp_output();
+		char *out = temp_object_path();
 		struct tb_diags *diags = tb_diags_new();
 		const struct tb_diag *d;
 
-		assert_int_not_equal(link_case(cases[i].name, out, NULL, 0, NULL, diags), 0);
+		assert_int_not_equal(link_testdata(cases[i].name, out, NULL, 0, NULL, diags), 0);
 		d = find_diag(diags, cases[i].message);
 		assert_int_equal(d->severity, TB_ERROR);
 		assert_non_null(d->file);
@@ -158,13 +125,13 @@ static void test_section_from_options_and_config(void **state)
 {
 	const struct tb_section section = { "on_exec", "tracepoint/syscalls/sys_enter_execve" };
 	char config[] = "/tmp/tinybpf-test-XXXXXX.json";
-	char *out = temp_output();
+	char *out = temp_object_path();
 	struct tb_diags *diags = tb_diags_new();
 	struct bpf_object *obj;
 	FILE *f;
 
 	/* --section */
-	assert_int_equal(link_case("config_section", out, &section, 1, NULL, diags), 0);
+	assert_int_equal(link_testdata("config_section", out, &section, 1, NULL, diags), 0);
 	obj = bpf_object__open_file(out, NULL);
 	assert_non_null(obj);
 	assert_string_equal(bpf_program__section_name(bpf_object__find_program_by_name(obj, "on_exec")),
@@ -177,7 +144,7 @@ static void test_section_from_options_and_config(void **state)
 	f = fopen(config, "w");
 	fputs("{\"build\": {\"programs\": {\"on_exec\": \"raw_tp/sched_process_exec\"}}}", f);
 	fclose(f);
-	assert_int_equal(link_case("config_section", out, NULL, 0, config, diags), 0);
+	assert_int_equal(link_testdata("config_section", out, NULL, 0, config, diags), 0);
 	obj = bpf_object__open_file(out, NULL);
 	assert_string_equal(bpf_program__section_name(bpf_object__find_program_by_name(obj, "on_exec")),
 			    "raw_tp/sched_process_exec");
@@ -188,7 +155,7 @@ static void test_section_from_options_and_config(void **state)
 	f = fopen(config, "w");
 	fputs("{\"build\": {\"programz\": {}}}", f);
 	fclose(f);
-	assert_int_not_equal(link_case("config_section", out, &section, 1, config, diags), 0);
+	assert_int_not_equal(link_testdata("config_section", out, &section, 1, config, diags), 0);
 	find_diag(diags, "unknown key \"build.programz\"");
 	assert_int_equal(access(out, F_OK), -1);
 
@@ -199,11 +166,11 @@ static void test_section_from_options_and_config(void **state)
 
 static void test_btf_names_are_c_identifiers(void **state)
 {
-	char *out = temp_output();
+	char *out = temp_object_path();
 	struct tb_diags *diags = tb_diags_new();
 	struct btf *btf;
 
-	assert_int_equal(link_case("two_maps", out, NULL, 0, NULL, diags), 0);
+	assert_int_equal(link_testdata("two_maps", out, NULL, 0, NULL, diags), 0);
 	btf = btf__parse(out, NULL);
 	assert_non_null(btf);
 	for (unsigned id = 1; id < btf__type_cnt(btf); id++) {
@@ -236,7 +203,7 @@ static int run_xdp(struct bpf_program *prog)
 
 static void test_globals_are_settable_and_live_in_data_sections(void **state)
 {
-	char *out = temp_output();
+	char *out = temp_object_path();
 	struct tb_diags *diags = tb_diags_new();
 	uint32_t zero = 0, max_len = 32;
 	struct {
@@ -246,7 +213,7 @@ static void test_globals_are_settable_and_live_in_data_sections(void **state)
 		uint32_t last_len;
 	} data;
 
-	assert_int_equal(link_case("globals", out, NULL, 0, NULL, diags), 0);
+	assert_int_equal(link_testdata("globals", out, NULL, 0, NULL, diags), 0);
 	for (int configured = 0; configured <= 1; configured++) {
 		struct bpf_object *obj = bpf_object__open_file(out, NULL);
 		struct bpf_map *rodata;

@@ -21,21 +21,12 @@
 
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
+#include "../../testdata.h"
 
 struct fixture {
 	struct settings settings;
 	struct compile c;
 };
-
-static char *testdata_ir(const char *name)
-{
-	const char *dir = getenv("TINYBPF_TESTDATA");
-	char *path;
-
-	assert_non_null(dir);
-	assert_true(asprintf(&path, "%s/%s.ll", dir, name) > 0);
-	return path;
-}
 
 /* Parses a testdata case and runs only the CO-RE pass on it. */
 static void run_core(struct fixture *f, const char *name)
