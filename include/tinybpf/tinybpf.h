@@ -82,6 +82,10 @@ struct tb_options {
 	const char *dump_ir_dir;
 	/* Add a note with the time of each stage to the diagnostics. */
 	bool verbose;
+	/* A Go panic the optimiser cannot rule out is an error, unless this is
+	 * set: then the entry point returns panic_return at that place instead. */
+	bool panic_return_set;
+	long long panic_return;
 };
 
 /* Links LLVM IR inputs into one BPF object at opts->output. */

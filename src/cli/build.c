@@ -16,6 +16,8 @@ static void usage(FILE *out)
 	      "      --license NAME        license section (default GPL)\n"
 	      "      --config FILE         settings file (default ./tinybpf.json if present)\n"
 	      "      --dump-ir DIR         write the IR after each stage into DIR\n"
+	      "      --panic-return N      where a Go panic cannot be ruled out, return N\n"
+	      "                            from the program instead of refusing to build\n"
 	      "  -v, --verbose             show each stage and its time\n"
 	      "\n"
 	      "TinyGo is $TINYGO, or tinygo on PATH. Sections come from --section first,\n"

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-enum { OPT_SECTION = 256, OPT_PROGRAM, OPT_CPU, OPT_LICENSE, OPT_CONFIG, OPT_DUMP_IR };
+enum { OPT_SECTION = 256, OPT_PROGRAM, OPT_CPU, OPT_LICENSE, OPT_CONFIG, OPT_DUMP_IR, OPT_PANIC_RETURN };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -17,6 +17,7 @@ static const struct option long_options[] = {
 	{ "license", required_argument, NULL, OPT_LICENSE },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "dump-ir", required_argument, NULL, OPT_DUMP_IR },
+	{ "panic-return", required_argument, NULL, OPT_PANIC_RETURN },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -89,6 +90,17 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 		case OPT_DUMP_IR:
 			a->opts.dump_ir_dir = optarg;
 			break;
+		case OPT_PANIC_RETURN: {
+			char *end;
+
+			a->opts.panic_return = strtoll(optarg, &end, 0);
+			if (!*optarg || *end) {
+				fprintf(stderr, "tinybpf: --panic-return takes a number, got '%s'\n", optarg);
+				return -1;
+			}
+			a->opts.panic_return_set = true;
+			break;
+		}
 		case 'v':
 			a->opts.verbose = true;
 			break;

@@ -110,6 +110,8 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		.license = OPTS_GET(opts, license, NULL),
 		.dump_ir_dir = OPTS_GET(opts, dump_ir_dir, NULL),
 		.verbose = OPTS_GET(opts, verbose, false),
+		.panic_return_set = OPTS_GET(opts, panic_return_set, false),
+		.panic_return = OPTS_GET(opts, panic_return, 0),
 		.programs = OPTS_GET(opts, programs, NULL),
 		.program_count = OPTS_GET(opts, program_count, 0),
 	};

@@ -38,6 +38,8 @@ struct settings {
 	const char *license;
 	const char *dump_ir_dir;
 	bool verbose;
+	bool panic_return_set;
+	long long panic_return;
 	const char *const *programs;
 	size_t program_count;
 	struct tb_section *sections; /* options first, then tinybpf.json */

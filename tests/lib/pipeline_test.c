@@ -242,6 +242,36 @@ static void test_globals_are_settable_and_live_in_data_sections(void **state)
 	tb_diags_free(diags);
 }
 
+static void test_panic_return_policy_returns_the_chosen_value(void **state)
+{
+	char *input = testdata_ir("index_panic"), *out = temp_object_path();
+	const char *inputs[] = { input };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out,
+		.panic_return_set = true, .panic_return = 1);
+	struct bpf_object *obj;
+	int dropped = 0;
+
+	assert_int_equal(tb_link(&opts, diags), 0);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	assert_int_equal(bpf_object__load(obj), 0);
+	/* pick() indexes an 8-entry table with a random u32: out of range
+	 * (the panic) all but 8 in 2^32 times, which now returns 1. */
+	for (int i = 0; i < 20; i++) {
+		int verdict = run_xdp(bpf_object__find_program_by_name(obj, "pick"));
+
+		assert_true(verdict == 0 || verdict == 1);
+		dropped += verdict == 1;
+	}
+	assert_true(dropped > 0);
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
+	free(input);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_section_from_options_and_config),
 		cmocka_unit_test(test_btf_names_are_c_identifiers),
 		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
+		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),
 	};
 
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);

@@ -145,6 +145,45 @@ int pass_panics(struct compile *c)
 	return 0;
 }
 
+static bool is_entry_point(const struct compile *c, LLVMValueRef f)
+{
+	for (size_t i = 0; i < c->program_count; i++)
+		if (c->programs[i].function == f)
+			return true;
+	return false;
+}
+
+/* --panic-return: the rest of the block after the marker becomes `ret N`. */
+static int return_instead(struct compile *c, LLVMValueRef marker_fn, const struct panic_site *p)
+{
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
+	LLVMUseRef u;
+	int err = 0;
+
+	while (!err && (u = LLVMGetFirstUse(marker_fn))) {
+		LLVMValueRef call = LLVMGetUser(u), rest;
+		LLVMBasicBlockRef block = LLVMGetInstructionParent(call);
+		LLVMValueRef f = LLVMGetBasicBlockParent(block);
+		LLVMTypeRef ret = LLVMGetReturnType(LLVMGlobalGetValueType(f));
+
+		if (!is_entry_point(c, f) || LLVMGetTypeKind(ret) != LLVMIntegerTypeKind) {
+			diag_add(c->diags, TB_ERROR, p->file, p->line, p->column,
+				 "%s can panic here (%s) inside a function that is not an entry "
+				 "point, where --panic-return cannot return; add a check",
+				 p->function, p->cause);
+			err = -EINVAL;
+			break;
+		}
+		while ((rest = LLVMGetNextInstruction(call)))
+			LLVMInstructionEraseFromParent(rest);
+		LLVMInstructionEraseFromParent(call);
+		LLVMPositionBuilderAtEnd(b, block);
+		LLVMBuildRet(b, LLVMConstInt(ret, (unsigned long long)c->settings->panic_return, true));
+	}
+	LLVMDisposeBuilder(b);
+	return err;
+}
+
 int check_panics_after_optimisation(struct compile *c)
 {
 	int err = 0;
@@ -158,9 +197,15 @@ int check_panics_after_optimisation(struct compile *c)
 		m = LLVMGetNamedFunction(c->module, name);
 		if (!m || !LLVMGetFirstUse(m))
 			continue;
+		if (c->settings->panic_return_set) {
+			if (return_instead(c, m, p))
+				err = -EINVAL;
+			continue;
+		}
 		diag_add(c->diags, TB_ERROR, p->file, p->line, p->column,
 			 "%s can panic here (%s); BPF programs cannot panic: add a check the "
-			 "compiler can see (e.g. test the index or the pointer first)",
+			 "compiler can see (e.g. test the index or the pointer first), or choose "
+			 "a return value with --panic-return",
 			 p->function, p->cause);
 		err = -EINVAL;
 	}
