@@ -216,11 +216,19 @@ static void strip_source_directories(Module &module)
 	std::vector<TrackingMDNodeRef> files;
 
 	finder.processModule(module);
+	for (DICompileUnit *cu : finder.compile_units())
+		files.emplace_back(cu->getFile());
 	for (DIScope *scope : finder.scopes())
 		if (DIFile *file = scope->getFile())
 			files.emplace_back(file);
 	for (DISubprogram *sp : finder.subprograms())
 		if (DIFile *file = sp->getFile())
+			files.emplace_back(file);
+	for (DIType *type : finder.types())
+		if (DIFile *file = type->getFile())
+			files.emplace_back(file);
+	for (DIGlobalVariableExpression *expr : finder.global_variables())
+		if (DIFile *file = expr->getVariable()->getFile())
 			files.emplace_back(file);
 	for (TrackingMDNodeRef &ref : files) {
 		auto *file = dyn_cast_or_null<DIFile>(ref.get());
@@ -234,6 +242,30 @@ static void strip_source_directories(Module &module)
 					    .str();
 		file->replaceOperandWith(0, MDString::get(file->getContext(), shown));
 		file->replaceOperandWith(1, nullptr);
+	}
+}
+
+/* Compile units still list the variables of the runtime code that
+ * reachability deleted; DWARF would describe them all. Keep what exists. */
+static void drop_deleted_variables(Module &module)
+{
+	SmallPtrSet<Metadata *, 16> live;
+	NamedMDNode *units = module.getNamedMetadata("llvm.dbg.cu");
+
+	for (GlobalVariable &global : module.globals()) {
+		SmallVector<DIGlobalVariableExpression *, 1> exprs;
+
+		global.getDebugInfo(exprs);
+		live.insert(exprs.begin(), exprs.end());
+	}
+	for (unsigned i = 0; units && i < units->getNumOperands(); i++) {
+		auto *cu = cast<DICompileUnit>(units->getOperand(i));
+		SmallVector<Metadata *, 8> kept;
+
+		for (DIGlobalVariableExpression *expr : cu->getGlobalVariables())
+			if (live.count(expr))
+				kept.push_back(expr);
+		cu->replaceGlobalVariables(MDTuple::get(module.getContext(), kept));
 	}
 }
 
@@ -261,6 +293,7 @@ void di_prepare_for_btf(LLVMModuleRef ref)
 	sanitize_type_names(module);
 	rename_functions(module, builder);
 	rename_variables(module);
+	drop_deleted_variables(module);
 	builder.finalize();
 	strip_source_directories(module);
 }

@@ -45,6 +45,13 @@ check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dum
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
 
+# Reproducible: the same input gives the same bytes, with no build-machine paths.
+"$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/r1.o" && "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/r2.o"
+cmp -s "$tmp/r1.o" "$tmp/r2.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: output differs between runs" >&2; }
+if strings -a "$tmp/r1.o" | grep -qE "$PWD|$HOME|/usr/local/go|/tmp/"; then
+	fail=$((fail + 1)); echo "FAIL: absolute build paths in the object:" >&2; strings -a "$tmp/r1.o" | grep -E "^/" >&2
+else pass=$((pass + 1)); fi
+
 # Input kinds: bitcode, ELF objects with embedded bitcode, archives, several inputs.
 llvm-as-22 "$TESTDATA/two_maps.ll" -o "$tmp/two_maps.bc"
 clang-22 -c -fembed-bitcode -Wno-override-module "$TESTDATA/globals.ll" -o "$tmp/globals.o"
