@@ -38,13 +38,14 @@ for t in "$build"/bin/lib/*_test "$build"/bin/lib/passes/*_test "$build"/bin/e2e
 done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
 export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
+export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."
 done
 # Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
 run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
-run "kernels/suite.sh (QEMU 6.1, 6.12)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
+run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
 
 echo
 [ ${#broken[@]} = 0 ] || echo "failing suites: ${broken[*]}"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Kernel-matrix suite: tinybpf-built Go programs that only run in the QEMU guests
-# (the host refuses fentry/fexit/lsm and has no kprobes).
+# Kernel-matrix suite: tinybpf-built Go programs run in Debian's 6.1 and 6.12 kernels
+# under QEMU (the host refuses fentry/fexit/lsm and has no kprobes), and a CO-RE
+# program run on those kernels and on the host from one object.
 #
 # Usage: tests/kernels/suite.sh [--kernels "6.1 6.12"] [--timeout SECONDS] [--keep]
-#   --kernels   passed to run.sh                                     (default: "6.1 6.12")
+#   --kernels   passed to run.sh; "" runs the host column only       (default: "6.1 6.12")
 #   --timeout   per-test timeout, passed to run.sh                   (default: 60)
 #   --keep      keep the work directory (objects, binaries, logs) even on success
 # Environment: TINYBPF=path uses that tinybpf instead of building one; CC (default gcc).
@@ -11,12 +12,17 @@
 # Steps:
 #   1. build tinybpf from this tree into build/kernels-suite (make BUILD=...), so a
 #      binary someone else left in build/ from a half-edited tree cannot leak in;
-#   2. tinybpf build examples/fentry-unlink -> fentry-unlink.bpf.o;
-#   3. cc -static tests/kernels/guest/fentry_unlink_test.c -lbpf -lelf -lz;
-#   4. run.sh --kernels ... --file fentry-unlink.bpf.o fentry_unlink_test.
-# Last line: "kernels: N passed, N failed", counted from run.sh's results.tsv (one per
-# test and kernel; a kernel without TBPF-DONE and a failed build step count as failed).
-# Exit 0 only if none failed.
+#   2. tinybpf build examples/fentry-unlink -> fentry-unlink.bpf.o, and, once,
+#      TinyGo IR of tests/testdata/core_task + tinybpf link -> core_task.bpf.o;
+#   3. cc -static tests/kernels/guest/{fentry_unlink,core_task}_test.c -lbpf -lelf -lz;
+#   4. run.sh --kernels ... with both objects and both tests (QEMU guests);
+#   5. run.sh --kernels "" --host with core_task.bpf.o and core_task_test: the same
+#      object and binary on the host kernel (fentry is refused there, so not run).
+# Then one table, tests by kernel (6.1, 6.12, the host; "-" = not run there), and the
+# task_struct offsets each kernel relocated to ("core-task:" lines of the logs).
+# Last line: "kernels: N passed, N failed", counted from run.sh's results.tsv files (one
+# per test and kernel; a kernel without TBPF-DONE and a failed build step count as
+# failed). Exit 0 only if none failed.
 set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,7 +35,7 @@ while (($#)); do
 	--kernels) (($# >= 2)) || { echo "suite.sh: --kernels needs a value" >&2; exit 2; }; kernels=$2; shift ;;
 	--timeout) (($# >= 2)) || { echo "suite.sh: --timeout needs a value" >&2; exit 2; }; timeout=$2; shift ;;
 	--keep) keep=1 ;;
-	-h | --help) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,27s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "suite.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -83,41 +89,99 @@ else
 fi
 echo "suite.sh: tinybpf $tinybpf ($(elapsed "$t0")s)"
 
-# --- 2. the BPF object -------------------------------------------------------------
+# --- 2. the BPF objects -----------------------------------------------------------
 t0=$(date +%s.%N)
 obj="$work/fentry-unlink.bpf.o"
 (cd "$repo/examples/fentry-unlink" && "$tinybpf" build -o "$obj" ./bpf) ||
 	step_failed "tinybpf build examples/fentry-unlink"
 echo "suite.sh: built $(basename "$obj") ($(elapsed "$t0")s)"
+
+# core_task: built once, as tests/tests.mk builds testdata objects; every kernel
+# below loads this very file.
+t0=$(date +%s.%N)
+core_ir="$work/core_task.ll"
+core_obj="$work/core_task.bpf.o"
+(cd "$repo/tests/testdata" &&
+	"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$core_ir" ./core_task) ||
+	step_failed "tinygo build tests/testdata/core_task"
+"$tinybpf" link -i "$core_ir" -o "$core_obj" || step_failed "tinybpf link core_task.ll"
+relos="?"
+if command -v llvm-objdump-22 >/dev/null; then
+	relos=$(llvm-objdump-22 -dr "$core_obj" | grep -c 'CO-RE <' || true)
+fi
+echo "suite.sh: built core_task.bpf.o ($(elapsed "$t0")s): $relos CO-RE relocations," \
+	"sha256 $(sha256sum "$core_obj" | cut -c1-16)"
 [[ $(src_state) == "$state_before" ]] ||
 	echo "suite.sh: WARNING: src/ or include/ changed while tinybpf was built; rerun before trusting the result"
 
-# --- 3. the guest test, statically linked -------------------------------------------
+# --- 3. the guest tests, statically linked -------------------------------------------
 t0=$(date +%s.%N)
 mkdir -p "$work/bin"
-"$CC" -O2 -Wall -Wextra -static "$here/guest/fentry_unlink_test.c" -o "$work/bin/fentry_unlink_test" \
-	-lbpf -lelf -lz || step_failed "$CC -static guest/fentry_unlink_test.c (needs libbpf-dev libelf-dev zlib1g-dev)"
-echo "suite.sh: built fentry_unlink_test ($(elapsed "$t0")s)"
+for t in fentry_unlink_test core_task_test; do
+	"$CC" -O2 -Wall -Wextra -static "$here/guest/$t.c" -o "$work/bin/$t" -lbpf -lelf -lz ||
+		step_failed "$CC -static guest/$t.c (needs libbpf-dev libelf-dev zlib1g-dev)"
+done
+echo "suite.sh: built fentry_unlink_test core_task_test ($(elapsed "$t0")s)"
 
-# --- 4. boot the kernels -------------------------------------------------------------
-t0=$(date +%s.%N)
+# --- 4. boot the kernels; 5. the host -------------------------------------------------
 rc=0
-"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs" \
-	--file "$obj" "$work/bin/fentry_unlink_test" || rc=$?
-echo "suite.sh: run.sh exit status $rc ($(elapsed "$t0")s)"
+tsvs=()
+if [[ -n ${kernels// /} ]]; then
+	t0=$(date +%s.%N)
+	"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs" \
+		--file "$obj" --file "$core_obj" "$work/bin/fentry_unlink_test" "$work/bin/core_task_test" || rc=$?
+	echo "suite.sh: run.sh (guests) exit status $rc ($(elapsed "$t0")s)"
+	tsvs+=("$work/logs/results.tsv")
+fi
+t0=$(date +%s.%N)
+hrc=0
+"$here/run.sh" --kernels "" --host --timeout "$timeout" --log-dir "$work/logs-host" \
+	--file "$core_obj" "$work/bin/core_task_test" || hrc=$?
+echo "suite.sh: run.sh --host exit status $hrc ($(elapsed "$t0")s)"
+tsvs+=("$work/logs-host/results.tsv")
+((rc != 0)) || rc=$hrc
 
-# Count from results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
-tsv="$work/logs/results.tsv"
-if [[ -s $tsv ]]; then
+# --- one table for both runs -------------------------------------------------------------
+# results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
+declare -A cell logfile
+tests=()
+columns=()
+for tsv in "${tsvs[@]}"; do
+	[[ -s $tsv ]] || continue
+	dir=${tsv%/*}
 	while IFS=$'\t' read -r test kernel result; do
 		if [[ $test == "@done" ]]; then
+			[[ " ${columns[*]} " == *" $kernel "* ]] || columns+=("$kernel")
+			logfile[$kernel]="$dir/$kernel.log"
+			[[ -f ${logfile[$kernel]} ]] || logfile[$kernel]="$dir/host.log"
 			[[ $result == PASS ]] || { failed=$((failed + 1)); echo "suite.sh: $kernel: no TBPF-DONE"; }
-		elif [[ $result == PASS ]]; then
+			continue
+		fi
+		[[ " ${tests[*]} " == *" $test "* ]] || tests+=("$test")
+		cell[$test/$kernel]=$result
+		if [[ $result == PASS ]]; then
 			passed=$((passed + 1))
 		else
 			failed=$((failed + 1))
 		fi
 	done <"$tsv"
+done
+if ((${#tests[@]})); then
+	echo
+	echo "suite.sh: results (\"-\": not run on that kernel)"
+	printf '%-20s' TEST
+	for k in "${columns[@]}"; do printf '  %-16s' "$k"; done
+	echo
+	for n in "${tests[@]}"; do
+		printf '%-20s' "$n"
+		for k in "${columns[@]}"; do printf '  %-16s' "${cell[$n/$k]:--}"; done
+		echo
+	done
+	echo
+	for k in "${columns[@]}"; do
+		[[ -f ${logfile[$k]} ]] || continue
+		sed -n "s/^core-task: /  /p" "${logfile[$k]}" | sed "1i suite.sh: core_task on $k:"
+	done
 fi
 # A setup error (exit 2) leaves no table; any non-zero status must not pass.
 if ((rc != 0 && failed == 0)); then
