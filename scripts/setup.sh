@@ -26,7 +26,7 @@ packages=(
 	libbpf-dev bpftool libelf-dev zlib1g-dev    # loading and checking objects
 	libjson-c-dev                               # tinybpf.json
 	libcmocka-dev                               # C unit tests
-	pkg-config make gcc g++
+	pkg-config make gcc g++ bc                 # bc: tests/run.sh sums counts
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
 )
