@@ -25,21 +25,12 @@
 #include <cmocka.h>
 
 #include "../testdata.h"
+#include "../testdata/core_task/task_info.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <tinybpf/tinybpf.h>
 
-/* taskInfo in tests/testdata/core_task/main.go. */
-struct task_info {
-	int32_t pid;
-	int32_t tgid;
-	int32_t parent_tgid;
-	uint32_t runs;
-	char comm[16];
-	char comm3;
-	uint8_t pad[7];
-};
 
 static char *link_case(const char *name)
 {

@@ -145,14 +145,6 @@ int pass_panics(struct compile *c)
 	return 0;
 }
 
-static bool is_entry_point(const struct compile *c, LLVMValueRef f)
-{
-	for (size_t i = 0; i < c->program_count; i++)
-		if (c->programs[i].function == f)
-			return true;
-	return false;
-}
-
 /* --panic-return: the rest of the block after the marker becomes `ret N`. */
 static int return_instead(struct compile *c, LLVMValueRef marker_fn, const struct panic_site *p)
 {

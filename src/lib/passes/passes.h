@@ -11,6 +11,8 @@
 
 /* Finds the //export entry points and the ELF section of each. */
 int pass_programs(struct compile *c);
+/* Whether f is one of the entry points pass_programs found. */
+bool is_entry_point(const struct compile *c, LLVMValueRef f);
 /* Drops the TinyGo runtime and everything the entry points cannot reach. */
 int pass_reachability(struct compile *c);
 /* Turns llvm.trap (Go panics) into markers that survive optimisation. */

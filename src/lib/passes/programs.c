@@ -117,6 +117,14 @@ static int assign_sections(struct compile *c)
 	return tb_diags_error_count(c->diags) ? -EINVAL : 0;
 }
 
+bool is_entry_point(const struct compile *c, LLVMValueRef f)
+{
+	for (size_t i = 0; i < c->program_count; i++)
+		if (c->programs[i].function == f)
+			return true;
+	return false;
+}
+
 int pass_programs(struct compile *c)
 {
 	int err = collect_entry_points(c);

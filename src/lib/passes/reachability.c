@@ -123,14 +123,9 @@ int pass_reachability(struct compile *c)
 
 	/* Only entry points are visible; subprograms are static, which is also
 	 * what the verifier expects of Go helper functions. */
-	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
-		bool entry = false;
-
-		for (size_t i = 0; i < c->program_count; i++)
-			entry |= c->programs[i].function == f;
-		if (!entry && !LLVMIsDeclaration(f))
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f))
+		if (!is_entry_point(c, f) && !LLVMIsDeclaration(f))
 			LLVMSetLinkage(f, LLVMInternalLinkage);
-	}
 	ptrset_free(&w.reached);
 	free(w.stack);
 	return 0;

@@ -34,32 +34,11 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-/* taskInfo in tests/testdata/core_task/main.go. */
-struct task_info {
-	int32_t pid;
-	int32_t tgid;
-	int32_t parent_tgid;
-	uint32_t runs;
-	char comm[16];
-	char comm3;
-	uint8_t pad[7];
-};
-_Static_assert(sizeof(struct task_info) == 40, "taskInfo is 40 bytes");
+#include "../../testdata/core_task/task_info.h"
+#include "guest.h"
+
 
 static const char child_name[] = "tb-core-child";
-static int failures;
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("FAIL: ", stdout);
-	vprintf(fmt, ap);
-	fputc('\n', stdout);
-	va_end(ap);
-	failures++;
-}
 
 /* "pid 0->1264 tgid 4->1268 ...": stub offset -> patched offset, per
  * relocation, gathered from libbpf's debug lines. */
@@ -131,7 +110,6 @@ static void print_kernel_offsets(void)
 
 int main(void)
 {
-	const char *dir = getenv("TBPF_DATA_DIR");
 	char objpath[4096];
 	struct task_info seen = { 0 };
 	struct bpf_object *obj;
@@ -144,7 +122,7 @@ int main(void)
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	libbpf_set_print(print_libbpf);
-	snprintf(objpath, sizeof(objpath), "%s/core_task.bpf.o", dir ? dir : "/data");
+	data_file(objpath, sizeof(objpath), "core_task.bpf.o");
 	print_kernel_offsets();
 
 	obj = bpf_object__open_file(objpath, NULL);

@@ -26,6 +26,8 @@
 
 #include <bpf/libbpf.h>
 
+#include "guest.h"
+
 /* The layout of unlinkEvent in examples/fentry-unlink/bpf/unlink.go. */
 struct unlink_event {
 	uint32_t kind; /* 0 entry, 1 exit */
@@ -46,19 +48,6 @@ struct seen {
 	const char *paths[2];
 };
 
-static int failures;
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("FAIL: ", stdout);
-	vprintf(fmt, ap);
-	fputc('\n', stdout);
-	va_end(ap);
-	failures++;
-}
 
 static bool is_ours(const struct seen *s, const struct unlink_event *ev)
 {
@@ -133,7 +122,6 @@ static void check_call(const struct seen *s, const char *path, long long want_re
 int main(void)
 {
 	static struct seen s;
-	const char *dir = getenv("TBPF_DATA_DIR");
 	char objpath[4096], path[128], missing[128];
 	struct bpf_object *obj;
 	struct bpf_program *prog;
@@ -144,7 +132,7 @@ int main(void)
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	s.pid = getpid();
-	snprintf(objpath, sizeof(objpath), "%s/fentry-unlink.bpf.o", dir ? dir : "/data");
+	data_file(objpath, sizeof(objpath), "fentry-unlink.bpf.o");
 	snprintf(path, sizeof(path), "/tmp/tinybpf-fentry-%d", s.pid);
 	snprintf(missing, sizeof(missing), "/tmp/tinybpf-fentry-missing-%d", s.pid);
 	s.paths[0] = path;
