@@ -127,6 +127,21 @@ struct tb_generate_options {
 /* Writes a loader for opts->object; nothing is written on error. */
 int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags);
 
+/* ---- new projects (tinybpf init) ---- */
+
+struct tb_project_options {
+	size_t sz;
+	/* The project's directory, Go module and package name: a Go
+	 * identifier that starts with a letter and is not "main". */
+	const char *name;
+	/* Where the directory goes; default ".". */
+	const char *parent;
+};
+
+/* Creates PARENT/NAME with a BPF program (bpf/), its Go loader and test and
+ * a Makefile; fails, writing nothing, when PARENT/NAME exists. */
+int tb_generate_project(const struct tb_project_options *opts, struct tb_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif
