@@ -14,6 +14,7 @@ TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
+TYPED_GLOBALS_OBJ := $(TEST_BUILD)/objects/typed_globals.bpf.o
 
 $(TEST_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -49,6 +50,9 @@ $(TEST_BUILD)/objects/%.bpf.o: $(TEST_BUILD)/testdata/%.ll $(TEST_BUILD)/tinybpf
 	$(TEST_BUILD)/tinybpf link -i $< -o $@
 
 test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $(GLOBALS_OBJ) $(CORE_OBJ)
+
+# tests/cli/generate_test.sh writes loaders for this one too.
+test-build: $(TYPED_GLOBALS_OBJ)
 
 test: test-build
 	TEST_BUILD=$(TEST_BUILD) tests/run.sh

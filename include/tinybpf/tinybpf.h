@@ -94,6 +94,54 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags);
 /* Runs TinyGo on opts->package, then links its IR like tb_link. */
 int tb_build(const struct tb_options *opts, struct tb_diags *diags);
 
+/* ---- generating loaders (tinybpf generate) ---- */
+
+enum tb_generate_lang {
+	TB_GENERATE_GO, /* a typed loader for github.com/cilium/ebpf */
+	TB_GENERATE_C,  /* a libbpf skeleton header, as `bpftool gen skeleton` */
+};
+
+struct tb_generate_options {
+	size_t sz;
+	/* The BPF object to describe. */
+	const char *object;
+	/* The file to write, atomically; default: beside the object,
+	 * STEM_bpf.go or STEM.skel.h (STEM: the object's name without .bpf.o). */
+	const char *output;
+	enum tb_generate_lang lang;
+	/* Go: the package clause; default: the output directory's name. */
+	const char *package;
+	/* Go: prefix of every top-level name, whose case decides what is
+	 * exported (default none: Objects, LoadObjects, …). C: the skeleton's
+	 * name (default STEM with non-identifier characters as '_'). */
+	const char *prefix;
+	/* BTF types (by name) to describe besides those of global variables
+	 * and map keys and values. */
+	const char *const *types;
+	size_t type_count;
+	/* Go: only load from a file. By default the loader also embeds the
+	 * object with //go:embed when it lies in the output's directory. */
+	bool no_embed;
+};
+
+/* Writes a loader for opts->object; nothing is written on error. */
+int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags);
+
+/* ---- new projects (tinybpf init) ---- */
+
+struct tb_project_options {
+	size_t sz;
+	/* The project's directory, Go module and package name: a Go
+	 * identifier that starts with a letter and is not "main". */
+	const char *name;
+	/* Where the directory goes; default ".". */
+	const char *parent;
+};
+
+/* Creates PARENT/NAME with a BPF program (bpf/), its Go loader and test and
+ * a Makefile; fails, writing nothing, when PARENT/NAME exists. */
+int tb_generate_project(const struct tb_project_options *opts, struct tb_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,8 @@ static const struct command {
 } commands[] = {
 	{ "build", cmd_build, "compile a Go package to a BPF object (TinyGo + link)" },
 	{ "link", cmd_link, "turn TinyGo LLVM IR (.ll, .bc) into a BPF object" },
+	{ "generate", cmd_generate, "write a typed Go (cilium/ebpf) or C (libbpf) loader" },
+	{ "init", cmd_init, "create a new project that builds and passes its test" },
 	{ "version", cmd_version, "print the versions of tinybpf and its LLVM" },
 };
 

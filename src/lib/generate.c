@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tb_generate: options and defaults, then the model (generate_model.c) goes
+ * to a printer, whose text is written to a temporary file beside the output
+ * and renamed into place, so a failure never leaves a partial loader.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "generate.h"
+#include "internal.h"
+
+/* "dir/tracepoint-openat.bpf.o" -> "tracepoint-openat". */
+static char *object_stem(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *stem = xstrdup(slash ? slash + 1 : path);
+	static const char *const suffixes[] = { ".o", ".bpf" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		size_t n = strlen(stem), k = strlen(suffixes[i]);
+
+		if (n > k && !strcmp(stem + n - k, suffixes[i]))
+			stem[n - k] = '\0';
+	}
+	return stem;
+}
+
+static char *directory_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *dir = xstrdup(dirname(copy));
+
+	free(copy);
+	return dir;
+}
+
+static char *default_output(const char *object, enum tb_generate_lang lang)
+{
+	char *dir = directory_of(object), *stem = object_stem(object);
+	char *out = xasprintf("%s/%s%s", dir, stem, lang == TB_GENERATE_C ? ".skel.h" : "_bpf.go");
+
+	free(dir);
+	free(stem);
+	return out;
+}
+
+static char *c_skeleton_name(const char *object)
+{
+	char *stem = object_stem(object);
+	char *name = xasprintf("%s%s", isdigit((unsigned char)stem[0]) ? "_" : "", stem);
+
+	for (char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			*p = '_';
+	free(stem);
+	return name;
+}
+
+/* The Go package a file in the output's directory belongs to, by default
+ * named after the directory. */
+static char *default_package(const char *output, struct tb_diags *diags)
+{
+	char *dir = directory_of(output);
+	char resolved[PATH_MAX];
+	const char *base;
+	char *package = NULL;
+
+	if (!realpath(dir, resolved)) {
+		diag_error(diags, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	base = strrchr(resolved, '/') ? strrchr(resolved, '/') + 1 : resolved;
+	if (gen_is_go_identifier(base))
+		package = xstrdup(base);
+	else
+		diag_error(diags, "directory %s is no Go package name: pass --package NAME", base);
+	free(dir);
+	return package;
+}
+
+static bool same_directory(const char *a, const char *b)
+{
+	char *da = directory_of(a), *db = directory_of(b);
+	char ra[PATH_MAX], rb[PATH_MAX];
+	bool same = realpath(da, ra) && realpath(db, rb) && !strcmp(ra, rb);
+
+	free(da);
+	free(db);
+	return same;
+}
+
+/* //go:embed reaches only files in the package's directory, named plainly. */
+static char *embed_name(const struct tb_generate_options *opts, const char *output,
+			struct tb_diags *diags)
+{
+	const char *slash = strrchr(opts->object, '/');
+	const char *name = slash ? slash + 1 : opts->object;
+
+	if (OPTS_GET(opts, no_embed, false))
+		return NULL;
+	if (!same_directory(opts->object, output) || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name)) {
+		diag_add(diags, TB_NOTE, NULL, 0, 0,
+			 "%s is not beside %s, so the loader cannot //go:embed it and loads it "
+			 "from a path only (…ObjectsFromFile); --no-embed says this is intended",
+			 opts->object, output);
+		return NULL;
+	}
+	return xstrdup(name);
+}
+
+static int write_atomically(const char *output, const char *text, size_t len,
+			    struct tb_diags *diags)
+{
+	char *tmp = xasprintf("%s.tmp.XXXXXX", output);
+	int fd = mkstemp(tmp);
+	int err = 0;
+
+	if (fd < 0) {
+		err = -errno;
+		diag_error(diags, "cannot write %s: %s", output, strerror(errno));
+		free(tmp);
+		return err;
+	}
+	for (size_t done = 0; done < len && !err;) {
+		ssize_t n = write(fd, text + done, len - done);
+
+		if (n < 0)
+			err = -errno;
+		else
+			done += (size_t)n;
+	}
+	if (!err && fchmod(fd, 0644))
+		err = -errno;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, output))
+		err = -errno;
+	if (err) {
+		diag_error(diags, "cannot write %s: %s", output, strerror(-err));
+		unlink(tmp);
+	}
+	free(tmp);
+	return err;
+}
+
+static int render(const struct tb_generate_options *opts, const struct gen_model *m,
+		  const char *output, FILE *out, struct tb_diags *diags)
+{
+	const char *prefix = OPTS_GET(opts, prefix, NULL);
+	struct gen_go_options go = { .prefix = prefix };
+	char *skeleton, *package;
+	int err;
+
+	if (OPTS_GET(opts, lang, TB_GENERATE_GO) == TB_GENERATE_C) {
+		skeleton = prefix ? xstrdup(prefix) : c_skeleton_name(opts->object);
+		if (!gen_is_go_identifier(skeleton)) {
+			diag_error(diags, "skeleton name %s is not a C identifier", skeleton);
+			free(skeleton);
+			return -EINVAL;
+		}
+		gen_write_c(m, skeleton, out);
+		free(skeleton);
+		return 0;
+	}
+	if (prefix && prefix[0] && !gen_is_go_identifier(prefix)) {
+		diag_error(diags, "prefix %s is not a Go identifier", prefix);
+		return -EINVAL;
+	}
+	package = OPTS_GET(opts, package, NULL) ? xstrdup(opts->package)
+						: default_package(output, diags);
+	if (!package)
+		return -EINVAL;
+	if (!gen_is_go_identifier(package)) {
+		diag_error(diags, "package %s is not a Go identifier", package);
+		free(package);
+		return -EINVAL;
+	}
+	go.package = package;
+	go.embed = embed_name(opts, output, diags);
+	err = gen_write_go(m, &go, out, diags);
+	free((char *)go.embed);
+	free(package);
+	return err;
+}
+
+int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags)
+{
+	struct gen_model m;
+	char *output, *text = NULL;
+	size_t len = 0;
+	FILE *out;
+	int err;
+
+	if (!opts || !opts->object) {
+		diag_error(diags, "no object to generate a loader for");
+		return -EINVAL;
+	}
+	output = OPTS_GET(opts, output, NULL)
+			 ? xstrdup(opts->output)
+			 : default_output(opts->object, OPTS_GET(opts, lang, TB_GENERATE_GO));
+	err = gen_model_load(&m, opts->object, OPTS_GET(opts, types, NULL),
+			     OPTS_GET(opts, type_count, 0), diags);
+	out = open_memstream(&text, &len);
+	if (!out)
+		err = err ? err : -errno;
+	if (!err)
+		err = render(opts, &m, output, out, diags);
+	if (out)
+		fclose(out);
+	if (!err)
+		err = write_atomically(output, text, len, diags);
+	gen_model_free(&m);
+	free(text);
+	free(output);
+	return err;
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# tinybpf generate as a user meets it: loaders for the test objects are
+# written into a copy of tests/generate (a Go module), must be gofmt-clean,
+# pass go vet and build, and its Go tests load, set, run and read through
+# them; a C skeleton compiles with gcc and its test program reads what the
+# program wrote. Output is byte-identical across runs; bad input exits 1 and
+# leaves no file. Needs $TINYBPF and the objects make test builds
+# ($TINYBPF_{OPENAT,GLOBALS,CORE,TYPED_GLOBALS}_OBJ); loading needs root.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
+
+check() { # name, expected exit code, expected stderr substring, command...
+	local name=$1 code=$2 want=$3
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local got=$?
+	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err"; }; then
+		ok
+	else
+		ko "$name: exit $got (want $code), output:"
+		cat "$tmp/out" "$tmp/err" >&2
+	fi
+}
+
+# A module with one package per loader; objects that are embedded are copied
+# beside their loader, as a project would keep them.
+mod=$tmp/mod
+mkdir -p "$mod" && cp tests/generate/go.mod tests/generate/go.sum tests/generate/*.go "$mod"
+mkdir -p "$mod/typedglobals" "$mod/openat" "$mod/coretask" "$mod/globals"
+cp "$TINYBPF_TYPED_GLOBALS_OBJ" "$mod/typedglobals/typed_globals.bpf.o"
+cp "$TINYBPF_OPENAT_OBJ" "$mod/openat/tracepoint-openat.bpf.o"
+cp "$TINYBPF_CORE_OBJ" "$mod/coretask/core_task.bpf.o"
+
+check "typed_globals: defaults (package from directory, embedded)" 0 "" \
+	"$TINYBPF" generate "$mod/typedglobals/typed_globals.bpf.o"
+[ -s "$mod/typedglobals/typed_globals_bpf.go" ] &&
+	grep -q '^package typedglobals$' "$mod/typedglobals/typed_globals_bpf.go" &&
+	grep -q '^//go:embed typed_globals.bpf.o$' "$mod/typedglobals/typed_globals_bpf.go" &&
+	ok || ko "default output typed_globals_bpf.go with package and embed"
+check "openat: options after the object" 0 "" \
+	"$TINYBPF" generate "$mod/openat/tracepoint-openat.bpf.o" -o "$mod/openat/loader.go" -p openat
+check "core_task" 0 "" "$TINYBPF" generate "$mod/coretask/core_task.bpf.o" -o "$mod/coretask/bpf.go"
+check "globals: path only, with a prefix" 0 "" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$mod/globals/globals.go" --prefix Globals --no-embed
+check "an object elsewhere is not embedded, and a note says so" 0 "cannot //go:embed it" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/elsewhere.go" -p elsewhere
+grep -q 'go:embed' "$tmp/elsewhere.go" && ko "embedded an object outside the package" || ok
+
+unformatted=$(cd "$mod" && gofmt -l .)
+[ -z "$unformatted" ] && ok || { ko "not gofmt-clean: $unformatted"; (cd "$mod" && gofmt -d .) >&2; }
+if (cd "$mod" && go vet ./... && go build ./...) >"$tmp/vet" 2>&1; then ok; else ko "go vet/build:"; cat "$tmp/vet" >&2; fi
+if (cd "$mod" && TINYBPF_GLOBALS_OBJ="$TINYBPF_GLOBALS_OBJ" go test -count=1 -v ./...) >"$tmp/gotest" 2>&1 &&
+	[ "$(grep -c '^--- PASS' "$tmp/gotest")" = 5 ]; then
+	ok
+else
+	ko "go test of the generated loaders:"; cat "$tmp/gotest" >&2
+fi
+
+# Deterministic: a second run writes the same bytes.
+for lang in go c; do
+	"$TINYBPF" generate "$TINYBPF_TYPED_GLOBALS_OBJ" --lang $lang -o "$tmp/r1.$lang" -p r --no-embed
+	"$TINYBPF" generate "$TINYBPF_TYPED_GLOBALS_OBJ" --lang $lang -o "$tmp/r2.$lang" -p r --no-embed
+	cmp -s "$tmp/r1.$lang" "$tmp/r2.$lang" && ok || ko "$lang output differs between runs"
+done
+
+# C: the skeleton compiles warning-free and its user reads back what the program wrote.
+check "C skeleton" 0 "" "$TINYBPF" generate --lang c "$TINYBPF_TYPED_GLOBALS_OBJ" -o "$tmp/typed_globals.skel.h"
+if gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$tmp" tests/generate/skeleton_test.c \
+	-lbpf -o "$tmp/skeleton_test" 2>"$tmp/cc"; then ok; else ko "skeleton does not compile:"; cat "$tmp/cc" >&2; fi
+check "C skeleton loads, runs and reads" 0 "" "$tmp/skeleton_test"
+for obj in "$TINYBPF_OPENAT_OBJ" "$TINYBPF_GLOBALS_OBJ" "$TINYBPF_CORE_OBJ"; do
+	name=$(basename "$obj" .bpf.o | tr - _)
+	"$TINYBPF" generate --lang c "$obj" -o "$tmp/$name.skel.h" &&
+		echo "#include \"$name.skel.h\"" | gcc -std=c11 -Wall -Wextra -Werror -I"$tmp" -x c -c - -o /dev/null &&
+		ok || ko "C skeleton of $name does not compile"
+done
+
+# Bad input: exit 1, a message naming the file, and no output file.
+check "missing object" 1 "$tmp/nope.o: No such file or directory" \
+	"$TINYBPF" generate "$tmp/nope.o" -o "$tmp/nope.go" -p x
+[ -e "$tmp/nope.go" ] && ko "output written for a missing object" || ok
+check "not an object" 1 "go.mod is not an ELF object" \
+	"$TINYBPF" generate tests/generate/go.mod -o "$tmp/bad.go" -p x
+[ -e "$tmp/bad.go" ] && ko "output written for a bad object" || ok
+cp /bin/true "$tmp/true.o"
+check "an ELF file that is not BPF" 1 "is not a BPF object libbpf can open" \
+	"$TINYBPF" generate "$tmp/true.o" -o "$tmp/true.go" -p x
+[ -e "$tmp/true.go" ] && ko "output written for a non-BPF ELF" || ok
+check "a type that is not in BTF" 1 "type openEvent is not in the object's BTF" \
+	"$TINYBPF" generate "$TINYBPF_OPENAT_OBJ" -t openEvent -o "$tmp/t.go" -p x
+[ -e "$tmp/t.go" ] && ko "output written for a missing type" || ok
+mkdir -p "$tmp/not-a-package"
+check "directory name that is no package" 1 "directory not-a-package is no Go package name" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/not-a-package/x.go"
+[ -z "$(ls "$tmp/not-a-package")" ] && ok || ko "files left in not-a-package"
+check "bad --lang" 2 "--lang is go or c" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
+check "bad prefix" 1 "prefix 1x is not a Go identifier" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --prefix 1x -o "$tmp/p.go" -p x
+check "no object" 2 "expected one BPF object" "$TINYBPF" generate
+
+echo "generate: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The pieces of tinybpf generate: gofmt's column alignment, Go names, and the
+ * layout model of tests/testdata/typed_globals linked from real TinyGo output
+ * (tests/cli/generate_test.sh compiles and runs what the printers write).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../src/lib/generate.h"
+#include "../testdata.h"
+
+static void align_expect(const char *in, const char *want)
+{
+	char *got = gen_align_columns(in);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* What gofmt prints for these declarations (checked with gofmt 1.26). */
+static void test_align_like_gofmt(void **state)
+{
+	(void)state;
+	align_expect("type T struct {\n\t_\vstructs.HostLayout\n\tEnabled\vbool\n\tN\v[6]byte\n}\n",
+		     "type T struct {\n\t_       structs.HostLayout\n\tEnabled bool\n\tN       [6]byte\n}\n");
+	/* Tags form a third column; an unindented line ends every block. */
+	align_expect("type M struct {\n\tA\v*ebpf.Map\v`ebpf:\"a\"`\n\tLong\v*ebpf.MapSpec\v`ebpf:\"long\"`\n}\n"
+		     "const (\n\tX\v= 1\n)\n",
+		     "type M struct {\n\tA    *ebpf.Map     `ebpf:\"a\"`\n\tLong *ebpf.MapSpec `ebpf:\"long\"`\n}\n"
+		     "const (\n\tX = 1\n)\n");
+	/* A line without the column splits it: each run aligns on its own. */
+	align_expect("\tab\vx\n\tc\n\td\vy\n", "\tab x\n\tc\n\td y\n");
+	align_expect("\t\tdeep\n", "\t\tdeep\n");
+}
+
+static void test_go_identifiers(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "trace_openat", "TraceOpenat" }, { ".rodata", "Rodata" },
+		{ "maxLen", "MaxLen" },           { "data.counters", "DataCounters" },
+		{ "9lives", "X9lives" },           { "__u32", "U32" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *id = gen_go_identifier(cases[i][0]);
+
+		assert_string_equal(id, cases[i][1]);
+		free(id);
+	}
+	assert_true(gen_is_go_identifier("hello_2"));
+	assert_false(gen_is_go_identifier("func"));
+	assert_false(gen_is_go_identifier("my-tool"));
+	assert_false(gen_is_go_identifier("1abc"));
+	assert_false(gen_is_go_identifier(""));
+}
+
+static const struct gen_record *record(const struct gen_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->record_count; i++)
+		if (!strcmp(m->records[i].name, name))
+			return &m->records[i];
+	fail_msg("no record %s", name);
+	return NULL;
+}
+
+/* settings { Enabled bool; Shift uint8; Limit uint64; Tag [3]byte }: padding
+ * 6 bytes before Limit and 5 at the end, in the model as explicit fields. */
+static void test_model_of_typed_globals(void **state)
+{
+	char *out = temp_object_path();
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_model m;
+	const struct gen_record *settings, *event;
+
+	(void)state;
+	assert_int_equal(link_testdata("typed_globals", out, NULL, 0, NULL, diags), 0);
+	assert_int_equal(gen_model_load(&m, out, NULL, 0, diags), 0);
+
+	assert_int_equal(m.program_count, 1);
+	assert_string_equal(m.programs[0].name, "record");
+	assert_string_equal(m.programs[0].section, "xdp");
+	assert_int_equal(m.record_count, 3); /* label, packetEvent, settings: sorted */
+	assert_string_equal(m.records[0].name, "label");
+
+	settings = record(&m, "settings");
+	assert_int_equal(settings->size, 24);
+	assert_int_equal(settings->align, 8);
+	assert_int_equal(settings->field_count, 6);
+	assert_null(settings->fields[2].name);
+	assert_int_equal(settings->fields[2].offset, 2);
+	assert_int_equal(settings->fields[2].size, 6);
+	assert_string_equal(settings->fields[3].name, "Limit");
+	assert_int_equal(settings->fields[3].offset, 8);
+	assert_int_equal(settings->fields[3].type.int_size, 8);
+	assert_true(settings->fields[4].type.is_byte);
+	assert_int_equal(settings->fields[4].type.dims[0], 3);
+	assert_null(settings->fields[5].name);
+	assert_int_equal(settings->fields[5].size, 5);
+
+	event = record(&m, "packetEvent");
+	assert_string_equal(event->fields[4].name, "Labels");
+	assert_int_equal(event->fields[4].offset, 16);
+	assert_int_equal(event->fields[4].type.base, GEN_RECORD);
+	assert_string_equal(m.records[event->fields[4].type.index].name, "label");
+
+	/* .bss holds lastEvent, .rodata config: each a variable of its record. */
+	assert_int_equal(m.map_count, 2);
+	assert_string_equal(m.maps[0].name, ".bss");
+	assert_int_equal(m.maps[0].variable_count, 1);
+	assert_string_equal(m.maps[0].variables[0].name, "lastEvent");
+	assert_string_equal(m.records[m.maps[0].variables[0].type.index].name, "packetEvent");
+
+	gen_model_free(&m);
+	tb_diags_free(diags);
+	unlink(out);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_align_like_gofmt),
+		cmocka_unit_test(test_go_identifiers),
+		cmocka_unit_test(test_model_of_typed_globals),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
