@@ -14,6 +14,8 @@ TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
+MAP_OBJS     := $(TEST_BUILD)/objects/map_typed.bpf.o $(TEST_BUILD)/objects/map_in_map.bpf.o
+test-build: $(MAP_OBJS)
 
 $(TEST_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -102,6 +102,8 @@ static void test_bad_programs_fail_at_their_go_line(void **state)
 		{ "dynamic_alloc", "allocation of a size known only at run time", "dynamic_alloc/main.go",
 		  12 },
 		{ "big_stack", "on_exec: its stack frame exceeds BPF's 512 bytes", "big_stack/main.go", 22 },
+		{ "map_key_and_size", "map sizes: declare Key or KeySize, not both",
+		  "map_key_and_size/main.go", 10 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
