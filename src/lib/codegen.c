@@ -114,6 +114,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 		LLVMDisposeMessage(msg);
 		return -EINVAL;
 	}
+	check_stack_after_codegen(c, object_path);
 	if (tb_diags_error_count(c->diags))
 		return -EINVAL;
 	if (c->settings->verbose)
