@@ -7,6 +7,7 @@
 #include "cli.h"
 
 enum { OPT_SECTION = 256, OPT_PROGRAM, OPT_CPU, OPT_LICENSE, OPT_CONFIG, OPT_DUMP_IR, OPT_PANIC_RETURN };
+enum { OPT_NO_CACHE = 512, OPT_KEEP_TEMP };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -18,6 +19,8 @@ static const struct option long_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "dump-ir", required_argument, NULL, OPT_DUMP_IR },
 	{ "panic-return", required_argument, NULL, OPT_PANIC_RETURN },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "keep-temp", no_argument, NULL, OPT_KEEP_TEMP },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -49,9 +52,27 @@ static int add_section(struct compile_args *a, char *spec)
 	return 0;
 }
 
+/* $TINYBPF_CACHE, else tinybpf under the XDG cache directory. */
+static char *default_cache_dir(void)
+{
+	const char *env = getenv("TINYBPF_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *dir = NULL;
+	int n = 0;
+
+	if (env && *env)
+		dir = strdup(env);
+	else if (xdg && *xdg)
+		n = asprintf(&dir, "%s/tinybpf", xdg);
+	else if (home && *home)
+		n = asprintf(&dir, "%s/.cache/tinybpf", home);
+	return n < 0 ? NULL : dir;
+}
+
 int parse_compile_options(int argc, char **argv, struct compile_args *a, bool takes_inputs,
 			  void (*usage)(FILE *))
 {
+	bool no_cache = false;
 	int opt;
 
 	memset(a, 0, sizeof(*a));
@@ -101,6 +122,12 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 			a->opts.panic_return_set = true;
 			break;
 		}
+		case OPT_NO_CACHE:
+			no_cache = true;
+			break;
+		case OPT_KEEP_TEMP:
+			a->opts.keep_temp = true;
+			break;
 		case 'v':
 			a->opts.verbose = true;
 			break;
@@ -112,6 +139,8 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 		}
 	}
 	a->opts.programs = a->programs;
+	if (!no_cache)
+		a->opts.cache_dir = a->cache_dir = default_cache_dir();
 	/* tinybpf.json in the working directory applies unless --config says otherwise. */
 	a->opts.config = a->config ? a->config : access("tinybpf.json", F_OK) ? NULL : "tinybpf.json";
 	if (takes_inputs) {
@@ -132,6 +161,7 @@ void compile_args_free(struct compile_args *a)
 	free(a->inputs);
 	free(a->programs);
 	free(a->sections);
+	free(a->cache_dir);
 }
 
 int finish(int err, struct tb_diags *diags)
