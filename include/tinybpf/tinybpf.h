@@ -92,6 +92,8 @@ struct tb_options {
 	/* Keep the intermediate files (linked IR, optimised IR, the object before
 	 * validation) in a new directory that a note names. */
 	bool keep_temp;
+	/* Threads that parse textual IR inputs; 0 or 1: one. */
+	unsigned jobs;
 };
 
 /* Links LLVM IR inputs into one BPF object at opts->output. */

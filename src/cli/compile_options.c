@@ -7,7 +7,7 @@
 #include "cli.h"
 
 enum { OPT_SECTION = 256, OPT_PROGRAM, OPT_CPU, OPT_LICENSE, OPT_CONFIG, OPT_DUMP_IR, OPT_PANIC_RETURN };
-enum { OPT_NO_CACHE = 512, OPT_KEEP_TEMP };
+enum { OPT_NO_CACHE = 512, OPT_KEEP_TEMP, OPT_JOBS = 'j' };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -21,6 +21,7 @@ static const struct option long_options[] = {
 	{ "panic-return", required_argument, NULL, OPT_PANIC_RETURN },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "keep-temp", no_argument, NULL, OPT_KEEP_TEMP },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -80,7 +81,7 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 	optind = 1;
 	/* A leading '-' in optstring is not used: GNU getopt permutes, so
 	 * options may follow positional arguments. */
-	while ((opt = getopt_long(argc, argv, "o:i:vh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:i:vhj:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			a->opts.output = optarg;
@@ -128,6 +129,18 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 		case OPT_KEEP_TEMP:
 			a->opts.keep_temp = true;
 			break;
+		case OPT_JOBS: {
+			char *end;
+			unsigned long jobs = strtoul(optarg, &end, 10);
+
+			if (!*optarg || *end || !jobs || jobs > 256) {
+				fprintf(stderr, "tinybpf: -j takes a number of threads (1-256), got '%s'\n",
+					optarg);
+				return -1;
+			}
+			a->opts.jobs = (unsigned)jobs;
+			break;
+		}
 		case 'v':
 			a->opts.verbose = true;
 			break;

@@ -113,6 +113,7 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		.panic_return_set = OPTS_GET(opts, panic_return_set, false),
 		.panic_return = OPTS_GET(opts, panic_return, 0),
 		.cache_dir = OPTS_GET(opts, cache_dir, NULL),
+		.jobs = OPTS_GET(opts, jobs, 1),
 		.programs = OPTS_GET(opts, programs, NULL),
 		.program_count = OPTS_GET(opts, program_count, 0),
 	};

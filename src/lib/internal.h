@@ -42,6 +42,7 @@ struct settings {
 	long long panic_return;
 	const char *cache_dir;
 	char *keep_temp_dir; /* created for keep_temp; NULL otherwise */
+	unsigned jobs;
 	const char *const *programs;
 	size_t program_count;
 	struct tb_section *sections; /* options first, then tinybpf.json */
@@ -100,8 +101,9 @@ bool is_user_go_name(const char *go_name);
  * "github.com/a/b.T" -> "github_com_a_b_T". */
 char *go_name_to_c(const char *go_name);
 
-/* input.c: parse .ll/.bc files and link them into compile->module. */
-int load_inputs(struct compile *c, const char *const *paths, size_t count);
+/* input.c: parse .ll/.bc files and link them into compile->module; with
+ * jobs > 1, textual IR is parsed on that many threads. */
+int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs);
 
 /* config.c: merge options, tinybpf.json and defaults. */
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags);

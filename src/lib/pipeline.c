@@ -202,7 +202,7 @@ static int compile(struct compile *c, const char *const *inputs, size_t input_co
 	pthread_once(&llvm_once, init_llvm);
 	c->llvm = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(c->llvm, on_llvm_diagnostic, c);
-	err = load_inputs(c, inputs, input_count);
+	err = load_inputs(c, inputs, input_count, c->settings->jobs);
 	if (c->settings->verbose)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage load: %.1f ms", now_ms() - start);
 	if (!err) {

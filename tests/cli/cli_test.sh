@@ -96,5 +96,14 @@ kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
 [ -n "$kept" ] && rm -rf "$kept"
 
+# -j: textual inputs parsed on threads give the same object; errors keep their input's name.
+"$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"
+check "-j 3" 0 "" "$TINYBPF" link --no-cache -j 3 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" \
+	"$TESTDATA/map_typed.ll" -o "$tmp/j3.o"
+cmp -s "$tmp/j1.o" "$tmp/j3.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: -j 3 output differs" >&2; }
+check "-j with a bad input" 1 "/etc/hostname: error: not valid LLVM IR" \
+	"$TINYBPF" link -j 2 "$TESTDATA/two_maps.ll" /etc/hostname -o "$tmp/jbad.o"
+check "-j 0" 2 "-j takes a number of threads" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
