@@ -42,6 +42,8 @@ export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 export TINYBPF_TYPED_GLOBALS_OBJ=$PWD/$build/objects/typed_globals.bpf.o
 run "cli/generate_test.sh" env TINYBPF="$build/tinybpf" tests/cli/generate_test.sh
 run "cli/init_test.sh" env TINYBPF="$build/tinybpf" tests/cli/init_test.sh
+export TINYBPF_MAP_TYPED_OBJ=$PWD/$build/objects/map_typed.bpf.o
+export TINYBPF_MAP_IN_MAP_OBJ=$PWD/$build/objects/map_in_map.bpf.o
 for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."

@@ -15,6 +15,8 @@ OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
 TYPED_GLOBALS_OBJ := $(TEST_BUILD)/objects/typed_globals.bpf.o
+MAP_OBJS     := $(TEST_BUILD)/objects/map_typed.bpf.o $(TEST_BUILD)/objects/map_in_map.bpf.o
+test-build: $(MAP_OBJS)
 
 $(TEST_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -86,6 +86,14 @@ struct tb_options {
 	 * set: then the entry point returns panic_return at that place instead. */
 	bool panic_return_set;
 	long long panic_return;
+	/* A directory of finished objects keyed by everything that shapes them
+	 * (docs/cache.md), or NULL for none. A hit copies the cached object. */
+	const char *cache_dir;
+	/* Keep the intermediate files (linked IR, optimised IR, the object before
+	 * validation) in a new directory that a note names. */
+	bool keep_temp;
+	/* Threads that parse textual IR inputs; 0 or 1: one. */
+	unsigned jobs;
 };
 
 /* Links LLVM IR inputs into one BPF object at opts->output. */

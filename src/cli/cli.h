@@ -19,6 +19,7 @@ struct compile_args {
 	const char **programs;
 	struct tb_section *sections;
 	const char *config;
+	char *cache_dir;
 };
 int parse_compile_options(int argc, char **argv, struct compile_args *args, bool takes_inputs,
 			  void (*usage)(FILE *));

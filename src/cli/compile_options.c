@@ -7,6 +7,7 @@
 #include "cli.h"
 
 enum { OPT_SECTION = 256, OPT_PROGRAM, OPT_CPU, OPT_LICENSE, OPT_CONFIG, OPT_DUMP_IR, OPT_PANIC_RETURN };
+enum { OPT_NO_CACHE = 512, OPT_KEEP_TEMP, OPT_JOBS = 'j' };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -18,6 +19,9 @@ static const struct option long_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "dump-ir", required_argument, NULL, OPT_DUMP_IR },
 	{ "panic-return", required_argument, NULL, OPT_PANIC_RETURN },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "keep-temp", no_argument, NULL, OPT_KEEP_TEMP },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -49,9 +53,27 @@ static int add_section(struct compile_args *a, char *spec)
 	return 0;
 }
 
+/* $TINYBPF_CACHE, else tinybpf under the XDG cache directory. */
+static char *default_cache_dir(void)
+{
+	const char *env = getenv("TINYBPF_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *dir = NULL;
+	int n = 0;
+
+	if (env && *env)
+		dir = strdup(env);
+	else if (xdg && *xdg)
+		n = asprintf(&dir, "%s/tinybpf", xdg);
+	else if (home && *home)
+		n = asprintf(&dir, "%s/.cache/tinybpf", home);
+	return n < 0 ? NULL : dir;
+}
+
 int parse_compile_options(int argc, char **argv, struct compile_args *a, bool takes_inputs,
 			  void (*usage)(FILE *))
 {
+	bool no_cache = false;
 	int opt;
 
 	memset(a, 0, sizeof(*a));
@@ -59,7 +81,7 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 	optind = 1;
 	/* A leading '-' in optstring is not used: GNU getopt permutes, so
 	 * options may follow positional arguments. */
-	while ((opt = getopt_long(argc, argv, "o:i:vh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:i:vhj:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			a->opts.output = optarg;
@@ -101,6 +123,24 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 			a->opts.panic_return_set = true;
 			break;
 		}
+		case OPT_NO_CACHE:
+			no_cache = true;
+			break;
+		case OPT_KEEP_TEMP:
+			a->opts.keep_temp = true;
+			break;
+		case OPT_JOBS: {
+			char *end;
+			unsigned long jobs = strtoul(optarg, &end, 10);
+
+			if (!*optarg || *end || !jobs || jobs > 256) {
+				fprintf(stderr, "tinybpf: -j takes a number of threads (1-256), got '%s'\n",
+					optarg);
+				return -1;
+			}
+			a->opts.jobs = (unsigned)jobs;
+			break;
+		}
 		case 'v':
 			a->opts.verbose = true;
 			break;
@@ -112,6 +152,8 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 		}
 	}
 	a->opts.programs = a->programs;
+	if (!no_cache)
+		a->opts.cache_dir = a->cache_dir = default_cache_dir();
 	/* tinybpf.json in the working directory applies unless --config says otherwise. */
 	a->opts.config = a->config ? a->config : access("tinybpf.json", F_OK) ? NULL : "tinybpf.json";
 	if (takes_inputs) {
@@ -132,6 +174,7 @@ void compile_args_free(struct compile_args *a)
 	free(a->inputs);
 	free(a->programs);
 	free(a->sections);
+	free(a->cache_dir);
 }
 
 int finish(int err, struct tb_diags *diags)

@@ -20,6 +20,10 @@ static void usage(FILE *out)
 	      "      --dump-ir DIR         write the IR after each stage into DIR\n"
 	      "      --panic-return N      where a Go panic cannot be ruled out, return N\n"
 	      "                            from the program instead of refusing to build\n"
+	      "      --no-cache            build even if the cache has the object\n"
+	      "                            (cache: $TINYBPF_CACHE, or $XDG_CACHE_HOME/tinybpf)\n"
+	      "      --keep-temp           keep the linked IR, optimised IR and object\n"
+	      "  -j, --jobs N              parse textual IR inputs on N threads\n"
 	      "  -v, --verbose             show each stage and its time\n",
 	      out);
 }

@@ -105,6 +105,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 	if (c->settings->verbose)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage optimise: %.1f ms", now_ms() - start);
 	dump_ir(c, "optimised");
+	keep_temp_module(c, "optimised.ll");
 	if (check_panics_after_optimisation(c))
 		return -EINVAL;
 
@@ -114,6 +115,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 		LLVMDisposeMessage(msg);
 		return -EINVAL;
 	}
+	check_stack_after_codegen(c, object_path);
 	if (tb_diags_error_count(c->diags))
 		return -EINVAL;
 	if (c->settings->verbose)

@@ -112,6 +112,8 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		.verbose = OPTS_GET(opts, verbose, false),
 		.panic_return_set = OPTS_GET(opts, panic_return_set, false),
 		.panic_return = OPTS_GET(opts, panic_return, 0),
+		.cache_dir = OPTS_GET(opts, cache_dir, NULL),
+		.jobs = OPTS_GET(opts, jobs, 1),
 		.programs = OPTS_GET(opts, programs, NULL),
 		.program_count = OPTS_GET(opts, program_count, 0),
 	};
@@ -132,12 +134,21 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		diag_error(diags, "no output file: pass -o FILE or set build.output in tinybpf.json");
 		return -EINVAL;
 	}
+	if (OPTS_GET(opts, keep_temp, false)) {
+		s->keep_temp_dir = xstrdup("/tmp/tinybpf-keep-XXXXXX");
+		if (!mkdtemp(s->keep_temp_dir)) {
+			diag_error(diags, "cannot create a directory for --keep-temp: %s",
+				   strerror(errno));
+			return -errno;
+		}
+	}
 	return 0;
 }
 
 void settings_free(struct settings *s)
 {
 	free(s->sections);
+	free(s->keep_temp_dir);
 	json_object_put(s->config);
 	*s = (struct settings){ 0 };
 }

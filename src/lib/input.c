@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <llvm-c/BitReader.h>
+#include <llvm-c/BitWriter.h>
 #include <llvm-c/IRReader.h>
 #include <llvm-c/Linker.h>
 
@@ -17,8 +19,29 @@
 /*
  * Inputs: textual IR (.ll), bitcode (.bc), ELF objects carrying bitcode in a
  * .llvmbc section (clang -fembed-bitcode), and ar archives of any of these.
- * All are linked into one module.
+ * Each file or archive member is a unit; all units are linked into one
+ * module, in order.
+ *
+ * With jobs > 1, threads parse the textual units, the slow part (≈30 ms for
+ * one TinyGo module, against ≈9 ms for the same module as bitcode), each in
+ * its own LLVMContext, and hand them over as bitcode: modules can only be
+ * linked within one context, and bitcode is the cheap way between two.
  */
+
+struct unit {
+	char *name; /* for messages: the path, or "archive(member)" */
+	char *data;
+	size_t size;
+	/* Set by a worker for a textual unit: the module as bitcode, or the
+	 * parser's message. */
+	LLVMMemoryBufferRef bitcode;
+	char *error;
+};
+
+struct units {
+	struct unit *items;
+	size_t count;
+};
 
 static bool is_bitcode(const char *p, size_t n)
 {
@@ -28,25 +51,104 @@ static bool is_bitcode(const char *p, size_t n)
 	return n >= 4 && (!memcmp(p, raw, 4) || !memcmp(p, wrapper, 4));
 }
 
-/* Parses IR or bitcode held in memory; `name` is for messages. */
-static LLVMModuleRef parse_buffer(struct compile *c, const char *data, size_t size,
-				  const char *name)
+static void add_unit(struct units *u, const char *name, const void *data, size_t size)
 {
-	LLVMMemoryBufferRef buf =
-		LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, name);
-	LLVMModuleRef mod = NULL;
-	char *msg = NULL;
+	struct unit *unit;
 
+	u->items = xrealloc(u->items, u->count + 1, sizeof(*u->items));
+	unit = &u->items[u->count++];
+	*unit = (struct unit){ .name = xstrdup(name), .data = xcalloc(1, size), .size = size };
+	memcpy(unit->data, data, size);
+}
+
+static void free_units(struct units *u)
+{
+	for (size_t i = 0; i < u->count; i++) {
+		free(u->items[i].name);
+		free(u->items[i].data);
+		free(u->items[i].error);
+		if (u->items[i].bitcode)
+			LLVMDisposeMemoryBuffer(u->items[i].bitcode);
+	}
+	free(u->items);
+}
+
+/* Parses IR or bitcode held in memory into ctx; *msg gets the parser's
+ * message on failure. */
+static LLVMModuleRef parse(LLVMContextRef ctx, const char *data, size_t size, const char *name,
+			   char **msg)
+{
+	LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, name);
+	LLVMModuleRef mod = NULL;
+
+	*msg = NULL;
 	if (is_bitcode(data, size)) {
-		if (LLVMParseBitcodeInContext2(c->llvm, buf, &mod))
-			diag_add(c->diags, TB_ERROR, name, 0, 0, "not valid LLVM bitcode");
+		if (LLVMParseBitcodeInContext2(ctx, buf, &mod))
+			*msg = xstrdup("not valid LLVM bitcode");
 		LLVMDisposeMemoryBuffer(buf);
-	} else if (LLVMParseIRInContext(c->llvm, buf, &mod, &msg)) { /* takes buf */
-		diag_add(c->diags, TB_ERROR, name, 0, 0, "not valid LLVM IR: %s", msg);
-		LLVMDisposeMessage(msg);
+	} else if (LLVMParseIRInContext(ctx, buf, &mod, msg)) { /* takes buf */
+		char *text = xasprintf("not valid LLVM IR: %s", *msg);
+
+		LLVMDisposeMessage(*msg);
+		*msg = text;
 		mod = NULL;
 	}
 	return mod;
+}
+
+struct workers {
+	struct units *units;
+	size_t next;
+	pthread_mutex_t lock;
+};
+
+static void to_bitcode(struct unit *unit)
+{
+	LLVMContextRef ctx = LLVMContextCreate();
+	LLVMModuleRef mod = parse(ctx, unit->data, unit->size, unit->name, &unit->error);
+
+	if (mod) {
+		unit->bitcode = LLVMWriteBitcodeToMemoryBuffer(mod);
+		LLVMDisposeModule(mod);
+	}
+	LLVMContextDispose(ctx);
+}
+
+static void *worker(void *arg)
+{
+	struct workers *w = arg;
+
+	for (;;) {
+		struct unit *unit = NULL;
+
+		pthread_mutex_lock(&w->lock);
+		while (w->next < w->units->count && !unit) {
+			struct unit *u = &w->units->items[w->next++];
+
+			if (!is_bitcode(u->data, u->size))
+				unit = u;
+		}
+		pthread_mutex_unlock(&w->lock);
+		if (!unit)
+			return NULL;
+		to_bitcode(unit);
+	}
+}
+
+/* Parses the textual units on up to `jobs` threads, this one included. */
+static void parse_text_in_parallel(struct units *units, unsigned jobs)
+{
+	struct workers w = { .units = units, .lock = PTHREAD_MUTEX_INITIALIZER };
+	pthread_t *threads = xcalloc(jobs, sizeof(*threads));
+	unsigned started = 0;
+
+	/* A thread that cannot start leaves its share to the others. */
+	while (started + 1 < jobs && !pthread_create(&threads[started], NULL, worker, &w))
+		started++;
+	worker(&w);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
 }
 
 /*
@@ -98,6 +200,24 @@ static int add_module(struct compile *c, LLVMModuleRef mod, const char *name)
 	return 0;
 }
 
+static int link_unit(struct compile *c, struct unit *unit)
+{
+	LLVMModuleRef mod = NULL;
+	char *msg = NULL;
+
+	if (unit->bitcode)
+		mod = parse(c->llvm, LLVMGetBufferStart(unit->bitcode),
+			    LLVMGetBufferSize(unit->bitcode), unit->name, &msg);
+	else if (!unit->error)
+		mod = parse(c->llvm, unit->data, unit->size, unit->name, &msg);
+	if (!mod) {
+		diag_add(c->diags, TB_ERROR, unit->name, 0, 0, "%s", unit->error ? unit->error : msg);
+		free(msg);
+		return -EINVAL;
+	}
+	return add_module(c, mod, unit->name);
+}
+
 /* The .llvmbc section of an ELF object, or NULL. */
 static Elf_Data *embedded_bitcode(Elf *elf)
 {
@@ -120,10 +240,9 @@ static Elf_Data *embedded_bitcode(Elf *elf)
 }
 
 /* One file, or one archive member: ELF with .llvmbc, or raw IR/bitcode. */
-static int load_elf_member(struct compile *c, Elf *elf, const char *name)
+static int read_member(struct compile *c, struct units *units, Elf *elf, const char *name)
 {
 	Elf_Data *bitcode;
-	LLVMModuleRef mod;
 	size_t size;
 	char *raw;
 
@@ -135,15 +254,20 @@ static int load_elf_member(struct compile *c, Elf *elf, const char *name)
 				 "-fembed-bitcode, or pass the .ll/.bc");
 			return -EINVAL;
 		}
-		mod = parse_buffer(c, bitcode->d_buf, bitcode->d_size, name);
-	} else {
-		raw = elf_rawfile(elf, &size);
-		mod = raw ? parse_buffer(c, raw, size, name) : NULL;
+		add_unit(units, name, bitcode->d_buf, bitcode->d_size);
+		return 0;
 	}
-	return mod ? add_module(c, mod, name) : -EINVAL;
+	raw = elf_rawfile(elf, &size);
+	if (!raw) {
+		diag_add(c->diags, TB_ERROR, name, 0, 0, "cannot read input: %s", elf_errmsg(-1));
+		return -EINVAL;
+	}
+	add_unit(units, name, raw, size);
+	return 0;
 }
 
-static int load_archive(struct compile *c, int fd, Elf *ar, const char *path)
+static int read_archive(struct compile *c, struct units *units, int fd, Elf *ar,
+			const char *path)
 {
 	Elf *member;
 	int err = 0, count = 0;
@@ -155,7 +279,7 @@ static int load_archive(struct compile *c, int fd, Elf *ar, const char *path)
 		if (hdr && hdr->ar_name[0] != '/') {
 			char *name = xasprintf("%s(%s)", path, hdr->ar_name);
 
-			err = load_elf_member(c, member, name);
+			err = read_member(c, units, member, name);
 			count++;
 			free(name);
 		}
@@ -167,7 +291,7 @@ static int load_archive(struct compile *c, int fd, Elf *ar, const char *path)
 	return err ? err : count ? 0 : -EINVAL;
 }
 
-static int load_file(struct compile *c, const char *path)
+static int read_file(struct compile *c, struct units *units, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *elf;
@@ -183,25 +307,29 @@ static int load_file(struct compile *c, const char *path)
 		close(fd);
 		return -EINVAL;
 	}
-	err = elf_kind(elf) == ELF_K_AR ? load_archive(c, fd, elf, path)
-					 : load_elf_member(c, elf, path);
+	err = elf_kind(elf) == ELF_K_AR ? read_archive(c, units, fd, elf, path)
+					 : read_member(c, units, elf, path);
 	elf_end(elf);
 	close(fd);
 	return err;
 }
 
-int load_inputs(struct compile *c, const char *const *paths, size_t count)
+int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs)
 {
+	struct units units = { 0 };
+	int err = 0;
+
 	if (!count) {
 		diag_error(c->diags, "no input files");
 		return -EINVAL;
 	}
 	elf_version(EV_CURRENT);
-	for (size_t i = 0; i < count; i++) {
-		int err = load_file(c, paths[i]);
-
-		if (err)
-			return err;
-	}
-	return 0;
+	for (size_t i = 0; !err && i < count; i++)
+		err = read_file(c, &units, paths[i]);
+	if (!err && jobs > 1 && units.count > 1)
+		parse_text_in_parallel(&units, jobs < units.count ? jobs : (unsigned)units.count);
+	for (size_t i = 0; !err && i < units.count; i++)
+		err = link_unit(c, &units.items[i]);
+	free_units(&units);
+	return err;
 }

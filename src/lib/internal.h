@@ -40,6 +40,9 @@ struct settings {
 	bool verbose;
 	bool panic_return_set;
 	long long panic_return;
+	const char *cache_dir;
+	char *keep_temp_dir; /* created for keep_temp; NULL otherwise */
+	unsigned jobs;
 	const char *const *programs;
 	size_t program_count;
 	struct tb_section *sections; /* options first, then tinybpf.json */
@@ -98,8 +101,9 @@ bool is_user_go_name(const char *go_name);
  * "github.com/a/b.T" -> "github_com_a_b_T". */
 char *go_name_to_c(const char *go_name);
 
-/* input.c: parse .ll/.bc files and link them into compile->module. */
-int load_inputs(struct compile *c, const char *const *paths, size_t count);
+/* input.c: parse .ll/.bc files and link them into compile->module; with
+ * jobs > 1, textual IR is parsed on that many threads. */
+int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs);
 
 /* config.c: merge options, tinybpf.json and defaults. */
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags);
@@ -110,6 +114,22 @@ int codegen(struct compile *c, const char *object_path);
 
 /* validate.c: check the emitted object the way a loader will read it. */
 int validate_object(const char *path, const struct compile *c);
+
+/* cache.c: finished objects by a hash of everything that shapes them. Every
+ * settings field that changes the object must be part of cache_key(). */
+#define CACHE_KEY_LEN 64
+int cache_key(const struct settings *s, const char *const *inputs, size_t count,
+	      char key[CACHE_KEY_LEN + 1]);
+/* Copies the entry for key to output; false if there is none. */
+bool cache_fetch(const char *dir, const char *key, const char *output);
+int cache_store(const char *dir, const char *key, const char *object);
+/* Copies src to dst through a temporary file and a rename. */
+int copy_atomically(const char *src, const char *dst);
+
+/* pipeline.c */
+int make_parent_dirs(const char *path);
+/* With keep_temp: writes the module as NAME into the kept directory. */
+void keep_temp_module(const struct compile *c, const char *name);
 
 /* dump.c */
 void dump_ir(const struct compile *c, const char *stage);

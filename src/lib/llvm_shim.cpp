@@ -87,7 +87,7 @@ size_t di_global_members(LLVMValueRef global, struct di_member **members)
 		if (!member || member->getTag() != dwarf::DW_TAG_member)
 			continue;
 		out.push_back({ copy_string(member->getName()), member->getOffsetInBits() / 8,
-				member->getSizeInBits() / 8 });
+				member->getSizeInBits() / 8, wrap(member->getBaseType()) });
 	}
 	*members = static_cast<di_member *>(calloc(out.size() ? out.size() : 1, sizeof(di_member)));
 	if (!*members)
@@ -101,6 +101,38 @@ void di_members_free(struct di_member *members, size_t count)
 	for (size_t i = 0; i < count; i++)
 		free(members[i].name);
 	free(members);
+}
+
+LLVMMetadataRef di_global_type(LLVMValueRef global)
+{
+	DIGlobalVariable *var = global_variable(global);
+
+	return var ? wrap(var->getType()) : nullptr;
+}
+
+int di_pointer_target(LLVMMetadataRef ref, LLVMMetadataRef *pointee)
+{
+	auto *ptr = dyn_cast_or_null<DIDerivedType>(strip_typedefs(unwrap<DIType>(ref)));
+
+	if (!ptr || ptr->getTag() != dwarf::DW_TAG_pointer_type)
+		return 0;
+	*pointee = wrap(ptr->getBaseType());
+	return 1;
+}
+
+uint64_t di_type_size(LLVMMetadataRef ref)
+{
+	DIType *type = strip_typedefs(unwrap<DIType>(ref));
+
+	return type ? type->getSizeInBits() / 8 : 0;
+}
+
+int di_array_of_pointers(LLVMMetadataRef ref, LLVMMetadataRef *pointee)
+{
+	auto *array = dyn_cast_or_null<DICompositeType>(strip_typedefs(unwrap<DIType>(ref)));
+
+	return array && array->getTag() == dwarf::DW_TAG_array_type &&
+	       di_pointer_target(wrap(array->getBaseType()), pointee);
 }
 
 extern "C" char *go_name_to_c(const char *go_name); /* util.c */

@@ -30,12 +30,27 @@ struct di_member {
 	char *name; /* Go field name */
 	uint64_t offset; /* bytes */
 	uint64_t size;   /* bytes */
+	LLVMMetadataRef type; /* the field's Go type */
 };
 
 /* The fields of the struct a global's Go type names. Returns how many; 0 if
  * the global has no struct debug type. Free with di_members_free(). */
 size_t di_global_members(LLVMValueRef global, struct di_member **members);
 void di_members_free(struct di_member *members, size_t count);
+
+/* The Go type of a global (TinyGo's typedef for a named type), or NULL. */
+LLVMMetadataRef di_global_type(LLVMValueRef global);
+
+/* For a pointer type, sets *pointee to what it points to and returns 1; 0 for
+ * any other type. Typedefs of pointers count as pointers. */
+int di_pointer_target(LLVMMetadataRef type, LLVMMetadataRef *pointee);
+
+/* The size in bytes of a type, through typedefs. */
+uint64_t di_type_size(LLVMMetadataRef type);
+
+/* For an array of pointers, sets *pointee to the elements' target type and
+ * returns 1; 0 for any other type. */
+int di_array_of_pointers(LLVMMetadataRef type, LLVMMetadataRef *pointee);
 
 /*
  * Makes the debug info something the kernel's BTF checker accepts and users

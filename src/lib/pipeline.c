@@ -87,6 +87,20 @@ static void free_compile(struct compile *c)
 		LLVMContextDispose(c->llvm);
 }
 
+void keep_temp_module(const struct compile *c, const char *name)
+{
+	char *path, *msg = NULL;
+
+	if (!c->settings->keep_temp_dir)
+		return;
+	path = xasprintf("%s/%s", c->settings->keep_temp_dir, name);
+	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
+		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot keep: %s", msg);
+		LLVMDisposeMessage(msg);
+	}
+	free(path);
+}
+
 static int run_stages(struct compile *c)
 {
 	char *msg = NULL;
@@ -113,7 +127,7 @@ static int run_stages(struct compile *c)
 }
 
 /* Creates the output's directory; like go build -o, users expect that. */
-static int make_parent_dirs(const char *path)
+int make_parent_dirs(const char *path)
 {
 	char *copy = xstrdup(path);
 	char *dir = dirname(copy);
@@ -151,6 +165,12 @@ static int emit_object(struct compile *c, const char *output)
 	}
 	close(fd);
 	err = codegen(c, tmp);
+	if (!err && c->settings->keep_temp_dir) {
+		char *kept = xasprintf("%s/object.o", c->settings->keep_temp_dir);
+
+		copy_atomically(tmp, kept); /* before validation, which may refuse it */
+		free(kept);
+	}
 	if (!err)
 		err = validate_object(tmp, c);
 	if (!err && chmod(tmp, 0644))
@@ -165,26 +185,72 @@ static int emit_object(struct compile *c, const char *output)
 	return err;
 }
 
+static size_t warning_count(const struct tb_diags *diags, size_t from)
+{
+	size_t n = 0;
+
+	for (size_t i = from; i < tb_diags_count(diags); i++)
+		n += tb_diags_at(diags, i)->severity == TB_WARNING;
+	return n;
+}
+
+static int compile(struct compile *c, const char *const *inputs, size_t input_count)
+{
+	double start = now_ms();
+	int err;
+
+	pthread_once(&llvm_once, init_llvm);
+	c->llvm = LLVMContextCreate();
+	LLVMContextSetDiagnosticHandler(c->llvm, on_llvm_diagnostic, c);
+	err = load_inputs(c, inputs, input_count, c->settings->jobs);
+	if (c->settings->verbose)
+		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage load: %.1f ms", now_ms() - start);
+	if (!err) {
+		keep_temp_module(c, "linked.ll");
+		err = run_stages(c);
+	}
+	if (!err)
+		err = emit_object(c, c->settings->output);
+	return err;
+}
+
 int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 {
+	const char *const *inputs = OPTS_GET(opts, inputs, NULL);
+	size_t input_count = OPTS_GET(opts, input_count, 0), first_diag = tb_diags_count(diags);
 	struct settings settings;
 	struct compile c = { .diags = diags, .settings = &settings };
+	char key[CACHE_KEY_LEN + 1];
+	bool cached;
 	double start = now_ms();
 	int err;
 
 	err = settings_init(&settings, opts, diags);
 	if (err)
 		goto out;
-	pthread_once(&llvm_once, init_llvm);
-	c.llvm = LLVMContextCreate();
-	LLVMContextSetDiagnosticHandler(c.llvm, on_llvm_diagnostic, &c);
-	err = load_inputs(&c, OPTS_GET(opts, inputs, NULL), OPTS_GET(opts, input_count, 0));
-	if (settings.verbose)
-		diag_add(diags, TB_NOTE, NULL, 0, 0, "stage load: %.1f ms", now_ms() - start);
-	if (!err)
-		err = run_stages(&c);
-	if (!err)
-		err = emit_object(&c, settings.output);
+	/* An unreadable input is reported by loading it. */
+	cached = settings.cache_dir && !cache_key(&settings, inputs, input_count, key);
+	/* Dumps and kept files come from a real build; a hit has none. */
+	if (cached && !settings.dump_ir_dir && !settings.keep_temp_dir &&
+	    cache_fetch(settings.cache_dir, key, settings.output)) {
+		if (settings.verbose)
+			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: hit %s/%s.o, %.1f ms",
+				 settings.cache_dir, key, now_ms() - start);
+		goto out;
+	}
+	err = compile(&c, inputs, input_count);
+	/* Warnings are not replayed from the cache, so a build with warnings is
+	 * not stored: each build shows them. */
+	if (!err && cached && !warning_count(diags, first_diag)) {
+		int store_err = cache_store(settings.cache_dir, key, settings.output);
+
+		if (settings.verbose)
+			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s %s/%s.o",
+				 store_err ? "cannot store" : "stored", settings.cache_dir, key);
+	}
+	if (settings.keep_temp_dir)
+		diag_add(diags, TB_NOTE, NULL, 0, 0, "intermediate files kept in %s",
+			 settings.keep_temp_dir);
 	if (settings.verbose)
 		diag_add(diags, TB_NOTE, NULL, 0, 0, "link total: %.1f ms", now_ms() - start);
 out:

@@ -6,6 +6,7 @@ set -uo pipefail
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export TINYBPF_CACHE="$tmp/cache" # never the user's cache
 
 check() { # name, expected exit code, expected stderr substring, command...
 	local name=$1 code=$2 want=$3
@@ -46,7 +47,7 @@ check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dum
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
 
 # Reproducible: the same input gives the same bytes, with no build-machine paths.
-"$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/r1.o" && "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/r2.o"
+"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r1.o" && "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r2.o"
 cmp -s "$tmp/r1.o" "$tmp/r2.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: output differs between runs" >&2; }
 if strings -a "$tmp/r1.o" | grep -qE "$PWD|$HOME|/usr/local/go|/tmp/"; then
 	fail=$((fail + 1)); echo "FAIL: absolute build paths in the object:" >&2; strings -a "$tmp/r1.o" | grep -E "^/" >&2
@@ -68,6 +69,41 @@ check "two inputs" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/globals.ll
 check "the same program twice" 1 "two inputs define the same //export function or variable" \
 	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
 check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
+
+# The cache: builds running at once share it safely; a hit is the fresh build's bytes.
+pids=()
+for i in 1 2 3 4; do
+	TINYBPF_CACHE="$tmp/shared" "$TINYBPF" link "$TESTDATA/map_in_map.ll" -o "$tmp/par$i.o" 2>"$tmp/par$i.err" &
+	pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: concurrent build" >&2; }; done
+"$TINYBPF" link --no-cache "$TESTDATA/map_in_map.ll" -o "$tmp/par-fresh.o"
+for i in 1 2 3 4; do
+	cmp -s "$tmp/par$i.o" "$tmp/par-fresh.o" && pass=$((pass + 1)) ||
+		{ fail=$((fail + 1)); echo "FAIL: concurrent build $i differs from a fresh build" >&2; }
+done
+[ "$(ls -A "$tmp/shared")" = "$(cd "$tmp/shared" && ls -- *.o)" ] && [ "$(ls "$tmp/shared" | wc -l)" = 1 ] &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: cache holds $(ls -A "$tmp/shared")" >&2; }
+check "warm build is a cache hit" 0 "note: cache: hit $tmp/shared/" \
+	env TINYBPF_CACHE="$tmp/shared" "$TINYBPF" link -v "$TESTDATA/map_in_map.ll" -o "$tmp/warm.o"
+cmp -s "$tmp/warm.o" "$tmp/par-fresh.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: warm hit differs" >&2; }
+check "--no-cache builds" 0 "note: stage optimise" \
+	env TINYBPF_CACHE="$tmp/shared" "$TINYBPF" link -v --no-cache "$TESTDATA/map_in_map.ll" -o "$tmp/warm.o"
+check "--keep-temp names its directory" 0 "note: intermediate files kept in /tmp/tinybpf-keep-" \
+	"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/k.o"
+kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
+[ -s "$kept/linked.ll" ] && [ -s "$kept/optimised.ll" ] && cmp -s "$kept/object.o" "$tmp/k.o" &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
+[ -n "$kept" ] && rm -rf "$kept"
+
+# -j: textual inputs parsed on threads give the same object; errors keep their input's name.
+"$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"
+check "-j 3" 0 "" "$TINYBPF" link --no-cache -j 3 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" \
+	"$TESTDATA/map_typed.ll" -o "$tmp/j3.o"
+cmp -s "$tmp/j1.o" "$tmp/j3.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: -j 3 output differs" >&2; }
+check "-j with a bad input" 1 "/etc/hostname: error: not valid LLVM IR" \
+	"$TINYBPF" link -j 2 "$TESTDATA/two_maps.ll" /etc/hostname -o "$tmp/jbad.o"
+check "-j 0" 2 "-j takes a number of threads" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

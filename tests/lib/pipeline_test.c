@@ -102,6 +102,8 @@ static void test_bad_programs_fail_at_their_go_line(void **state)
 		{ "dynamic_alloc", "allocation of a size known only at run time", "dynamic_alloc/main.go",
 		  12 },
 		{ "big_stack", "on_exec: its stack frame exceeds BPF's 512 bytes", "big_stack/main.go", 22 },
+		{ "map_key_and_size", "map sizes: declare Key or KeySize, not both",
+		  "map_key_and_size/main.go", 10 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -272,6 +274,53 @@ static void test_panic_return_policy_returns_the_chosen_value(void **state)
 	tb_diags_free(diags);
 }
 
+static void assert_diag(struct tb_diags *diags, const char *message, enum tb_severity severity,
+			const char *file, unsigned line)
+{
+	const struct tb_diag *d = find_diag(diags, message);
+
+	assert_int_equal(d->severity, severity);
+	assert_non_null(d->file);
+	assert_string_equal(d->file, file);
+	assert_int_equal(d->line, line);
+}
+
+static void test_stack_near_and_past_the_limit_names_the_objects(void **state)
+{
+	char *out = temp_object_path();
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+
+	/* 416 bytes: builds, with a warning at the function and a note at `var s` */
+	assert_int_equal(link_testdata("stack_near", out, NULL, 0, NULL, diags), 0);
+	assert_diag(diags, "on_exec: its stack frame is 416 bytes, near BPF's limit of 512",
+		    TB_WARNING, "stack_near/main.go", 22);
+	assert_diag(diags, "on_exec's stack holds s: 416 bytes", TB_NOTE, "stack_near/main.go", 23);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	assert_int_equal(bpf_object__load(obj), 0); /* a warning, and a valid program */
+	bpf_object__close(obj);
+	unlink(out);
+	tb_diags_free(diags);
+
+	/* 616 bytes: the error, and the variable that made it */
+	diags = tb_diags_new();
+	assert_int_not_equal(link_testdata("big_stack", out, NULL, 0, NULL, diags), 0);
+	assert_diag(diags, "on_exec's stack holds r: 616 bytes", TB_NOTE, "big_stack/main.go", 23);
+	assert_int_equal(access(out, F_OK), -1);
+	free(out);
+	tb_diags_free(diags);
+
+	/* far from the limit: nothing to say */
+	diags = tb_diags_new();
+	out = temp_object_path();
+	assert_int_equal(link_testdata("two_maps", out, NULL, 0, NULL, diags), 0);
+	assert_int_equal(tb_diags_count(diags), 0);
+	unlink(out);
+	free(out);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_btf_names_are_c_identifiers),
 		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
 		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),
+		cmocka_unit_test(test_stack_near_and_past_the_limit_names_the_objects),
 	};
 
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);

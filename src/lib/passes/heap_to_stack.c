@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <stdlib.h>
 
 #include <llvm-c/DebugInfo.h>
 
@@ -26,12 +27,18 @@ static void to_stack(struct compile *c, LLVMValueRef call, unsigned long long si
 	LLVMTypeRef i8 = LLVMInt8TypeInContext(c->llvm);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
 	unsigned align = alignment_of(call);
+	char *name = value_name(call); /* TinyGo names it after the Go variable */
 	LLVMValueRef slot, zero;
 
-	/* In the entry block, so the verifier sees a fixed stack frame. */
+	LLVMSetValueName2(call, "", 0);
+
+	/* In the entry block, so the verifier sees a fixed stack frame; with
+	 * the variable's name and line, for the stack report (stack.c). */
 	LLVMPositionBuilderBefore(b, LLVMGetFirstInstruction(entry));
-	slot = LLVMBuildAlloca(b, LLVMArrayType2(i8, size), "");
+	slot = LLVMBuildAlloca(b, LLVMArrayType2(i8, size), name);
 	LLVMSetAlignment(slot, align);
+	LLVMInstructionSetDebugLoc(slot, LLVMInstructionGetDebugLoc(call));
+	free(name);
 
 	/* Go's zero value, at the point of allocation: a loop gets fresh memory. */
 	LLVMPositionBuilderBefore(b, call);

@@ -38,6 +38,10 @@ int pass_retarget(struct compile *c);
  * markers that optimisation could not prove unreachable. */
 int check_panics_after_optimisation(struct compile *c);
 
+/* After code generation, in the code generator's process: warns about stack
+ * frames near BPF's 512 bytes and names the largest objects in them. */
+void check_stack_after_codegen(struct compile *c, const char *object_path);
+
 /* The name of the panic marker function. */
 #define PANIC_MARKER_PREFIX "tinybpf.panic."
 

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The object cache: what its key covers, that a hit gives the bytes a fresh
+ * build gives, and what bypasses it (warnings, --dump-ir, --keep-temp).
+ * Concurrent builds are in tests/cli/cli_test.sh, with real processes.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../src/lib/internal.h"
+#include "../testdata.h"
+
+static char *write_temp(const char *text)
+{
+	char *path = strdup("/tmp/tinybpf-cache-input-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void key_of(const struct settings *s, const char *input, char key[CACHE_KEY_LEN + 1])
+{
+	assert_int_equal(cache_key(s, &input, 1, key), 0);
+	assert_int_equal(strlen(key), CACHE_KEY_LEN);
+}
+
+static void test_key_covers_every_setting_and_the_input_bytes(void **state)
+{
+	char *a = write_temp("define i32 @f() { ret i32 0 }\n");
+	char *same_bytes = write_temp("define i32 @f() { ret i32 0 }\n");
+	char *other_bytes = write_temp("define i32 @f() { ret i32 1 }\n");
+	struct tb_section sections[] = { { "f", "xdp" } }, other_sections[] = { { "f", "tc" } };
+	const char *programs[] = { "f" };
+	const struct settings base = { .output = "x.o", .cpu = "v3", .license = "GPL" };
+	struct settings variants[6];
+	char key[CACHE_KEY_LEN + 1], other[CACHE_KEY_LEN + 1];
+
+	key_of(&base, a, key);
+	key_of(&base, same_bytes, other); /* content, not path */
+	assert_string_equal(key, other);
+	key_of(&base, other_bytes, other);
+	assert_string_not_equal(key, other);
+
+	for (size_t i = 0; i < ARRAY_SIZE(variants); i++)
+		variants[i] = base;
+	variants[0].cpu = "v2";
+	variants[1].license = "Dual MIT/GPL";
+	variants[2].programs = programs;
+	variants[2].program_count = 1;
+	variants[3].sections = sections;
+	variants[3].section_count = 1;
+	variants[4] = variants[3];
+	variants[4].sections = other_sections;
+	variants[5].panic_return_set = true;
+	for (size_t i = 0; i < ARRAY_SIZE(variants); i++) {
+		key_of(&variants[i], a, other);
+		assert_string_not_equal(key, other);
+	}
+	/* what does not shape the object leaves the key alone */
+	variants[0] = base;
+	variants[0].output = "elsewhere.o";
+	variants[0].verbose = true;
+	key_of(&variants[0], a, other);
+	assert_string_equal(key, other);
+
+	for (char **p = (char *[]){ a, same_bytes, other_bytes, NULL }; *p; p++) {
+		unlink(*p);
+		free(*p);
+	}
+}
+
+static void remove_tree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static size_t count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static char *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	*size = (size_t)ftell(f);
+	rewind(f);
+	data = malloc(*size ? *size : 1);
+	assert_int_equal(fread(data, 1, *size, f), *size);
+	fclose(f);
+	return data;
+}
+
+static void assert_same_bytes(const char *a, const char *b)
+{
+	size_t na, nb;
+	char *da = read_file(a, &na), *db = read_file(b, &nb);
+
+	assert_int_equal(na, nb);
+	assert_memory_equal(da, db, na);
+	free(da);
+	free(db);
+}
+
+static const struct tb_diag *note_with(struct tb_diags *diags, const char *text)
+{
+	for (size_t i = 0; i < tb_diags_count(diags); i++)
+		if (strstr(tb_diags_at(diags, i)->message, text))
+			return tb_diags_at(diags, i);
+	return NULL;
+}
+
+/* Links testdata `name` into out with the cache in dir; returns the diags. */
+static struct tb_diags *cached_link(const char *name, const char *out, const char *dir,
+				    const char *dump_ir_dir, bool keep_temp)
+{
+	char *input = testdata_ir(name);
+	const char *inputs[] = { input };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out,
+		.cache_dir = dir, .verbose = true, .dump_ir_dir = dump_ir_dir,
+		.keep_temp = keep_temp);
+
+	assert_int_equal(tb_link(&opts, diags), 0);
+	free(input);
+	return diags;
+}
+
+static void test_a_hit_gives_the_bytes_of_a_fresh_build(void **state)
+{
+	char dir[] = "/tmp/tinybpf-cache-XXXXXX";
+	char *cache, *dump, *cold = temp_object_path(), *warm = temp_object_path();
+	char *fresh = temp_object_path();
+	struct tb_diags *diags;
+
+	assert_non_null(mkdtemp(dir));
+	cache = xasprintf("%s/cache", dir); /* created on first use */
+	dump = xasprintf("%s/dump", dir);
+
+	diags = cached_link("two_maps", cold, cache, NULL, false);
+	assert_non_null(note_with(diags, "cache: stored"));
+	assert_null(note_with(diags, "cache: hit"));
+	tb_diags_free(diags);
+	assert_int_equal(count_files(cache), 1);
+
+	diags = cached_link("two_maps", warm, cache, NULL, false);
+	assert_non_null(note_with(diags, "cache: hit"));
+	assert_null(note_with(diags, "stage optimise"));
+	tb_diags_free(diags);
+	diags = cached_link("two_maps", fresh, NULL, NULL, false);
+	tb_diags_free(diags);
+	assert_same_bytes(cold, warm);
+	assert_same_bytes(cold, fresh);
+
+	/* --dump-ir builds for real even when the object is cached */
+	diags = cached_link("two_maps", warm, cache, dump, false);
+	assert_null(note_with(diags, "cache: hit"));
+	tb_diags_free(diags);
+	assert_true(count_files(dump) > 10);
+
+	/* a build with a warning is not stored: the next build shows it again */
+	diags = cached_link("stack_near", warm, cache, NULL, false);
+	assert_null(note_with(diags, "cache: stored"));
+	tb_diags_free(diags);
+	diags = cached_link("stack_near", warm, cache, NULL, false);
+	assert_non_null(note_with(diags, "near BPF's limit"));
+	tb_diags_free(diags);
+	assert_int_equal(count_files(cache), 1);
+
+	for (char **p = (char *[]){ cold, warm, fresh, NULL }; *p; p++) {
+		unlink(*p);
+		free(*p);
+	}
+	remove_tree(dir);
+	free(cache);
+	free(dump);
+}
+
+static void test_keep_temp_keeps_the_intermediate_files(void **state)
+{
+	char *out = temp_object_path(), *path;
+	struct tb_diags *diags = cached_link("two_maps", out, NULL, NULL, true);
+	const struct tb_diag *note = note_with(diags, "intermediate files kept in ");
+	const char *dir;
+	size_t size;
+	char *text;
+
+	assert_non_null(note);
+	dir = strstr(note->message, " in ") + 4;
+	path = xasprintf("%s/linked.ll", dir);
+	text = read_file(path, &size);
+	assert_non_null(strstr(text, "@main.counts = ")); /* as TinyGo named it */
+	free(text);
+	free(path);
+	path = xasprintf("%s/optimised.ll", dir);
+	text = read_file(path, &size);
+	assert_non_null(strstr(text, "target triple = \"bpfel\""));
+	free(text);
+	free(path);
+	path = xasprintf("%s/object.o", dir);
+	assert_same_bytes(path, out); /* it validated, so it is the output */
+	free(path);
+	remove_tree(dir);
+	tb_diags_free(diags);
+	unlink(out);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_key_covers_every_setting_and_the_input_bytes),
+		cmocka_unit_test(test_a_hit_gives_the_bytes_of_a_fresh_build),
+		cmocka_unit_test(test_keep_temp_keeps_the_intermediate_files),
+	};
+
+	return cmocka_run_group_tests_name("cache", tests, NULL, NULL);
+}
