@@ -266,7 +266,7 @@ static void check_globals(struct checker *c, struct bpf_object *obj, json_object
 	}
 }
 
-static void run_program(struct checker *c, struct bpf_object *obj, json_object *run)
+static void run_program(struct checker *c, struct bpf_object *obj, json_object *run, size_t index)
 {
 	const char *name = string_of(run, "program");
 	struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
@@ -290,8 +290,8 @@ static void run_program(struct checker *c, struct bpf_object *obj, json_object *
 			break;
 		}
 		if (opts.retval != (uint32_t)json_object_get_int64(retval)) {
-			mismatch(c, "%s run %lld: returned %u, want %u", name, (long long)i + 1,
-				 opts.retval, (uint32_t)json_object_get_int64(retval));
+			mismatch(c, "%s (runs[%zu], time %lld): returned %u, want %u", name, index,
+				 (long long)i + 1, opts.retval, (uint32_t)json_object_get_int64(retval));
 		}
 		if (string_of(run, "data_out")) {
 			struct bytes want = parse_bytes(c, string_of(run, "data_out"));
@@ -575,7 +575,7 @@ static void test_case(void **state)
 			open_perf_reader(&perf, map); /* one per case */
 	if (json_object_object_get_ex(expect, "runs", &v))
 		for (size_t i = 0; i < json_object_array_length(v); i++)
-			run_program(&c, obj, json_object_array_get_idx(v, i));
+			run_program(&c, obj, json_object_array_get_idx(v, i), i);
 	if (json_object_object_get_ex(expect, "attach", &v))
 		attach_and_trigger(&c, obj, v);
 	if (json_object_object_get_ex(expect, "maps", &v))

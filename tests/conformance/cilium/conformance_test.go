@@ -161,8 +161,8 @@ func checkCase(t *testing.T, name, object string) {
 		}
 	}
 
-	for _, r := range want.Runs {
-		runProgram(t, b, coll, r)
+	for i, r := range want.Runs {
+		runProgram(t, b, coll, r, i)
 	}
 	if want.Attach != nil {
 		attachAndTrigger(t, coll, spec, want.Attach)
@@ -183,7 +183,7 @@ func checkCase(t *testing.T, name, object string) {
 	}
 }
 
-func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run) {
+func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run, index int) {
 	prog := coll.Programs[r.Program]
 	if prog == nil || r.Retval == nil {
 		t.Fatalf("run: no program %q, or no retval", r.Program)
@@ -206,7 +206,7 @@ func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run) {
 			return
 		}
 		if ret != uint32(*r.Retval) {
-			t.Errorf("%s run %d: returned %d, want %d", r.Program, i+1, ret, uint32(*r.Retval))
+			t.Errorf("%s (runs[%d], time %d): returned %d, want %d", r.Program, index, i+1, ret, uint32(*r.Retval))
 		}
 		if r.DataOut != "" {
 			compare(t, "data_out", opts.DataOut, b.parse(r.DataOut))
