@@ -11,6 +11,8 @@ TEST_SRC     := $(sort $(wildcard tests/lib/*_test.c tests/lib/passes/*_test.c t
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(TEST_BUILD)/bin/%)
 TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,\
                   $(wildcard tests/testdata/*/main.go))
+# TinyGo itself refuses this one; tests/cli/bad_input_test.sh runs tinybpf build on it.
+TESTDATA_IR  := $(filter-out $(TEST_BUILD)/testdata/bad_goroutine.ll,$(TESTDATA_IR))
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
@@ -50,6 +52,21 @@ $(OPENAT_OBJ): $(wildcard examples/tracepoint-openat/bpf/*.go) $(TEST_BUILD)/tin
 $(TEST_BUILD)/objects/%.bpf.o: $(TEST_BUILD)/testdata/%.ll $(TEST_BUILD)/tinybpf
 	@mkdir -p $(@D)
 	$(TEST_BUILD)/tinybpf link -i $< -o $@
+
+# The conformance suite (tests/conformance/README.md): each case's main.go,
+# compiled by TinyGo and linked with the flags in its link-flags file, if any.
+CONFORMANCE_CASES := $(patsubst tests/conformance/%/expect.json,%,$(wildcard tests/conformance/*/expect.json))
+CONFORMANCE_IR    := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.ll)
+CONFORMANCE_OBJ   := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.bpf.o)
+CONFORMANCE_PKGS  := $(wildcard tests/conformance/internal/*/*.go)
+$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS)
+	@mkdir -p $(@D)
+	cd tests/conformance && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
+
+$(TEST_BUILD)/conformance/%.bpf.o: $(TEST_BUILD)/conformance/%.ll $(TEST_BUILD)/tinybpf
+	$(TEST_BUILD)/tinybpf link $< -o $@ $$(cat tests/conformance/$*/link-flags 2>/dev/null)
+
+test-build: $(CONFORMANCE_IR) $(CONFORMANCE_OBJ) $(TEST_BUILD)/bin/conformance/conformance_test
 
 test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $(GLOBALS_OBJ) $(CORE_OBJ)
 

@@ -48,6 +48,7 @@ static const struct stage stages[] = {
 	{ "programs", pass_programs },
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
+	{ "unsupported", pass_unsupported },
 	{ "maps", pass_maps },
 	{ "core", pass_core },
 	{ "globals", pass_globals },

@@ -15,6 +15,8 @@ int pass_programs(struct compile *c);
 bool is_entry_point(const struct compile *c, LLVMValueRef f);
 /* Drops the TinyGo runtime and everything the entry points cannot reach. */
 int pass_reachability(struct compile *c);
+/* Names the Go line of features BPF lacks (strings, maps, floats, recursion...). */
+int pass_unsupported(struct compile *c);
 /* Turns llvm.trap (Go panics) into markers that survive optimisation. */
 int pass_panics(struct compile *c);
 /* Places package variables in .data, .rodata or .bss under their Go names. */

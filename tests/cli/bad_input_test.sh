@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The bad-input corpus: Go that BPF cannot run (tests/testdata/bad_* and
+# older cases), malformed inputs and wrong command lines. Each row states the
+# exit code, the exact error (with the Go file:line where there is one), how
+# many errors there are, and checks that no output file is left behind.
+# Needs $TINYBPF and $TESTDATA (TinyGo IR of tests/testdata, built by make
+# test); cases TinyGo itself refuses go through `tinybpf build`.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# name, exit code, number of "error:" lines, expected stderr line (fragment), command...
+# The command writes $tmp/out.o, which must not exist afterwards.
+check() {
+	local name=$1 code=$2 count=$3 want=$4
+	shift 4
+	rm -f "$tmp"/out.o*
+	"$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	local got=$? errors
+	errors=$(grep -c "error:" "$tmp/stderr")
+	if [ "$got" = "$code" ] && grep -qF -- "$want" "$tmp/stderr" &&
+		{ [ "$count" = - ] || [ "$errors" = "$count" ]; } && ! ls "$tmp"/out.o* >/dev/null 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name: exit $got (want $code), $errors errors (want $count), want: $want" >&2
+		ls "$tmp"/out.o* 2>/dev/null | sed 's/^/  left behind: /' >&2
+		sed 's/^/  | /' "$tmp/stderr" >&2
+	fi
+}
+
+link() { # testdata case: tinybpf link of its TinyGo IR
+	"$TINYBPF" link "$TESTDATA/$1.ll" -o "$tmp/out.o" "${@:2}"
+}
+
+build() { # testdata case: tinybpf build, which runs TinyGo
+	(cd tests/testdata && "$TINYBPF" build -o "$tmp/out.o" "./$1")
+}
+
+# Go that BPF cannot have: the error is at the user's line, not in the runtime.
+check "string concatenation" 1 1 \
+	"bad_string/main.go:11:22: error: building a Go string at run time (concatenation, conversion) is not supported in BPF programs: use a fixed-size byte array" \
+	link bad_string
+check "fmt" 1 1 \
+	"bad_fmt/main.go:12:18: error: fmt.Sprintf uses a call through a function value (closure or func variable), which BPF programs cannot have: call the function directly" \
+	link bad_fmt
+check "interface method call" 1 1 \
+	"bad_interface/main.go:22:21: error: a method call or type assertion through an interface is not supported in BPF programs: use the concrete type" \
+	link bad_interface
+check "Go map" 1 1 \
+	"bad_go_map/main.go:9:27: error: a Go map is not supported in BPF programs: use a BPF map (a bpfMapDef variable)" \
+	link bad_go_map
+check "goroutine (refused by TinyGo)" 1 1 \
+	"bad_goroutine/main.go:13:2: attempted to start a goroutine without a scheduler" \
+	build bad_goroutine
+check "floating point, on both lines" 1 2 \
+	"bad_float/main.go:10:14: error: floating-point arithmetic is not supported in BPF programs: use integers (e.g. fixed-point)" \
+	link bad_float
+check "recursion, at both calls" 1 2 \
+	"bad_recursion/main.go:11:23: error: main.fib calls main.fib, which is already running (recursion): BPF programs cannot recurse; use a bounded loop" \
+	link bad_recursion
+check "closure call" 1 1 \
+	"bad_closure/main.go:14:34: error: a call through a function value (closure or func variable) is not supported in BPF programs: call the function directly" \
+	link bad_closure
+check "defer" 1 1 \
+	"bad_defer/main.go:13:6: error: defer is not supported in BPF programs: call the function before each return" \
+	link bad_defer
+check "make with a run-time length" 1 1 \
+	"dynamic_alloc/main.go:12:13: error: allocation of a size known only at run time (make with a variable length?): BPF programs have a fixed stack; use a constant size" \
+	link dynamic_alloc
+check "stack over 512 bytes" 1 1 \
+	"big_stack/main.go:22:6: error: on_exec: its stack frame exceeds BPF's 512 bytes" \
+	link big_stack
+check "possible panic, never a silent return 0" 1 1 \
+	"index_panic/main.go:13:20: error: pick can panic here (index out of range); BPF programs cannot panic" \
+	link index_panic
+check "helper with the wrong argument count" 1 1 \
+	"helper_args/main.go:11:32: error: bpfGetCurrentComm declares 1 argument, but bpf_get_current_comm takes 2" \
+	link helper_args
+check "no section, never the function's name" 1 1 \
+	"no_section/main.go:4: error: count_exec has no ELF section" \
+	link no_section
+check "unknown section" 1 1 "bad_section/main.go:7: error: on_open: section" link bad_section
+
+# Malformed inputs.
+: >"$tmp/empty.ll"
+printf 'define i32 @f( {\n  ret i32 0\n}\n' >"$tmp/syntax.ll"
+llvm-as-22 "$TESTDATA/two_maps.ll" -o "$tmp/full.bc"
+head -c 200 "$tmp/full.bc" >"$tmp/truncated.bc"
+echo '{ "build": { "programz": {} } }' >"$tmp/typo.json"
+check "IR with a syntax error, at its line" 1 1 "syntax.ll: error: not valid LLVM IR: $tmp/syntax.ll:2:3: error: expected type" \
+	"$TINYBPF" link "$tmp/syntax.ll" -o "$tmp/out.o"
+check "truncated bitcode" 1 - "truncated.bc: error: not valid LLVM bitcode" \
+	"$TINYBPF" link "$tmp/truncated.bc" -o "$tmp/out.o"
+check "empty file" 1 1 "error: no BPF program found" "$TINYBPF" link "$tmp/empty.ll" -o "$tmp/out.o"
+check "no inputs" 1 1 "error: no input files" "$TINYBPF" link -o "$tmp/out.o"
+check "unknown tinybpf.json key" 1 1 "typo.json: error: unknown key \"build.programz\"" \
+	link two_maps --config "$tmp/typo.json"
+check "--program naming nothing" 1 1 "error: no //export function named nosuch (asked for with --program)" \
+	link two_maps --program nosuch
+
+# Command lines: usage errors exit 2.
+check "--panic-return without a number" 2 0 "tinybpf: --panic-return takes a number, got 'abc'" \
+	link two_maps --panic-return abc
+check "--section without =" 2 0 "tinybpf: --section takes FUNCTION=SECTION, got 'count_packets'" \
+	link two_maps --section count_packets
+check "build with two packages" 2 0 "tinybpf build: expected one Go package" \
+	"$TINYBPF" build -o "$tmp/out.o" ./a ./b
+check "build takes no -i" 2 0 "usage: tinybpf build" "$TINYBPF" build -i x.ll -o "$tmp/out.o" ./a
+
+echo "bad-input: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,457 @@
+// Package conformance runs the conformance suite with cilium/ebpf, the loader
+// Go users have. Every directory here with an expect.json is a case: a Go
+// program (main.go, built with TinyGo and tinybpf by make test) and the
+// expectation that this runner and the libbpf one (conformance_test.c) both
+// read. README.md describes the format.
+package conformance
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/link"
+	"github.com/cilium/ebpf/perf"
+	"github.com/cilium/ebpf/ringbuf"
+	"golang.org/x/sys/unix"
+)
+
+type expectation struct {
+	Programs []string             `json:"programs"`
+	Set      map[string]string    `json:"set"`
+	Runs     []run                `json:"runs"`
+	Attach   *attach              `json:"attach"`
+	Maps     map[string]mapExpect `json:"maps"`
+	Globals  map[string]string    `json:"globals"`
+	Comment  string               `json:"comment"`
+}
+
+type run struct {
+	Program string `json:"program"`
+	Data    string `json:"data"`
+	Ctx     string `json:"ctx"`
+	DataOut string `json:"data_out"`
+	Repeat  *int   `json:"repeat"`
+	Retval  *int64 `json:"retval"`
+}
+
+type attach struct {
+	Program string  `json:"program"`
+	Syscall uintptr `json:"syscall"`
+	Times   int     `json:"times"`
+}
+
+type mapExpect struct {
+	Type       *uint32  `json:"type"`
+	KeySize    *uint32  `json:"key_size"`
+	ValueSize  *uint32  `json:"value_size"`
+	MaxEntries *uint32  `json:"max_entries"`
+	Flags      *uint32  `json:"flags"`
+	Entries    []entry  `json:"entries"`
+	Records    []string `json:"records"`
+}
+
+type entry struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+var passed, failed int
+
+// TestMain ends with the count line tests/run.sh adds up.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	fmt.Printf("conformance cilium-ebpf: %d passed, %d failed\n", passed, failed)
+	os.Exit(code)
+}
+
+func TestConformance(t *testing.T) {
+	objects := os.Getenv("TINYBPF_CONFORMANCE_OBJ")
+	if objects == "" {
+		t.Skip("TINYBPF_CONFORMANCE_OBJ is not set (make test sets it)")
+	}
+	cases, err := filepath.Glob("../*/expect.json")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, c := range cases {
+		name := filepath.Base(filepath.Dir(c))
+		ok := t.Run(name, func(t *testing.T) {
+			// The thread the programs run on is the one whose pid, tid and
+			// comm the expectations name.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			checkCase(t, name, filepath.Join(objects, name+".bpf.o"))
+		})
+		if ok {
+			passed++
+		} else {
+			failed++
+		}
+	}
+}
+
+func checkCase(t *testing.T, name, object string) {
+	var want expectation
+	raw, err := os.ReadFile(filepath.Join("..", name, "expect.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&want); err != nil {
+		t.Fatalf("expect.json: %v", err)
+	}
+	b := &byteParser{t: t}
+	defer runtime.KeepAlive(b)
+
+	spec, err := ebpf.LoadCollectionSpec(object)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Programs != nil {
+		var got []string
+		for p := range spec.Programs {
+			got = append(got, p)
+		}
+		slices.Sort(got)
+		if w := slices.Sorted(slices.Values(want.Programs)); !slices.Equal(got, w) {
+			t.Errorf("programs %v, want %v", got, w)
+		}
+	}
+	for name, value := range want.Set {
+		v := spec.Variables[name]
+		if v == nil {
+			t.Fatalf("no variable %s in the object", name)
+		}
+		if err := v.Set(b.parse(value)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	coll, err := ebpf.NewCollection(spec)
+	if err != nil {
+		t.Fatalf("cilium/ebpf refused to load it: %v", err)
+	}
+	defer coll.Close()
+	// A perf buffer must be open while the program runs: without a reader
+	// on its CPU, bpf_perf_event_output fails.
+	readers := map[string]*perf.Reader{}
+	for name, m := range coll.Maps {
+		if m.Type() == ebpf.PerfEventArray {
+			r, err := perf.NewReader(m, 8*os.Getpagesize())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			readers[name] = r
+		}
+	}
+
+	for i, r := range want.Runs {
+		runProgram(t, b, coll, r, i)
+	}
+	if want.Attach != nil {
+		attachAndTrigger(t, coll, spec, want.Attach)
+	}
+	for name, m := range want.Maps {
+		checkMap(t, b, coll.Maps[name], spec.Maps[name], readers[name], name, m)
+	}
+	for name, value := range want.Globals {
+		v := coll.Variables[name]
+		if v == nil {
+			t.Fatalf("no variable %s", name)
+		}
+		got := make([]byte, v.Size())
+		if err := v.Get(got); err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "global "+name, got, b.parse(value))
+	}
+}
+
+func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run, index int) {
+	prog := coll.Programs[r.Program]
+	if prog == nil || r.Retval == nil {
+		t.Fatalf("run: no program %q, or no retval", r.Program)
+	}
+	repeat := 1
+	if r.Repeat != nil {
+		repeat = *r.Repeat
+	}
+	for i := 0; i < repeat; i++ {
+		opts := &ebpf.RunOptions{Data: b.parse(r.Data)}
+		if len(opts.Data) > 0 {
+			opts.DataOut = make([]byte, 4096)
+		}
+		if ctx := b.parse(r.Ctx); len(ctx) > 0 {
+			opts.Context = ctx
+		}
+		ret, err := prog.Run(opts)
+		if err != nil {
+			t.Errorf("%s: BPF_PROG_TEST_RUN: %v", r.Program, err)
+			return
+		}
+		if ret != uint32(*r.Retval) {
+			t.Errorf("%s (runs[%d], time %d): returned %d, want %d", r.Program, index, i+1, ret, uint32(*r.Retval))
+		}
+		if r.DataOut != "" {
+			compare(t, "data_out", opts.DataOut, b.parse(r.DataOut))
+		}
+	}
+}
+
+func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.CollectionSpec, a *attach) {
+	prog := coll.Programs[a.Program]
+	section := spec.Programs[a.Program].SectionName
+	kind, target, _ := strings.Cut(section, "/")
+	var l link.Link
+	var err error
+	switch kind {
+	case "tracepoint", "tp":
+		group, name, _ := strings.Cut(target, "/")
+		l, err = link.Tracepoint(group, name, prog, nil)
+	case "raw_tracepoint", "raw_tp":
+		l, err = link.AttachRawTracepoint(link.RawTracepointOptions{Name: target, Program: prog})
+	default:
+		t.Fatalf("attach: section %q is not a tracepoint", section)
+	}
+	if err != nil {
+		t.Fatalf("attach %s: %v", a.Program, err)
+	}
+	defer l.Close()
+	for i := 0; i < max(a.Times, 1); i++ {
+		unix.Syscall(a.Syscall, 0, 0, 0)
+	}
+}
+
+func checkMap(t *testing.T, b *byteParser, m *ebpf.Map, spec *ebpf.MapSpec, r *perf.Reader, name string, want mapExpect) {
+	if m == nil {
+		t.Errorf("no map %s", name)
+		return
+	}
+	for _, f := range []struct {
+		field     string
+		got, want any
+	}{
+		{"type", uint32(spec.Type), want.Type},
+		{"key_size", spec.KeySize, want.KeySize},
+		{"value_size", spec.ValueSize, want.ValueSize},
+		{"max_entries", spec.MaxEntries, want.MaxEntries},
+		{"flags", spec.Flags, want.Flags},
+	} {
+		if w := f.want.(*uint32); w != nil && f.got != *w {
+			t.Errorf("map %s: %s %d, want %d", name, f.field, f.got, *w)
+		}
+	}
+	for _, e := range want.Entries {
+		key := b.parse(e.Key)
+		what := fmt.Sprintf("map %s[%x]", name, key)
+		got, err := lookup(m, key)
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+			continue
+		}
+		compare(t, what, got, b.parse(e.Value))
+	}
+	if want.Entries != nil && isHash(m.Type()) {
+		if n := countKeys(t, m); n != len(want.Entries) {
+			t.Errorf("map %s has %d entries, want %d", name, n, len(want.Entries))
+		}
+	}
+	if want.Records != nil {
+		checkRecords(t, b, m, r, name, want.Records)
+	}
+}
+
+func isHash(t ebpf.MapType) bool {
+	return t == ebpf.Hash || t == ebpf.PerCPUHash || t == ebpf.LRUHash || t == ebpf.LRUCPUHash
+}
+
+// lookup reads a value; a per-CPU value is the sum over CPUs of its 64-bit words.
+func lookup(m *ebpf.Map, key []byte) ([]byte, error) {
+	switch m.Type() {
+	case ebpf.PerCPUHash, ebpf.PerCPUArray, ebpf.LRUCPUHash:
+	default:
+		out := make([]byte, m.ValueSize())
+		return out, m.Lookup(key, out)
+	}
+	words := int(m.ValueSize() / 8)
+	perCPU := reflect.New(reflect.SliceOf(reflect.ArrayOf(words, reflect.TypeFor[uint64]())))
+	if err := m.Lookup(key, perCPU.Interface()); err != nil {
+		return nil, err
+	}
+	sum := make([]uint64, words)
+	for cpu := 0; cpu < perCPU.Elem().Len(); cpu++ {
+		for w := range sum {
+			sum[w] += perCPU.Elem().Index(cpu).Index(w).Uint()
+		}
+	}
+	out := make([]byte, 0, m.ValueSize())
+	for _, s := range sum {
+		out = binary.LittleEndian.AppendUint64(out, s)
+	}
+	return out, nil
+}
+
+func countKeys(t *testing.T, m *ebpf.Map) int {
+	var prev any
+	n := 0
+	for {
+		next := make([]byte, m.KeySize())
+		if err := m.NextKey(prev, next); errors.Is(err, ebpf.ErrKeyNotExist) {
+			return n
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		prev = next
+		n++
+	}
+}
+
+// checkRecords pops queue and stack maps and drains ring and perf buffers:
+// the records must be exactly those expected (perf buffers in any order,
+// as they have one ring per CPU).
+func checkRecords(t *testing.T, b *byteParser, m *ebpf.Map, perfReader *perf.Reader, name string, want []string) {
+	var got [][]byte
+	switch m.Type() {
+	case ebpf.Queue, ebpf.Stack:
+		for {
+			v := make([]byte, m.ValueSize())
+			if err := m.LookupAndDelete(nil, v); err != nil {
+				break
+			}
+			got = append(got, v)
+		}
+	case ebpf.RingBuf:
+		r, err := ringbuf.NewReader(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		r.SetDeadline(time.Now())
+		for rec, err := r.Read(); err == nil; rec, err = r.Read() {
+			got = append(got, rec.RawSample)
+		}
+	case ebpf.PerfEventArray:
+		r := perfReader
+		r.SetDeadline(time.Now().Add(time.Second))
+		for len(got) <= len(want) {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			got = append(got, rec.RawSample)
+			if len(got) == len(want) {
+				r.SetDeadline(time.Now()) // and no more
+			}
+		}
+	default:
+		t.Errorf("map %s: \"records\" is for queue, stack, ringbuf and perf maps", name)
+		return
+	}
+	var g, w []string
+	for _, r := range got {
+		g = append(g, hex.EncodeToString(r))
+	}
+	for _, r := range want {
+		w = append(w, hex.EncodeToString(b.parse(r)))
+	}
+	if m.Type() == ebpf.PerfEventArray {
+		slices.Sort(g)
+		slices.Sort(w)
+	}
+	if !slices.Equal(g, w) {
+		t.Errorf("map %s: records\n got %v\nwant %v", name, g, w)
+	}
+}
+
+func compare(t *testing.T, what string, got, want []byte) {
+	t.Helper()
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: got %x, want %x", what, got, want)
+	}
+}
+
+// byteParser reads the byte notation of expect.json (README.md); it owns
+// the strings that addr: tokens point the kernel at.
+type byteParser struct {
+	t       *testing.T
+	strings [][]byte
+}
+
+func (b *byteParser) number(text string) uint64 {
+	switch text {
+	case "pid":
+		return uint64(os.Getpid())
+	case "tid":
+		return uint64(unix.Gettid())
+	}
+	if strings.HasPrefix(text, "-") {
+		v, err := strconv.ParseInt(text, 0, 64)
+		if err != nil {
+			b.t.Fatalf("bad number %q", text)
+		}
+		return uint64(v)
+	}
+	v, err := strconv.ParseUint(text, 0, 64)
+	if err != nil {
+		b.t.Fatalf("bad number %q", text)
+	}
+	return v
+}
+
+func (b *byteParser) parse(spec string) []byte {
+	var out []byte
+	for _, tok := range strings.Fields(spec) {
+		kind, arg, ok := strings.Cut(tok, ":")
+		if !ok {
+			b.t.Fatalf("token %q has no ':'", tok)
+		}
+		switch kind {
+		case "u8", "u16", "u32", "u64":
+			n, _ := strconv.Atoi(kind[1:])
+			out = binary.LittleEndian.AppendUint64(out, b.number(arg))[:len(out)+n/8]
+		case "be16", "be32":
+			n, _ := strconv.Atoi(kind[2:])
+			v := binary.BigEndian.AppendUint64(nil, b.number(arg))
+			out = append(out, v[8-n/8:]...)
+		case "iota", "zero":
+			for i := uint64(0); i < b.number(arg); i++ {
+				if kind == "iota" {
+					out = append(out, byte(i))
+				} else {
+					out = append(out, 0)
+				}
+			}
+		case "str":
+			out = append(out, arg...)
+		case "addr":
+			s := append([]byte(arg), 0)
+			b.strings = append(b.strings, s)
+			out = binary.LittleEndian.AppendUint64(out, uint64(uintptr(unsafe.Pointer(&s[0]))))
+		case "comm":
+			comm := make([]byte, 16)
+			if err := unix.Prctl(unix.PR_GET_NAME, uintptr(unsafe.Pointer(&comm[0])), 0, 0, 0); err != nil {
+				b.t.Fatal(err)
+			}
+			out = append(out, comm...)
+		default:
+			b.t.Fatalf("unknown token kind %q", kind)
+		}
+	}
+	return out
+}

@@ -1,0 +1,645 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The conformance suite, loaded with libbpf: every tests/conformance/<case>
+ * is a Go program (main.go) that make test compiles with TinyGo and tinybpf,
+ * and an expectation (expect.json) that this runner and the cilium/ebpf one
+ * (conformance_test.go) both read; README.md in this directory describes it.
+ * Each case is opened, checked, loaded, executed with BPF_PROG_TEST_RUN or
+ * attached and triggered, and its return values, maps and globals compared.
+ *
+ * Needs $TINYBPF_CONFORMANCE_SRC (tests/conformance) and
+ * $TINYBPF_CONFORMANCE_OBJ (the directory of <case>.bpf.o).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <json-c/json.h>
+
+struct bytes {
+	uint8_t *data;
+	size_t len;
+};
+
+/* One case being checked: mismatches are collected, so that a run reports
+ * every wrong value at once. */
+struct checker {
+	const char *name;
+	int failures;
+	char **strings; /* owned by addr: tokens, alive until the case ends */
+	size_t string_count;
+};
+
+static void __attribute__((format(printf, 2, 3))) mismatch(struct checker *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	c->failures++;
+}
+
+static void append(struct bytes *b, const void *p, size_t n)
+{
+	b->data = realloc(b->data, b->len + n + 1);
+	assert_non_null(b->data);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+static uint64_t number(const char *text)
+{
+	char *end;
+	uint64_t v;
+
+	if (!strcmp(text, "pid"))
+		return (uint64_t)getpid();
+	if (!strcmp(text, "tid"))
+		return (uint64_t)syscall(SYS_gettid);
+	v = text[0] == '-' ? (uint64_t)strtoll(text, &end, 0) : strtoull(text, &end, 0);
+	if (!*text || *end)
+		fail_msg("bad number \"%s\" in expect.json", text);
+	return v;
+}
+
+/* The byte notation of expect.json (see README.md): space-separated tokens. */
+static struct bytes parse_bytes(struct checker *c, const char *spec)
+{
+	struct bytes b = { 0 };
+	char *copy = strdup(spec), *save = NULL;
+
+	for (char *tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *arg = strchr(tok, ':');
+		uint64_t v;
+
+		if (!arg)
+			fail_msg("%s: token \"%s\" has no ':'", c->name, tok);
+		*arg++ = '\0';
+		if (!strcmp(tok, "u8") || !strcmp(tok, "u16") || !strcmp(tok, "u32") ||
+		    !strcmp(tok, "u64")) {
+			v = number(arg); /* little-endian, as the host */
+			append(&b, &v, (size_t)atoi(tok + 1) / 8);
+		} else if (!strcmp(tok, "be16") || !strcmp(tok, "be32")) {
+			size_t n = (size_t)atoi(tok + 2) / 8;
+
+			v = number(arg);
+			for (size_t i = 0; i < n; i++) {
+				uint8_t byte = (uint8_t)(v >> (8 * (n - 1 - i)));
+
+				append(&b, &byte, 1);
+			}
+		} else if (!strcmp(tok, "iota") || !strcmp(tok, "zero")) {
+			uint64_t n = number(arg);
+
+			for (uint64_t i = 0; i < n; i++) {
+				uint8_t byte = tok[0] == 'i' ? (uint8_t)i : 0;
+
+				append(&b, &byte, 1);
+			}
+		} else if (!strcmp(tok, "str")) {
+			append(&b, arg, strlen(arg));
+		} else if (!strcmp(tok, "addr")) {
+			char *s = strdup(arg);
+
+			c->strings = realloc(c->strings, (c->string_count + 1) * sizeof(*c->strings));
+			c->strings[c->string_count++] = s;
+			v = (uint64_t)(uintptr_t)s;
+			append(&b, &v, sizeof(v));
+		} else if (!strcmp(tok, "comm")) {
+			char comm[16] = { 0 };
+
+			assert_int_equal(prctl(PR_GET_NAME, comm), 0);
+			append(&b, comm, sizeof(comm));
+		} else {
+			fail_msg("%s: unknown token kind \"%s\"", c->name, tok);
+		}
+	}
+	free(copy);
+	return b;
+}
+
+static char *hex(const void *p, size_t n)
+{
+	char *out = malloc(n * 2 + 1);
+
+	for (size_t i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", ((const uint8_t *)p)[i]);
+	out[n * 2] = '\0';
+	return out;
+}
+
+static void compare(struct checker *c, const char *what, const void *got, size_t got_len,
+		    const struct bytes *want)
+{
+	if (got_len == want->len && !memcmp(got, want->data, got_len))
+		return;
+	char *g = hex(got, got_len), *w = hex(want->data, want->len);
+	mismatch(c, "%s: got %s, want %s", what, g, w);
+	free(g);
+	free(w);
+}
+
+static const char *string_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : NULL;
+}
+
+static int64_t int_of(json_object *o, const char *key, int64_t fallback)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : fallback;
+}
+
+/* "programs": exactly these programs in the object, no more (a Go helper
+ * function mistaken for a program), no fewer (one dropped). */
+static void check_programs(struct checker *c, struct bpf_object *obj, json_object *want)
+{
+	struct bpf_program *p;
+	size_t count = 0, n = json_object_array_length(want);
+
+	bpf_object__for_each_program(p, obj) {
+		bool listed = false;
+
+		for (size_t i = 0; i < n; i++)
+			listed |= !strcmp(json_object_get_string(json_object_array_get_idx(want, i)),
+					  bpf_program__name(p));
+		if (!listed)
+			mismatch(c, "unexpected program %s", bpf_program__name(p));
+		count++;
+	}
+	if (count != n)
+		mismatch(c, "%zu programs, want %zu", count, n);
+}
+
+/* The global-data map holding a variable, and the variable's offset in it. */
+static struct bpf_map *find_variable(struct bpf_object *obj, const char *name, size_t *offset,
+				     size_t *size)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+
+	for (unsigned id = 1; id < btf__type_cnt(btf); id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_var_secinfo *v = btf_var_secinfos(t);
+		const char *sec = btf__name_by_offset(btf, t->name_off);
+
+		if (!btf_is_datasec(t))
+			continue;
+		for (unsigned i = 0; i < btf_vlen(t); i++, v++) {
+			const struct btf_type *var = btf__type_by_id(btf, v->type);
+			struct bpf_map *map;
+
+			if (strcmp(btf__name_by_offset(btf, var->name_off), name))
+				continue;
+			*offset = v->offset;
+			*size = v->size;
+			bpf_object__for_each_map(map, obj) {
+				const char *m = bpf_map__name(map);
+				size_t ml = strlen(m), sl = strlen(sec);
+
+				/* libbpf names it "<object prefix>.rodata" */
+				if (bpf_map__is_internal(map) && ml >= sl && !strcmp(m + ml - sl, sec))
+					return map;
+			}
+		}
+	}
+	return NULL;
+}
+
+static void set_globals(struct checker *c, struct bpf_object *obj, json_object *set)
+{
+	json_object_object_foreach(set, name, value) {
+		size_t offset, size, total;
+		struct bpf_map *map = find_variable(obj, name, &offset, &size);
+		struct bytes want = parse_bytes(c, json_object_get_string(value));
+		uint8_t *data;
+
+		assert_non_null(map);
+		assert_int_equal(want.len, size);
+		const void *initial = bpf_map__initial_value(map, &total);
+
+		data = malloc(total);
+		memcpy(data, initial, total);
+		memcpy(data + offset, want.data, size);
+		assert_int_equal(bpf_map__set_initial_value(map, data, total), 0);
+		free(data);
+		free(want.data);
+	}
+}
+
+static void check_globals(struct checker *c, struct bpf_object *obj, json_object *globals)
+{
+	json_object_object_foreach(globals, name, value) {
+		size_t offset, size;
+		struct bpf_map *map = find_variable(obj, name, &offset, &size);
+		struct bytes want = parse_bytes(c, json_object_get_string(value));
+		uint32_t zero = 0;
+		uint8_t *data;
+		char what[128];
+
+		assert_non_null(map);
+		data = malloc(bpf_map__value_size(map));
+		assert_int_equal(bpf_map_lookup_elem(bpf_map__fd(map), &zero, data), 0);
+		snprintf(what, sizeof(what), "global %s", name);
+		compare(c, what, data + offset, size, &want);
+		free(data);
+		free(want.data);
+	}
+}
+
+static void run_program(struct checker *c, struct bpf_object *obj, json_object *run, size_t index)
+{
+	const char *name = string_of(run, "program");
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
+	struct bytes data = parse_bytes(c, string_of(run, "data") ? string_of(run, "data") : "");
+	struct bytes ctx = parse_bytes(c, string_of(run, "ctx") ? string_of(run, "ctx") : "");
+	uint8_t out[4096];
+	json_object *retval;
+	int64_t repeat = int_of(run, "repeat", 1);
+
+	assert_non_null(prog);
+	assert_true(json_object_object_get_ex(run, "retval", &retval));
+	for (int64_t i = 0; i < repeat; i++) {
+		LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = data.len ? data.data : NULL,
+			    .data_size_in = (uint32_t)data.len, .data_out = data.len ? out : NULL,
+			    .data_size_out = data.len ? sizeof(out) : 0,
+			    .ctx_in = ctx.len ? ctx.data : NULL, .ctx_size_in = (uint32_t)ctx.len);
+		int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+
+		if (err) {
+			mismatch(c, "%s: BPF_PROG_TEST_RUN failed: %s", name, strerror(errno));
+			break;
+		}
+		if (opts.retval != (uint32_t)json_object_get_int64(retval)) {
+			mismatch(c, "%s (runs[%zu], time %lld): returned %u, want %u", name, index,
+				 (long long)i + 1, opts.retval, (uint32_t)json_object_get_int64(retval));
+		}
+		if (string_of(run, "data_out")) {
+			struct bytes want = parse_bytes(c, string_of(run, "data_out"));
+
+			compare(c, "data_out", out, opts.data_size_out, &want);
+			free(want.data);
+		}
+	}
+	free(data.data);
+	free(ctx.data);
+}
+
+/* "attach": attach a program by its section and make the syscall it traces. */
+static void attach_and_trigger(struct checker *c, struct bpf_object *obj, json_object *attach)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(attach, "program"));
+	struct bpf_link *link;
+
+	assert_non_null(prog);
+	link = bpf_program__attach(prog);
+	if (!link) {
+		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+		return;
+	}
+	for (int64_t i = 0; i < int_of(attach, "times", 1); i++)
+		syscall(int_of(attach, "syscall", -1), 0, 0, 0);
+	bpf_link__destroy(link);
+}
+
+static void check_spec(struct checker *c, struct bpf_map *map, json_object *want)
+{
+	static const struct {
+		const char *key;
+		uint32_t (*get)(const struct bpf_map *);
+	} fields[] = {
+		{ "type", (uint32_t (*)(const struct bpf_map *))bpf_map__type },
+		{ "key_size", bpf_map__key_size },
+		{ "value_size", bpf_map__value_size },
+		{ "max_entries", bpf_map__max_entries },
+		{ "flags", bpf_map__map_flags },
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		json_object *v;
+
+		if (json_object_object_get_ex(want, fields[i].key, &v) &&
+		    fields[i].get(map) != (uint32_t)json_object_get_int64(v))
+			mismatch(c, "map %s: %s %u, want %u", bpf_map__name(map), fields[i].key,
+				 fields[i].get(map), (uint32_t)json_object_get_int64(v));
+	}
+}
+
+static bool is_percpu(enum bpf_map_type t)
+{
+	return t == BPF_MAP_TYPE_PERCPU_HASH || t == BPF_MAP_TYPE_PERCPU_ARRAY ||
+	       t == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
+static bool is_hash(enum bpf_map_type t)
+{
+	return t == BPF_MAP_TYPE_HASH || t == BPF_MAP_TYPE_PERCPU_HASH ||
+	       t == BPF_MAP_TYPE_LRU_HASH || t == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
+/* A per-CPU value is compared as the sum over CPUs of its 64-bit words. */
+static int lookup(struct bpf_map *map, const void *key, uint8_t *value)
+{
+	size_t size = bpf_map__value_size(map);
+	int cpus = libbpf_num_possible_cpus();
+	uint8_t *all;
+	int err;
+
+	if (!is_percpu(bpf_map__type(map)))
+		return bpf_map_lookup_elem(bpf_map__fd(map), key, value);
+	all = calloc((size_t)cpus, (size + 7) & ~7ul);
+	err = bpf_map_lookup_elem(bpf_map__fd(map), key, all);
+	memset(value, 0, size);
+	for (int cpu = 0; !err && cpu < cpus; cpu++)
+		for (size_t w = 0; w + 8 <= size; w += 8) {
+			uint64_t sum, add;
+
+			memcpy(&sum, value + w, 8);
+			memcpy(&add, all + (size_t)cpu * ((size + 7) & ~7ul) + w, 8);
+			sum += add;
+			memcpy(value + w, &sum, 8);
+		}
+	free(all);
+	return err;
+}
+
+static void check_entries(struct checker *c, struct bpf_map *map, json_object *entries)
+{
+	size_t n = json_object_array_length(entries), found = 0;
+	uint8_t key[512], next[512], value[512];
+	const void *prev = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(entries, i);
+		struct bytes k = parse_bytes(c, string_of(e, "key"));
+		struct bytes want = parse_bytes(c, string_of(e, "value"));
+		char what[256];
+		char *kh = hex(k.data, k.len);
+
+		snprintf(what, sizeof(what), "map %s[%s]", bpf_map__name(map), kh);
+		if (k.len != bpf_map__key_size(map))
+			mismatch(c, "%s: key is %zu bytes, the map's %u", what, k.len,
+				 bpf_map__key_size(map));
+		else if (lookup(map, k.data, value))
+			mismatch(c, "%s: no such entry (%s)", what, strerror(errno));
+		else
+			compare(c, what, value, bpf_map__value_size(map), &want);
+		free(kh);
+		free(k.data);
+		free(want.data);
+	}
+	if (!is_hash(bpf_map__type(map)))
+		return;
+	while (!bpf_map_get_next_key(bpf_map__fd(map), prev, next)) {
+		memcpy(key, next, sizeof(key));
+		prev = key;
+		found++;
+	}
+	if (found != n)
+		mismatch(c, "map %s has %zu entries, want %zu", bpf_map__name(map), found, n);
+}
+
+/* Records read from a queue, stack, ring buffer or perf buffer, as hex. */
+struct records {
+	char **hex;
+	size_t count;
+};
+
+static void add_record(struct records *r, const void *data, size_t size)
+{
+	r->hex = realloc(r->hex, (r->count + 1) * sizeof(*r->hex));
+	r->hex[r->count++] = hex(data, size);
+}
+
+static void free_records(struct records *r)
+{
+	for (size_t i = 0; i < r->count; i++)
+		free(r->hex[i]);
+	free(r->hex);
+	*r = (struct records){ 0 };
+}
+
+static int on_ringbuf_record(void *ctx, void *data, size_t size)
+{
+	add_record(ctx, data, size);
+	return 0;
+}
+
+static void on_perf_record(void *ctx, int cpu, void *data, __u32 size)
+{
+	add_record(ctx, data, size);
+}
+
+/* A perf buffer must be open while the program runs: without a reader on
+ * its CPU, bpf_perf_event_output fails. */
+struct perf_reader {
+	struct perf_buffer *pb;
+	struct records got;
+};
+
+static void open_perf_reader(struct perf_reader *r, struct bpf_map *map)
+{
+	r->pb = perf_buffer__new(bpf_map__fd(map), 8, on_perf_record, NULL, &r->got, NULL);
+	assert_non_null(r->pb);
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Queue and stack maps are popped, ring and perf buffers drained: the records
+ * must be exactly those expected (perf buffers in any order: one per CPU). */
+static void check_records(struct checker *c, struct bpf_map *map, json_object *want_json,
+			  struct perf_reader *perf)
+{
+	struct records got = { 0 }, want = { 0 };
+	uint8_t value[512];
+	bool any_order = false;
+
+	for (size_t i = 0; i < json_object_array_length(want_json); i++) {
+		struct bytes b = parse_bytes(c, json_object_get_string(json_object_array_get_idx(want_json, i)));
+
+		add_record(&want, b.data, b.len);
+		free(b.data);
+	}
+	switch (bpf_map__type(map)) {
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+		while (!bpf_map_lookup_and_delete_elem(bpf_map__fd(map), NULL, value))
+			add_record(&got, value, bpf_map__value_size(map));
+		break;
+	case BPF_MAP_TYPE_RINGBUF: {
+		struct ring_buffer *rb = ring_buffer__new(bpf_map__fd(map), on_ringbuf_record, &got, NULL);
+
+		assert_non_null(rb);
+		ring_buffer__consume(rb);
+		ring_buffer__free(rb);
+		break;
+	}
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		for (int i = 0; i < 20 && perf->got.count < want.count; i++)
+			perf_buffer__poll(perf->pb, 50);
+		perf_buffer__consume(perf->pb);
+		got = perf->got;
+		perf->got = (struct records){ 0 };
+		any_order = true;
+		break;
+	default:
+		mismatch(c, "map %s: \"records\" is for queue, stack, ringbuf and perf maps",
+			 bpf_map__name(map));
+	}
+	if (any_order) {
+		qsort(got.hex, got.count, sizeof(*got.hex), by_string);
+		qsort(want.hex, want.count, sizeof(*want.hex), by_string);
+	}
+	for (size_t i = 0; i < got.count || i < want.count; i++) {
+		const char *g = i < got.count ? got.hex[i] : "(none)";
+		const char *w = i < want.count ? want.hex[i] : "(none)";
+
+		if (strcmp(g, w))
+			mismatch(c, "map %s record %zu: got %s, want %s", bpf_map__name(map), i + 1, g, w);
+	}
+	free_records(&got);
+	free_records(&want);
+}
+
+static void check_maps(struct checker *c, struct bpf_object *obj, json_object *maps,
+		       struct perf_reader *perf)
+{
+	json_object_object_foreach(maps, name, want) {
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, name);
+		json_object *v;
+
+		if (!map) {
+			mismatch(c, "no map %s", name);
+			continue;
+		}
+		check_spec(c, map, want);
+		if (json_object_object_get_ex(want, "entries", &v))
+			check_entries(c, map, v);
+		if (json_object_object_get_ex(want, "records", &v))
+			check_records(c, map, v, perf);
+	}
+}
+
+static void test_case(void **state)
+{
+	const char *name = *state;
+	struct checker c = { .name = name };
+	char *expect_path, *object_path;
+	json_object *expect, *v;
+	struct bpf_object *obj;
+	struct perf_reader perf = { 0 };
+	struct bpf_map *map;
+
+	assert_true(asprintf(&expect_path, "%s/%s/expect.json", getenv("TINYBPF_CONFORMANCE_SRC"), name) > 0);
+	assert_true(asprintf(&object_path, "%s/%s.bpf.o", getenv("TINYBPF_CONFORMANCE_OBJ"), name) > 0);
+	expect = json_object_from_file(expect_path);
+	if (!expect)
+		fail_msg("%s: %s", expect_path, json_util_get_last_err());
+	obj = bpf_object__open_file(object_path, NULL);
+	if (!obj) {
+		mismatch(&c, "cannot open %s: %s", object_path, strerror(errno));
+		goto out;
+	}
+	if (json_object_object_get_ex(expect, "programs", &v))
+		check_programs(&c, obj, v);
+	if (json_object_object_get_ex(expect, "set", &v))
+		set_globals(&c, obj, v);
+	if (bpf_object__load(obj)) {
+		mismatch(&c, "libbpf refused to load it: %s", strerror(errno));
+		goto out;
+	}
+	bpf_object__for_each_map(map, obj)
+		if (bpf_map__type(map) == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !perf.pb)
+			open_perf_reader(&perf, map); /* one per case */
+	if (json_object_object_get_ex(expect, "runs", &v))
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			run_program(&c, obj, json_object_array_get_idx(v, i), i);
+	if (json_object_object_get_ex(expect, "attach", &v))
+		attach_and_trigger(&c, obj, v);
+	if (json_object_object_get_ex(expect, "maps", &v))
+		check_maps(&c, obj, v, &perf);
+	if (json_object_object_get_ex(expect, "globals", &v))
+		check_globals(&c, obj, v);
+out:
+	perf_buffer__free(perf.pb);
+	free_records(&perf.got);
+	bpf_object__close(obj);
+	json_object_put(expect);
+	for (size_t i = 0; i < c.string_count; i++)
+		free(c.strings[i]);
+	free(c.strings);
+	free(expect_path);
+	free(object_path);
+	if (c.failures)
+		fail_msg("%s: %d mismatches", name, c.failures);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static const char *cases_dir;
+
+/* A directory with an expectation (others hold Go packages the cases import). */
+static int is_case(const struct dirent *d)
+{
+	char *path;
+	bool yes;
+
+	if (d->d_name[0] == '.' || asprintf(&path, "%s/%s/expect.json", cases_dir, d->d_name) < 0)
+		return 0;
+	yes = !access(path, F_OK);
+	free(path);
+	return yes;
+}
+
+int main(void)
+{
+	const char *src = cases_dir = getenv("TINYBPF_CONFORMANCE_SRC");
+	struct dirent **cases;
+	struct CMUnitTest *tests;
+	int n, failed;
+
+	if (!src || !getenv("TINYBPF_CONFORMANCE_OBJ")) {
+		fprintf(stderr, "set TINYBPF_CONFORMANCE_SRC and TINYBPF_CONFORMANCE_OBJ (make test does)\n");
+		return 1;
+	}
+	n = scandir(src, &cases, is_case, by_name);
+	if (n <= 0) {
+		fprintf(stderr, "%s: no cases\n", src);
+		return 1;
+	}
+	tests = calloc((size_t)n, sizeof(*tests));
+	for (int i = 0; i < n; i++)
+		tests[i] = (struct CMUnitTest){ .name = cases[i]->d_name, .test_func = test_case,
+						.initial_state = cases[i]->d_name };
+	failed = _cmocka_run_group_tests("conformance (libbpf)", tests, (size_t)n, NULL, NULL);
+	for (int i = 0; i < n; i++)
+		free(cases[i]);
+	free(cases);
+	free(tests);
+	return failed;
+}

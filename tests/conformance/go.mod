@@ -1,0 +1,3 @@
+module tinybpf.test/conformance
+
+go 1.24
