@@ -106,7 +106,9 @@ static struct helper_decl classify(LLVMValueRef decl)
 	char *name = value_name(decl);
 	const char *dot = strrchr(name, '.');
 
-	if (dot && str_starts_with(dot + 1, "bpf") && isupper((unsigned char)dot[4])) {
+	if (dot && str_starts_with(dot + 1, KFUNC_PREFIX)) {
+		/* a kfunc, left to pass_kfuncs */
+	} else if (dot && str_starts_with(dot + 1, "bpf") && isupper((unsigned char)dot[4])) {
 		/* func bpfGetCurrentPidTgid() uint64, in any package */
 		d.is_helper = d.go_abi = true;
 		fold(dot + 4, d.folded, sizeof(d.folded));
@@ -132,19 +134,10 @@ static LLVMValueRef first_call(LLVMValueRef decl)
 	return NULL;
 }
 
-static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct helper *h,
-			  unsigned nargs)
+void replace_calls(struct compile *c, LLVMValueRef decl, LLVMValueRef callee, LLVMTypeRef type)
 {
-	LLVMTypeRef decl_type = LLVMGlobalGetValueType(decl);
-	LLVMTypeRef params[16];
-	LLVMTypeRef type;
-	LLVMValueRef callee;
+	unsigned nargs = LLVMCountParamTypes(type);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
-
-	LLVMGetParamTypes(decl_type, params);
-	type = LLVMFunctionType(LLVMGetReturnType(decl_type), params, nargs, false);
-	callee = LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(c->llvm), h->id, false),
-				   LLVMPointerTypeInContext(c->llvm, 0));
 
 	for (LLVMUseRef u = LLVMGetFirstUse(decl), next; u; u = next) {
 		LLVMValueRef call = LLVMGetUser(u);
@@ -162,6 +155,20 @@ static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct hel
 		LLVMInstructionEraseFromParent(call);
 	}
 	LLVMDisposeBuilder(b);
+}
+
+/* Calls of a helper are calls of its ID, as a pointer. */
+static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct helper *h,
+			  unsigned nargs)
+{
+	LLVMTypeRef decl_type = LLVMGlobalGetValueType(decl);
+	LLVMTypeRef params[16];
+
+	LLVMGetParamTypes(decl_type, params);
+	replace_calls(c, decl,
+		      LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(c->llvm), h->id, false),
+					LLVMPointerTypeInContext(c->llvm, 0)),
+		      LLVMFunctionType(LLVMGetReturnType(decl_type), params, nargs, false));
 }
 
 static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct helper_decl *d)

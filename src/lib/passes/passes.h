@@ -23,6 +23,13 @@ int pass_globals(struct compile *c);
 int pass_core(struct compile *c);
 /* Replaces calls to declared helpers with calls to kernel helper IDs. */
 int pass_helpers(struct compile *c);
+/* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
+ * functions the loader resolves (extern, in .ksyms, with BTF). */
+int pass_kfuncs(struct compile *c);
+/* Replaces every call of decl by a call of callee, of function type `type`,
+ * whose parameters are decl's first ones (TinyGo's trailing context parameter
+ * is dropped), keeping each call's Go line. */
+void replace_calls(struct compile *c, LLVMValueRef decl, LLVMValueRef callee, LLVMTypeRef type);
 /* Moves heap allocations (runtime.alloc) to zeroed stack slots. */
 int pass_heap_to_stack(struct compile *c);
 /* Rewrites bpfMapDef variables into BTF-defined maps in .maps. */
@@ -40,5 +47,9 @@ int check_panics_after_optimisation(struct compile *c);
 
 /* The name of the panic marker function. */
 #define PANIC_MARKER_PREFIX "tinybpf.panic."
+/* Go functions declared with this prefix are kfuncs (docs/kfuncs.md). */
+#define KFUNC_PREFIX "bpfKfunc"
+/* The ELF section, and BTF DATASEC, of the kfuncs a program calls. */
+#define KSYMS_SECTION ".ksyms"
 
 #endif /* TINYBPF_PASSES_H */
