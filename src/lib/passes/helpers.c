@@ -187,7 +187,10 @@ static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct hel
 				     "%s is not a BPF helper; did you mean bpf_%s (helper %d)?", d->shown,
 				     guess->name, guess->id);
 		else
-			diag_at(c->diags, TB_ERROR, call, "%s is not a BPF helper", d->shown);
+			diag_at(c->diags, TB_ERROR, call,
+				"%s is not a BPF helper (a kernel function, a kfunc, is declared "
+				"as %s<Name>)",
+				d->shown, KFUNC_PREFIX);
 		return -EINVAL;
 	}
 	if (h->args >= 0 ? params != (unsigned)h->args : params < (unsigned)-h->args || params > 5) {
