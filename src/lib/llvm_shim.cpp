@@ -603,6 +603,11 @@ int gep_constant_offset(LLVMValueRef gep, uint64_t *offset)
 	return 1;
 }
 
+LLVMMetadataRef core_stub_of(LLVMMetadataRef go_type)
+{
+	return wrap(core_stub(dyn_cast_or_null<DIType>(unwrap(go_type))));
+}
+
 LLVMMetadataRef core_kernel_struct(struct core_types *types, LLVMMetadataRef stub)
 {
 	return wrap(kernel_struct(*types, cast<DIDerivedType>(unwrap(stub))));

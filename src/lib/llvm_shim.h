@@ -90,6 +90,8 @@ struct core_access {
 int core_access_path(struct core_types *types, LLVMMetadataRef stub, uint64_t offset,
 		     struct core_access *access);
 
+/* The stub a Go type is (TinyGo's typedef of a bpfCore… struct), or NULL. */
+LLVMMetadataRef core_stub_of(LLVMMetadataRef go_type);
 /* The kernel-named struct a stub stands for (its DICompositeType), or NULL
  * with the reason in core_types_error(). */
 LLVMMetadataRef core_kernel_struct(struct core_types *types, LLVMMetadataRef stub);

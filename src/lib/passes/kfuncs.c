@@ -13,7 +13,7 @@
  * arguments, and kinds that match (integer, pointer to struct, void pointer).
  * TinyGo gives a bodiless function no debug info, so the Go types of pointers
  * are read from the values its calls pass and receive: the variables the
- * debug records describe. A pointer parameter without TinyGo's
+ * debug records describe (go_pointee). A pointer parameter without TinyGo's
  * dereferenceable_or_null(N) attribute is an unsafe.Pointer (void *).
  */
 #include <errno.h>
@@ -55,30 +55,6 @@ static LLVMValueRef first_call(LLVMValueRef fn)
 	return NULL;
 }
 
-/* Whether a debug record in call's function describes value as a pointer to
- * pointee_bytes bytes (0: any), and to what Go type. */
-static bool described_pointee(LLVMValueRef call, LLVMValueRef value, uint64_t pointee_bytes,
-			      LLVMMetadataRef *pointee)
-{
-	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
-
-	if (LLVMIsAConstant(value))
-		return false;
-	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
-		for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
-		     inst = LLVMGetNextInstruction(inst))
-			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(inst); r;
-			     r = LLVMGetNextDbgRecord(r)) {
-				uint64_t bytes;
-
-				if (LLVMDbgVariableRecordGetValue(r, 0) == value &&
-				    di_record_pointee(r, pointee, &bytes) &&
-				    (!pointee_bytes || bytes == pointee_bytes))
-					return true;
-			}
-	return false;
-}
-
 static LLVMMetadataRef pointer_to(struct kfunc *k, LLVMMetadataRef pointee)
 {
 	return LLVMDIBuilderCreatePointerType(k->di, pointee, 64, 0, 0, "", 0);
@@ -116,8 +92,8 @@ static LLVMMetadataRef param_type(struct kfunc *k, unsigned index, LLVMTypeRef t
 		LLVMValueRef call = LLVMGetUser(u);
 
 		if (LLVMIsACallInst(call) &&
-		    described_pointee(call, LLVMGetOperand(call, index),
-				      LLVMGetEnumAttributeValue(deref), &pointee))
+		    go_pointee(call, LLVMGetOperand(call, index), LLVMGetEnumAttributeValue(deref),
+			       &pointee))
 			return pointer_to(k, pointee);
 	}
 	diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
@@ -143,7 +119,7 @@ static bool return_type(struct kfunc *k, LLVMTypeRef type, LLVMMetadataRef *di)
 	for (LLVMUseRef u = LLVMGetFirstUse(k->decl); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef call = LLVMGetUser(u);
 
-		if (LLVMIsACallInst(call) && described_pointee(call, call, 0, &pointee)) {
+		if (LLVMIsACallInst(call) && go_pointee(call, call, 0, &pointee)) {
 			*di = pointer_to(k, pointee);
 			return true;
 		}

@@ -21,6 +21,12 @@ int pass_panics(struct compile *c);
 int pass_globals(struct compile *c);
 /* Relocates field accesses through bpfCore… stubs against kernel BTF (CO-RE). */
 int pass_core(struct compile *c);
+/* Whether debug records give `value`, an operand of `call`, a Go pointer
+ * type to pointee_bytes bytes (0: any), and *pointee, the type it points to
+ * (NULL for unsafe.Pointer). The nearest record before the call counts
+ * first (TinyGo describes a variable where it is read, even a nil one). */
+bool go_pointee(LLVMValueRef call, LLVMValueRef value, uint64_t pointee_bytes,
+		LLVMMetadataRef *pointee);
 /* Replaces calls to declared helpers with calls to kernel helper IDs. */
 int pass_helpers(struct compile *c);
 /* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
