@@ -39,6 +39,7 @@ done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
 export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
 export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
+export TINYBPF_KFUNC_OBJ=$PWD/$build/objects/kfunc_task.bpf.o
 for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."

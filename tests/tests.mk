@@ -14,6 +14,7 @@ TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
+KFUNC_OBJ    := $(TEST_BUILD)/objects/kfunc_task.bpf.o
 
 $(TEST_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -49,6 +50,9 @@ $(TEST_BUILD)/objects/%.bpf.o: $(TEST_BUILD)/testdata/%.ll $(TEST_BUILD)/tinybpf
 	$(TEST_BUILD)/tinybpf link -i $< -o $@
 
 test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $(GLOBALS_OBJ) $(CORE_OBJ)
+
+# tests/go loads this one with cilium/ebpf.
+test-build: $(KFUNC_OBJ)
 
 test: test-build
 	TEST_BUILD=$(TEST_BUILD) tests/run.sh

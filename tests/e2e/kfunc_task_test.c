@@ -166,7 +166,7 @@ static void test_program_acquires_our_thread(void **state)
 	assert_int_equal(read(t.ready[0], &c, 1), 1);
 
 	query.pid = t.tid;
-	assert_int_equal(run_query(bpf_program__fd(prog), &query), 0);
+	assert_int_equal(run_query(bpf_program__fd(prog), &query), getpid());
 	print_message("thread %d of process %d: the program saw tgid %d comm \"%.16s\"\n", t.tid,
 		      getpid(), query.tgid, query.comm);
 	assert_int_not_equal(t.tid, getpid());

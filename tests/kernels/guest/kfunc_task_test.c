@@ -146,8 +146,8 @@ int main(void)
 	       tid, getpid(), thread_name, retval, query.tgid, query.comm);
 	if (err)
 		fail("BPF_PROG_TEST_RUN: %s", strerror(-err));
-	if (retval != 0)
-		fail("returned %d, want 0", retval);
+	if (retval != getpid())
+		fail("returned %d, want the tgid %d", retval, getpid());
 	if (tid == getpid())
 		fail("the thread's id %d is the process id: the tgid check would prove nothing", tid);
 	if (query.tgid != getpid())

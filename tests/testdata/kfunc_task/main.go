@@ -26,7 +26,8 @@ func bpfKfuncBpfTaskRelease(task *bpfCoreTaskStruct)
 
 // kfunc_task looks the thread up, reads what the test checks from the task
 // it acquired (a trusted pointer: no probe-read helper needed) and releases
-// it, as the verifier demands.
+// it, as the verifier demands. It returns the tgid too: a loader that cannot
+// read the context back (cilium/ebpf) still sees it.
 //
 //go:section syscall
 //export kfunc_task
@@ -42,7 +43,7 @@ func kfunc_task(ctx unsafe.Pointer) int32 {
 	query.Tgid = task.Tgid
 	query.Comm = task.Comm
 	bpfKfuncBpfTaskRelease(task)
-	return 0
+	return query.Tgid
 }
 
 func main() {}
