@@ -162,28 +162,35 @@ static void test_task_fields_are_relocated_to_this_kernel(void **state)
 	free(path);
 }
 
-static void test_field_exists_asks_this_kernel(void **state)
+/* Loads the object, runs program `name` once with BPF_PROG_TEST_RUN and
+ * reads result[0], `size` bytes, into `out`. */
+static void run_once(const char *path, const char *name, void *out, size_t size)
 {
-	char *path = link_case("core_exists");
-	struct bpf_object *obj;
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
 	struct bpf_program *prog;
 	struct bpf_map *result;
-	uint32_t zero = 0, bits = 0;
+	uint32_t zero = 0;
 	LIBBPF_OPTS(bpf_test_run_opts, run);
 
-	assert_int_equal(core_relocations(path), 2);
-	obj = bpf_object__open_file(path, NULL);
 	assert_non_null(obj);
 	assert_int_equal(bpf_object__load(obj), 0);
 	result = bpf_object__find_map_by_name(obj, "result");
+	prog = bpf_object__find_program_by_name(obj, name);
 	assert_non_null(result);
-	prog = bpf_object__find_program_by_name(obj, "core_exists");
 	assert_non_null(prog);
 	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &run), 0);
-	assert_int_equal(bpf_map__lookup_elem(result, &zero, 4, &bits, 4, 0), 0);
-	assert_int_equal(bits, 4 | 1); /* ran; tgid exists; no_such_field does not */
-
+	assert_int_equal(bpf_map__lookup_elem(result, &zero, 4, out, size, 0), 0);
 	bpf_object__close(obj);
+}
+
+static void test_field_exists_asks_this_kernel(void **state)
+{
+	char *path = link_case("core_exists");
+	uint32_t bits = 0;
+
+	assert_int_equal(core_relocations(path), 2);
+	run_once(path, "core_exists", &bits, sizeof(bits));
+	assert_int_equal(bits, 4 | 1); /* ran; tgid exists; no_such_field does not */
 	unlink(path);
 	free(path);
 }
@@ -192,23 +199,10 @@ static void test_queries_answer_from_this_kernel(void **state)
 {
 	char *path = link_case("core_queries");
 	struct answers got = { 0 }, want;
-	struct bpf_object *obj;
-	struct bpf_program *prog;
-	struct bpf_map *result;
-	uint32_t zero = 0;
-	LIBBPF_OPTS(bpf_test_run_opts, run);
 
 	/* 2 field sizes, 1 type size, 2 type existences */
 	assert_int_equal(core_relocations(path), 5);
-	obj = bpf_object__open_file(path, NULL);
-	assert_non_null(obj);
-	assert_int_equal(bpf_object__load(obj), 0);
-	result = bpf_object__find_map_by_name(obj, "result");
-	prog = bpf_object__find_program_by_name(obj, "core_queries");
-	assert_non_null(result);
-	assert_non_null(prog);
-	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &run), 0);
-	assert_int_equal(bpf_map__lookup_elem(result, &zero, 4, &got, sizeof(got), 0), 0);
+	run_once(path, "core_queries", &got, sizeof(got));
 	assert_int_equal(kernel_answers(&want), 0);
 	print_message("task_struct: %u bytes, pid %u, comm %u; bpf_iter_num %s\n", got.task_size,
 		      got.pid_size, got.comm_size, got.iter_num_exists ? "exists" : "does not exist");
@@ -222,8 +216,6 @@ static void test_queries_answer_from_this_kernel(void **state)
 	assert_int_equal(got.pid_size, 4);
 	assert_int_equal(got.comm_size, 16);
 	assert_true(got.task_size > 1000);
-
-	bpf_object__close(obj);
 	unlink(path);
 	free(path);
 }

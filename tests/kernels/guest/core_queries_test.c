@@ -33,7 +33,6 @@ static void expect(const char *what, uint32_t got, uint32_t want)
 
 int main(void)
 {
-	char objpath[4096];
 	struct answers got = { 0 }, want;
 	struct bpf_object *obj;
 	struct bpf_program *prog;
@@ -43,21 +42,13 @@ int main(void)
 	LIBBPF_OPTS(bpf_test_run_opts, run);
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	data_file(objpath, sizeof(objpath), "core_queries.bpf.o");
 	if (kernel_answers(&want)) {
 		printf("FAIL: no kernel BTF: %s\n", strerror(errno));
 		return 1;
 	}
-	obj = bpf_object__open_file(objpath, NULL);
-	if (!obj) {
-		printf("FAIL: open %s: %s\n", objpath, strerror(errno));
+	obj = load_data_object("core_queries.bpf.o");
+	if (!obj)
 		return 1;
-	}
-	err = bpf_object__load(obj);
-	if (err) {
-		printf("FAIL: load %s: %s\n", objpath, strerror(-err));
-		return 1;
-	}
 	result = bpf_object__find_map_by_name(obj, "result");
 	prog = bpf_object__find_program_by_name(obj, "core_queries");
 	if (!result || !prog) {
