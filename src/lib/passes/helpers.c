@@ -123,7 +123,7 @@ static struct helper_decl classify(LLVMValueRef decl)
 	return d;
 }
 
-static LLVMValueRef first_call(LLVMValueRef decl)
+LLVMValueRef first_call(LLVMValueRef decl)
 {
 	for (LLVMUseRef u = LLVMGetFirstUse(decl); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);

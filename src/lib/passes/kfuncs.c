@@ -47,14 +47,6 @@ static const char *go_name_of(LLVMValueRef fn)
 	return dot ? dot + 1 : NULL;
 }
 
-static LLVMValueRef first_call(LLVMValueRef fn)
-{
-	for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u))
-		if (LLVMIsACallInst(LLVMGetUser(u)))
-			return LLVMGetUser(u);
-	return NULL;
-}
-
 static LLVMMetadataRef pointer_to(struct kfunc *k, LLVMMetadataRef pointee)
 {
 	return LLVMDIBuilderCreatePointerType(k->di, pointee, 64, 0, 0, "", 0);

@@ -32,6 +32,8 @@ int pass_helpers(struct compile *c);
 /* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
  * functions the loader resolves (extern, in .ksyms, with BTF). */
 int pass_kfuncs(struct compile *c);
+/* The first call of a function, where errors about its declaration point. */
+LLVMValueRef first_call(LLVMValueRef decl);
 /* Replaces every call of decl by a call of callee, of function type `type`,
  * whose parameters are decl's first ones (TinyGo's trailing context parameter
  * is dropped), keeping each call's Go line. */
