@@ -45,6 +45,7 @@ run "cli/generate_test.sh" env TINYBPF="$build/tinybpf" tests/cli/generate_test.
 run "cli/init_test.sh" env TINYBPF="$build/tinybpf" tests/cli/init_test.sh
 export TINYBPF_MAP_TYPED_OBJ=$PWD/$build/objects/map_typed.bpf.o
 export TINYBPF_MAP_IN_MAP_OBJ=$PWD/$build/objects/map_in_map.bpf.o
+export TINYBPF_KFUNC_OBJ=$PWD/$build/objects/kfunc_task.bpf.o
 for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."

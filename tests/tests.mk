@@ -19,6 +19,7 @@ CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
 TYPED_GLOBALS_OBJ := $(TEST_BUILD)/objects/typed_globals.bpf.o
 MAP_OBJS     := $(TEST_BUILD)/objects/map_typed.bpf.o $(TEST_BUILD)/objects/map_in_map.bpf.o
 test-build: $(MAP_OBJS)
+KFUNC_OBJ    := $(TEST_BUILD)/objects/kfunc_task.bpf.o
 
 $(TEST_BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -72,6 +73,8 @@ test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $
 
 # tests/cli/generate_test.sh writes loaders for this one too.
 test-build: $(TYPED_GLOBALS_OBJ)
+# tests/go loads this one with cilium/ebpf.
+test-build: $(KFUNC_OBJ)
 
 test: test-build
 	TEST_BUILD=$(TEST_BUILD) tests/run.sh

@@ -634,3 +634,46 @@ int gep_constant_offset(LLVMValueRef gep, uint64_t *offset)
 	*offset = bytes.getZExtValue();
 	return 1;
 }
+
+LLVMMetadataRef core_stub_of(LLVMMetadataRef go_type)
+{
+	return wrap(core_stub(dyn_cast_or_null<DIType>(unwrap(go_type))));
+}
+
+LLVMMetadataRef core_kernel_struct(struct core_types *types, LLVMMetadataRef stub)
+{
+	return wrap(kernel_struct(*types, cast<DIDerivedType>(unwrap(stub))));
+}
+
+const char *core_types_error(const struct core_types *types)
+{
+	return types->error.c_str();
+}
+
+char *core_snake_case(const char *go_name)
+{
+	return copy_string(snake_case(go_name));
+}
+
+int di_record_pointee(LLVMDbgRecordRef ref, LLVMMetadataRef *pointee, uint64_t *pointee_bytes)
+{
+	auto *record = dyn_cast<DbgVariableRecord>(unwrap(ref));
+	DIType *type = nullptr;
+
+	if (!record || record->hasArgList() || record->getExpression()->getNumElements())
+		return 0;
+	if (record->isDbgDeclare()) {
+		type = record->getVariable()->getType();
+	} else {
+		auto *ptr = dyn_cast_or_null<DIDerivedType>(
+			strip_typedefs(record->getVariable()->getType()));
+
+		if (!record->isDbgValue() || !ptr || ptr->getTag() != dwarf::DW_TAG_pointer_type)
+			return 0;
+		type = ptr->getBaseType();
+	}
+	DIType *body = strip_typedefs(type);
+	*pointee = wrap(type);
+	*pointee_bytes = body ? body->getSizeInBits() / 8 : 0;
+	return 1;
+}

@@ -105,6 +105,24 @@ struct core_access {
 int core_access_path(struct core_types *types, LLVMMetadataRef stub, uint64_t offset,
 		     struct core_access *access);
 
+/* The stub a Go type is (TinyGo's typedef of a bpfCore… struct), or NULL. */
+LLVMMetadataRef core_stub_of(LLVMMetadataRef go_type);
+/* The kernel-named struct a stub stands for (its DICompositeType), or NULL
+ * with the reason in core_types_error(). */
+LLVMMetadataRef core_kernel_struct(struct core_types *types, LLVMMetadataRef stub);
+const char *core_types_error(const struct core_types *types);
+
+/* The kernel's name for a Go name by the CO-RE rule: CamelCase to snake_case
+ * ("BpfTaskFromPid" -> "bpf_task_from_pid"), snake_case kept. Free it. */
+char *core_snake_case(const char *go_name);
+
+/* Whether a debug record describes its value as a pointer: a #dbg_value of a
+ * pointer-typed Go variable, or a #dbg_declare, whose value is the variable's
+ * address. *pointee is the Go type pointed to (NULL for unsafe.Pointer), of
+ * *pointee_bytes bytes. Records with a DIExpression describe something else
+ * and do not count. */
+int di_record_pointee(LLVMDbgRecordRef record, LLVMMetadataRef *pointee, uint64_t *pointee_bytes);
+
 /* Sets *offset to the bytes a getelementptr adds when they are a constant,
  * non-negative number, and returns 1; otherwise returns 0. */
 int gep_constant_offset(LLVMValueRef gep, uint64_t *offset);

@@ -53,6 +53,7 @@ static const struct stage stages[] = {
 	{ "core", pass_core },
 	{ "globals", pass_globals },
 	{ "helpers", pass_helpers },
+	{ "kfuncs", pass_kfuncs },
 	{ "heap-to-stack", pass_heap_to_stack },
 	{ "license", pass_license },
 	{ "btf", pass_btf },

@@ -5,7 +5,9 @@
  * field offsets are not the kernel's. Only relocations against this kernel's
  * BTF make the values right: a child process we know (pid, name, parent)
  * calls getppid and the program must report exactly that child.
- * tests/testdata/core_exists asks the kernel which stub fields it has.
+ * tests/testdata/core_exists asks the kernel which stub fields it has;
+ * tests/testdata/core_queries asks for field and type sizes and which types
+ * it has, and must get what this kernel's BTF says, not the stub's sizes.
  */
 #include <fcntl.h>
 #include <gelf.h>
@@ -25,6 +27,7 @@
 #include <cmocka.h>
 
 #include "../testdata.h"
+#include "../testdata/core_queries/answers.h"
 #include "../testdata/core_task/task_info.h"
 
 #include <bpf/bpf.h>
@@ -159,28 +162,60 @@ static void test_task_fields_are_relocated_to_this_kernel(void **state)
 	free(path);
 }
 
-static void test_field_exists_asks_this_kernel(void **state)
+/* Loads the object, runs program `name` once with BPF_PROG_TEST_RUN and
+ * reads result[0], `size` bytes, into `out`. */
+static void run_once(const char *path, const char *name, void *out, size_t size)
 {
-	char *path = link_case("core_exists");
-	struct bpf_object *obj;
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
 	struct bpf_program *prog;
 	struct bpf_map *result;
-	uint32_t zero = 0, bits = 0;
+	uint32_t zero = 0;
 	LIBBPF_OPTS(bpf_test_run_opts, run);
 
-	assert_int_equal(core_relocations(path), 2);
-	obj = bpf_object__open_file(path, NULL);
 	assert_non_null(obj);
 	assert_int_equal(bpf_object__load(obj), 0);
 	result = bpf_object__find_map_by_name(obj, "result");
+	prog = bpf_object__find_program_by_name(obj, name);
 	assert_non_null(result);
-	prog = bpf_object__find_program_by_name(obj, "core_exists");
 	assert_non_null(prog);
 	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &run), 0);
-	assert_int_equal(bpf_map__lookup_elem(result, &zero, 4, &bits, 4, 0), 0);
-	assert_int_equal(bits, 4 | 1); /* ran; tgid exists; no_such_field does not */
-
+	assert_int_equal(bpf_map__lookup_elem(result, &zero, 4, out, size, 0), 0);
 	bpf_object__close(obj);
+}
+
+static void test_field_exists_asks_this_kernel(void **state)
+{
+	char *path = link_case("core_exists");
+	uint32_t bits = 0;
+
+	assert_int_equal(core_relocations(path), 2);
+	run_once(path, "core_exists", &bits, sizeof(bits));
+	assert_int_equal(bits, 4 | 1); /* ran; tgid exists; no_such_field does not */
+	unlink(path);
+	free(path);
+}
+
+static void test_queries_answer_from_this_kernel(void **state)
+{
+	char *path = link_case("core_queries");
+	struct answers got = { 0 }, want;
+
+	/* 2 field sizes, 1 type size, 2 type existences */
+	assert_int_equal(core_relocations(path), 5);
+	run_once(path, "core_queries", &got, sizeof(got));
+	assert_int_equal(kernel_answers(&want), 0);
+	print_message("task_struct: %u bytes, pid %u, comm %u; bpf_iter_num %s\n", got.task_size,
+		      got.pid_size, got.comm_size, got.iter_num_exists ? "exists" : "does not exist");
+	assert_int_equal(got.ran, 1);
+	assert_int_equal(got.pid_size, want.pid_size);
+	assert_int_equal(got.comm_size, want.comm_size);
+	assert_int_equal(got.task_size, want.task_size);
+	assert_int_equal(got.iter_num_exists, want.iter_num_exists);
+	assert_int_equal(got.no_such_exists, 0);
+	/* Not the stub's own sizes (8, 8 and 16 bytes). */
+	assert_int_equal(got.pid_size, 4);
+	assert_int_equal(got.comm_size, 16);
+	assert_true(got.task_size > 1000);
 	unlink(path);
 	free(path);
 }
@@ -190,6 +225,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_task_fields_are_relocated_to_this_kernel),
 		cmocka_unit_test(test_field_exists_asks_this_kernel),
+		cmocka_unit_test(test_queries_answer_from_this_kernel),
 	};
 
 	return cmocka_run_group_tests_name("e2e CO-RE task_struct (libbpf)", tests, NULL, NULL);

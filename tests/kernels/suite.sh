@@ -13,11 +13,11 @@
 #   1. build tinybpf from this tree into build/kernels-suite (make BUILD=...), so a
 #      binary someone else left in build/ from a half-edited tree cannot leak in;
 #   2. tinybpf build examples/fentry-unlink -> fentry-unlink.bpf.o, and, once,
-#      TinyGo IR of tests/testdata/core_task + tinybpf link -> core_task.bpf.o;
-#   3. cc -static tests/kernels/guest/{fentry_unlink,core_task}_test.c -lbpf -lelf -lz;
+#      TinyGo IR of tests/testdata/{core_task,kfunc_task,core_queries} + tinybpf link;
+#   3. cc -static tests/kernels/guest/*_test.c (the four above) -lbpf -lelf -lz;
 #   4. run.sh --kernels ... with both objects and both tests (QEMU guests);
-#   5. run.sh --kernels "" --host with core_task.bpf.o and core_task_test: the same
-#      object and binary on the host kernel (fentry is refused there, so not run).
+#   5. run.sh --kernels "" --host with the core_task, kfunc_task and core_queries objects
+#      and tests: the same files on the host kernel (fentry is refused there, so not run).
 # Then one table, tests by kernel (6.1, 6.12, the host; "-" = not run there), and the
 # task_struct offsets each kernel relocated to ("core-task:" lines of the logs).
 # Last line: "kernels: N passed, N failed", counted from run.sh's results.tsv files (one
@@ -114,10 +114,22 @@ echo "suite.sh: built core_task.bpf.o ($(elapsed "$t0")s): $relos CO-RE relocati
 [[ $(src_state) == "$state_before" ]] ||
 	echo "suite.sh: WARNING: src/ or include/ changed while tinybpf was built; rerun before trusting the result"
 
+# kfunc_task and core_queries: built once the same way; each kernel loads these files.
+port_files=()
+port_tests=(kfunc_task_test core_queries_test)
+for case in kfunc_task core_queries; do
+	(cd "$repo/tests/testdata" &&
+		"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$work/$case.ll" "./$case") ||
+		step_failed "tinygo build tests/testdata/$case"
+	"$tinybpf" link -i "$work/$case.ll" -o "$work/$case.bpf.o" || step_failed "tinybpf link $case.ll"
+	port_files+=(--file "$work/$case.bpf.o")
+done
+echo "suite.sh: built kfunc_task.bpf.o core_queries.bpf.o"
+
 # --- 3. the guest tests, statically linked -------------------------------------------
 t0=$(date +%s.%N)
 mkdir -p "$work/bin"
-for t in fentry_unlink_test core_task_test; do
+for t in fentry_unlink_test core_task_test "${port_tests[@]}"; do
 	"$CC" -O2 -Wall -Wextra -static "$here/guest/$t.c" -o "$work/bin/$t" -lbpf -lelf -lz ||
 		step_failed "$CC -static guest/$t.c (needs libbpf-dev libelf-dev zlib1g-dev)"
 done
@@ -129,14 +141,15 @@ tsvs=()
 if [[ -n ${kernels// /} ]]; then
 	t0=$(date +%s.%N)
 	"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs" \
-		--file "$obj" --file "$core_obj" "$work/bin/fentry_unlink_test" "$work/bin/core_task_test" || rc=$?
+		--file "$obj" --file "$core_obj" "${port_files[@]}" "$work/bin/fentry_unlink_test" \
+		"$work/bin/core_task_test" "${port_tests[@]/#/$work/bin/}" || rc=$?
 	echo "suite.sh: run.sh (guests) exit status $rc ($(elapsed "$t0")s)"
 	tsvs+=("$work/logs/results.tsv")
 fi
 t0=$(date +%s.%N)
 hrc=0
 "$here/run.sh" --kernels "" --host --timeout "$timeout" --log-dir "$work/logs-host" \
-	--file "$core_obj" "$work/bin/core_task_test" || hrc=$?
+	--file "$core_obj" "${port_files[@]}" "$work/bin/core_task_test" "${port_tests[@]/#/$work/bin/}" || hrc=$?
 echo "suite.sh: run.sh --host exit status $hrc ($(elapsed "$t0")s)"
 tsvs+=("$work/logs-host/results.tsv")
 ((rc != 0)) || rc=$hrc
@@ -180,7 +193,8 @@ if ((${#tests[@]})); then
 	echo
 	for k in "${columns[@]}"; do
 		[[ -f ${logfile[$k]} ]] || continue
-		sed -n "s/^core-task: /  /p" "${logfile[$k]}" | sed "1i suite.sh: core_task on $k:"
+		sed -n "s/^core-task: /  /p; s/^core-queries: /  /p; s/^kfunc-task: /  /p" "${logfile[$k]}" |
+			sed "1i suite.sh: core_task, core_queries, kfunc_task on $k:"
 	done
 fi
 # A setup error (exit 2) leaves no table; any non-zero status must not pass.

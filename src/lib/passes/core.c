@@ -6,7 +6,9 @@
  * llvm.preserve.{struct,array}.access.index calls over a kernel-named debug
  * type, so that the BPF backend emits CO-RE relocations and the loader moves
  * each offset to where the running kernel has the field. Calls to
- * bpfCoreFieldExists(&x.F) become llvm.bpf.preserve.field.info queries.
+ * bpfCoreFieldExists/bpfCoreFieldSize(&x.F) become llvm.bpf.preserve.field.info
+ * queries, bpfCoreTypeExists/bpfCoreTypeSize(p) llvm.bpf.preserve.type.info
+ * ones about the struct p points to.
  *
  * TinyGo's IR has no pointer types; which pointers point to a stub is read
  * from the #dbg_value records of variables and parameters of type *bpfCore…,
@@ -21,8 +23,21 @@
 #include "../llvm_shim.h"
 #include "passes.h"
 
-#define FIELD_EXISTS_MARKER "bpfCoreFieldExists"
-#define BPF_FIELD_EXISTENCE 2 /* llvm.bpf.preserve.field.info kind */
+/* The queries a program asks the loader (docs/core.md): Go declarations
+ * without a body, answered by CO-RE relocations. */
+struct core_query {
+	const char *name;
+	bool about_type; /* about the struct a pointer points to, not a field */
+	int kind;	 /* llvm.bpf.preserve.{field,type}.info kind */
+	bool boolean;	 /* the answer is whether the kind's value is non-zero */
+};
+
+static const struct core_query queries[] = {
+	{ "bpfCoreFieldExists", false, 2 /* FIELD_EXISTENCE */, true },
+	{ "bpfCoreFieldSize", false, 1 /* FIELD_BYTE_SIZE */, false },
+	{ "bpfCoreTypeExists", true, 0 /* TYPE_EXISTENCE */, true },
+	{ "bpfCoreTypeSize", true, 1 /* TYPE_SIZE */, false },
+};
 
 struct typed_pointer {
 	LLVMValueRef value;
@@ -37,6 +52,7 @@ struct core {
 	size_t count, cap;
 	unsigned access_index_kind; /* !llvm.preserve.access.index */
 	unsigned relocations;
+	unsigned type_queries; /* numbers them: the backend must not merge two */
 	int err;
 };
 
@@ -58,10 +74,15 @@ static bool is_read_helper(LLVMValueRef call)
 	return str_starts_with(name, "bpfProbeRead") || str_starts_with(name, "bpf_probe_read");
 }
 
-static bool is_field_exists(LLVMValueRef call)
+/* The query a call asks, or NULL. */
+static const struct core_query *query_of(LLVMValueRef call)
 {
-	return LLVMIsACallInst(call) &&
-	       !strcmp(go_name(LLVMGetCalledValue(call)), FIELD_EXISTS_MARKER);
+	const char *name = LLVMIsACallInst(call) ? go_name(LLVMGetCalledValue(call)) : "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(queries); i++)
+		if (!strcmp(name, queries[i].name))
+			return &queries[i];
+	return NULL;
 }
 
 static void add_pointer(struct core *k, LLVMValueRef value, LLVMMetadataRef stub)
@@ -242,7 +263,8 @@ static void relocate_uses(struct core *k, LLVMValueRef pointer, LLVMMetadataRef 
 			relocate_operand(k, user, 1, stub, false);
 		} else if (is_read_helper(user) && LLVMGetOperand(user, 2) == pointer) {
 			relocate_operand(k, user, 2, stub, false);
-		} else if (is_field_exists(user) && LLVMGetOperand(user, 0) == pointer) {
+		} else if (query_of(user) && !query_of(user)->about_type &&
+			   LLVMGetOperand(user, 0) == pointer) {
 			relocate_operand(k, user, 0, stub, false);
 		}
 		/* Anything else (nil checks, passing the object to a helper or a
@@ -278,10 +300,58 @@ static void find_pointers(struct core *k, LLVMValueRef fn)
 	}
 }
 
-/* bpfCoreFieldExists(&x.F) -> llvm.bpf.preserve.field.info(&x.F, FIELD_EXISTENCE) != 0 */
-static void rewrite_field_exists(struct core *k, LLVMValueRef call)
+bool go_pointee(LLVMValueRef call, LLVMValueRef value, uint64_t pointee_bytes,
+		LLVMMetadataRef *pointee)
 {
-	LLVMValueRef address = LLVMGetOperand(call, 0), args[2], info, exists;
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+	uint64_t bytes;
+
+	for (LLVMValueRef inst = call; inst; inst = LLVMGetPreviousInstruction(inst))
+		for (LLVMDbgRecordRef r = LLVMGetLastDbgRecord(inst); r;
+		     r = LLVMGetPreviousDbgRecord(r))
+			if (LLVMDbgVariableRecordGetValue(r, 0) == value &&
+			    di_record_pointee(r, pointee, &bytes))
+				return !pointee_bytes || bytes == pointee_bytes;
+	if (LLVMIsAConstant(value))
+		return false;
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+		     inst = LLVMGetNextInstruction(inst))
+			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(inst); r;
+			     r = LLVMGetNextDbgRecord(r))
+				if (LLVMDbgVariableRecordGetValue(r, 0) == value &&
+				    di_record_pointee(r, pointee, &bytes) &&
+				    (!pointee_bytes || bytes == pointee_bytes))
+					return true;
+	return false;
+}
+
+/* The answer to a query, `info` (an i32 from the intrinsic), as the Go
+ * declaration's result type. */
+static void replace_query(struct core *k, LLVMValueRef call, const struct core_query *q,
+			  LLVMValueRef info)
+{
+	LLVMTypeRef type = LLVMTypeOf(call);
+	LLVMValueRef answer;
+
+	LLVMInstructionSetDebugLoc(info, LLVMInstructionGetDebugLoc(call));
+	if (q->boolean)
+		answer = LLVMBuildZExtOrBitCast(
+			k->builder,
+			LLVMBuildICmp(k->builder, LLVMIntNE, info,
+				      LLVMConstInt(LLVMTypeOf(info), 0, false), ""),
+			type, "");
+	else
+		answer = LLVMBuildIntCast2(k->builder, info, type, false, "");
+	LLVMReplaceAllUsesWith(call, answer);
+	LLVMInstructionEraseFromParent(call);
+}
+
+/* bpfCoreFieldExists(&x.F) -> llvm.bpf.preserve.field.info(&x.F, kind): the
+ * relocated field address tells the backend which field. */
+static void rewrite_field_query(struct core *k, LLVMValueRef call, const struct core_query *q)
+{
+	LLVMValueRef address = LLVMGetOperand(call, 0), args[2];
 	LLVMTypeRef ptr = LLVMTypeOf(address), i64 = LLVMInt64TypeInContext(k->c->llvm);
 	LLVMValueRef fn = intrinsic(k, "llvm.bpf.preserve.field.info", &ptr, 1);
 	LLVMValueRef callee = LLVMIsACallInst(address) ? LLVMGetCalledValue(address) : NULL;
@@ -291,34 +361,79 @@ static void rewrite_field_exists(struct core *k, LLVMValueRef call)
 		diag_at(k->c->diags, TB_ERROR, call,
 			"%s needs the address of a field of a bpfCore struct, through a "
 			"variable or parameter of type *bpfCore…",
-			FIELD_EXISTS_MARKER);
+			q->name);
 		k->err = -EINVAL;
 		return;
 	}
 	args[0] = address;
-	args[1] = LLVMConstInt(i64, BPF_FIELD_EXISTENCE, false);
+	args[1] = LLVMConstInt(i64, (unsigned long long)q->kind, false);
+	LLVMPositionBuilderBefore(k->builder, call);
+	replace_query(k, call, q,
+		      LLVMBuildCall2(k->builder, LLVMGlobalGetValueType(fn), fn, args, 2, ""));
+}
+
+/* bpfCoreTypeExists(p) -> llvm.bpf.preserve.type.info(n, kind) about the
+ * kernel struct p's Go type stands for (!llvm.preserve.access.index); the
+ * value of p does not matter, so a nil one will do. */
+static void rewrite_type_query(struct core *k, LLVMValueRef call, const struct core_query *q)
+{
+	LLVMTypeRef i32 = LLVMInt32TypeInContext(k->c->llvm), i64 = LLVMInt64TypeInContext(k->c->llvm);
+	LLVMValueRef fn = intrinsic(k, "llvm.bpf.preserve.type.info", NULL, 0), args[2], info;
+	LLVMMetadataRef pointee, stub, kernel;
+
+	if (!go_pointee(call, LLVMGetOperand(call, 0), 0, &pointee) ||
+	    !(stub = core_stub_of(pointee))) {
+		diag_at(k->c->diags, TB_ERROR, call,
+			"%s needs a variable of type *bpfCore… (its value does not matter)",
+			q->name);
+		k->err = -EINVAL;
+		return;
+	}
+	kernel = core_kernel_struct(k->types, stub);
+	if (!kernel) {
+		diag_at(k->c->diags, TB_ERROR, call, "CO-RE: %s", core_types_error(k->types));
+		k->err = -EINVAL;
+		return;
+	}
+	args[0] = LLVMConstInt(i32, k->type_queries++, false);
+	args[1] = LLVMConstInt(i64, (unsigned long long)q->kind, false);
 	LLVMPositionBuilderBefore(k->builder, call);
 	info = LLVMBuildCall2(k->builder, LLVMGlobalGetValueType(fn), fn, args, 2, "");
-	LLVMInstructionSetDebugLoc(info, LLVMInstructionGetDebugLoc(call));
-	exists = LLVMBuildICmp(k->builder, LLVMIntNE, info,
-			       LLVMConstInt(LLVMTypeOf(info), 0, false), "");
-	LLVMReplaceAllUsesWith(call, LLVMBuildZExtOrBitCast(k->builder, exists,
-							    LLVMTypeOf(call), ""));
-	LLVMInstructionEraseFromParent(call);
+	LLVMSetMetadata(info, k->access_index_kind, LLVMMetadataAsValue(k->c->llvm, kernel));
+	replace_query(k, call, q, info);
+}
+
+/* After relocation, every query has its answer, or an error. */
+static void rewrite_queries(struct core *k, LLVMValueRef decl)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(decl), next; u; u = next) {
+		LLVMValueRef call = LLVMGetUser(u);
+		const struct core_query *q = query_of(call);
+
+		next = LLVMGetNextUse(u);
+		if (q && q->about_type)
+			rewrite_type_query(k, call, q);
+		else if (q)
+			rewrite_field_query(k, call, q);
+	}
+	if (!LLVMGetFirstUse(decl))
+		LLVMDeleteFunction(decl);
 }
 
 int pass_core(struct compile *c)
 {
 	struct core k = { .c = c };
-	LLVMValueRef marker = NULL;
+	LLVMValueRef decls[ARRAY_SIZE(queries)];
+	size_t ndecls = 0;
 
 	k.types = core_types_new(c->module);
 	k.builder = LLVMCreateBuilderInContext(c->llvm);
 	k.access_index_kind = LLVMGetMDKindIDInContext(c->llvm, "llvm.preserve.access.index", 26);
 	for (LLVMValueRef fn = LLVMGetFirstFunction(c->module); fn; fn = LLVMGetNextFunction(fn)) {
 		if (LLVMIsDeclaration(fn)) {
-			if (!strcmp(go_name(fn), FIELD_EXISTS_MARKER))
-				marker = fn;
+			for (size_t i = 0; i < ARRAY_SIZE(queries) && ndecls < ARRAY_SIZE(decls); i++)
+				if (!strcmp(go_name(fn), queries[i].name))
+					decls[ndecls++] = fn;
 			continue;
 		}
 		k.count = 0;
@@ -327,13 +442,8 @@ int pass_core(struct compile *c)
 		for (size_t i = 0; i < k.count; i++)
 			relocate_uses(&k, k.pointers[i].value, k.pointers[i].stub);
 	}
-	for (LLVMUseRef u = marker ? LLVMGetFirstUse(marker) : NULL, next; u; u = next) {
-		next = LLVMGetNextUse(u);
-		if (LLVMIsACallInst(LLVMGetUser(u)))
-			rewrite_field_exists(&k, LLVMGetUser(u));
-	}
-	if (marker && !LLVMGetFirstUse(marker))
-		LLVMDeleteFunction(marker);
+	for (size_t i = 0; i < ndecls; i++)
+		rewrite_queries(&k, decls[i]);
 	if (k.relocations && c->settings->verbose)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "CO-RE: %u relocated accesses",
 			 k.relocations);

@@ -106,7 +106,9 @@ static struct helper_decl classify(LLVMValueRef decl)
 	char *name = value_name(decl);
 	const char *dot = strrchr(name, '.');
 
-	if (dot && str_starts_with(dot + 1, "bpf") && isupper((unsigned char)dot[4])) {
+	if (dot && str_starts_with(dot + 1, KFUNC_PREFIX)) {
+		/* a kfunc, left to pass_kfuncs */
+	} else if (dot && str_starts_with(dot + 1, "bpf") && isupper((unsigned char)dot[4])) {
 		/* func bpfGetCurrentPidTgid() uint64, in any package */
 		d.is_helper = d.go_abi = true;
 		fold(dot + 4, d.folded, sizeof(d.folded));
@@ -121,7 +123,7 @@ static struct helper_decl classify(LLVMValueRef decl)
 	return d;
 }
 
-static LLVMValueRef first_call(LLVMValueRef decl)
+LLVMValueRef first_call(LLVMValueRef decl)
 {
 	for (LLVMUseRef u = LLVMGetFirstUse(decl); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
@@ -132,19 +134,10 @@ static LLVMValueRef first_call(LLVMValueRef decl)
 	return NULL;
 }
 
-static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct helper *h,
-			  unsigned nargs)
+void replace_calls(struct compile *c, LLVMValueRef decl, LLVMValueRef callee, LLVMTypeRef type)
 {
-	LLVMTypeRef decl_type = LLVMGlobalGetValueType(decl);
-	LLVMTypeRef params[16];
-	LLVMTypeRef type;
-	LLVMValueRef callee;
+	unsigned nargs = LLVMCountParamTypes(type);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(c->llvm);
-
-	LLVMGetParamTypes(decl_type, params);
-	type = LLVMFunctionType(LLVMGetReturnType(decl_type), params, nargs, false);
-	callee = LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(c->llvm), h->id, false),
-				   LLVMPointerTypeInContext(c->llvm, 0));
 
 	for (LLVMUseRef u = LLVMGetFirstUse(decl), next; u; u = next) {
 		LLVMValueRef call = LLVMGetUser(u);
@@ -164,6 +157,20 @@ static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct hel
 	LLVMDisposeBuilder(b);
 }
 
+/* Calls of a helper are calls of its ID, as a pointer. */
+static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct helper *h,
+			  unsigned nargs)
+{
+	LLVMTypeRef decl_type = LLVMGlobalGetValueType(decl);
+	LLVMTypeRef params[16];
+
+	LLVMGetParamTypes(decl_type, params);
+	replace_calls(c, decl,
+		      LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(c->llvm), h->id, false),
+					LLVMPointerTypeInContext(c->llvm, 0)),
+		      LLVMFunctionType(LLVMGetReturnType(decl_type), params, nargs, false));
+}
+
 static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct helper_decl *d)
 {
 	const struct helper *h = lookup_folded(d->folded);
@@ -180,7 +187,10 @@ static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct hel
 				     "%s is not a BPF helper; did you mean bpf_%s (helper %d)?", d->shown,
 				     guess->name, guess->id);
 		else
-			diag_at(c->diags, TB_ERROR, call, "%s is not a BPF helper", d->shown);
+			diag_at(c->diags, TB_ERROR, call,
+				"%s is not a BPF helper (a kernel function, a kfunc, is declared "
+				"as %s<Name>)",
+				d->shown, KFUNC_PREFIX);
 		return -EINVAL;
 	}
 	if (h->args >= 0 ? params != (unsigned)h->args : params < (unsigned)-h->args || params > 5) {

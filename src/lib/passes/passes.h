@@ -23,8 +23,23 @@ int pass_panics(struct compile *c);
 int pass_globals(struct compile *c);
 /* Relocates field accesses through bpfCore… stubs against kernel BTF (CO-RE). */
 int pass_core(struct compile *c);
+/* Whether debug records give `value`, an operand of `call`, a Go pointer
+ * type to pointee_bytes bytes (0: any), and *pointee, the type it points to
+ * (NULL for unsafe.Pointer). The nearest record before the call counts
+ * first (TinyGo describes a variable where it is read, even a nil one). */
+bool go_pointee(LLVMValueRef call, LLVMValueRef value, uint64_t pointee_bytes,
+		LLVMMetadataRef *pointee);
 /* Replaces calls to declared helpers with calls to kernel helper IDs. */
 int pass_helpers(struct compile *c);
+/* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
+ * functions the loader resolves (extern, in .ksyms, with BTF). */
+int pass_kfuncs(struct compile *c);
+/* The first call of a function, where errors about its declaration point. */
+LLVMValueRef first_call(LLVMValueRef decl);
+/* Replaces every call of decl by a call of callee, of function type `type`,
+ * whose parameters are decl's first ones (TinyGo's trailing context parameter
+ * is dropped), keeping each call's Go line. */
+void replace_calls(struct compile *c, LLVMValueRef decl, LLVMValueRef callee, LLVMTypeRef type);
 /* Moves heap allocations (runtime.alloc) to zeroed stack slots. */
 int pass_heap_to_stack(struct compile *c);
 /* Rewrites bpfMapDef variables into BTF-defined maps in .maps. */
@@ -46,5 +61,9 @@ void check_stack_after_codegen(struct compile *c, const char *object_path);
 
 /* The name of the panic marker function. */
 #define PANIC_MARKER_PREFIX "tinybpf.panic."
+/* Go functions declared with this prefix are kfuncs (docs/kfuncs.md). */
+#define KFUNC_PREFIX "bpfKfunc"
+/* The ELF section, and BTF DATASEC, of the kfuncs a program calls. */
+#define KSYMS_SECTION ".ksyms"
 
 #endif /* TINYBPF_PASSES_H */

@@ -28,8 +28,8 @@ static void strip_host_attributes(LLVMValueRef f)
 							strlen(host_enum_attributes[i])));
 }
 
-/* A call to something with no body that is neither a helper nor an intrinsic
- * would be an undefined symbol the kernel cannot resolve. */
+/* A call to something with no body that is neither a helper, a kfunc nor an
+ * intrinsic would be an undefined symbol the kernel cannot resolve. */
 static int check_calls_resolve(struct compile *c)
 {
 	int err = 0;
@@ -37,12 +37,15 @@ static int check_calls_resolve(struct compile *c)
 	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
 		char *name;
 
-		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f) || !LLVMGetFirstUse(f))
+		const char *section = LLVMGetSection(f);
+
+		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f) || !LLVMGetFirstUse(f) ||
+		    (section && !strcmp(section, KSYMS_SECTION)))
 			continue;
 		name = value_name(f);
 		if (!str_starts_with(name, PANIC_MARKER_PREFIX)) {
 			diag_at(c->diags, TB_ERROR, LLVMGetUser(LLVMGetFirstUse(f)),
-				"call to %s, which has no body and is not a BPF helper (Go runtime "
+				"call to %s, which has no body and is not a BPF helper or a kfunc (Go runtime "
 				"features such as strings, maps, interfaces, goroutines and fmt are not "
 				"available in BPF programs)",
 				name);

@@ -110,7 +110,6 @@ static void print_kernel_offsets(void)
 
 int main(void)
 {
-	char objpath[4096];
 	struct task_info seen = { 0 };
 	struct bpf_object *obj;
 	struct bpf_program *prog;
@@ -122,19 +121,11 @@ int main(void)
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	libbpf_set_print(print_libbpf);
-	data_file(objpath, sizeof(objpath), "core_task.bpf.o");
 	print_kernel_offsets();
 
-	obj = bpf_object__open_file(objpath, NULL);
-	if (!obj) {
-		printf("FAIL: open %s: %s\n", objpath, strerror(errno));
+	obj = load_data_object("core_task.bpf.o");
+	if (!obj)
 		return 1;
-	}
-	err = bpf_object__load(obj);
-	if (err) {
-		printf("FAIL: load %s: %s\n", objpath, strerror(-err));
-		return 1;
-	}
 	printf("core-task: relocated (stub offset->kernel offset):%s\n",
 	       relocated[0] ? relocated : " none reported by libbpf");
 	target = bpf_object__find_map_by_name(obj, "target");

@@ -3,9 +3,13 @@
 #ifndef TINYBPF_GUEST_H
 #define TINYBPF_GUEST_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <bpf/libbpf.h>
 
 static int failures;
 
@@ -28,6 +32,28 @@ static void data_file(char *out, size_t size, const char *name)
 	const char *dir = getenv("TBPF_DATA_DIR");
 
 	snprintf(out, size, "%s/%s", dir ? dir : "/data", name);
+}
+
+/* Opens and loads the object run.sh passed as NAME; NULL after printing why. */
+static inline struct bpf_object *load_data_object(const char *name)
+{
+	char path[4096];
+	struct bpf_object *obj;
+	int err;
+
+	data_file(path, sizeof(path), name);
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		printf("FAIL: open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	err = bpf_object__load(obj);
+	if (err) {
+		printf("FAIL: load %s: %s\n", path, strerror(-err));
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 #endif /* TINYBPF_GUEST_H */

@@ -178,12 +178,96 @@ static void test_reading_past_a_field_is_refused(void **state)
 	free(input);
 }
 
+/* The one call of a CO-RE query intrinsic with this kind about kernel type
+ * `type`: a type query (member < 0), or a field query whose relocated
+ * address is member `member` of it. */
+static LLVMValueRef query_call(struct fixture *f, unsigned long long kind, const char *type,
+			       int member)
+{
+	const char *name = member < 0 ? "llvm.bpf.preserve.type.info"
+				      : "llvm.bpf.preserve.field.info";
+	LLVMValueRef found = NULL;
+
+	for (LLVMValueRef fn = LLVMGetFirstFunction(f->c.module); fn; fn = LLVMGetNextFunction(fn))
+		for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+		     bb = LLVMGetNextBasicBlock(bb))
+			for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+			     i = LLVMGetNextInstruction(i)) {
+				LLVMValueRef about = member < 0 ? i : LLVMGetOperand(i, 0);
+
+				if (!str_starts_with(callee_name(i), name) ||
+				    LLVMConstIntGetZExtValue(LLVMGetOperand(i, 1)) != kind ||
+				    strcmp(access_type_name(f, about), type) ||
+				    (member >= 0 && LLVMConstIntGetZExtValue(LLVMGetOperand(
+							    about, 2)) != (unsigned)member))
+					continue;
+				assert_null(found);
+				found = i;
+			}
+	if (!found)
+		fail_msg("no %s(kind %llu) about %s member %d", name, kind, type, member);
+	return found;
+}
+
+static void test_queries_become_field_and_type_info(void **state)
+{
+	LLVMValueRef exists[2];
+	struct fixture f;
+
+	run_core(&f, "core_queries");
+	/* FIELD_BYTE_SIZE (1) of task_struct.pid (member 0) and .comm (1) */
+	query_call(&f, 1, "task_struct", 0);
+	query_call(&f, 1, "task_struct", 1);
+	/* TYPE_SIZE (1) of task_struct; TYPE_EXISTENCE (0) of the other two */
+	query_call(&f, 1, "task_struct", -1);
+	exists[0] = query_call(&f, 0, "bpf_iter_num", -1);
+	exists[1] = query_call(&f, 0, "tinybpf_no_such_struct", -1);
+	/* numbered apart, or the optimiser would merge them */
+	assert_int_not_equal(LLVMConstIntGetZExtValue(LLVMGetOperand(exists[0], 0)),
+			     LLVMConstIntGetZExtValue(LLVMGetOperand(exists[1], 0)));
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreTypeExists"));
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreTypeSize"));
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreFieldSize"));
+	fixture_free(&f);
+}
+
+static void test_queries_about_no_stub_are_refused(void **state)
+{
+	static const struct {
+		const char *message;
+		unsigned line;
+	} expected[] = {
+		{ "bpfCoreTypeExists needs a variable of type *bpfCore… (its value does not matter)",
+		  25 },
+		{ "bpfCoreFieldSize needs the address of a field of a bpfCore struct, through a "
+		  "variable or parameter of type *bpfCore…",
+		  28 },
+	};
+	char *out = temp_object_path();
+	struct tb_diags *diags = tb_diags_new();
+
+	assert_int_not_equal(link_testdata("core_bad_query", out, NULL, 0, NULL, diags), 0);
+	assert_int_equal(tb_diags_error_count(diags), 2);
+	for (size_t i = 0; i < 2; i++) {
+		const struct tb_diag *d = tb_diags_at(diags, i);
+
+		assert_string_equal(d->message, expected[i].message);
+		assert_non_null(strstr(d->file, "core_bad_query/main.go"));
+		assert_int_equal(d->line, expected[i].line);
+	}
+	assert_int_equal(access(out, F_OK), -1);
+	tb_diags_free(diags);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_task_accesses_become_preserve_chains),
 		cmocka_unit_test(test_kernel_names_come_from_go_names),
 		cmocka_unit_test(test_reading_past_a_field_is_refused),
+		cmocka_unit_test(test_queries_become_field_and_type_info),
+		cmocka_unit_test(test_queries_about_no_stub_are_refused),
 	};
 
 	return cmocka_run_group_tests_name("CO-RE pass", tests, NULL, NULL);

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kfuncs pass on real TinyGo output ($TINYBPF_TESTDATA/kfunc_*.ll): which
+ * external declarations it makes of bpfKfunc… functions, with what prototype,
+ * and the declarations it refuses, at their Go line.
+ * tests/e2e/kfunc_task_test.c runs the result.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/IRReader.h>
+
+#include "../../../src/lib/internal.h"
+#include "../../../src/lib/passes/passes.h"
+#include "../../testdata.h"
+
+struct fixture {
+	struct settings settings;
+	struct compile c;
+};
+
+static void fixture_free(struct fixture *f)
+{
+	LLVMDisposeModule(f->c.module);
+	LLVMContextDispose(f->c.llvm);
+	tb_diags_free(f->c.diags);
+}
+
+/* The calls of fn, all of which must be in one function; returns how many. */
+static unsigned calls_of(LLVMValueRef fn, LLVMValueRef *last)
+{
+	unsigned n = 0;
+
+	for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+		assert_non_null(LLVMIsACallInst(LLVMGetUser(u)));
+		*last = LLVMGetUser(u);
+		n++;
+	}
+	return n;
+}
+
+static void assert_ksyms_extern(LLVMModuleRef m, const char *name, unsigned params,
+				LLVMTypeKind result)
+{
+	LLVMValueRef fn = LLVMGetNamedFunction(m, name), call = NULL;
+	LLVMTypeRef type;
+	struct source_location loc;
+
+	assert_non_null(fn);
+	type = LLVMGlobalGetValueType(fn);
+	assert_true(LLVMIsDeclaration(fn));
+	assert_string_equal(LLVMGetSection(fn), KSYMS_SECTION);
+	assert_int_equal(LLVMGetLinkage(fn), LLVMExternalLinkage);
+	/* TinyGo's context parameter is gone: the kernel's count. */
+	assert_int_equal(LLVMCountParamTypes(type), params);
+	assert_int_equal(LLVMGetTypeKind(LLVMGetReturnType(type)), result);
+	/* The BPF backend makes the extern BTF FUNC from this. */
+	assert_non_null(LLVMGetSubprogram(fn));
+	assert_int_equal(calls_of(fn, &call), 1);
+	assert_int_equal(LLVMGetNumArgOperands(call), params);
+	loc = location_of(call); /* the call keeps its Go line */
+	assert_non_null(loc.file);
+	assert_non_null(strstr(loc.file, "kfunc_task/main.go"));
+	assert_true(loc.line > 0);
+	location_free(&loc);
+}
+
+static void test_kfunc_declarations_become_ksyms_externs(void **state)
+{
+	char *path = testdata_ir("kfunc_task"), *msg = NULL;
+	LLVMMemoryBufferRef buffer;
+	struct fixture f = { 0 };
+
+	f.c.settings = &f.settings;
+	f.c.diags = tb_diags_new();
+	f.c.llvm = LLVMContextCreate();
+	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
+	assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+	free(path);
+
+	assert_int_equal(pass_kfuncs(&f.c), 0);
+	assert_int_equal(tb_diags_count(f.c.diags), 0);
+	assert_int_equal(LLVMVerifyModule(f.c.module, LLVMReturnStatusAction, &msg), 0);
+	LLVMDisposeMessage(msg);
+
+	assert_ksyms_extern(f.c.module, "bpf_task_from_pid", 1, LLVMPointerTypeKind);
+	assert_ksyms_extern(f.c.module, "bpf_task_release", 1, LLVMVoidTypeKind);
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfKfuncBpfTaskFromPid"));
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfKfuncBpfTaskRelease"));
+	fixture_free(&f);
+}
+
+struct bad_case {
+	const char *name;
+	const char *message;
+	unsigned line;
+};
+
+static void test_bad_kfunc_declarations_fail_at_their_go_line(void **state)
+{
+	static const struct bad_case cases[] = {
+		{ "kfunc_bad",
+		  "cannot tell the Go type of argument 1 of bpfKfuncBpfTaskRelease, which the "
+		  "loader checks against the kernel's bpf_task_release",
+		  22 },
+		{ "kfunc_bad", "bpfKfunc names no kernel function", 23 },
+		{ "kfunc_typo",
+		  "bpfTaskFromPid is not a BPF helper (a kernel function, a kfunc, is declared as "
+		  "bpfKfunc<Name>)",
+		  12 },
+		{ "kfunc_undeclared",
+		  "call to main.taskFromPid, which has no body and is not a BPF helper or a kfunc",
+		  11 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *out = temp_object_path(), file[64];
+		struct tb_diags *diags = tb_diags_new();
+		const struct tb_diag *d = NULL;
+
+		assert_int_not_equal(link_testdata(cases[i].name, out, NULL, 0, NULL, diags), 0);
+		for (size_t j = 0; j < tb_diags_count(diags); j++)
+			if (strstr(tb_diags_at(diags, j)->message, cases[i].message))
+				d = tb_diags_at(diags, j);
+		if (!d)
+			tb_diags_print(diags, stderr);
+		assert_non_null(d);
+		snprintf(file, sizeof(file), "%s/main.go", cases[i].name);
+		assert_int_equal(d->severity, TB_ERROR);
+		assert_non_null(d->file);
+		assert_non_null(strstr(d->file, file));
+		assert_int_equal(d->line, cases[i].line);
+		assert_int_equal(access(out, F_OK), -1); /* no partial output */
+		free(out);
+		tb_diags_free(diags);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kfunc_declarations_become_ksyms_externs),
+		cmocka_unit_test(test_bad_kfunc_declarations_fail_at_their_go_line),
+	};
+
+	return cmocka_run_group_tests_name("pass kfuncs", tests, NULL, NULL);
+}
