@@ -8,7 +8,7 @@
 
 struct open_event {
 	__u32 pid;
-	char filename[64];
+	char filename[256];
 };
 
 SEC("fentry/do_sys_openat2")

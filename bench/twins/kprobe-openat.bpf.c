@@ -11,10 +11,9 @@
 struct open_event {
 	__u32 pid;
 	__u32 uid;
-	__u32 flags;
-	__u32 pad;
+	__u64 flags;
 	char comm[16];
-	char filename[64];
+	char filename[256];
 };
 
 SEC("kprobe/do_sys_openat2")

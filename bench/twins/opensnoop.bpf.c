@@ -33,7 +33,6 @@ struct {
 } events SEC(".maps");
 
 struct event {
-	__u64 ts;
 	pid_t pid;
 	uid_t uid;
 	int ret;
@@ -78,7 +77,6 @@ static __always_inline int trace_exit(struct trace_event_raw_sys_exit *ctx)
 	if (targ_failed && ret >= 0)
 		goto cleanup;
 
-	event.ts = bpf_ktime_get_ns();
 	event.pid = bpf_get_current_pid_tgid() >> 32;
 	event.uid = bpf_get_current_uid_gid();
 	bpf_get_current_comm(&event.comm, sizeof(event.comm));

@@ -1,5 +1,5 @@
-// C twin of examples/rawtp-sched (seed: raw tracepoint sched_process_exec; pid
-// and tgid of the current task through CO-RE, comm, to a perf event array).
+// C twin of examples/rawtp-sched (seed: raw tracepoint sched_process_exec; pid,
+// tgid and comm of the current task through CO-RE, to a perf event array).
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -12,8 +12,8 @@ struct {
 } events SEC(".maps");
 
 struct exec_event {
-	__u32 pid;
-	__u32 tgid;
+	__s32 pid;
+	__s32 tgid;
 	char comm[16];
 };
 
@@ -23,10 +23,9 @@ int raw_tracepoint_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct exec_event ev = {};
 
-	ev.pid = BPF_CORE_READ(task, pid);
-	if (bpf_core_field_exists(task->tgid))
-		ev.tgid = BPF_CORE_READ(task, tgid);
-	bpf_get_current_comm(ev.comm, sizeof(ev.comm));
+	bpf_core_read(&ev.pid, sizeof(ev.pid), &task->pid);
+	bpf_core_read(&ev.tgid, sizeof(ev.tgid), &task->tgid);
+	bpf_core_read(&ev.comm, sizeof(ev.comm), &task->comm);
 	bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &ev, sizeof(ev));
 	return 0;
 }
