@@ -54,6 +54,13 @@ helper-table:
 
 include tests/tests.mk
 
+# Benchmarks against the Go tinybpf and clang (bench/README.md); rewrites
+# BENCHMARKS.md. Not part of `make test`: timings are not pass/fail.
+bench: all
+	bench/run.sh
+
+.PHONY: bench
+
 install: all
 	install -D -m 0755 $(BUILD)/bin/tinybpf $(DESTDIR)$(PREFIX)/bin/tinybpf
 	install -D -m 0644 $(BUILD)/lib/libtinybpf.a $(DESTDIR)$(PREFIX)/lib/libtinybpf.a

@@ -1,0 +1,8 @@
+// The ring buffer `events` the Go examples declare as
+// bpfMapDef{Type: bpfMapTypeRingbuf, MaxEntries: 1 << 18}.
+#pragma once
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 18);
+} events SEC(".maps");
