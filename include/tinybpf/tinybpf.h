@@ -143,6 +143,38 @@ const struct tb_program_verdict *tb_verify_report_at(const struct tb_verify_repo
 						      size_t index);
 void tb_verify_report_free(struct tb_verify_report *report);
 
+/* ---- checking the machine (tinybpf doctor) ---- */
+
+enum tb_check_status {
+	TB_CHECK_OK,
+	TB_CHECK_WARNING, /* some programs will not load here, or a helpful tool is missing */
+	TB_CHECK_FAILED,  /* tinybpf cannot build BPF objects until this is fixed */
+};
+
+struct tb_check {
+	const char *group; /* "toolchain" or "kernel" */
+	const char *name;  /* what was checked: "TinyGo", "BTF", "program type lsm" */
+	enum tb_check_status status;
+	const char *detail; /* what was found */
+	const char *fix;    /* what to do about it; NULL when the check is OK */
+};
+
+struct tb_doctor_opts {
+	size_t sz;
+	/* The TinyGo to check; NULL: $TINYGO, then "tinygo" on PATH, as tb_build. */
+	const char *tinygo;
+};
+
+struct tb_checks;
+
+/* Checks TinyGo (and that its LLVM is not newer than tinybpf's), LLVM's BPF
+ * target, libbpf, bpftool, pahole, and the running kernel: BTF, bpffs, which
+ * program types it loads (probed with libbpf), kprobes, LSM BPF. Returns 0. */
+int tb_doctor(const struct tb_doctor_opts *opts, struct tb_checks **checks);
+size_t tb_checks_count(const struct tb_checks *checks);
+const struct tb_check *tb_checks_at(const struct tb_checks *checks, size_t index);
+void tb_checks_free(struct tb_checks *checks);
+
 #ifdef __cplusplus
 }
 #endif

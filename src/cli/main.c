@@ -10,6 +10,7 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "build", cmd_build, "compile a Go package to a BPF object (TinyGo + link)" },
+	{ "doctor", cmd_doctor, "check the toolchain and what this kernel loads" },
 	{ "link", cmd_link, "turn TinyGo LLVM IR (.ll, .bc) into a BPF object" },
 	{ "verify", cmd_verify, "load an object's programs into this kernel; report the verifier's verdicts" },
 	{ "version", cmd_version, "print the versions of tinybpf and its LLVM" },

@@ -66,9 +66,9 @@ static void print_text(const struct tb_verify_report *report, const size_t count
 			break;
 		}
 	}
-	printf("%zu programs: %zu accepted, %zu rejected, %zu refused by this kernel\n",
-	       tb_verify_report_count(report), counts[TB_ACCEPTED], counts[TB_REJECTED],
-	       counts[TB_REFUSED]);
+	printf("%zu program%s: %zu accepted, %zu rejected, %zu refused by this kernel\n",
+	       tb_verify_report_count(report), tb_verify_report_count(report) == 1 ? "" : "s",
+	       counts[TB_ACCEPTED], counts[TB_REJECTED], counts[TB_REFUSED]);
 }
 
 static void add_string(json_object *obj, const char *key, const char *value)

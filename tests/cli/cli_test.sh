@@ -3,23 +3,8 @@
 # output, options after positional arguments. Needs $TINYBPF and $TESTDATA
 # (TinyGo IR of tests/testdata, built by make test).
 set -uo pipefail
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-check() { # name, expected exit code, expected stderr substring, command...
-	local name=$1 code=$2 want=$3
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err" "$tmp/out"; }; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name: exit $got (want $code), output:" >&2
-		cat "$tmp/out" "$tmp/err" >&2
-	fi
-}
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 check "version" 0 "tinybpf 0.1.0 (LLVM 22" "$TINYBPF" version
 check "unknown command" 2 "unknown command 'lnk'" "$TINYBPF" lnk
@@ -69,5 +54,4 @@ check "the same program twice" 1 "two inputs define the same //export function o
 	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
 check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary cli
