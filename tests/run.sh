@@ -39,6 +39,7 @@ done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
 run "cli/verify_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/verify_test.sh
 run "cli/doctor_test.sh" env TINYBPF="$build/tinybpf" tests/cli/doctor_test.sh
+run "docs/docs_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/docs/docs_test.sh
 export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
 export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 for mod in examples/*/go.mod tests/go/go.mod; do
