@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +44,7 @@ static void print_text(const struct tb_checks *checks, const size_t counts[3])
 	printf("\n%zu failed, %zu warnings\n", counts[TB_CHECK_FAILED], counts[TB_CHECK_WARNING]);
 }
 
-static void print_json(const struct tb_checks *checks, const size_t counts[3])
+static void print_checks_json(const struct tb_checks *checks, const size_t counts[3])
 {
 	json_object *root = json_object_new_object(), *list = json_object_new_array();
 
@@ -67,46 +66,26 @@ static void print_json(const struct tb_checks *checks, const size_t counts[3])
 	json_object_object_add(root, "failed", json_object_new_int64((int64_t)counts[TB_CHECK_FAILED]));
 	json_object_object_add(root, "warnings",
 			       json_object_new_int64((int64_t)counts[TB_CHECK_WARNING]));
-	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							  JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(root);
+	print_json(root);
 }
 
 int cmd_doctor(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	struct tb_checks *checks;
 	size_t counts[3] = { 0 };
 	bool json = false;
-	int opt;
+	int first = parse_report_options(argc, argv, NULL, &json, usage);
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jh", options, NULL)) != -1) {
-		switch (opt) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
+	if (first < 0 || first != argc) {
+		if (first >= 0)
 			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
 		return 2;
 	}
 	tb_doctor(&(struct tb_doctor_opts){ .sz = sizeof(struct tb_doctor_opts) }, &checks);
 	for (size_t i = 0; i < tb_checks_count(checks); i++)
 		counts[tb_checks_at(checks, i)->status]++;
 	if (json)
-		print_json(checks, counts);
+		print_checks_json(checks, counts);
 	else
 		print_text(checks, counts);
 	tb_checks_free(checks);

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,7 +76,7 @@ static void add_string(json_object *obj, const char *key, const char *value)
 		json_object_object_add(obj, key, json_object_new_string(value));
 }
 
-static void print_json(const char *object, const struct tb_verify_report *report,
+static void print_verdicts_json(const char *object, const struct tb_verify_report *report,
 		       const size_t counts[3])
 {
 	json_object *root = json_object_new_object(), *programs = json_object_new_array();
@@ -104,46 +103,24 @@ static void print_json(const char *object, const struct tb_verify_report *report
 	for (int verdict = TB_ACCEPTED; verdict <= TB_REFUSED; verdict++)
 		json_object_object_add(root, verdict_names[verdict],
 				       json_object_new_int64((int64_t)counts[verdict]));
-	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							  JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(root);
+	print_json(root);
 }
 
 int cmd_verify(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "input", required_argument, NULL, 'i' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	const char *object = NULL;
 	struct tb_verify_report *report;
 	struct tb_diags *diags;
 	size_t counts[3] = { 0 };
 	bool json = false;
-	int opt, err;
+	int next = parse_report_options(argc, argv, &object, &json, usage);
+	int err;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "i:jh", options, NULL)) != -1) {
-		switch (opt) {
-		case 'i':
-			object = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (!object && optind < argc)
-		object = argv[optind++];
-	if (!object || optind != argc) {
+	if (next < 0)
+		return 2;
+	if (!object && next < argc)
+		object = argv[next++];
+	if (!object || next != argc) {
 		usage(stderr);
 		return 2;
 	}
@@ -155,7 +132,7 @@ int cmd_verify(int argc, char **argv)
 		for (size_t i = 0; i < tb_verify_report_count(report); i++)
 			counts[tb_verify_report_at(report, i)->verdict]++;
 		if (json)
-			print_json(object, report, counts);
+			print_verdicts_json(object, report, counts);
 		else
 			print_text(report, counts);
 	}
