@@ -100,6 +100,10 @@ for cmd in $commands; do
 	done
 done
 
+# docs/library.md: the CLI is built on the public header alone.
+expect "src/cli includes only <tinybpf/tinybpf.h> of tinybpf's headers" \
+	test -z "$(grep -h '^#include' src/cli/*.c src/cli/*.h | grep -vE '<(tinybpf/tinybpf|json-c/json|getopt|std[a-z]*|string|unistd)\.h>|"cli\.h"')"
+
 # The man page renders without a warning.
 groff -man -ww -z docs/tinybpf.1 2>"$tmp/groff"
 expect "groff renders tinybpf.1 cleanly" test ! -s "$tmp/groff"
