@@ -65,6 +65,7 @@ install: all
 	install -D -m 0755 $(BUILD)/bin/tinybpf $(DESTDIR)$(PREFIX)/bin/tinybpf
 	install -D -m 0644 $(BUILD)/lib/libtinybpf.a $(DESTDIR)$(PREFIX)/lib/libtinybpf.a
 	install -D -m 0644 include/tinybpf/tinybpf.h $(DESTDIR)$(PREFIX)/include/tinybpf/tinybpf.h
+	install -D -m 0644 docs/tinybpf.1 $(DESTDIR)$(PREFIX)/share/man/man1/tinybpf.1
 
 clean:
 	rm -rf $(BUILD)

@@ -27,6 +27,8 @@ packages=(
 	libjson-c-dev                               # tinybpf.json
 	libcmocka-dev                               # C unit tests
 	pkg-config make gcc g++ bc                 # bc: tests/run.sh sums counts
+	jq                                          # tests read the CLI's --json output
+	groff-base                                  # tests render the man page
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
 )

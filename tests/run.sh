@@ -38,6 +38,9 @@ for t in "$build"/bin/lib/*_test "$build"/bin/lib/passes/*_test "$build"/bin/e2e
 done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
 run "cli/bad_input_test.sh" env TINYBPF="$PWD/$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/bad_input_test.sh
+run "cli/verify_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/verify_test.sh
+run "cli/doctor_test.sh" env TINYBPF="$build/tinybpf" tests/cli/doctor_test.sh
+run "docs/docs_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/docs/docs_test.sh
 export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
 export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 export TINYBPF_TYPED_GLOBALS_OBJ=$PWD/$build/objects/typed_globals.bpf.o

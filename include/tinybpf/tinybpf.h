@@ -150,6 +150,87 @@ struct tb_project_options {
  * a Makefile; fails, writing nothing, when PARENT/NAME exists. */
 int tb_generate_project(const struct tb_project_options *opts, struct tb_diags *diags);
 
+/* ---- verifying in the running kernel ---- */
+
+enum tb_verdict {
+	TB_ACCEPTED, /* the kernel's verifier accepted the program */
+	TB_REJECTED, /* the verifier (or libbpf, before it) refused the program */
+	TB_REFUSED,  /* this kernel loads no program of this type: not verified */
+};
+
+/* What the running kernel made of one program of an object. */
+struct tb_program_verdict {
+	const char *name;    /* the program's ELF symbol (its //export name) */
+	const char *section;
+	const char *type;    /* libbpf's name of the program type, e.g. "tracepoint", "tracing" */
+	enum tb_verdict verdict;
+	unsigned instructions; /* TB_ACCEPTED: the instructions loaded */
+	/* TB_REJECTED: the verifier's complaint (or libbpf's reason when the
+	 * verifier did not run); TB_REFUSED: libbpf's report of the refusal. */
+	const char *message;
+	/* TB_REJECTED: the Go file and line of the last instruction the
+	 * verifier reached, from the object's BTF line info; NULL without it. */
+	const char *file;
+	unsigned line;
+	/* TB_REJECTED: the verifier log, its "; ... @ file:line" lines naming
+	 * the Go files as the object does; NULL when the verifier did not run. */
+	const char *log;
+};
+
+struct tb_verify_opts {
+	size_t sz;
+	const char *object; /* the BPF ELF object */
+};
+
+struct tb_verify_report;
+
+/*
+ * Loads each program of opts->object into the running kernel on its own, with
+ * libbpf (maps are created, nothing is attached), and fills *report with one
+ * verdict per program. Returns 0 when every program got a verdict, whatever it
+ * is; a negative errno, with a diagnostic, when the object does not open or
+ * this process may not load BPF programs at all. Needs root (or CAP_BPF and
+ * CAP_PERFMON); replaces libbpf's print callback while it runs.
+ */
+int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **report,
+	      struct tb_diags *diags);
+size_t tb_verify_report_count(const struct tb_verify_report *report);
+const struct tb_program_verdict *tb_verify_report_at(const struct tb_verify_report *report,
+						      size_t index);
+void tb_verify_report_free(struct tb_verify_report *report);
+
+/* ---- checking the machine (tinybpf doctor) ---- */
+
+enum tb_check_status {
+	TB_CHECK_OK,
+	TB_CHECK_WARNING, /* some programs will not load here, or a helpful tool is missing */
+	TB_CHECK_FAILED,  /* tinybpf cannot build BPF objects until this is fixed */
+};
+
+struct tb_check {
+	const char *group; /* "toolchain" or "kernel" */
+	const char *name;  /* what was checked: "TinyGo", "BTF", "program type lsm" */
+	enum tb_check_status status;
+	const char *detail; /* what was found */
+	const char *fix;    /* what to do about it; NULL when the check is OK */
+};
+
+struct tb_doctor_opts {
+	size_t sz;
+	/* The TinyGo to check; NULL: $TINYGO, then "tinygo" on PATH, as tb_build. */
+	const char *tinygo;
+};
+
+struct tb_checks;
+
+/* Checks TinyGo (and that its LLVM is not newer than tinybpf's), LLVM's BPF
+ * target, libbpf, bpftool, pahole, and the running kernel: BTF, bpffs, which
+ * program types it loads (probed with libbpf), kprobes, LSM BPF. Returns 0. */
+int tb_doctor(const struct tb_doctor_opts *opts, struct tb_checks **checks);
+size_t tb_checks_count(const struct tb_checks *checks);
+const struct tb_check *tb_checks_at(const struct tb_checks *checks, size_t index);
+void tb_checks_free(struct tb_checks *checks);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,8 @@ int cmd_link(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 
 /* Options build and link share; parse_compile_options() fills `opts` and
  * returns the index of the first positional argument, or -1 on a usage error. */
@@ -24,6 +26,14 @@ struct compile_args {
 int parse_compile_options(int argc, char **argv, struct compile_args *args, bool takes_inputs,
 			  void (*usage)(FILE *));
 void compile_args_free(struct compile_args *args);
+
+/* verify and doctor: -j/--json, -h, and -i/--input FILE unless `input` is
+ * NULL; returns the index of the first positional argument, or -1 on a
+ * usage error. print_json() prints a report and frees it. */
+struct json_object;
+int parse_report_options(int argc, char **argv, const char **input, bool *json,
+			 void (*usage)(FILE *));
+void print_json(struct json_object *root);
 
 /* Prints diagnostics and turns a library result into the process's exit code. */
 int finish(int err, struct tb_diags *diags);

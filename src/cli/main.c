@@ -10,9 +10,11 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "build", cmd_build, "compile a Go package to a BPF object (TinyGo + link)" },
+	{ "doctor", cmd_doctor, "check the toolchain and what this kernel loads" },
 	{ "link", cmd_link, "turn TinyGo LLVM IR (.ll, .bc) into a BPF object" },
 	{ "generate", cmd_generate, "write a typed Go (cilium/ebpf) or C (libbpf) loader" },
 	{ "init", cmd_init, "create a new project that builds and passes its test" },
+	{ "verify", cmd_verify, "load an object's programs into this kernel; report the verifier's verdicts" },
 	{ "version", cmd_version, "print the versions of tinybpf and its LLVM" },
 };
 

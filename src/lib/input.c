@@ -218,27 +218,6 @@ static int link_unit(struct compile *c, struct unit *unit)
 	return add_module(c, mod, unit->name);
 }
 
-/* The .llvmbc section of an ELF object, or NULL. */
-static Elf_Data *embedded_bitcode(Elf *elf)
-{
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr shdr;
-		const char *name;
-
-		if (!gelf_getshdr(scn, &shdr))
-			continue;
-		name = elf_strptr(elf, shstrndx, shdr.sh_name);
-		if (name && !strcmp(name, ".llvmbc"))
-			return elf_getdata(scn, NULL);
-	}
-	return NULL;
-}
-
 /* One file, or one archive member: ELF with .llvmbc, or raw IR/bitcode. */
 static int read_member(struct compile *c, struct units *units, Elf *elf, const char *name)
 {
@@ -247,7 +226,7 @@ static int read_member(struct compile *c, struct units *units, Elf *elf, const c
 	char *raw;
 
 	if (elf_kind(elf) == ELF_K_ELF) {
-		bitcode = embedded_bitcode(elf);
+		bitcode = elf_section_data(elf, ".llvmbc");
 		if (!bitcode || !bitcode->d_size) {
 			diag_add(c->diags, TB_ERROR, name, 0, 0,
 				 "an ELF object without LLVM bitcode (.llvmbc): compile with "

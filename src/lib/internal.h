@@ -3,6 +3,7 @@
 #ifndef TINYBPF_INTERNAL_H
 #define TINYBPF_INTERNAL_H
 
+#include <libelf.h>
 #include <llvm-c/Core.h>
 #include <tinybpf/tinybpf.h>
 
@@ -100,6 +101,8 @@ bool is_user_go_name(const char *go_name);
 /* The C identifier for a Go name: "main.targPid" -> "targPid",
  * "github.com/a/b.T" -> "github_com_a_b_T". */
 char *go_name_to_c(const char *go_name);
+/* The contents of the ELF section named `section`, or NULL. */
+Elf_Data *elf_section_data(Elf *elf, const char *section);
 
 /* input.c: parse .ll/.bc files and link them into compile->module; with
  * jobs > 1, textual IR is parsed on that many threads. */

@@ -23,7 +23,8 @@ static char *copy_string(StringRef s)
 	char *out = static_cast<char *>(malloc(s.size() + 1));
 	if (!out)
 		abort();
-	memcpy(out, s.data(), s.size());
+	if (!s.empty()) /* an empty StringRef's data() may be null */
+		memcpy(out, s.data(), s.size());
 	out[s.size()] = '\0';
 	return out;
 }

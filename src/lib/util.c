@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <gelf.h>
+
 #include "internal.h"
 
 /* Out of memory is not a condition a compiler can report usefully. */
@@ -85,4 +87,24 @@ char *go_name_to_c(const char *go_name)
 		if (!isalnum((unsigned char)*p) && *p != '_')
 			*p = '_';
 	return name;
+}
+
+Elf_Data *elf_section_data(Elf *elf, const char *section)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+		const char *name;
+
+		if (!gelf_getshdr(scn, &shdr))
+			continue;
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (name && !strcmp(name, section))
+			return elf_getdata(scn, NULL);
+	}
+	return NULL;
 }

@@ -3,24 +3,9 @@
 # output, options after positional arguments. Needs $TINYBPF and $TESTDATA
 # (TinyGo IR of tests/testdata, built by make test).
 set -uo pipefail
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 export TINYBPF_CACHE="$tmp/cache" # never the user's cache
-
-check() { # name, expected exit code, expected stderr substring, command...
-	local name=$1 code=$2 want=$3
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err" "$tmp/out"; }; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name: exit $got (want $code), output:" >&2
-		cat "$tmp/out" "$tmp/err" >&2
-	fi
-}
 
 check "version" 0 "tinybpf 0.1.0 (LLVM 22" "$TINYBPF" version
 check "unknown command" 2 "unknown command 'lnk'" "$TINYBPF" lnk
@@ -105,5 +90,4 @@ check "-j with a bad input" 1 "/etc/hostname: error: not valid LLVM IR" \
 	"$TINYBPF" link -j 2 "$TESTDATA/two_maps.ll" /etc/hostname -o "$tmp/jbad.o"
 check "-j 0" 2 "-j takes a number of threads" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary cli

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tb_verify: load each program of an object into the running kernel on its
+ * own (no attach) and say what the verifier made of it.
+ *
+ * Each program is loaded from a fresh bpf_object with every other program's
+ * autoload off, so one rejection does not hide the others' verdicts.
+ *
+ * A failed load is "refused" (the kernel does not load this program type at
+ * all: fentry/lsm under a security policy, a kernel built without it) when
+ * libbpf_probe_bpf_prog_type() says the type does not load here; otherwise
+ * the verifier ran and judged this program, and it is "rejected". The probe
+ * loads a trivial program of the same type, so it separates "this kernel
+ * takes no such programs" from "this kernel took a look and said no" without
+ * guessing from errno, which both cases share (EPERM, EINVAL).
+ *
+ * The kernel annotates the verifier log with the BTF line info as
+ * "; <source text> @ <file>:<line>", but prints only the file's base name;
+ * the object's .BTF.ext holds the names tinybpf wrote ("bpf/main.go"), and
+ * the annotations are rewritten to those.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "internal.h"
+
+/* The end of a failing path is what matters; kernels since 6.4 keep the
+ * log's tail when it overflows. */
+#define VERIFIER_LOG_SIZE (1u << 20)
+
+struct tb_verify_report {
+	struct tb_program_verdict *items;
+	size_t count;
+};
+
+/* libbpf's print callback has no user pointer: a load is single-threaded,
+ * so its first warning (the reason a load failed before the verifier ran;
+ * later ones only say that it failed) is kept here. */
+static char *first_libbpf_warning;
+
+static int keep_libbpf_warning(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (level != LIBBPF_WARN || first_libbpf_warning || vasprintf(&msg, fmt, ap) < 0)
+		return 0;
+	msg[strcspn(msg, "\n")] = '\0';
+	first_libbpf_warning = xstrdup(str_starts_with(msg, "libbpf: ") ? msg + 8 : msg);
+	free(msg);
+	return 0;
+}
+
+/* ---- .BTF.ext line info: the file names the programs' lines come from ---- */
+
+struct btf_ext_header { /* as in the kernel's Documentation/bpf/btf.rst */
+	uint16_t magic;
+	uint8_t version, flags;
+	uint32_t hdr_len;
+	uint32_t func_info_off, func_info_len;
+	uint32_t line_info_off, line_info_len;
+};
+
+struct source_files {
+	char **names;
+	size_t count;
+};
+
+static void add_source_file(struct source_files *files, const char *name)
+{
+	for (size_t i = 0; i < files->count; i++)
+		if (!strcmp(files->names[i], name))
+			return;
+	files->names = xrealloc(files->names, files->count + 1, sizeof(*files->names));
+	files->names[files->count++] = xstrdup(name);
+}
+
+static void add_line_info_files(const uint8_t *ext, size_t size, const struct btf *btf,
+			       struct source_files *files)
+{
+	struct btf_ext_header hdr;
+	const uint8_t *info, *end;
+	uint32_t record_size;
+
+	if (size < sizeof(hdr))
+		return;
+	memcpy(&hdr, ext, sizeof(hdr));
+	if (hdr.magic != 0xeB9F || hdr.hdr_len + (uint64_t)hdr.line_info_off + hdr.line_info_len > size ||
+	    hdr.line_info_len < sizeof(record_size))
+		return;
+	info = ext + hdr.hdr_len + hdr.line_info_off;
+	end = info + hdr.line_info_len;
+	memcpy(&record_size, info, sizeof(record_size));
+	if (record_size < 4 * sizeof(uint32_t))
+		return;
+	/* Blocks of { section name, count, count × { insn_off, file_name_off, line_off, line_col } }. */
+	for (const uint8_t *p = info + sizeof(uint32_t); p + 2 * sizeof(uint32_t) <= end;) {
+		uint32_t count;
+
+		memcpy(&count, p + sizeof(uint32_t), sizeof(count));
+		p += 2 * sizeof(uint32_t);
+		for (uint32_t i = 0; i < count && p + record_size <= end; i++, p += record_size) {
+			uint32_t name_off;
+			const char *name;
+
+			memcpy(&name_off, p + sizeof(uint32_t), sizeof(name_off));
+			name = btf__name_by_offset(btf, name_off);
+			if (name && *name)
+				add_source_file(files, name);
+		}
+	}
+}
+
+/* The file names of the object's BTF line info. (libbpf 1.1 declares but
+ * does not export btf_ext__raw_data: the section is read with libelf.) */
+static void read_source_files(const char *path, struct source_files *files)
+{
+	struct btf *btf = btf__parse_elf(path, NULL);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *elf = NULL;
+	Elf_Data *ext;
+
+	if (btf && fd >= 0 && elf_version(EV_CURRENT) != EV_NONE &&
+	    (elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)) && (ext = elf_section_data(elf, ".BTF.ext")))
+		add_line_info_files(ext->d_buf, ext->d_size, btf, files);
+	elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+	btf__free(btf);
+}
+
+static void free_source_files(struct source_files *files)
+{
+	for (size_t i = 0; i < files->count; i++)
+		free(files->names[i]);
+	free(files->names);
+}
+
+/* The object's name for a file the kernel shows by its base name, if only
+ * one of the object's files has that base name. */
+static const char *full_source_name(const struct source_files *files, const char *shown, size_t len)
+{
+	const char *found = NULL;
+
+	for (size_t i = 0; i < files->count; i++) {
+		const char *name = files->names[i];
+		size_t n = strlen(name);
+
+		if (n == len && !memcmp(name, shown, len))
+			return name;
+		if (n > len && name[n - len - 1] == '/' && !memcmp(name + n - len, shown, len)) {
+			if (found)
+				return NULL;
+			found = name;
+		}
+	}
+	return found;
+}
+
+/* ---- the verifier log ---- */
+
+/* "; <text> @ <file>:<line>": where the file starts, or NULL. */
+static const char *annotation_file(const char *line, size_t len, size_t *file_len, unsigned *number)
+{
+	const char *at = NULL, *colon = NULL;
+
+	if (len < 2 || line[0] != ';')
+		return NULL;
+	for (const char *p = line; p + 3 <= line + len; p++)
+		if (!memcmp(p, " @ ", 3))
+			at = p + 3;
+	if (!at)
+		return NULL;
+	for (const char *p = at; p < line + len; p++)
+		if (*p == ':')
+			colon = p;
+	if (!colon || sscanf(colon + 1, "%u", number) != 1)
+		return NULL;
+	*file_len = (size_t)(colon - at);
+	return at;
+}
+
+/* Copies the log with each annotation naming the object's source file, and
+ * finds the verifier's complaint (the last line before "processed N insns")
+ * and the Go line of the last annotated instruction. */
+static void read_verifier_log(const char *log, const struct source_files *files,
+			      struct tb_program_verdict *v)
+{
+	size_t out_len = 0;
+	char *out = xcalloc(1, 1);
+	const char *complaint = NULL, *last = NULL;
+	int complaint_len = 0, last_len = 0;
+
+	for (const char *line = log; *line;) {
+		int len = (int)strcspn(line, "\n");
+		size_t file_len;
+		unsigned number;
+		const char *file = annotation_file(line, (size_t)len, &file_len, &number);
+		const char *full = file ? full_source_name(files, file, file_len) : NULL;
+		char *copy;
+
+		if (file) {
+			free((char *)v->file);
+			v->file = full ? xstrdup(full) : xasprintf("%.*s", (int)file_len, file);
+			v->line = number;
+		}
+		if (str_starts_with(line, "processed ") && !complaint) {
+			complaint = last;
+			complaint_len = last_len;
+		} else if (len) {
+			last = line;
+			last_len = len;
+		}
+		if (full)
+			copy = xasprintf("%.*s%s%.*s\n", (int)(file - line), line, full,
+					 (int)(line + len - (file + file_len)), file + file_len);
+		else
+			copy = xasprintf("%.*s\n", len, line);
+		out = xrealloc(out, out_len + strlen(copy) + 1, 1);
+		strcpy(out + out_len, copy);
+		out_len += strlen(copy);
+		free(copy);
+		line += len + (line[len] == '\n');
+	}
+	v->log = out;
+	if (!complaint) {
+		complaint = last;
+		complaint_len = last_len;
+	}
+	if (complaint)
+		v->message = xasprintf("%.*s", complaint_len, complaint);
+}
+
+/* ---- loading ---- */
+
+static bool kernel_loads_type(enum bpf_prog_type type)
+{
+	return libbpf_probe_bpf_prog_type(type, NULL) == 1;
+}
+
+/* Loads v's program of the object at `path` and nothing else. */
+static void load_alone(const char *path, enum bpf_prog_type type, const struct source_files *files,
+		       struct tb_program_verdict *v)
+{
+	char *log = xcalloc(VERIFIER_LOG_SIZE, 1);
+	struct bpf_program *prog, *target = NULL;
+	struct bpf_object *obj;
+	int err;
+
+	free(first_libbpf_warning);
+	first_libbpf_warning = NULL;
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		err = -errno;
+		goto failed;
+	}
+	bpf_object__for_each_program(prog, obj) {
+		bool this = !strcmp(bpf_program__name(prog), v->name);
+
+		bpf_program__set_autoload(prog, this);
+		if (this)
+			target = prog;
+	}
+	/* Log level 0: libbpf asks for the log only when the load fails. */
+	bpf_program__set_log_buf(target, log, VERIFIER_LOG_SIZE);
+	err = bpf_object__load(obj);
+	if (!err) {
+		v->verdict = TB_ACCEPTED;
+		v->instructions = (unsigned)bpf_program__insn_cnt(target);
+		goto out;
+	}
+failed:
+	v->verdict = kernel_loads_type(type) ? TB_REJECTED : TB_REFUSED;
+	if (v->verdict == TB_REJECTED && *log)
+		read_verifier_log(log, files, v);
+	if (!v->message)
+		v->message = first_libbpf_warning ? xstrdup(first_libbpf_warning)
+						 : xasprintf("the load failed: %s", strerror(-err));
+out:
+	bpf_object__close(obj);
+	free(log);
+}
+
+int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **report,
+	      struct tb_diags *diags)
+{
+	const char *path = OPTS_GET(opts, object, NULL);
+	libbpf_print_fn_t previous = libbpf_set_print(keep_libbpf_warning);
+	struct source_files files = { 0 };
+	struct tb_verify_report *r = NULL;
+	struct bpf_object *obj = NULL;
+	struct bpf_program *prog;
+	int err = 0;
+
+	if (!path) {
+		diag_error(diags, "no object to verify");
+		err = -EINVAL;
+		goto out;
+	}
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		err = -errno;
+		diag_add(diags, TB_ERROR, path, 0, 0, "cannot open it as a BPF object: %s",
+			 first_libbpf_warning ? first_libbpf_warning : strerror(-err));
+		goto out;
+	}
+	/* Without this, every program would look refused. */
+	if (!kernel_loads_type(BPF_PROG_TYPE_SOCKET_FILTER)) {
+		diag_error(diags, "this process may not load BPF programs: run as root, or with "
+				  "CAP_BPF and CAP_PERFMON (tinybpf doctor checks this)");
+		err = -EPERM;
+		goto out;
+	}
+	read_source_files(path, &files);
+	r = xcalloc(1, sizeof(*r));
+	bpf_object__for_each_program(prog, obj) {
+		struct tb_program_verdict *v;
+
+		r->items = xrealloc(r->items, r->count + 1, sizeof(*r->items));
+		v = &r->items[r->count++];
+		*v = (struct tb_program_verdict){
+			.name = xstrdup(bpf_program__name(prog)),
+			.section = xstrdup(bpf_program__section_name(prog)),
+			.type = libbpf_bpf_prog_type_str(bpf_program__type(prog)),
+		};
+		if (!v->type)
+			v->type = "unknown";
+		load_alone(path, bpf_program__type(prog), &files, v);
+	}
+out:
+	bpf_object__close(obj);
+	free_source_files(&files);
+	libbpf_set_print(previous);
+	free(first_libbpf_warning);
+	first_libbpf_warning = NULL;
+	*report = r;
+	return err;
+}
+
+size_t tb_verify_report_count(const struct tb_verify_report *report)
+{
+	return report ? report->count : 0;
+}
+
+const struct tb_program_verdict *tb_verify_report_at(const struct tb_verify_report *report,
+						      size_t index)
+{
+	return index < tb_verify_report_count(report) ? &report->items[index] : NULL;
+}
+
+void tb_verify_report_free(struct tb_verify_report *report)
+{
+	if (!report)
+		return;
+	for (size_t i = 0; i < report->count; i++) {
+		struct tb_program_verdict *v = &report->items[i];
+
+		free((char *)v->name);
+		free((char *)v->section);
+		free((char *)v->message);
+		free((char *)v->file);
+		free((char *)v->log);
+	}
+	free(report->items);
+	free(report);
+}

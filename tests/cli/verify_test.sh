@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# tinybpf verify on the running kernel, as a user meets it: verdicts per
+# program, the Go line of a rejection, JSON, exit codes. Needs root, $TINYBPF,
+# $TESTDATA (TinyGo IR of tests/testdata) and $TINYBPF_OPENAT_OBJ.
+set -uo pipefail
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+"$TINYBPF" link -i "$TESTDATA/verify_reject.ll" -o "$tmp/reject.o" &&
+	"$TINYBPF" link -i "$TESTDATA/verify_refused.ll" -o "$tmp/refused.o" ||
+	{ echo "verify: cannot link the test programs" >&2; exit 1; }
+
+has() { grep -qxF -- "$1" "$tmp/out" || { echo "missing line: $1" >&2; false; }; }
+
+check "the example's program is accepted" 0 \
+	"trace_openat (tracepoint/syscalls/sys_enter_openat): accepted, " "$TINYBPF" verify -i "$TINYBPF_OPENAT_OBJ"
+expect "one program" has "1 program: 1 accepted, 0 rejected, 0 refused by this kernel"
+
+# The report docs/troubleshooting.md shows.
+check "a rejection exits 1 and names the Go line" 1 \
+	"  verify_reject/main.go:41: R1 offset is outside of the packet" "$TINYBPF" verify -i "$tmp/reject.o"
+expect "accepted beside rejected" grep -qE '^ethertype_checked \(xdp\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "rejected" has "first_byte_unchecked (xdp): rejected"
+expect "the verifier's first words" has "    invalid access to packet, off=0 size=1, R1(id=0,off=0,r=0)"
+expect "the log names the object's Go file" grep -qE '^    ; .* @ verify_reject/main.go:41$' "$tmp/out"
+expect "a helper overfilling a buffer" has "  verify_reject/main.go:53: invalid write to stack R1 off=-16 size=64"
+expect "the summary" has "3 programs: 1 accepted, 2 rejected, 0 refused by this kernel"
+
+check "--json" 1 "" "$TINYBPF" verify --json "$tmp/reject.o"
+expect "--json fields" jq -e '
+	.object == "'"$tmp/reject.o"'" and .accepted == 1 and .rejected == 2 and .refused == 0 and
+	(.programs | length) == 3 and
+	(.programs[] | select(.name == "first_byte_unchecked") |
+		.verdict == "rejected" and .type == "xdp" and .section == "xdp" and
+		.file == "verify_reject/main.go" and .line == 41 and
+		.message == "R1 offset is outside of the packet" and (.log | contains("@ verify_reject/main.go:41"))) and
+	(.programs[] | select(.name == "ethertype_checked") | .verdict == "accepted" and .instructions > 0)' "$tmp/out" >/dev/null
+
+# Whether this kernel loads tracing programs, as bpftool sees it (the test
+# host does not: fentry is refused with EPERM).
+bpftool feature probe kernel >"$tmp/features" 2>/dev/null
+if grep -q "program_type tracing is NOT available" "$tmp/features"; then
+	check "fentry on a kernel that refuses tracing programs: not a rejection" 0 \
+		"unlink_entry (fentry/do_unlinkat): refused by this kernel (type tracing): not verified" \
+		"$TINYBPF" verify "$tmp/refused.o"
+	expect "libbpf's reason" has "  prog 'unlink_entry': BPF program load failed: Operation not permitted"
+	expect "the summary" has "2 programs: 1 accepted, 0 rejected, 1 refused by this kernel"
+	check "--json: refused" 0 "" "$TINYBPF" verify -j "$tmp/refused.o"
+	expect "--json refused fields" jq -e '.refused == 1 and
+		(.programs[] | select(.name == "unlink_entry") | .verdict == "refused" and .type == "tracing")' "$tmp/out" >/dev/null
+else
+	check "fentry where tracing programs load" 0 "2 programs: 2 accepted, 0 rejected, 0 refused" \
+		"$TINYBPF" verify "$tmp/refused.o"
+fi
+
+check "no object" 2 "usage: tinybpf verify" "$TINYBPF" verify
+check "two objects" 2 "usage: tinybpf verify" "$TINYBPF" verify "$tmp/reject.o" "$tmp/refused.o"
+check "a missing object" 1 "$tmp/nope.o: error: cannot open it as a BPF object" "$TINYBPF" verify "$tmp/nope.o"
+check "not an object" 1 "/etc/hostname: error: cannot open it as a BPF object" "$TINYBPF" verify /etc/hostname
+
+# A user who may not load BPF programs is told so, rather than shown every
+# program as refused.
+if [ "$(cat /proc/sys/kernel/unprivileged_bpf_disabled)" != 0 ]; then
+	chmod o+rx "$tmp"
+	check "unprivileged" 1 "error: this process may not load BPF programs: run as root" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$TINYBPF" verify "$tmp/reject.o"
+fi
+
+summary verify

@@ -1,0 +1,3 @@
+module tinybpf.test/docs
+
+go 1.24
