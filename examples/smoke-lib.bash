@@ -34,6 +34,7 @@ dump() {
 start_tracer() {
 	local name=$1 ready=$2
 	shift 2
+	: >"$tmp/$name.out" >"$tmp/$name.err" # there before the first look
 	"$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	tracer_pid[$name]=$!
 	for _ in $(seq 100); do
