@@ -29,6 +29,7 @@ packages=(
 	pkg-config make gcc g++ bc                 # bc: tests/run.sh sums counts
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
+	libbpf-tools                                # opensnoop, which examples/opensnoop is compared with
 )
 
 current="Debian packages"

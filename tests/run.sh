@@ -43,6 +43,10 @@ for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."
 done
+# The examples end to end on this kernel: build, run the tracer, trigger, check what it prints.
+for example in tracepoint-openat rawtp-sched opensnoop; do
+	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"
+done
 # Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
 run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
 run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
