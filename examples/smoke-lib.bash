@@ -1,6 +1,8 @@
-# Sourced by each example's scripts/smoke.sh: run the example's tracer in the
-# background, wait for what it prints, stop it the way a user does (Ctrl+C,
-# i.e. SIGINT) and count assertions. Needs root.
+# Sourced by each example's scripts/smoke.sh, which sets $example_dir: build
+# the example, run its tracer in the background, wait for what it prints,
+# stop it the way a user does (Ctrl+C, i.e. SIGINT) and count assertions.
+# Needs root.
+#   build_example              scripts/build.sh, then the tracer into build/tracer
 #   start_tracer NAME READY CMD...  stdout to $tmp/NAME.out, stderr to $tmp/NAME.err;
 #                              returns once a line of either matches the regex READY
 #   wait_for NAME REGEX        until a stdout line matches (10 s at most)
@@ -11,6 +13,11 @@ smoke_passed=0 smoke_failed=0
 tmp=$(mktemp -d)
 declare -A tracer_pid
 trap 'for p in "${tracer_pid[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+
+build_example() {
+	"$example_dir/scripts/build.sh" || exit 1
+	(cd "$example_dir" && go build -o build/tracer ./cmd/tracer) || exit 1
+}
 
 expect() {
 	local desc=$1

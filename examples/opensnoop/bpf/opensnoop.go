@@ -144,6 +144,9 @@ func enter_openat(ctx unsafe.Pointer) int32 {
 // traceExit sends the event of an open whose entry was remembered, unless
 // only failures are wanted and it succeeded, and forgets the entry.
 func traceExit(ctx unsafe.Pointer) int32 {
+	if ctx == nil {
+		return 0
+	}
 	pid := uint32(bpfGetCurrentPidTgid())
 	ap := (*openArgs)(bpfMapLookupElem(unsafe.Pointer(&start), unsafe.Pointer(&pid)))
 	if ap == nil {
@@ -165,19 +168,9 @@ func traceExit(ctx unsafe.Pointer) int32 {
 }
 
 //export exit_open
-func exit_open(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
-	return traceExit(ctx)
-}
+func exit_open(ctx unsafe.Pointer) int32 { return traceExit(ctx) }
 
 //export exit_openat
-func exit_openat(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
-	return traceExit(ctx)
-}
+func exit_openat(ctx unsafe.Pointer) int32 { return traceExit(ctx) }
 
 func main() {}

@@ -10,8 +10,7 @@ example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$example_dir/../smoke-lib.bash"
 
 command -v opensnoop >/dev/null || { echo "no opensnoop: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
-"$example_dir/scripts/build.sh" || exit 1
-(cd "$example_dir" && go build -o build/tracer ./cmd/tracer) || exit 1
+build_example
 ours=("$example_dir/build/tracer" -obj "$example_dir/build/opensnoop.bpf.o")
 theirs=(stdbuf -oL opensnoop) # line-buffered, so rows reach the file as they are printed
 

@@ -9,8 +9,7 @@ set -uo pipefail
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$example_dir/../smoke-lib.bash"
 
-"$example_dir/scripts/build.sh" || exit 1
-(cd "$example_dir" && go build -o build/tracer ./cmd/tracer) || exit 1
+build_example
 tracer=("$example_dir/build/tracer" -obj "$example_dir/build/sched.bpf.o")
 
 # comm is the exec'd file's name, cut to 15 bytes and a NUL.

@@ -8,8 +8,7 @@ set -uo pipefail
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$example_dir/../smoke-lib.bash"
 
-"$example_dir/scripts/build.sh" || exit 1
-(cd "$example_dir" && go build -o build/tracer ./cmd/tracer) || exit 1
+build_example
 tracer=("$example_dir/build/tracer" -obj "$example_dir/build/openat.bpf.o")
 
 # open_file: a single-threaded shell opens $tmp/target with
@@ -20,20 +19,21 @@ open_file() {
 	echo $!
 }
 
-start_tracer text attached "${tracer[@]}"
-pid=$(open_file)
-wait_for text " file=$tmp/target$"
-stop_tracer text
+# trace_open NAME FLAGS...: one run of the tracer around one open_file;
+# sets pid.
+trace_open() {
+	start_tracer "$1" attached "${tracer[@]}" "${@:2}"
+	pid=$(open_file)
+	wait_for "$1" "$tmp/target"
+	stop_tracer "$1"
+	grep -F "$tmp/target" "$tmp/$1.out" | sed 's/^/seen: /'
+}
+
+trace_open text
 expect "the shell's openat of target" \
 	grep -qxE "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z pid=$pid tid=$pid flags=0x441 file=$tmp/target" "$tmp/text.out"
-grep -F "file=$tmp/target" "$tmp/text.out" | sed 's/^/seen: /'
-
-start_tracer json attached "${tracer[@]}" -json
-pid=$(open_file)
-wait_for json "\"filename\":\"$tmp/target\""
-stop_tracer json
+trace_open json -json
 expect "-json prints the same event as an object" \
 	grep -qE "^\\{\"time\":\"[^\"]+Z\",\"pid\":$pid,\"tid\":$pid,\"flags\":1089,\"filename\":\"$tmp/target\"\\}$" "$tmp/json.out"
-grep -F "$tmp/target" "$tmp/json.out" | sed 's/^/seen: /'
 
 finish "tracepoint-openat smoke"
