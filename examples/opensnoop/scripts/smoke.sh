@@ -3,7 +3,8 @@
 # libbpf-tools opensnoop on the same workload, with the same filters (-p, -t,
 # -u, -x), and checks that both print the same rows for the workload's
 # processes, and that those rows are the ones the workload's opens must give.
-# Then checks -json, and runs the Go end-to-end test of multi-threaded opens. Honours TINYBPF_BIN and BPF_CPU like scripts/build.sh.
+# Then checks -json, and runs the Go end-to-end test of multi-threaded opens.
+# Honours TINYBPF_BIN and BPF_CPU like scripts/build.sh.
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,22 +17,22 @@ theirs=(stdbuf -oL opensnoop) # line-buffered, so rows reach the file as they ar
 
 # The workload: a shell opens a log for appending (flags O_WRONLY|O_CREAT|
 # O_APPEND; only root may create it) and closes it, then execs cat, which
-# opens one file that exists and one that does not. The directory is readable by all. Two
-# workloads run at once, one as root and one as nobody, so that each filter
-# has something to keep and to drop.
+# opens one file that exists and one that does not, in a directory all may
+# read. Two workloads run at once, one as root and one as nobody, so that
+# each filter has something to keep and to drop.
 chmod 755 "$tmp"
 mkdir -m 755 "$tmp/work"
 echo hello >"$tmp/work/exists"
 chmod 644 "$tmp/work/exists"
 nobody=$(id -u nobody)
 
-# start_workload [PREFIX...]: a shell that waits on a fifo, then execs cat
-# (same pid). It is started before the tracers so that they can be given its
+# start_workload [PREFIX...]: a shell that waits in opening a fifo until a
+# writer opens it too, then execs cat (same pid). It is started before the tracers so that they can be given its
 # pid, and start_workload returns only once it waits in its open of the fifo:
 # everything it opened before happened before the tracers attached, and that
 # open entered before, so neither tool reports any of it.
 start_workload() {
-	"$@" env LC_ALL=C sh -c 'read _ <"$1"; true 3>>"$4"; exec cat "$2" "$3"' \
+	"$@" env LC_ALL=C sh -c ': <"$1"; true 3>>"$4"; exec cat "$2" "$3"' \
 		sh "$tmp/go" "$tmp/work/exists" "$tmp/work/missing" "$tmp/work/log" >/dev/null 2>&1 &
 	for _ in $(seq 100); do
 		[ "$(cat "/proc/$!/wchan" 2>/dev/null)" = wait_for_partner ] && return 0 # fs/pipe.c
@@ -59,9 +60,9 @@ run_case() {
 	local flags=("${@/ROOT_PID/$root_pid}")
 	start_tracer "$name-ours" attached "${ours[@]}" "${flags[@]}"
 	start_tracer "$name-theirs" '^PID' "${theirs[@]}" "${flags[@]}"
-	# One line for each workload's read; the fifo stays open until both have
-	# exited, so neither can miss the release.
-	{ echo && echo && wait "$root_pid" "$nobody_pid"; } >"$tmp/go"
+	# Opening the fifo for writing releases both; it stays open until both
+	# have exited, so neither can miss the release.
+	{ wait "$root_pid" "$nobody_pid"; } >"$tmp/go"
 	# The missing file is cat's last open; other CPUs' buffers may still
 	# hold earlier rows, so the readers get a moment more after it.
 	local last_pid=$root_pid
@@ -111,7 +112,7 @@ rm -f "$tmp/go" && mkfifo -m 666 "$tmp/go"
 start_workload
 root_pid=$!
 start_tracer json attached "${ours[@]}" -json -p "$root_pid"
-{ echo && wait "$root_pid"; } >"$tmp/go"
+{ wait "$root_pid"; } >"$tmp/go"
 wait_for json "\"path\":\"$tmp/work/missing\""
 stop_tracer json
 json_time_re='"time":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z"'
