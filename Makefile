@@ -61,6 +61,18 @@ bench: all
 
 .PHONY: bench
 
+# `make example NAME=x` builds examples/x: its BPF object with this tree's
+# tinybpf (through the example's scripts/build.sh) and its Go tracer.
+EXAMPLE_NAMES := $(sort $(patsubst examples/%/scripts/build.sh,%,$(wildcard examples/*/scripts/build.sh)))
+example: $(BUILD)/bin/tinybpf
+	@if [ -z "$(NAME)" ]; then \
+		echo "make example: which one? NAME= one of: $(EXAMPLE_NAMES)" >&2; exit 2; \
+	elif [ ! -x "examples/$(NAME)/scripts/build.sh" ]; then \
+		echo "make example: no example \"$(NAME)\"; NAME= one of: $(EXAMPLE_NAMES)" >&2; exit 2; fi
+	TINYBPF_BIN=$(abspath $(BUILD)/bin/tinybpf) examples/$(NAME)/scripts/build.sh
+	cd examples/$(NAME) && go build -o build/tracer ./cmd/tracer
+	@echo "built examples/$(NAME)/build/tracer; run it as root from examples/$(NAME)"
+
 install: all
 	install -D -m 0755 $(BUILD)/bin/tinybpf $(DESTDIR)$(PREFIX)/bin/tinybpf
 	install -D -m 0644 $(BUILD)/lib/libtinybpf.a $(DESTDIR)$(PREFIX)/lib/libtinybpf.a
@@ -70,4 +82,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all install clean helper-table
+.PHONY: all install clean helper-table example

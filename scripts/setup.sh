@@ -31,6 +31,7 @@ packages=(
 	groff-base                                  # tests render the man page
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
+	libbpf-tools                                # opensnoop, which examples/opensnoop is compared with
 )
 
 current="Debian packages"

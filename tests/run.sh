@@ -57,6 +57,10 @@ done
 export TINYBPF_CONFORMANCE_SRC=$PWD/tests/conformance TINYBPF_CONFORMANCE_OBJ=$PWD/$build/conformance
 run "conformance/conformance_test (libbpf)" "$build/bin/conformance/conformance_test"
 run "conformance/cilium (cilium/ebpf)" sh -c "cd tests/conformance/cilium && go vet . && go test -count=1"
+# The examples end to end on this kernel: build, run the tracer, trigger, check what it prints.
+for example in tracepoint-openat rawtp-sched opensnoop; do
+	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"
+done
 # Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
 run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
 run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh

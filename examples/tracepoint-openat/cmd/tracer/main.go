@@ -72,6 +72,7 @@ func run(obj string, pid uint32, asJSON bool, count uint, out io.Writer) error {
 		<-ctx.Done()
 		rd.Close()
 	}()
+	log.Printf("attached %s to syscalls/sys_enter_openat; Ctrl+C to stop", loader.ProgramName)
 
 	enc := json.NewEncoder(out)
 	var printed uint

@@ -1,0 +1,78 @@
+# Sourced by each example's scripts/smoke.sh, which sets $example_dir: build
+# the example, run its tracer in the background, wait for what it prints,
+# stop it the way a user does (Ctrl+C, i.e. SIGINT) and count assertions.
+# Needs root.
+#   build_example              scripts/build.sh, then the tracer into build/tracer
+#   start_tracer NAME READY CMD...  stdout to $tmp/NAME.out, stderr to $tmp/NAME.err;
+#                              returns once a line of either matches the regex READY
+#   wait_for NAME REGEX        until a stdout line matches (10 s at most)
+#   stop_tracer NAME           SIGINT; asserts exit status 0
+#   expect DESC COMMAND...     one assertion: passes if the command succeeds
+#   finish                     prints "<suite>: N passed, N failed", sets the exit status
+smoke_passed=0 smoke_failed=0
+tmp=$(mktemp -d)
+declare -A tracer_pid
+trap 'for p in "${tracer_pid[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+
+build_example() {
+	"$example_dir/scripts/build.sh" || exit 1
+	(cd "$example_dir" && go build -o build/tracer ./cmd/tracer) || exit 1
+}
+
+expect() {
+	local desc=$1
+	shift
+	if "$@"; then
+		smoke_passed=$((smoke_passed + 1))
+	else
+		smoke_failed=$((smoke_failed + 1))
+		echo "FAIL: $desc" >&2
+	fi
+}
+
+# dump NAME: what a tracer printed, for a failure message.
+dump() {
+	echo "--- $1 stdout:" >&2
+	tail -n 40 "$tmp/$1.out" >&2
+	echo "--- $1 stderr:" >&2
+	cat "$tmp/$1.err" >&2
+}
+
+start_tracer() {
+	local name=$1 ready=$2
+	shift 2
+	: >"$tmp/$name.out" >"$tmp/$name.err" # there before the first look
+	"$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	tracer_pid[$name]=$!
+	for _ in $(seq 100); do
+		grep -qE -- "$ready" "$tmp/$name.out" "$tmp/$name.err" && return 0
+		kill -0 "${tracer_pid[$name]}" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "FAIL: $name did not attach" >&2
+	dump "$name"
+	exit 1
+}
+
+wait_for() {
+	for _ in $(seq 100); do
+		grep -qE -- "$2" "$tmp/$1.out" && return 0
+		sleep 0.1
+	done
+	echo "no line matching '$2' from $1" >&2
+	dump "$1"
+	return 1
+}
+
+stop_tracer() {
+	local name=$1 status=0
+	kill -INT "${tracer_pid[$name]}"
+	wait "${tracer_pid[$name]}" || status=$?
+	unset "tracer_pid[$name]"
+	expect "$name exits 0 on SIGINT (got $status)" test "$status" = 0
+}
+
+finish() {
+	echo "$1: $smoke_passed passed, $smoke_failed failed"
+	[ "$smoke_failed" = 0 ]
+}
