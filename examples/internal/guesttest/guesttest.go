@@ -1,0 +1,231 @@
+// Package guesttest runs an example's tracer binary the way a user does and
+// reads what it prints. The examples' smoke tests use it inside the QEMU
+// kernel matrix (tests/kernels), where the host kernel refuses their
+// programs.
+package guesttest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/cilium/ebpf"
+)
+
+// DataFile is a file tests/kernels/run.sh put into the guest with --file:
+// $TBPF_DATA_DIR/name. ok is false outside the kernel matrix.
+func DataFile(name string) (path string, ok bool) {
+	dir := os.Getenv("TBPF_DATA_DIR")
+	if dir == "" {
+		return "", false
+	}
+	return filepath.Join(dir, name), true
+}
+
+// Tracer is a running tracer process.
+type Tracer struct {
+	cmd    *exec.Cmd
+	lines  chan string
+	mu     sync.Mutex
+	stderr bytes.Buffer
+	exited chan error
+}
+
+// StartTracer runs bin with args and returns once it has attached (its
+// "attached" line on stderr), failing t if it exits or takes over 30 s.
+func StartTracer(t *testing.T, bin string, args ...string) *Tracer {
+	t.Helper()
+	tr := &Tracer{cmd: exec.Command(bin, args...), lines: make(chan string, 4096), exited: make(chan error, 1)}
+	stdout, err := tr.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr, err := tr.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	attached := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		sc := bufio.NewScanner(stderr)
+		once := sync.Once{}
+		for sc.Scan() {
+			tr.mu.Lock()
+			fmt.Fprintln(&tr.stderr, sc.Text())
+			tr.mu.Unlock()
+			if strings.Contains(sc.Text(), "attached") {
+				once.Do(func() { close(attached) })
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			tr.lines <- sc.Text()
+		}
+		close(tr.lines)
+	}()
+	go func() {
+		wg.Wait() // Wait closes the pipes: read them to the end first
+		tr.exited <- tr.cmd.Wait()
+	}()
+	select {
+	case <-attached:
+	case err := <-tr.exited:
+		t.Fatalf("tracer exited before attaching (%v); stderr:\n%s", err, tr.Stderr())
+	case <-time.After(30 * time.Second):
+		tr.cmd.Process.Kill()
+		t.Fatalf("tracer did not attach within 30s; stderr:\n%s", tr.Stderr())
+	}
+	t.Cleanup(func() { tr.cmd.Process.Kill() })
+	return tr
+}
+
+// Stderr is what the tracer logged so far.
+func (tr *Tracer) Stderr() string {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.stderr.String()
+}
+
+// WaitLines reads printed lines until want returns true for every one of n
+// slots (want(i, line) for i < n; each line fills at most one slot) and
+// returns the matching lines. It fails t after timeout, listing what it saw.
+func (tr *Tracer) WaitLines(t *testing.T, timeout time.Duration, n int, want func(i int, line string) bool) []string {
+	t.Helper()
+	got := make([]string, n)
+	found := 0
+	var seen []string
+	deadline := time.After(timeout)
+	for found < n {
+		select {
+		case line, ok := <-tr.lines:
+			if !ok {
+				t.Fatalf("tracer stopped printing; stderr:\n%s", tr.Stderr())
+			}
+			seen = append(seen, line)
+			for i := range n {
+				if got[i] == "" && want(i, line) {
+					got[i] = line
+					found++
+					break
+				}
+			}
+		case <-deadline:
+			t.Fatalf("after %v, %d of %d expected lines; the tracer printed %d lines, the last ones:\n%s\nstderr:\n%s",
+				timeout, found, n, len(seen), strings.Join(seen[max(0, len(seen)-20):], "\n"), tr.Stderr())
+		}
+	}
+	return got
+}
+
+// Interrupt sends SIGINT, as Ctrl+C does, and fails t unless the tracer exits
+// with status 0 within 10 s and left no BPF program loaded in the kernel.
+func (tr *Tracer) Interrupt(t *testing.T) {
+	t.Helper()
+	if err := tr.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-tr.exited:
+		if err != nil {
+			t.Fatalf("tracer after SIGINT: %v; stderr:\n%s", err, tr.Stderr())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("tracer still running 10s after SIGINT; stderr:\n%s", tr.Stderr())
+	}
+	// Programs are freed after an RCU grace period: give it a moment.
+	var left []string
+	for range 50 {
+		if left = loadedPrograms(t); len(left) == 0 {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("BPF programs still loaded after the tracer exited: %v", left)
+}
+
+// loadedPrograms names every BPF program in the kernel. The guest runs one
+// test at a time and loads nothing itself, so after a tracer exits there
+// must be none.
+func loadedPrograms(t *testing.T) []string {
+	var names []string
+	id := ebpf.ProgramID(0)
+	for {
+		next, err := ebpf.ProgramGetNextID(id)
+		if errors.Is(err, os.ErrNotExist) {
+			return names
+		}
+		if err != nil {
+			t.Fatalf("list BPF programs: %v", err)
+		}
+		id = next
+		name := fmt.Sprintf("id %d", id)
+		if p, err := ebpf.NewProgramFromID(id); err == nil {
+			if info, err := p.Info(); err == nil {
+				name += " " + info.Name
+			}
+			p.Close()
+		}
+		names = append(names, name)
+	}
+}
+
+// ChildEnv, when set, makes a test binary act as the traced child (see
+// RunChild); its value selects what the child does.
+const ChildEnv = "TBPF_GUEST_CHILD"
+
+// ChildComm is the command name RunChild's children give their thread, so
+// that comm is a value the test knows.
+const ChildComm = "tbpf-child"
+
+// RunChild re-executes the test binary as a child process running as uid and
+// gid (0: the test's own), with ChildEnv=mode, and waits for it. The child's
+// TestMain must call IsChild. It returns the child's pid.
+func RunChild(t *testing.T, mode string, uid uint32) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), ChildEnv+"="+mode)
+	if uid != 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: uid}}
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child %q: %v\n%s", mode, err, out)
+	}
+	return cmd.Process.Pid
+}
+
+// IsChild reports whether this process is a RunChild child, and its mode.
+func IsChild() (mode string, ok bool) {
+	mode = os.Getenv(ChildEnv)
+	return mode, mode != ""
+}
+
+// SetComm names the calling thread ChildComm (prctl PR_SET_NAME): the name
+// bpf_get_current_comm reports for what the thread does next. Call it with
+// the goroutine locked to its thread.
+func SetComm() error {
+	name := []byte(ChildComm + "\x00")
+	_, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, syscall.PR_SET_NAME, uintptr(unsafe.Pointer(&name[0])), 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
