@@ -23,7 +23,10 @@ static char *copy_string(StringRef s)
 	char *out = static_cast<char *>(malloc(s.size() + 1));
 	if (!out)
 		abort();
-	memcpy(out, s.data(), s.size());
+	/* An empty StringRef may have no data at all (TinyGo's string
+	 * constants have unnamed debug variables). */
+	if (!s.empty())
+		memcpy(out, s.data(), s.size());
 	out[s.size()] = '\0';
 	return out;
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,10 +33,29 @@ func DataFile(name string) (path string, ok bool) {
 	return filepath.Join(dir, name), true
 }
 
-// Tracer is a running tracer process.
+// Lines are the lines of a stream (a tracer's stdout, trace_pipe), read as
+// they come.
+type Lines struct {
+	ch chan string
+}
+
+// ReadLines starts reading r in the background.
+func ReadLines(r io.Reader) *Lines {
+	l := &Lines{ch: make(chan string, 4096)}
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			l.ch <- sc.Text()
+		}
+		close(l.ch)
+	}()
+	return l
+}
+
+// Tracer is a running tracer process; its Lines are what it prints on stdout.
 type Tracer struct {
+	*Lines
 	cmd    *exec.Cmd
-	lines  chan string
 	mu     sync.Mutex
 	stderr bytes.Buffer
 	exited chan error
@@ -45,7 +65,7 @@ type Tracer struct {
 // "attached" line on stderr), failing t if it exits or takes over 30 s.
 func StartTracer(t *testing.T, bin string, args ...string) *Tracer {
 	t.Helper()
-	tr := &Tracer{cmd: exec.Command(bin, args...), lines: make(chan string, 4096), exited: make(chan error, 1)}
+	tr := &Tracer{cmd: exec.Command(bin, args...), exited: make(chan error, 1)}
 	stdout, err := tr.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -58,10 +78,9 @@ func StartTracer(t *testing.T, bin string, args ...string) *Tracer {
 		t.Fatal(err)
 	}
 	attached := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(2)
+	stderrDone := make(chan struct{})
 	go func() {
-		defer wg.Done()
+		defer close(stderrDone)
 		sc := bufio.NewScanner(stderr)
 		once := sync.Once{}
 		for sc.Scan() {
@@ -73,16 +92,9 @@ func StartTracer(t *testing.T, bin string, args ...string) *Tracer {
 			}
 		}
 	}()
+	tr.Lines = ReadLines(stdout)
 	go func() {
-		defer wg.Done()
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			tr.lines <- sc.Text()
-		}
-		close(tr.lines)
-	}()
-	go func() {
-		wg.Wait() // Wait closes the pipes: read them to the end first
+		<-stderrDone // Wait closes the pipes: read stderr to the end first
 		tr.exited <- tr.cmd.Wait()
 	}()
 	select {
@@ -104,10 +116,10 @@ func (tr *Tracer) Stderr() string {
 	return tr.stderr.String()
 }
 
-// WaitLines reads printed lines until want returns true for every one of n
-// slots (want(i, line) for i < n; each line fills at most one slot) and
-// returns the matching lines. It fails t after timeout, listing what it saw.
-func (tr *Tracer) WaitLines(t *testing.T, timeout time.Duration, n int, want func(i int, line string) bool) []string {
+// WaitLines reads lines until want returns true for every one of n slots
+// (want(i, line) for i < n; each line fills at most one slot) and returns the
+// matching lines. It fails t after timeout, listing the last lines it saw.
+func (l *Lines) WaitLines(t *testing.T, timeout time.Duration, n int, want func(i int, line string) bool) []string {
 	t.Helper()
 	got := make([]string, n)
 	found := 0
@@ -115,9 +127,9 @@ func (tr *Tracer) WaitLines(t *testing.T, timeout time.Duration, n int, want fun
 	deadline := time.After(timeout)
 	for found < n {
 		select {
-		case line, ok := <-tr.lines:
+		case line, ok := <-l.ch:
 			if !ok {
-				t.Fatalf("tracer stopped printing; stderr:\n%s", tr.Stderr())
+				t.Fatalf("the stream ended; the last lines:\n%s", strings.Join(seen[max(0, len(seen)-20):], "\n"))
 			}
 			seen = append(seen, line)
 			for i := range n {
@@ -128,8 +140,8 @@ func (tr *Tracer) WaitLines(t *testing.T, timeout time.Duration, n int, want fun
 				}
 			}
 		case <-deadline:
-			t.Fatalf("after %v, %d of %d expected lines; the tracer printed %d lines, the last ones:\n%s\nstderr:\n%s",
-				timeout, found, n, len(seen), strings.Join(seen[max(0, len(seen)-20):], "\n"), tr.Stderr())
+			t.Fatalf("after %v, %d of %d expected lines among %d, the last ones:\n%s",
+				timeout, found, n, len(seen), strings.Join(seen[max(0, len(seen)-20):], "\n"))
 		}
 	}
 	return got
@@ -229,3 +241,6 @@ func SetComm() error {
 	}
 	return nil
 }
+
+// TimeRE matches the RFC3339 UTC time a tracer line starts with.
+const TimeRE = `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`

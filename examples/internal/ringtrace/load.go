@@ -21,6 +21,15 @@ const (
 // the ring buffer map EventsMap (so a wrong object fails with a clear message,
 // not deep in the kernel), and loads it into the kernel.
 func Load(path string, programs ...string) (*ebpf.Collection, error) {
+	return load(path, true, programs)
+}
+
+// LoadPrograms is Load for an object without a ring buffer.
+func LoadPrograms(path string, programs ...string) (*ebpf.Collection, error) {
+	return load(path, false, programs)
+}
+
+func load(path string, withEvents bool, programs []string) (*ebpf.Collection, error) {
 	spec, err := ebpf.LoadCollectionSpec(path)
 	if err != nil {
 		return nil, fmt.Errorf("load object: %w", err) // err names the path
@@ -30,7 +39,7 @@ func Load(path string, programs ...string) (*ebpf.Collection, error) {
 			return nil, fmt.Errorf("%s: no program %q", path, p)
 		}
 	}
-	if m := spec.Maps[EventsMap]; m == nil || m.Type != ebpf.RingBuf {
+	if m := spec.Maps[EventsMap]; withEvents && (m == nil || m.Type != ebpf.RingBuf) {
 		return nil, fmt.Errorf("%s: no ring buffer map %q", path, EventsMap)
 	}
 	coll, err := ebpf.NewCollection(spec)

@@ -27,11 +27,17 @@ func (t *Tracer) Dropped() (uint64, error) { return Dropped(t.coll) }
 
 // Close detaches the programs, then frees the programs and maps.
 func (t *Tracer) Close() error {
+	err := CloseLinks(t.links)
+	t.coll.Close()
+	return err
+}
+
+// CloseLinks detaches every link, also after an error, and joins the errors.
+func CloseLinks(links []link.Link) error {
 	var errs []error
-	for _, l := range t.links {
+	for _, l := range links {
 		errs = append(errs, l.Close())
 	}
-	t.coll.Close()
 	return errors.Join(errs...)
 }
 

@@ -9,7 +9,7 @@
 #
 # Usage: smoke.sh EXAMPLE_DIR [--stage DIR] [--kernels "6.1 6.12"]
 #   --stage DIR  only build: the test goes to DIR/tests/EXAMPLE-smoke, the
-#                tracer (EXAMPLE-tracer) and objects (build/*.bpf.o) to
+#                commands (cmd/X as EXAMPLE-X) and objects (build/*.bpf.o) to
 #                DIR/files, for tests/kernels/suite.sh to run in its boots
 # Environment: TINYBPF_BIN, BPF_CPU (see the example's scripts/build.sh).
 set -euo pipefail
@@ -39,7 +39,10 @@ mkdir -p "$stage/tests" "$stage/files"
 cd "$example_dir"
 # Static binaries (no cgo): the guests have no dynamic loader.
 export CGO_ENABLED=0
-go build -trimpath -ldflags='-s -w' -o "$stage/files/$name-tracer" ./cmd/tracer
+for cmd in cmd/*/; do
+	cmd=$(basename "$cmd")
+	go build -trimpath -ldflags='-s -w' -o "$stage/files/$name-$cmd" "./cmd/$cmd"
+done
 go test -c -trimpath -ldflags='-s -w' -o "$stage/tests/$name-smoke" ./cmd/tracer
 cp build/*.bpf.o "$stage/files/"
 echo "smoke.sh: $name staged in $stage" >&2

@@ -7,4 +7,4 @@ example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 "$example_dir/scripts/build.sh"
 cd "$example_dir"
-exec go run ./cmd/tracer -obj build/openat.bpf.o "$@"
+exec go run ./cmd/tracer "$@"

@@ -47,8 +47,6 @@ func child(path string) int {
 	return 0
 }
 
-var timeRFC3339 = `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`
-
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh).
 func TestTracerInGuest(t *testing.T) {
 	tracer, ok := guesttest.DataFile("kprobe-openat-tracer")
@@ -65,7 +63,7 @@ func TestTracerInGuest(t *testing.T) {
 	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
 	pid := guesttest.RunChild(t, path, childUID)
 	want := regexp.MustCompile(fmt.Sprintf("^%s pid=%d uid=%d flags=%#x comm=%s file=%s$",
-		timeRFC3339, pid, childUID, openFlags|kernelLargefile, guesttest.ChildComm, regexp.QuoteMeta(path)))
+		guesttest.TimeRE, pid, childUID, openFlags|kernelLargefile, guesttest.ChildComm, regexp.QuoteMeta(path)))
 	fileField := regexp.MustCompile(" file=" + regexp.QuoteMeta(path) + "$")
 	line := tr.WaitLines(t, 10*time.Second, 1, func(_ int, l string) bool { return fileField.MatchString(l) })[0]
 	fmt.Printf("tracer printed: %s\n", line)
