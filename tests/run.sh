@@ -43,6 +43,8 @@ for mod in examples/*/go.mod tests/go/go.mod; do
 	dir=$(dirname "$mod")
 	run "go test $dir" env TINYBPF_OBJ="$TINYBPF_OPENAT_OBJ" sh -c "cd $dir && go vet ./... && go test -v -count=1 ./..."
 done
+# The bpf package (root module): pt_regs and tracepoint layouts, both architectures.
+run "go test ./bpf" sh -c "go vet ./bpf/... && GOARCH=arm64 go vet ./bpf/... && go test -v -count=1 ./bpf/..."
 # Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
 run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
 run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh

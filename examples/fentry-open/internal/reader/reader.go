@@ -5,8 +5,8 @@ package reader
 import (
 	"github.com/cilium/ebpf"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
 	"github.com/tinybpf/tinybpf/examples/fentry-open/internal/event"
+	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
 )
 
 // New opens a reader on the ring buffer m.
