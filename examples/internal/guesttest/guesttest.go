@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -244,3 +245,31 @@ func SetComm() error {
 
 // TimeRE matches the RFC3339 UTC time a tracer line starts with.
 const TimeRE = `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`
+
+// TempFile creates the empty file /tmp/NAME-PID, readable by everyone (a
+// child may run as another uid), and removes it when the test ends.
+func TempFile(t *testing.T, name string) string {
+	t.Helper()
+	path := fmt.Sprintf("/tmp/%s-%d", name, os.Getpid())
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(path) })
+	return path
+}
+
+// Expect waits up to 10 s for one line matching each regular expression (in
+// any order; a line fills at most one), prints the lines as "LABEL: line" so
+// the guest's log keeps them, and returns them in the order of patterns.
+func (l *Lines) Expect(t *testing.T, label string, patterns ...string) []string {
+	t.Helper()
+	res := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		res[i] = regexp.MustCompile(p)
+	}
+	lines := l.WaitLines(t, 10*time.Second, len(res), func(i int, line string) bool { return res[i].MatchString(line) })
+	for _, line := range lines {
+		fmt.Printf("%s: %s\n", label, line)
+	}
+	return lines
+}

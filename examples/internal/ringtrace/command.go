@@ -18,15 +18,12 @@ import (
 )
 
 // Command describes one example's tracer; Main runs it.
-type Command[T any] struct {
+type Command[T Event] struct {
 	Description string // what it traces, for --help
 	DefaultObj  string // BPF object path relative to the example directory
 	Load        func(obj string) (*Tracer, error)
 	Decode      func([]byte) (T, error)
-	// Stamp pairs an event with the time it was received: the result prints
-	// as the text line (String) and marshals to the --json object.
-	Stamp func(ev T, t time.Time) fmt.Stringer
-	PID   func(ev T) uint32 // for --pid
+	PID         func(ev T) uint32 // for --pid
 }
 
 // Options are the tracers' common flags.
@@ -119,7 +116,7 @@ func (c Command[T]) Run(ctx context.Context, o Options, out io.Writer) error {
 		if o.PID != 0 && c.PID(ev) != o.PID {
 			return true
 		}
-		line := c.Stamp(ev, time.Now())
+		line := Stamp(ev, time.Now())
 		if o.JSON {
 			writeErr = enc.Encode(line)
 		} else {

@@ -11,6 +11,9 @@ set -euo pipefail
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo_dir="$(cd "$example_dir/../.." && pwd)"
 tinybpf=${TINYBPF_BIN:-$repo_dir/build/bin/tinybpf}
+if [[ -z ${TINYGO:-} ]] && ! command -v tinygo >/dev/null; then
+	source "$repo_dir/scripts/env.sh"
+fi
 
 # Offsets the program loads from its context (pt_regs), e.g. "0x60 0x68": the
 # register r1 (ctx) is copied to first, then every 64-bit load from it.

@@ -15,7 +15,6 @@ func main() {
 		DefaultObj:  "build/open.bpf.o",
 		Load:        loader.Load,
 		Decode:      event.Decode,
-		Stamp:       event.Stamp,
 		PID:         func(ev event.OpenEvent) uint32 { return ev.PID },
 	}.Main()
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/tinybpf/tinybpf/examples/internal/guesttest"
 )
@@ -35,20 +34,10 @@ func TestTracerInGuest(t *testing.T) {
 		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
 	}
 	obj, _ := guesttest.DataFile("open.bpf.o")
-	path := fmt.Sprintf("/tmp/fentry-open-%d", os.Getpid())
-	if err := os.WriteFile(path, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Remove(path)
+	path := guesttest.TempFile(t, "fentry-open")
 
 	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
 	pid := guesttest.RunChild(t, path, 0)
-	want := regexp.MustCompile(fmt.Sprintf(`^%s pid=%d file=%s$`, guesttest.TimeRE, pid, regexp.QuoteMeta(path)))
-	fileField := regexp.MustCompile(" file=" + regexp.QuoteMeta(path) + "$")
-	line := tr.WaitLines(t, 10*time.Second, 1, func(_ int, l string) bool { return fileField.MatchString(l) })[0]
-	fmt.Printf("tracer printed: %s\n", line)
-	if !want.MatchString(line) {
-		t.Errorf("tracer printed\n  %s\nwant\n  %s", line, want)
-	}
+	tr.Expect(t, "tracer printed", fmt.Sprintf(`^%s pid=%d file=%s$`, guesttest.TimeRE, pid, regexp.QuoteMeta(path)))
 	tr.Interrupt(t)
 }

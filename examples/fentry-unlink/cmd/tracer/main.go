@@ -16,7 +16,6 @@ func main() {
 		DefaultObj:  "build/unlink.bpf.o",
 		Load:        loader.Load,
 		Decode:      event.Decode,
-		Stamp:       event.Stamp,
 		PID:         func(ev event.UnlinkEvent) uint32 { return ev.PID },
 	}.Main()
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 	"unsafe"
 
 	"github.com/tinybpf/tinybpf/examples/internal/guesttest"
@@ -44,21 +43,9 @@ func child(paths []string) int {
 // unlinkBoth creates one file and runs the child on it and on a path that
 // does not exist; it returns the child's pid and both paths.
 func unlinkBoth(t *testing.T, tag string) (pid int, existing, missing string) {
-	existing = fmt.Sprintf("/tmp/fentry-unlink-%s-%d", tag, os.Getpid())
+	existing = guesttest.TempFile(t, "fentry-unlink-"+tag)
 	missing = existing + "-missing"
-	if err := os.WriteFile(existing, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	return guesttest.RunChild(t, existing+":"+missing, 0), existing, missing
-}
-
-// matchAll returns a WaitLines predicate: slot i wants patterns[i].
-func matchAll(patterns []string) func(int, string) bool {
-	res := make([]*regexp.Regexp, len(patterns))
-	for i, p := range patterns {
-		res[i] = regexp.MustCompile(p)
-	}
-	return func(i int, line string) bool { return res[i].MatchString(line) }
 }
 
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh): the ring
@@ -72,15 +59,12 @@ func TestTracerInGuest(t *testing.T) {
 	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
 	pid, existing, missing := unlinkBoth(t, "ringbuf")
 	q := regexp.QuoteMeta
-	lines := tr.WaitLines(t, 10*time.Second, 4, matchAll([]string{
+	tr.Expect(t, "tracer printed",
 		fmt.Sprintf(`^%s fentry pid=%d file=%s$`, guesttest.TimeRE, pid, q(existing)),
 		fmt.Sprintf(`^%s fexit pid=%d file=%s ret=0$`, guesttest.TimeRE, pid, q(existing)),
 		fmt.Sprintf(`^%s fentry pid=%d file=%s$`, guesttest.TimeRE, pid, q(missing)),
 		fmt.Sprintf(`^%s fexit pid=%d file=%s ret=-2$`, guesttest.TimeRE, pid, q(missing)),
-	}))
-	for _, l := range lines {
-		fmt.Printf("tracer printed: %s\n", l)
-	}
+	)
 	tr.Interrupt(t)
 }
 
@@ -102,14 +86,11 @@ func TestPrintkInGuest(t *testing.T) {
 	pid, existing, missing := unlinkBoth(t, "printk")
 	q := regexp.QuoteMeta
 	const prefix = `bpf_trace_printk: My internal print ==> `
-	lines := traceLines.WaitLines(t, 10*time.Second, 4, matchAll([]string{
+	traceLines.Expect(t, "trace_pipe",
 		fmt.Sprintf(`%sfentry: pid = %d, filename = %s$`, prefix, pid, q(existing)),
 		fmt.Sprintf(`%sfexit: pid = %d, filename = %s, ret = 0$`, prefix, pid, q(existing)),
 		fmt.Sprintf(`%sfentry: pid = %d, filename = %s$`, prefix, pid, q(missing)),
 		fmt.Sprintf(`%sfexit: pid = %d, filename = %s, ret = -2$`, prefix, pid, q(missing)),
-	}))
-	for _, l := range lines {
-		fmt.Printf("trace_pipe: %s\n", l)
-	}
+	)
 	tr.Interrupt(t)
 }

@@ -4,9 +4,7 @@ package event
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
 )
@@ -62,28 +60,12 @@ func Decode(b []byte) (UnlinkEvent, error) {
 	return ev, nil
 }
 
-// Record is an event stamped with the time the tracer received it (the BPF
-// program sends no timestamp).
-type Record struct {
-	Time time.Time `json:"time"`
-	UnlinkEvent
-}
-
-// Stamp pairs ev with t.
-func Stamp(ev UnlinkEvent, t time.Time) fmt.Stringer { return Record{Time: t, UnlinkEvent: ev} }
-
-// String is the tracer's text line, "<RFC3339 UTC> fentry pid=N file=PATH"
-// or "<RFC3339 UTC> fexit pid=N file=PATH ret=N".
-func (r Record) String() string {
-	line := fmt.Sprintf("%s %s pid=%d file=%s", r.Time.UTC().Format(time.RFC3339), r.Kind, r.PID, r.Filename)
-	if r.Kind == Exit {
-		line += fmt.Sprintf(" ret=%d", r.Ret)
+// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// time): "fentry pid=N file=PATH" or "fexit pid=N file=PATH ret=N".
+func (e UnlinkEvent) Text() string {
+	text := fmt.Sprintf("%s pid=%d file=%s", e.Kind, e.PID, e.Filename)
+	if e.Kind == Exit {
+		text += fmt.Sprintf(" ret=%d", e.Ret)
 	}
-	return line
-}
-
-// MarshalJSON emits a flat object whose time is in UTC, like the text line.
-func (r Record) MarshalJSON() ([]byte, error) {
-	type plain Record // same fields without this method, so no recursion
-	return json.Marshal(plain{Time: r.Time.UTC(), UnlinkEvent: r.UnlinkEvent})
+	return text
 }

@@ -4,9 +4,7 @@ package event
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
 )
@@ -39,25 +37,8 @@ func Decode(b []byte) (OpenEvent, error) {
 	}, nil
 }
 
-// Record is an event stamped with the time the tracer received it (the BPF
-// program sends no timestamp).
-type Record struct {
-	Time time.Time `json:"time"`
-	OpenEvent
-}
-
-// Stamp pairs ev with t.
-func Stamp(ev OpenEvent, t time.Time) fmt.Stringer { return Record{Time: t, OpenEvent: ev} }
-
-// String is the tracer's text line:
-// "<RFC3339 UTC> pid=N uid=N flags=0xN comm=NAME file=PATH".
-func (r Record) String() string {
-	return fmt.Sprintf("%s pid=%d uid=%d flags=%#x comm=%s file=%s",
-		r.Time.UTC().Format(time.RFC3339), r.PID, r.UID, r.Flags, r.Comm, r.Filename)
-}
-
-// MarshalJSON emits a flat object whose time is in UTC, like the text line.
-func (r Record) MarshalJSON() ([]byte, error) {
-	type plain Record // same fields without this method, so no recursion
-	return json.Marshal(plain{Time: r.Time.UTC(), OpenEvent: r.OpenEvent})
+// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// time): "pid=N uid=N flags=0xN comm=NAME file=PATH".
+func (e OpenEvent) Text() string {
+	return fmt.Sprintf("pid=%d uid=%d flags=%#x comm=%s file=%s", e.PID, e.UID, e.Flags, e.Comm, e.Filename)
 }
