@@ -90,16 +90,19 @@ current="TinyGo's musl placeholder"
 step "$current"
 # TinyGo prepares musl for the host target even when it only emits LLVM IR,
 # and the module zip has no musl sources. IR output never links, so an empty
-# archive in TinyGo's library cache satisfies it.
-triple=$("$TINYGO" info -json | sed -n 's/^ *"llvm-target": "\(.*\)",$/\1/p' | head -1)
-cpu=$("$TINYGO" info -json | sed -n 's/^ *"cpu": "\(.*\)",$/\1/p' | head -1)
-[ -n "$triple" ] && [ -n "$cpu" ] || fail "cannot read the host target from 'tinygo info -json'"
-musl="${XDG_CACHE_HOME:-$HOME/.cache}/tinygo/musl-$triple-$cpu-v3"
-if [ ! -f "$musl/lib.a" ]; then
-	mkdir -p "$musl/include"
-	ar rc "$musl/lib.a"
-fi
-echo "$musl"
+# archive in TinyGo's library cache satisfies it. For the host, and for
+# arm64: `GOARCH=arm64 tinybpf build` selects arm64's pt_regs in kprobes.
+for goarch in "" arm64; do
+	triple=$(GOARCH=$goarch "$TINYGO" info -json | sed -n 's/^ *"llvm-target": "\(.*\)",$/\1/p' | head -1)
+	cpu=$(GOARCH=$goarch "$TINYGO" info -json | sed -n 's/^ *"cpu": "\(.*\)",$/\1/p' | head -1)
+	[ -n "$triple" ] && [ -n "$cpu" ] || fail "cannot read the ${goarch:-host} target from 'tinygo info -json'"
+	musl="${XDG_CACHE_HOME:-$HOME/.cache}/tinygo/musl-$triple-$cpu-v3"
+	if [ ! -f "$musl/lib.a" ]; then
+		mkdir -p "$musl/include"
+		ar rc "$musl/lib.a"
+	fi
+	echo "$musl"
+done
 
 current="TinyGo smoke test"
 step "$current"

@@ -61,6 +61,8 @@ run "conformance/cilium (cilium/ebpf)" sh -c "cd tests/conformance/cilium && go 
 for example in tracepoint-openat rawtp-sched opensnoop; do
 	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"
 done
+# The bpf package (root module): pt_regs and tracepoint layouts, both architectures.
+run "go test ./bpf" sh -c "go vet ./bpf/... && GOARCH=arm64 go vet ./bpf/... && go test -v -count=1 ./bpf/..."
 # Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
 run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
 run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh

@@ -154,6 +154,27 @@ echo "suite.sh: run.sh --host exit status $hrc ($(elapsed "$t0")s)"
 tsvs+=("$work/logs-host/results.tsv")
 ((rc != 0)) || rc=$hrc
 
+# --- 6. the examples' tracers (Go, cilium/ebpf) in the guests ----------------------------
+# Each example's scripts/smoke.sh --stage builds its objects, static tracer and
+# smoke test; one boot per kernel runs them all (examples/internal/scripts/smoke.sh).
+if [[ -n ${kernels// /} ]]; then
+	t0=$(date +%s.%N)
+	ex_stage="$work/examples"
+	for ex in kprobe-openat fentry-open fentry-unlink; do
+		TINYBPF_BIN=$tinybpf "$repo/examples/$ex/scripts/smoke.sh" --stage "$ex_stage" \
+			>"$work/smoke-$ex.log" 2>&1 || { cat "$work/smoke-$ex.log"; step_failed "examples/$ex/scripts/smoke.sh --stage"; }
+	done
+	ex_files=()
+	for f in "$ex_stage"/files/*; do ex_files+=(--file "$f"); done
+	erc=0
+	"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs-examples" \
+		"${ex_files[@]}" "$ex_stage"/tests/* || erc=$?
+	echo "suite.sh: run.sh (examples) exit status $erc ($(elapsed "$t0")s)"
+	# First, so that the guests' logs above stay the ones the core_task lines come from.
+	tsvs=("$work/logs-examples/results.tsv" "${tsvs[@]}")
+	((rc != 0)) || rc=$erc
+fi
+
 # --- one table for both runs -------------------------------------------------------------
 # results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
 declare -A cell logfile

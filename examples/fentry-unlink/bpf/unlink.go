@@ -7,7 +7,12 @@
 
 package main
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/tinybpf/tinybpf/bpf"
+)
 
 const bpfMapTypeRingbuf = 27
 
@@ -23,6 +28,10 @@ type bpfMapDef struct {
 
 var events = bpfMapDef{Type: bpfMapTypeRingbuf, MaxEntries: 1 << 18}
 
+// dropped counts events the full ring buffer refused; the tracer reads it
+// (a .bss variable) to report lost events.
+var dropped uint64
+
 const (
 	kindEntry = 0
 	kindExit  = 1
@@ -37,30 +46,24 @@ type unlinkEvent struct {
 	Filename [128]byte
 }
 
-// fentry/fexit programs get the traced function's arguments as an array of
-// u64; for fexit the return value follows them. do_unlinkat has two
-// arguments, so ctx[0] = dfd, ctx[1] = name, ctx[2] = return value.
-type unlinkArgs struct {
-	Dfd  uint64
-	Name uintptr // struct filename *
-	Ret  uint64  // fexit only
-}
-
-// Kernel helpers, recognised by name: bpfProbeReadKernel is bpf_probe_read_kernel.
-func bpfGetCurrentPidTgid() uint64
-func bpfProbeReadKernel(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
-func bpfProbeReadKernelStr(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
-func bpfRingbufOutput(ringbuf unsafe.Pointer, data unsafe.Pointer, size uint64, flags uint64) int64
+// do_unlinkat(int dfd, struct filename *name): fentry and fexit see the
+// arguments as 64-bit slots of bpf.Args; fexit has the return value after them.
+const (
+	argName  = 1
+	argCount = 2
+)
 
 // send fills in the pid and the file name, then emits ev.
-func send(ev *unlinkEvent, name uintptr) {
-	ev.PID = uint32(bpfGetCurrentPidTgid() >> 32)
-	// struct filename's first member is `const char *name`: read the pointer,
-	// then the string it points to.
+func send(ev *unlinkEvent, name uint64) {
+	ev.PID = uint32(bpf.CurrentPidTgid() >> 32)
+	// struct filename is kernel memory; its first member, `const char *name`,
+	// points to the kernel's copy of the path: read the pointer, then the string.
 	var str uintptr
-	bpfProbeReadKernel(unsafe.Pointer(&str), uint32(unsafe.Sizeof(str)), unsafe.Pointer(name))
-	bpfProbeReadKernelStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(str))
-	bpfRingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(ev), uint64(unsafe.Sizeof(*ev)), 0)
+	bpf.ProbeReadKernel(unsafe.Pointer(&str), uint32(unsafe.Sizeof(str)), uintptr(name))
+	bpf.ProbeReadKernelStr(ev.Filename[:], str)
+	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(ev), uint64(unsafe.Sizeof(*ev))) < 0 {
+		atomic.AddUint64(&dropped, 1)
+	}
 }
 
 //go:section fentry/do_unlinkat
@@ -72,10 +75,10 @@ func do_unlinkat_entry(ctx unsafe.Pointer) int32 {
 	if ctx == nil {
 		return 0
 	}
-	args := (*unlinkArgs)(ctx)
+	args := (*bpf.Args)(ctx)
 	var ev unlinkEvent
 	ev.Kind = kindEntry
-	send(&ev, args.Name)
+	send(&ev, args[argName])
 	return 0
 }
 
@@ -85,13 +88,13 @@ func do_unlinkat_exit(ctx unsafe.Pointer) int32 {
 	if ctx == nil {
 		return 0
 	}
-	args := (*unlinkArgs)(ctx)
+	args := (*bpf.Args)(ctx)
 	var ev unlinkEvent
 	ev.Kind = kindExit
 	// do_unlinkat returns int: only the low 32 bits of the slot are defined
 	// (-ENOENT arrives as 0x00000000fffffffe), so sign-extend from int32.
-	ev.Ret = int64(int32(args.Ret))
-	send(&ev, args.Name)
+	ev.Ret = int64(int32(args.Ret(argCount)))
+	send(&ev, args[argName])
 	return 0
 }
 

@@ -50,6 +50,29 @@ static bool is_data_section(const char *sec)
 	return false;
 }
 
+/*
+ * TinyGo's string constants (`main$string`, `main$string.1`) are internal, so
+ * their names are free; but the BPF backend writes a BTF VAR for each, and
+ * the kernel refuses an object whose BTF has a name that is not a C
+ * identifier. A constant used by bpf_printk's format is one.
+ */
+static void name_constants_for_btf(struct compile *c)
+{
+	for (LLVMValueRef g = LLVMGetFirstGlobal(c->module); g; g = LLVMGetNextGlobal(g)) {
+		char *name, *c_name;
+
+		if (LLVMGetLinkage(g) != LLVMInternalLinkage && LLVMGetLinkage(g) != LLVMPrivateLinkage)
+			continue;
+		name = value_name(g);
+		c_name = go_name_to_c(name);
+		/* On a clash LLVM appends a number, which keeps it a C name. */
+		if (strcmp(name, c_name))
+			LLVMSetValueName2(g, c_name, strlen(c_name));
+		free(name);
+		free(c_name);
+	}
+}
+
 int pass_globals(struct compile *c)
 {
 	int err = 0;
@@ -94,5 +117,6 @@ int pass_globals(struct compile *c)
 		free(go_name);
 		free(name);
 	}
+	name_constants_for_btf(c);
 	return err;
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"testing"
+
+	"github.com/tinybpf/tinybpf/examples/internal/guesttest"
+)
+
+func TestMain(m *testing.M) {
+	if path, ok := guesttest.IsChild(); ok {
+		os.Exit(child(path))
+	}
+	os.Exit(m.Run())
+}
+
+// child opens path, which reaches do_sys_openat2.
+func child(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "child:", err)
+		return 1
+	}
+	f.Close()
+	return 0
+}
+
+// TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh).
+func TestTracerInGuest(t *testing.T) {
+	tracer, ok := guesttest.DataFile("fentry-open-tracer")
+	if !ok {
+		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
+	}
+	obj, _ := guesttest.DataFile("open.bpf.o")
+	path := guesttest.TempFile(t, "fentry-open")
+
+	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
+	pid := guesttest.RunChild(t, path, 0)
+	tr.Expect(t, "tracer printed", fmt.Sprintf(`^%s pid=%d file=%s$`, guesttest.TimeRE, pid, regexp.QuoteMeta(path)))
+	tr.Interrupt(t)
+}

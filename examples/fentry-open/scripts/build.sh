@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the BPF program in bpf/ (TinyGo, then tinybpf; settings in
+# tinybpf.json) into build/open.bpf.o.
+#   TINYBPF_BIN  tinybpf binary (default: <repo>/build/bin/tinybpf)
+#   BPF_CPU      BPF ISA version passed to --cpu (default: v3)
+set -euo pipefail
+
+example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+exec "$example_dir/../internal/scripts/build.sh" "$example_dir"

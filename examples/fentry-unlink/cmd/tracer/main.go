@@ -1,0 +1,21 @@
+// Command tracer prints every entry into and exit from the kernel's
+// do_unlinkat (unlink, unlinkat, rmdir), with pid, file name and return
+// value, as seen by the fentry and fexit programs in bpf/ (built into
+// build/unlink.bpf.o by scripts/build.sh).
+package main
+
+import (
+	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/event"
+	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/loader"
+	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+)
+
+func main() {
+	ringtrace.Command[event.UnlinkEvent]{
+		Description: "Traces do_unlinkat system-wide with fentry and fexit (kernel 5.5+ with BTF); needs root.",
+		DefaultObj:  "build/unlink.bpf.o",
+		Load:        loader.Load,
+		Decode:      event.Decode,
+		PID:         func(ev event.UnlinkEvent) uint32 { return ev.PID },
+	}.Main()
+}

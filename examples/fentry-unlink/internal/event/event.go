@@ -1,0 +1,71 @@
+// Package event decodes the records that bpf/unlink.go writes into the
+// "events" ring buffer.
+package event
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+)
+
+// Size is the length of one record; it must match unlinkEvent in
+// bpf/unlink.go: Kind u32 @0, PID u32 @4, Ret i64 @8, Filename [128]byte @16.
+const Size = 144
+
+// Kind tells entry from exit.
+type Kind uint32
+
+const (
+	Entry Kind = 0 // fentry: do_unlinkat was called
+	Exit  Kind = 1 // fexit: it returned Ret
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Entry:
+		return "fentry"
+	case Exit:
+		return "fexit"
+	}
+	return fmt.Sprintf("kind%d", uint32(k))
+}
+
+// MarshalText makes the JSON field read "fentry" or "fexit".
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnlinkEvent is one entry into or exit from do_unlinkat.
+type UnlinkEvent struct {
+	Kind     Kind   `json:"kind"`
+	PID      uint32 `json:"pid"`
+	Ret      int64  `json:"ret"` // return value: 0 or a negative errno (Exit only)
+	Filename string `json:"filename"`
+}
+
+// Decode parses a little-endian record. Records shorter than Size, and kinds
+// the program does not send, are errors. Trailing bytes are ignored.
+func Decode(b []byte) (UnlinkEvent, error) {
+	if len(b) < Size {
+		return UnlinkEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	}
+	ev := UnlinkEvent{
+		Kind:     Kind(binary.LittleEndian.Uint32(b[0:4])),
+		PID:      binary.LittleEndian.Uint32(b[4:8]),
+		Ret:      int64(binary.LittleEndian.Uint64(b[8:16])),
+		Filename: ringtrace.CString(b[16:Size]),
+	}
+	if ev.Kind != Entry && ev.Kind != Exit {
+		return UnlinkEvent{}, fmt.Errorf("event: unknown kind %d", uint32(ev.Kind))
+	}
+	return ev, nil
+}
+
+// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// time): "fentry pid=N file=PATH" or "fexit pid=N file=PATH ret=N".
+func (e UnlinkEvent) Text() string {
+	text := fmt.Sprintf("%s pid=%d file=%s", e.Kind, e.PID, e.Filename)
+	if e.Kind == Exit {
+		text += fmt.Sprintf(" ret=%d", e.Ret)
+	}
+	return text
+}

@@ -1,0 +1,15 @@
+// Package reader reads the "events" ring buffer of bpf/unlink.go as
+// event.UnlinkEvent values (the read loop is ringtrace.Reader's).
+package reader
+
+import (
+	"github.com/cilium/ebpf"
+
+	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/event"
+	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+)
+
+// New opens a reader on the ring buffer m.
+func New(m *ebpf.Map) (*ringtrace.Reader[event.UnlinkEvent], error) {
+	return ringtrace.NewReader(m, event.Decode)
+}

@@ -1,0 +1,47 @@
+package ringtrace
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+)
+
+// Event is what an example's event package decodes: Text is its part of the
+// tracer's line ("pid=N file=PATH"), its JSON fields the rest of --json's.
+type Event interface {
+	Text() string
+}
+
+// Stamped is an event with the time the tracer received it (the programs
+// send no timestamp).
+type Stamped[T Event] struct {
+	Time  time.Time
+	Event T
+}
+
+// Stamp pairs ev with t.
+func Stamp[T Event](ev T, t time.Time) Stamped[T] { return Stamped[T]{Time: t, Event: ev} }
+
+// String is the tracer's text line: "<RFC3339 UTC> " and the event's text.
+func (s Stamped[T]) String() string {
+	return s.Time.UTC().Format(time.RFC3339) + " " + s.Event.Text()
+}
+
+// MarshalJSON emits the event's JSON object with "time" (UTC, like the text
+// line) as its first field: {"time":"...Z",...}.
+func (s Stamped[T]) MarshalJSON() ([]byte, error) {
+	t, err := json.Marshal(s.Time.UTC())
+	if err != nil {
+		return nil, err
+	}
+	ev, err := json.Marshal(s.Event)
+	if err != nil {
+		return nil, err
+	}
+	out := append([]byte(`{"time":`), t...)
+	if fields := bytes.TrimPrefix(ev, []byte("{")); len(fields) > 1 { // not "}"
+		out = append(out, ',')
+		return append(out, fields...), nil
+	}
+	return append(out, '}'), nil
+}

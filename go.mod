@@ -1,0 +1,3 @@
+module github.com/tinybpf/tinybpf
+
+go 1.24
