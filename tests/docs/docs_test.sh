@@ -22,8 +22,11 @@ run_documented() {
 	verify-openat) "$TINYBPF" verify "$TINYBPF_OPENAT_OBJ" ;;
 	doctor-no-tinygo) TINYGO=/nowhere/tinygo "$TINYBPF" doctor ;;
 	build-no-tinygo) TINYGO=/nowhere/tinygo "$TINYBPF" build -o "$tmp/x.o" ./two_maps ;;
-	no-section | bad-section | unknown-helper | helper-args | index-panic | big-stack | dynamic-alloc | bad-string)
+	no-section | bad-section | unknown-helper | helper-args | index-panic | big-stack | dynamic-alloc | bad-string | \
+		kfunc-typo | kfunc-undeclared)
 		"$TINYBPF" link -i "$ir/${1//-/_}.ll" -o "$tmp/x.o" ;;
+	kfunc-btf) "$TINYBPF" link -i "$ir/kfunc_task.ll" -o "$tmp/kfunc_task.bpf.o" &&
+		bpftool btf dump file "$tmp/kfunc_task.bpf.o" ;;
 	go-map) "$TINYBPF" link -i "$ir/go_limits.ll" -o "$tmp/x.o" --program uses_go_map ;;
 	verify-reject | verify-refused)
 		"$TINYBPF" link -i "$ir/${1//-/_}.ll" -o "$tmp/$1.o" && "$TINYBPF" verify "$tmp/$1.o" ;;
