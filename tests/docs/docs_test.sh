@@ -91,16 +91,20 @@ for name in no-section index-panic bad-string go-map config-unknown-key doctor-n
 	expect "$name exits 1" test $? = 1
 done
 
-# Every command and long option the CLI has is in docs/cli.md and the man page.
+# Every command and long option the CLI has is in docs/cli.md, in that
+# command's section, and in the man page as an item (the line after .TP).
 commands=$("$TINYBPF" help | sed -n 's/^  \([a-z]*\) .*/\1/p')
 expect "help lists commands" test -n "$commands"
+grep -A1 '^\.TP' docs/tinybpf.1 >"$tmp/man-items"
 for cmd in $commands; do
 	expect "cli.md: $cmd" grep -q "^## .*\\b$cmd\\b" docs/cli.md
 	expect "tinybpf.1: $cmd" grep -q "^\\.SS $cmd\\b" docs/tinybpf.1
+	awk -v cmd="$cmd" '/^## / { inside = 0; for (i = 2; i <= NF; i++) inside = inside || $i == cmd } inside' \
+		docs/cli.md >"$tmp/section"
 	for opt in $("$TINYBPF" "$cmd" --help | grep -o -- '--[a-z-]*' | sort -u); do
-		expect "cli.md: $cmd $opt" grep -qF -- "\`$opt" docs/cli.md
+		expect "cli.md: $cmd $opt" grep -qF -- "\`$opt" "$tmp/section"
 		man_opt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
-		expect "tinybpf.1: $cmd $opt" grep -q -- "$man_opt" docs/tinybpf.1
+		expect "tinybpf.1: $cmd $opt" grep -q -- "$man_opt" "$tmp/man-items"
 	done
 done
 
