@@ -14,6 +14,8 @@
 #include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/TrackingMDRef.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 
 using namespace llvm;
@@ -242,27 +244,35 @@ static void rename_functions(Module &module, DIBuilder &builder)
 }
 
 /* Keep only the file name and its directory's last component ("bpf/open.go"):
- * enough to find the line, and the same on every build machine. */
+ * enough to find the line, and the same on every build machine. The BPF
+ * backend copies each line's text into BTF line info from the file's
+ * embedded source, or else reads the shortened path relative to the working
+ * directory; so the source is read here, from the full path, and scopes
+ * point at a file that carries it: the object does not depend on where
+ * tinybpf runs. A source that cannot be read is embedded as empty. */
 static void strip_source_directories(Module &module)
 {
 	DebugInfoFinder finder;
 	std::vector<TrackingMDNodeRef> files;
+	std::vector<TrackingMDNodeRef> users; /* nodes whose operand 0 is their file */
 
 	finder.processModule(module);
 	for (DICompileUnit *cu : finder.compile_units())
-		files.emplace_back(cu->getFile());
+		users.emplace_back(cu);
 	for (DIScope *scope : finder.scopes())
-		if (DIFile *file = scope->getFile())
-			files.emplace_back(file);
+		users.emplace_back(scope);
 	for (DISubprogram *sp : finder.subprograms())
-		if (DIFile *file = sp->getFile())
-			files.emplace_back(file);
+		users.emplace_back(sp);
 	for (DIType *type : finder.types())
-		if (DIFile *file = type->getFile())
+		users.emplace_back(type);
+	for (TrackingMDNodeRef &ref : users)
+		if (DIFile *file = cast<DIScope>(ref.get())->getFile())
 			files.emplace_back(file);
 	for (DIGlobalVariableExpression *expr : finder.global_variables())
 		if (DIFile *file = expr->getVariable()->getFile())
 			files.emplace_back(file);
+
+	DenseMap<Metadata *, DIFile *> with_source;
 	for (TrackingMDNodeRef &ref : files) {
 		auto *file = dyn_cast_or_null<DIFile>(ref.get());
 
@@ -273,8 +283,18 @@ static void strip_source_directories(Module &module)
 		std::string shown = (sys::path::filename(sys::path::parent_path(full)) + "/" +
 				     sys::path::filename(full))
 					    .str();
+		auto text = MemoryBuffer::getFile(full);
 		file->replaceOperandWith(0, MDString::get(file->getContext(), shown));
 		file->replaceOperandWith(1, nullptr);
+		with_source[file] = DIFile::get(file->getContext(), shown, "", std::nullopt,
+						text ? (*text)->getBuffer() : StringRef());
+	}
+	for (TrackingMDNodeRef &ref : users) {
+		auto *node = cast<MDNode>(ref.get());
+		auto found = with_source.find(node->getOperand(0).get());
+
+		if (!isa<DIFile>(node) && found != with_source.end())
+			node->replaceOperandWith(0, found->second);
 	}
 }
 

@@ -76,6 +76,9 @@ check "stack over 512 bytes" 1 1 \
 check "possible panic, never a silent return 0" 1 1 \
 	"index_panic/main.go:13:20: error: pick can panic here (index out of range); BPF programs cannot panic" \
 	link index_panic
+check "raw tracepoint context read unchecked (test runs may pass none)" 1 1 \
+	"bad_raw_tp_context/main.go:17:24: error: on_exec can panic here (nil pointer dereference)" \
+	link bad_raw_tp_context
 check "helper with the wrong argument count" 1 1 \
 	"helper_args/main.go:11:32: error: bpfGetCurrentComm declares 1 argument, but bpf_get_current_comm takes 2" \
 	link helper_args

@@ -70,6 +70,25 @@ static int collect_entry_points(struct compile *c)
 	return tb_diags_error_count(c->diags) ? -EINVAL : 0;
 }
 
+/* The kernel gives every program its context, except that BPF_PROG_TEST_RUN
+ * may run raw tracepoint and syscall programs without one. Where it cannot be
+ * nil, saying so lets O2 drop TinyGo's nil checks on it and the user's
+ * `if ctx == nil`: dead code the verifier would otherwise walk. */
+static void mark_context_nonnull(LLVMValueRef func, const char *section)
+{
+	static const char *const nil_allowed[] = { "raw_tp", "raw_tracepoint", "syscall" };
+	LLVMContextRef llvm = LLVMGetTypeContext(LLVMTypeOf(func));
+	unsigned nonnull = LLVMGetEnumAttributeKindForName("nonnull", strlen("nonnull"));
+
+	for (size_t i = 0; i < sizeof(nil_allowed) / sizeof(*nil_allowed); i++)
+		if (str_starts_with(section, nil_allowed[i]))
+			return;
+	if (LLVMCountParams(func) == 0 ||
+	    LLVMGetTypeKind(LLVMTypeOf(LLVMGetParam(func, 0))) != LLVMPointerTypeKind)
+		return;
+	LLVMAddAttributeAtIndex(func, 1, LLVMCreateEnumAttribute(llvm, nonnull, 0));
+}
+
 /* Precedence: options (--section), then tinybpf.json, then //go:section. */
 static int assign_sections(struct compile *c)
 {
@@ -112,6 +131,8 @@ static int assign_sections(struct compile *c)
 		if (problem)
 			diag_at(c->diags, TB_ERROR, p->function, "%s: section \"%s\": %s", p->name,
 				     p->section, problem);
+		else
+			mark_context_nonnull(p->function, p->section);
 		LLVMSetSection(p->function, p->section);
 	}
 	return tb_diags_error_count(c->diags) ? -EINVAL : 0;
