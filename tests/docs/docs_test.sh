@@ -10,6 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/cli/lib.sh
 source tests/cli/lib.sh
+export TINYBPF_CACHE="$tmp/cache" # every object a fresh build, never the user's cache
 repo=$PWD
 TINYBPF=$(realpath "$TINYBPF")
 
@@ -28,8 +29,9 @@ run_documented() {
 	kfunc-btf) "$TINYBPF" link -i "$ir/kfunc_task.ll" -o "$tmp/kfunc_task.bpf.o" &&
 		bpftool btf dump file "$tmp/kfunc_task.bpf.o" ;;
 	go-map) "$TINYBPF" link -i "$ir/go_limits.ll" -o "$tmp/x.o" --program uses_go_map ;;
-	verify-reject | verify-refused)
-		"$TINYBPF" link -i "$ir/${1//-/_}.ll" -o "$tmp/$1.o" && "$TINYBPF" verify "$tmp/$1.o" ;;
+	verify-reject | verify-refused) # linked away from the Go files: the source text is embedded
+		mkdir -p "$tmp/elsewhere" && cd "$tmp/elsewhere" &&
+			"$TINYBPF" link -i "$ir/${1//-/_}.ll" -o "$tmp/$1.o" && "$TINYBPF" verify "$tmp/$1.o" ;;
 	config-unknown-key)
 		cd "$tmp" && echo '{"build": {"outptu": "x.o"}}' >tinybpf.json &&
 			"$TINYBPF" link "$ir/two_maps.ll" -o x.o ;;
