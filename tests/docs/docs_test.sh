@@ -4,12 +4,15 @@
 # prints (line by line; "..." skips lines), every command and option the CLI
 # offers is in docs/cli.md and the man page, the man page renders cleanly and
 # installs, the claims of docs/writing-go.md hold, and docs/examples/embed.c
-# builds against an installed tinybpf and prints what docs/library.md shows.
-# Needs root, $TINYBPF, $TESTDATA (TinyGo IR of tests/testdata), $TINYBPF_OPENAT_OBJ.
+# builds against an installed tinybpf and prints what docs/library.md shows;
+# README.md's Go program builds and the kernel accepts it.
+# Needs root, $TINYBPF, $TESTDATA (TinyGo IR of tests/testdata), $TINYBPF_OPENAT_OBJ,
+# TinyGo (scripts/env.sh).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/cli/lib.sh
 source tests/cli/lib.sh
+source scripts/env.sh # $TINYGO, for the README's program
 export TINYBPF_CACHE="$tmp/cache" # every object a fresh build, never the user's cache
 repo=$PWD
 TINYBPF=$(realpath "$TINYBPF")
@@ -109,6 +112,17 @@ for cmd in $commands; do
 		expect "tinybpf.1: $cmd $opt" grep -q -- "$man_opt" "$tmp/man-items"
 	done
 done
+
+# README.md's program, built as the README shows: the kernel accepts it, with
+# the ring buffer map it declares.
+mkdir -p "$tmp/readme/bpf"
+awk '/^```go$/ && !seen { seen = inside = 1; next } inside && /^```$/ { exit } inside' README.md >"$tmp/readme/bpf/main.go"
+printf 'module readme\n\ngo 1.24\n' >"$tmp/readme/go.mod"
+check "README's program builds" 0 "" sh -c "cd '$tmp/readme' && '$TINYBPF' build -o build/openat.bpf.o ./bpf"
+check "README's program: the kernel accepts it" 0 \
+	"trace_openat (tracepoint/syscalls/sys_enter_openat): accepted" "$TINYBPF" verify "$tmp/readme/build/openat.bpf.o"
+bpftool btf dump file "$tmp/readme/build/openat.bpf.o" >"$tmp/readme.btf"
+expect "README's program: the map events" grep -q "^\[[0-9]*\] VAR 'events' type_id=[0-9]*, linkage=global" "$tmp/readme.btf"
 
 # docs/library.md: the CLI is built on the public header alone.
 expect "src/cli includes only <tinybpf/tinybpf.h> of tinybpf's headers" \
