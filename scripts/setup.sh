@@ -23,6 +23,7 @@ trap 'fail "command failed (line $LINENO); the output above says why"' ERR
 
 packages=(
 	llvm-22-dev clang-22 lld-22 libclang-22-dev # libLLVM for tinybpf, and for building TinyGo
+	libzstd-dev                                 # LLVM's static libraries need it (tinybpf links them)
 	libbpf-dev bpftool libelf-dev zlib1g-dev    # loading and checking objects
 	libjson-c-dev                               # tinybpf.json
 	libcmocka-dev                               # C unit tests

@@ -46,6 +46,23 @@ static int check_programs(struct bpf_object *obj, const struct compile *c)
 	return err;
 }
 
+/* Map types whose size the loader or the kernel decides: libbpf sizes a perf
+ * event array to the CPUs, and local storage must declare 0 entries. */
+static bool sized_without_max_entries(enum bpf_map_type type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_STORAGE:
+	case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE:
+	case BPF_MAP_TYPE_SK_STORAGE:
+	case BPF_MAP_TYPE_INODE_STORAGE:
+	case BPF_MAP_TYPE_TASK_STORAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int check_maps(struct bpf_object *obj, const struct compile *c)
 {
 	struct bpf_map *map;
@@ -54,7 +71,8 @@ static int check_maps(struct bpf_object *obj, const struct compile *c)
 	bpf_object__for_each_map(map, obj) {
 		if (bpf_map__is_internal(map))
 			continue;
-		if (!bpf_map__type(map) || !bpf_map__max_entries(map)) {
+		if (!bpf_map__type(map) ||
+		    (!bpf_map__max_entries(map) && !sized_without_max_entries(bpf_map__type(map)))) {
 			diag_error(c->diags, "map %s has no %s", bpf_map__name(map),
 				   bpf_map__type(map) ? "MaxEntries" : "Type");
 			err = -EINVAL;

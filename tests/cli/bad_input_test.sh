@@ -79,6 +79,9 @@ check "possible panic, never a silent return 0" 1 1 \
 check "raw tracepoint context read unchecked (test runs may pass none)" 1 1 \
 	"bad_raw_tp_context/main.go:17:24: error: on_exec can panic here (nil pointer dereference)" \
 	link bad_raw_tp_context
+check "package init code, which BPF never runs" 1 1 \
+	"bad_package_init/main.go:12:5: error: format is initialised by code Go runs at program start (package init), which BPF programs never run" \
+	link bad_package_init
 check "helper with the wrong argument count" 1 1 \
 	"helper_args/main.go:11:32: error: bpfGetCurrentComm declares 1 argument, but bpf_get_current_comm takes 2" \
 	link helper_args

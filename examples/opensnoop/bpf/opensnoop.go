@@ -56,9 +56,9 @@ type openArgs struct {
 // start maps a thread id to the open it is in.
 var start = bpfMapDef{Type: bpfMapTypeHash, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(openArgs{})), MaxEntries: 10240}
 
-// events has one perf buffer per CPU. cilium/ebpf clamps MaxEntries to the
-// number of possible CPUs; it is set because tinybpf refuses a map without one.
-var events = bpfMapDef{Type: bpfMapTypePerfEventArray, KeySize: 4, ValueSize: 4, MaxEntries: 4096}
+// events has one perf buffer per CPU: without MaxEntries, the loader (libbpf,
+// cilium/ebpf) sizes it to the number of possible CPUs.
+var events = bpfMapDef{Type: bpfMapTypePerfEventArray, KeySize: 4, ValueSize: 4}
 
 // openEvent is what the tracer decodes; internal/event mirrors its layout.
 type openEvent struct {

@@ -23,9 +23,9 @@ type bpfMapDef struct {
 	MapFlags   uint32
 }
 
-// events has one perf buffer per CPU. cilium/ebpf clamps MaxEntries to the
-// number of possible CPUs; it is set because tinybpf refuses a map without one.
-var events = bpfMapDef{Type: bpfMapTypePerfEventArray, KeySize: 4, ValueSize: 4, MaxEntries: 4096}
+// events has one perf buffer per CPU: without MaxEntries, the loader (libbpf,
+// cilium/ebpf) sizes it to the number of possible CPUs.
+var events = bpfMapDef{Type: bpfMapTypePerfEventArray, KeySize: 4, ValueSize: 4}
 
 // bpfCoreTaskStruct names the fields of the kernel's struct task_struct this
 // program reads. tinybpf relocates each field address by name (Pid -> pid),

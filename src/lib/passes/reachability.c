@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,58 @@ static void delete_unused(struct compile *c, const struct ptrset *reached)
 	}
 }
 
+/* The global a store writes to, through constant GEPs; NULL for anything else. */
+static LLVMValueRef stored_global(LLVMValueRef store)
+{
+	LLVMValueRef ptr = LLVMGetOperand(store, 1);
+
+	while (LLVMIsAConstantExpr(ptr))
+		ptr = LLVMGetOperand(ptr, 0);
+	return LLVMIsAGlobalVariable(ptr) ? ptr : NULL;
+}
+
+/*
+ * TinyGo evaluates package variable initialisers at compile time where it
+ * can; what it cannot (e.g. [12]byte([]byte("..."))) stays as code in a
+ * package's init function, which runtime.initAll calls at program start.
+ * BPF programs have no start: dropping that code with the runtime would
+ * leave the variables zero and silently change the program, so each store
+ * it makes to a variable the programs use is an error at its Go line.
+ */
+static void report_runtime_initialisers(struct compile *c, const struct ptrset *reached)
+{
+	LLVMValueRef init_all = LLVMGetNamedFunction(c->module, "runtime.initAll");
+
+	for (LLVMBasicBlockRef bb = init_all ? LLVMGetFirstBasicBlock(init_all) : NULL; bb;
+	     bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef call = LLVMGetFirstInstruction(bb); call;
+		     call = LLVMGetNextInstruction(call)) {
+			LLVMValueRef init = LLVMIsACallInst(call) ? LLVMGetCalledValue(call) : NULL;
+			size_t len;
+
+			if (!init || !LLVMIsAFunction(init) ||
+			    !is_user_go_name(LLVMGetValueName2(init, &len)))
+				continue;
+			for (LLVMBasicBlockRef ib = LLVMGetFirstBasicBlock(init); ib;
+			     ib = LLVMGetNextBasicBlock(ib))
+				for (LLVMValueRef i = LLVMGetFirstInstruction(ib); i;
+				     i = LLVMGetNextInstruction(i)) {
+					LLVMValueRef global = LLVMIsAStoreInst(i) ? stored_global(i) : NULL;
+					char *name;
+
+					if (!global || !ptrset_has(reached, global))
+						continue;
+					name = go_name_to_c(LLVMGetValueName2(global, &len));
+					diag_at(c->diags, TB_ERROR, i,
+						"%s is initialised by code Go runs at program start "
+						"(package init), which BPF programs never run: give it a "
+						"constant initialiser, or set it from the loader before load",
+						name);
+					free(name);
+				}
+		}
+}
+
 int pass_reachability(struct compile *c)
 {
 	struct walk w = { 0 };
@@ -109,6 +162,12 @@ int pass_reachability(struct compile *c)
 			push(&w, g);
 	while (w.depth)
 		visit(&w, w.stack[--w.depth]);
+	report_runtime_initialisers(c, &w.reached);
+	if (tb_diags_error_count(c->diags)) {
+		ptrset_free(&w.reached);
+		free(w.stack);
+		return -EINVAL;
+	}
 
 	/* Empty what is unreachable first, so that what remains has no users. */
 	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f))

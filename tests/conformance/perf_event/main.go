@@ -9,8 +9,9 @@ type bpfMapDef struct {
 	Type, KeySize, ValueSize, MaxEntries, MapFlags uint32
 }
 
-// One perf event file per CPU (MaxEntries: at least the number of CPUs).
-var samples = bpfMapDef{Type: 4 /* perf event array */, KeySize: 4, ValueSize: 4, MaxEntries: 64}
+// One perf event file per CPU: without MaxEntries, the loader sizes it to the
+// number of possible CPUs.
+var samples = bpfMapDef{Type: 4 /* perf event array */, KeySize: 4, ValueSize: 4}
 
 type xdpMd struct {
 	Data, DataEnd uint32
