@@ -52,6 +52,18 @@ check "an object elsewhere is not embedded, and a note says so" 0 "cannot //go:e
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/elsewhere.go" -p elsewhere
 grep -q 'go:embed' "$tmp/elsewhere.go" && ko "embedded an object outside the package" || ok
 
+# Every example's object gets a loader that builds, as a user of the example would generate it.
+for example in examples/*/bpf; do
+	name=$(basename "$(dirname "$example")")
+	pkg=$mod/examples/${name//-/}
+	mkdir -p "$pkg"
+	if (cd "$(dirname "$example")" && "$TINYBPF" build --no-cache -o "$pkg/$name.bpf.o" ./bpf) >"$tmp/build" 2>&1; then
+		check "$name: a loader for the example" 0 "" "$TINYBPF" generate "$pkg/$name.bpf.o"
+	else
+		ko "$name: tinybpf build:"; cat "$tmp/build" >&2
+	fi
+done
+
 unformatted=$(cd "$mod" && gofmt -l .)
 [ -z "$unformatted" ] && ok || { ko "not gofmt-clean: $unformatted"; (cd "$mod" && gofmt -d .) >&2; }
 if (cd "$mod" && go vet ./... && go build ./...) >"$tmp/vet" 2>&1; then ok; else ko "go vet/build:"; cat "$tmp/vet" >&2; fi
