@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The CLI as a user meets it: exit codes, messages on stderr, no partial
-# output, options after positional arguments. Needs $TINYBPF and $TESTDATA
-# (TinyGo IR of tests/testdata, built by make test).
+# The CLI as a user meets it: exit codes, messages on stderr, options after
+# positional arguments, input kinds, the cache, -j. (Refused Go and the
+# promise of no partial output: bad_input_test.sh.) Needs $TINYBPF and
+# $TESTDATA (TinyGo IR of tests/testdata, built by make test).
 set -uo pipefail
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -12,9 +13,6 @@ check "unknown command" 2 "unknown command 'lnk'" "$TINYBPF" lnk
 check "usage error" 2 "usage: tinybpf link" "$TINYBPF" link --frobnicate
 check "missing input" 1 "cannot read input" "$TINYBPF" link -i "$tmp/nope.ll" -o "$tmp/a.o"
 check "not IR" 1 "not valid LLVM IR" "$TINYBPF" link -i /etc/hostname -o "$tmp/a.o"
-check "bad section: exit 1 with Go line" 1 "bad_section/main.go:7: error: on_open" \
-	"$TINYBPF" link -i "$TESTDATA/bad_section.ll" -o "$tmp/bad.o"
-[ ! -e "$tmp/bad.o" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: partial output left" >&2; }
 check "unknown helper, as the README shows it" 1 \
 	"unknown_helper/main.go:10:34: error: bpfGetCurrentPidTgd is not a BPF helper; did you mean bpf_get_current_pid_tgid (helper 14)?" \
 	"$TINYBPF" link -i "$TESTDATA/unknown_helper.ll" -o "$tmp/u.o"

@@ -1,6 +1,5 @@
 // Go that BPF cannot run, one program each, for docs/writing-go.md: each is
-// linked alone (--program) and the test checks what tinybpf, LLVM or the
-// kernel says about it.
+// linked alone (--program) and tests/docs checks what tinybpf says about it.
 package main
 
 import "unsafe"
@@ -57,6 +56,24 @@ var name = "tinybpf"
 func uses_string(ctx unsafe.Pointer) int32 {
 	s := name + string(rune('a'+bpfGetPrandomU32()%26))
 	return int32(len(s))
+}
+
+var queue = make(chan uint32, 4)
+
+//go:section xdp
+//export uses_channel
+func uses_channel(ctx unsafe.Pointer) int32 {
+	queue <- bpfGetPrandomU32()
+	return 2
+}
+
+var seen []uint32
+
+//go:section xdp
+//export uses_append
+func uses_append(ctx unsafe.Pointer) int32 {
+	seen = append(seen, bpfGetPrandomU32())
+	return int32(len(seen))
 }
 
 func main() {}

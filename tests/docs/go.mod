@@ -1,3 +1,0 @@
-module tinybpf.test/docs
-
-go 1.24
