@@ -34,6 +34,26 @@ func DataFile(name string) (path string, ok bool) {
 	return filepath.Join(dir, name), true
 }
 
+// SkipOutsideGuest skips t unless it runs inside the kernel matrix.
+func SkipOutsideGuest(t *testing.T) {
+	t.Helper()
+	if _, ok := DataFile(""); !ok {
+		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
+	}
+}
+
+// StartCommand starts an example's command, put into the guest as the file
+// command (EXAMPLE-CMD, see scripts/guest-smoke.sh), with -obj and the
+// guest's copy of the BPF object named object, then args; see StartTracer.
+// Outside the kernel matrix it skips t.
+func StartCommand(t *testing.T, command, object string, args ...string) *Tracer {
+	t.Helper()
+	SkipOutsideGuest(t)
+	bin, _ := DataFile(command)
+	obj, _ := DataFile(object)
+	return StartTracer(t, bin, append([]string{"-obj", obj}, args...)...)
+}
+
 // Lines are the lines of a stream (a tracer's stdout, trace_pipe), read as
 // they come.
 type Lines struct {

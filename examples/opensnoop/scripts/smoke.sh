@@ -8,7 +8,7 @@
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$example_dir/../smoke-lib.bash"
+source "$example_dir/../internal/scripts/smoke-lib.bash"
 
 command -v opensnoop >/dev/null || { echo "no opensnoop: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
 build_example

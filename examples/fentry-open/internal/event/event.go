@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match openEvent in bpf/open.go:
@@ -27,10 +27,10 @@ func Decode(b []byte) (OpenEvent, error) {
 	}
 	return OpenEvent{
 		PID:      binary.LittleEndian.Uint32(b[0:4]),
-		Filename: ringtrace.CString(b[4:Size]),
+		Filename: trace.CString(b[4:Size]),
 	}, nil
 }
 
-// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// Text is the event's part of the tracer's line (trace.Stamped adds the
 // time): "pid=N file=PATH".
 func (e OpenEvent) Text() string { return fmt.Sprintf("pid=%d file=%s", e.PID, e.Filename) }

@@ -2,12 +2,10 @@
 package loader
 
 import (
-	"fmt"
-
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // ProgramName is the program the object must contain (from bpf/open.go); its
@@ -16,18 +14,17 @@ const ProgramName = "fentry_open"
 
 // Load loads the BPF object at path (the kernel resolves do_sys_openat2 in
 // its BTF) and attaches the program to the function's entry.
-func Load(path string) (*ringtrace.Tracer, error) {
-	coll, err := ringtrace.Load(path, ProgramName)
-	if err != nil {
-		return nil, err
+func Load(path string) (*trace.Tracer, error) {
+	want := trace.Object{
+		Programs: map[string]ebpf.ProgramType{ProgramName: ebpf.Tracing},
+		Events:   ebpf.RingBuf,
+		AttachTo: "fentry do_sys_openat2",
 	}
-	l, err := link.AttachTracing(link.TracingOptions{
-		Program:    coll.Programs[ProgramName],
-		AttachType: ebpf.AttachTraceFEntry,
+	return trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
+		l, err := link.AttachTracing(link.TracingOptions{
+			Program:    coll.Programs[ProgramName],
+			AttachType: ebpf.AttachTraceFEntry,
+		})
+		return []link.Link{l}, err
 	})
-	if err != nil {
-		coll.Close()
-		return nil, fmt.Errorf("attach %s: %w", ProgramName, err)
-	}
-	return ringtrace.NewTracer(coll, l), nil
 }

@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match unlinkEvent in
@@ -52,7 +52,7 @@ func Decode(b []byte) (UnlinkEvent, error) {
 		Kind:     Kind(binary.LittleEndian.Uint32(b[0:4])),
 		PID:      binary.LittleEndian.Uint32(b[4:8]),
 		Ret:      int64(binary.LittleEndian.Uint64(b[8:16])),
-		Filename: ringtrace.CString(b[16:Size]),
+		Filename: trace.CString(b[16:Size]),
 	}
 	if ev.Kind != Entry && ev.Kind != Exit {
 		return UnlinkEvent{}, fmt.Errorf("event: unknown kind %d", uint32(ev.Kind))
@@ -60,7 +60,7 @@ func Decode(b []byte) (UnlinkEvent, error) {
 	return ev, nil
 }
 
-// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// Text is the event's part of the tracer's line (trace.Stamped adds the
 // time): "fentry pid=N file=PATH" or "fexit pid=N file=PATH ret=N".
 func (e UnlinkEvent) Text() string {
 	text := fmt.Sprintf("%s pid=%d file=%s", e.Kind, e.PID, e.Filename)

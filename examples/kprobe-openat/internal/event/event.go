@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match openEvent in bpf/openat.go:
@@ -32,12 +32,12 @@ func Decode(b []byte) (OpenEvent, error) {
 		PID:      binary.LittleEndian.Uint32(b[0:4]),
 		UID:      binary.LittleEndian.Uint32(b[4:8]),
 		Flags:    binary.LittleEndian.Uint64(b[8:16]),
-		Comm:     ringtrace.CString(b[16:32]),
-		Filename: ringtrace.CString(b[32:Size]),
+		Comm:     trace.CString(b[16:32]),
+		Filename: trace.CString(b[32:Size]),
 	}, nil
 }
 
-// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// Text is the event's part of the tracer's line (trace.Stamped adds the
 // time): "pid=N uid=N flags=0xN comm=NAME file=PATH".
 func (e OpenEvent) Text() string {
 	return fmt.Sprintf("pid=%d uid=%d flags=%#x comm=%s file=%s", e.PID, e.UID, e.Flags, e.Comm, e.Filename)

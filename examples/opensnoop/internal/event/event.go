@@ -3,11 +3,11 @@
 package event
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"time"
+
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match openEvent in
@@ -43,18 +43,9 @@ func Decode(b []byte) (Open, error) {
 		Uid:   binary.LittleEndian.Uint32(b[4:8]),
 		Ret:   int32(binary.LittleEndian.Uint32(b[8:12])),
 		Flags: int32(binary.LittleEndian.Uint32(b[12:16])),
-		Comm:  cString(b[commOffset:fnameOffset]),
-		Path:  cString(b[fnameOffset : fnameOffset+fnameLen]),
+		Comm:  trace.CString(b[commOffset:fnameOffset]),
+		Path:  trace.CString(b[fnameOffset : fnameOffset+fnameLen]),
 	}, nil
-}
-
-// cString is b up to its first NUL; the bytes after it are whatever the
-// program left there.
-func cString(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
 }
 
 // FD and Err are the columns opensnoop prints: the fd and 0 for a success,
@@ -76,29 +67,23 @@ func (e Open) Err() int32 {
 // Header is the line above the rows, as libbpf-tools' opensnoop prints it.
 const Header = "PID    COMM              FD ERR PATH"
 
-// Row is the event as a line under Header: "%-6d %-16s %3d %3d %s".
-func (e Open) Row() string {
+// Text is the event as a row under Header, as libbpf-tools' opensnoop
+// prints it: "%-6d %-16s %3d %3d %s".
+func (e Open) Text() string {
 	return fmt.Sprintf("%-6d %-16s %3d %3d %s", e.Pid, e.Comm, e.FD(), e.Err(), e.Path)
 }
 
-// Record is an event stamped with the time the tracer received it, for
-// --json (the BPF program sends no timestamp).
-type Record struct {
-	Time time.Time
-	Open
-}
-
-// MarshalJSON emits the printed columns and the raw fields, time in UTC:
-// {"time":"...Z","pid":N,"uid":N,"comm":"...","fd":N,"err":N,"flags":N,"path":"..."}.
-func (r Record) MarshalJSON() ([]byte, error) {
+// MarshalJSON emits the printed columns and the raw fields (trace.Stamped
+// adds the time first):
+// {"pid":N,"uid":N,"comm":"...","fd":N,"err":N,"flags":N,"path":"..."}.
+func (e Open) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Time  time.Time `json:"time"`
-		Pid   uint32    `json:"pid"`
-		Uid   uint32    `json:"uid"`
-		Comm  string    `json:"comm"`
-		FD    int32     `json:"fd"`
-		Err   int32     `json:"err"`
-		Flags int32     `json:"flags"`
-		Path  string    `json:"path"`
-	}{r.Time.UTC(), r.Pid, r.Uid, r.Comm, r.FD(), r.Err(), r.Flags, r.Path})
+		Pid   uint32 `json:"pid"`
+		Uid   uint32 `json:"uid"`
+		Comm  string `json:"comm"`
+		FD    int32  `json:"fd"`
+		Err   int32  `json:"err"`
+		Flags int32  `json:"flags"`
+		Path  string `json:"path"`
+	}{e.Pid, e.Uid, e.Comm, e.FD(), e.Err(), e.Flags, e.Path})
 }

@@ -3,11 +3,10 @@
 package event
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"time"
+
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match execEvent in bpf/sched.go:
@@ -28,34 +27,13 @@ func Decode(b []byte) (Exec, error) {
 	if len(b) < Size {
 		return Exec{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
 	}
-	comm := b[8:Size]
-	// The kernel NUL-terminates comm unless it fills all 16 bytes.
-	if i := bytes.IndexByte(comm, 0); i >= 0 {
-		comm = comm[:i]
-	}
 	return Exec{
 		Pid:  int32(binary.LittleEndian.Uint32(b[0:4])),
 		Tgid: int32(binary.LittleEndian.Uint32(b[4:8])),
-		Comm: string(comm),
+		Comm: trace.CString(b[8:Size]), // the kernel NUL-terminates comm unless it fills all 16 bytes
 	}, nil
 }
 
-// Record is an event stamped with the time the tracer received it
-// (the BPF program sends no timestamp).
-type Record struct {
-	Time time.Time `json:"time"`
-	Exec
-}
-
-// String is the tracer's text line: "<RFC3339 UTC> pid=N tgid=N comm=NAME".
-func (r Record) String() string {
-	return fmt.Sprintf("%s pid=%d tgid=%d comm=%s",
-		r.Time.UTC().Format(time.RFC3339), r.Pid, r.Tgid, r.Comm)
-}
-
-// MarshalJSON emits a flat object whose time is in UTC, like the text line:
-// {"time":"...Z","pid":N,"tgid":N,"comm":"..."}.
-func (r Record) MarshalJSON() ([]byte, error) {
-	type plain Record // same fields without this method, so no recursion
-	return json.Marshal(plain{Time: r.Time.UTC(), Exec: r.Exec})
-}
+// Text is the event's part of the tracer's line (trace.Stamped adds the
+// time): "pid=N tgid=N comm=NAME".
+func (e Exec) Text() string { return fmt.Sprintf("pid=%d tgid=%d comm=%s", e.Pid, e.Tgid, e.Comm) }

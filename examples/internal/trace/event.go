@@ -1,4 +1,4 @@
-package ringtrace
+package trace
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func (s Stamped[T]) String() string {
 }
 
 // MarshalJSON emits the event's JSON object with "time" (UTC, like the text
-// line) as its first field: {"time":"...Z",...}.
+// line, to the nanosecond) as its first field: {"time":"...Z",...}.
 func (s Stamped[T]) MarshalJSON() ([]byte, error) {
 	t, err := json.Marshal(s.Time.UTC())
 	if err != nil {
@@ -44,4 +44,14 @@ func (s Stamped[T]) MarshalJSON() ([]byte, error) {
 		return append(out, fields...), nil
 	}
 	return append(out, '}'), nil
+}
+
+// CString is the text of a NUL-terminated C string field: what follows the
+// NUL is whatever the program left there, so it is cut off. A field without a
+// NUL is all text.
+func CString(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
 }
