@@ -2,7 +2,9 @@ package trace
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -54,4 +56,18 @@ func CString(b []byte) string {
 		b = b[:i]
 	}
 	return string(b)
+}
+
+// DecodeRecord decodes a little-endian record into raw, a pointer to a struct
+// that mirrors the program's event struct field for field (its padding as
+// blank fields). A record shorter than the struct is an error: reading past it
+// would invent data. Trailing bytes, such as a perf sample's padding, are
+// ignored.
+func DecodeRecord(b []byte, raw any) error {
+	size := binary.Size(raw)
+	if len(b) < size {
+		return fmt.Errorf("event: record is %d bytes, want %d", len(b), size)
+	}
+	_, err := binary.Decode(b[:size], binary.LittleEndian, raw)
+	return err
 }

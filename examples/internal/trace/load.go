@@ -28,7 +28,7 @@ const (
 // the kernel sees the object, so that a wrong object fails with a message
 // naming what is missing, not deep in the verifier.
 type Object struct {
-	Programs map[string]ebpf.ProgramType
+	Programs map[string]Program
 	// Events is the type of EventsMap: ebpf.RingBuf or ebpf.PerfEventArray;
 	// ebpf.UnspecifiedMap for an object without events to read.
 	Events ebpf.MapType
@@ -39,9 +39,14 @@ type Object struct {
 	AttachTo string
 }
 
-// Attach attaches a loaded object's programs. It returns every link it made,
-// also with an error, so that Load can detach them; nil links are skipped.
-type Attach func(*ebpf.Collection) ([]link.Link, error)
+// Program is one program of an object: its type, checked before loading, and
+// how it attaches once loaded.
+type Program struct {
+	Type ebpf.ProgramType
+	// Attach attaches the loaded program. A nil link without an error means
+	// the program is left out (opensnoop: a tracepoint this kernel lacks).
+	Attach func(*ebpf.Program) (link.Link, error)
+}
 
 // Tracer is a loaded object with its programs attached.
 type Tracer struct {
@@ -51,15 +56,17 @@ type Tracer struct {
 }
 
 // Load reads the object at path, checks it against want, sets its constants,
-// loads it into the kernel and attaches its programs with attach.
-func Load(path string, want Object, attach Attach) (*Tracer, error) {
+// loads it into the kernel and attaches its programs, in the order of their
+// names (that of their sections in libbpf's skeletons).
+func Load(path string, want Object) (*Tracer, error) {
 	spec, err := ebpf.LoadCollectionSpec(path)
 	if err != nil {
 		return nil, fmt.Errorf("load object: %w", err) // err names the path
 	}
-	for _, name := range slices.Sorted(maps.Keys(want.Programs)) {
-		if p := spec.Programs[name]; p == nil || p.Type != want.Programs[name] {
-			return nil, fmt.Errorf("%s: no %v program %q", path, want.Programs[name], name)
+	programs := slices.Sorted(maps.Keys(want.Programs))
+	for _, name := range programs {
+		if p := spec.Programs[name]; p == nil || p.Type != want.Programs[name].Type {
+			return nil, fmt.Errorf("%s: no %v program %q", path, want.Programs[name].Type, name)
 		}
 	}
 	if want.Events != ebpf.UnspecifiedMap {
@@ -85,10 +92,15 @@ func Load(path string, want Object, attach Attach) (*Tracer, error) {
 		}
 		return nil, fmt.Errorf("load %s into the kernel: %w", path, err)
 	}
-	links, err := attach(coll)
-	t := &Tracer{coll: coll, links: slices.DeleteFunc(links, func(l link.Link) bool { return l == nil }), attachTo: want.AttachTo}
-	if err != nil {
-		return nil, errors.Join(fmt.Errorf("attach to %s: %w", want.AttachTo, err), t.Close())
+	t := &Tracer{coll: coll, attachTo: want.AttachTo}
+	for _, name := range programs {
+		l, err := want.Programs[name].Attach(coll.Programs[name])
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("attach %s to %s: %w", name, want.AttachTo, err), t.Close())
+		}
+		if l != nil {
+			t.links = append(t.links, l)
+		}
 	}
 	return t, nil
 }

@@ -40,7 +40,12 @@ func NewRingReader[T any](m *ebpf.Map, decode func([]byte) (T, error)) (Reader[T
 	if err != nil {
 		return nil, fmt.Errorf("open ring buffer: %w", err)
 	}
-	return &reader[T]{src: &ringSource{rd: rd}, decode: decode}, nil
+	var rec ringbuf.Record // reused: one allocation for the whole trace
+	next := func() (record, error) {
+		err := rd.ReadInto(&rec)
+		return record{sample: rec.RawSample, cpu: -1}, wrapReadError("ring buffer", err)
+	}
+	return &reader[T]{next: next, close: rd.Close, decode: decode}, nil
 }
 
 // NewPerfReader opens a reader on the perf event array m with a buffer of
@@ -50,42 +55,54 @@ func NewPerfReader[T any](m *ebpf.Map, pages int, decode func([]byte) (T, error)
 	if err != nil {
 		return nil, fmt.Errorf("open perf buffers: %w", err)
 	}
-	return &reader[T]{src: &perfSource{rd: rd}, decode: decode}, nil
+	var rec perf.Record // reused: one allocation for the whole trace
+	next := func() (record, error) {
+		err := rd.ReadInto(&rec)
+		return record{sample: rec.RawSample, cpu: rec.CPU, lost: rec.LostSamples}, wrapReadError("perf buffer", err)
+	}
+	return &reader[T]{next: next, close: rd.Close, decode: decode}, nil
 }
 
-// source is a ring buffer or the perf buffers of a perf event array.
-type source interface {
-	// next reads the next record: its sample and the CPU it came from (-1:
-	// unknown), or the number of samples a CPU lost. It returns errClosed
-	// once the source is closed.
-	next() (sample []byte, cpu int, lost uint64, err error)
-	Close() error
+// record is what a reader's next read: a sample and the CPU it came from
+// (-1: unknown), or the number of samples a CPU lost.
+type record struct {
+	sample []byte
+	cpu    int
+	lost   uint64
 }
 
-var errClosed = errors.New("reader closed")
+// wrapReadError names what failed to read; a closed reader's error
+// (os.ErrClosed for both kinds) stays recognisable.
+func wrapReadError(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("read %s: %w", what, err)
+}
 
 type reader[T any] struct {
-	src    source
+	next   func() (record, error)
+	close  func() error
 	decode func([]byte) (T, error)
 }
 
 func (r *reader[T]) Run(h Handlers[T]) error {
 	for {
-		sample, cpu, lost, err := r.src.next()
-		if errors.Is(err, errClosed) {
+		rec, err := r.next()
+		if errors.Is(err, os.ErrClosed) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if lost > 0 {
-			h.Lost(cpu, lost)
+		if rec.lost > 0 {
+			h.Lost(rec.cpu, rec.lost)
 			continue
 		}
-		ev, err := r.decode(sample)
+		ev, err := r.decode(rec.sample)
 		if err != nil {
-			if cpu >= 0 {
-				err = fmt.Errorf("CPU %d: %w", cpu, err)
+			if rec.cpu >= 0 {
+				err = fmt.Errorf("CPU %d: %w", rec.cpu, err)
 			}
 			h.DecodeError(err)
 			continue
@@ -96,38 +113,4 @@ func (r *reader[T]) Run(h Handlers[T]) error {
 	}
 }
 
-func (r *reader[T]) Close() error { return r.src.Close() }
-
-type ringSource struct {
-	rd  *ringbuf.Reader
-	rec ringbuf.Record // reused: one allocation for the whole trace
-}
-
-func (s *ringSource) next() ([]byte, int, uint64, error) {
-	if err := s.rd.ReadInto(&s.rec); err != nil {
-		if errors.Is(err, ringbuf.ErrClosed) {
-			return nil, 0, 0, errClosed
-		}
-		return nil, 0, 0, fmt.Errorf("read ring buffer: %w", err)
-	}
-	return s.rec.RawSample, -1, 0, nil
-}
-
-func (s *ringSource) Close() error { return s.rd.Close() }
-
-type perfSource struct {
-	rd  *perf.Reader
-	rec perf.Record // reused: one allocation for the whole trace
-}
-
-func (s *perfSource) next() ([]byte, int, uint64, error) {
-	if err := s.rd.ReadInto(&s.rec); err != nil {
-		if errors.Is(err, perf.ErrClosed) {
-			return nil, 0, 0, errClosed
-		}
-		return nil, 0, 0, fmt.Errorf("read perf buffer: %w", err)
-	}
-	return s.rec.RawSample, s.rec.CPU, s.rec.LostSamples, nil
-}
-
-func (s *perfSource) Close() error { return s.rd.Close() }
+func (r *reader[T]) Close() error { return r.close() }

@@ -74,35 +74,29 @@ func TestStamped(t *testing.T) {
 // fakeSource serves its records, then calls drained (if set) and blocks until
 // closed, as a ring buffer or perf buffer with nothing more to read does.
 type fakeSource struct {
-	records []fakeRecord
+	records []record
 	drained func()
 	closed  chan struct{}
 }
 
-type fakeRecord struct {
-	sample []byte
-	cpu    int
-	lost   uint64
-}
-
-func newFakeSource(records ...fakeRecord) *fakeSource {
+func newFakeSource(records ...record) *fakeSource {
 	return &fakeSource{records: records, closed: make(chan struct{})}
 }
 
-func (s *fakeSource) next() ([]byte, int, uint64, error) {
+func (s *fakeSource) next() (record, error) {
 	if len(s.records) == 0 {
 		if s.drained != nil {
 			s.drained()
 		}
 		<-s.closed
-		return nil, 0, 0, errClosed
+		return record{}, fmt.Errorf("read fake: %w", os.ErrClosed)
 	}
 	r := s.records[0]
 	s.records = s.records[1:]
-	return r.sample, r.cpu, r.lost, nil
+	return r, nil
 }
 
-func (s *fakeSource) Close() error {
+func (s *fakeSource) close() error {
 	select {
 	case <-s.closed:
 	default:
@@ -111,15 +105,19 @@ func (s *fakeSource) Close() error {
 	return nil
 }
 
+func fakeReader(src *fakeSource) *reader[testEvent] {
+	return &reader[testEvent]{next: src.next, close: src.close, decode: decodeTest}
+}
+
 func TestReaderRun(t *testing.T) {
 	src := newFakeSource(
-		fakeRecord{sample: testRecord(1, "a"), cpu: 0},
-		fakeRecord{sample: []byte{1, 2}, cpu: 3}, // too short
-		fakeRecord{cpu: 1, lost: 7},
-		fakeRecord{sample: testRecord(2, "b"), cpu: -1},
-		fakeRecord{sample: testRecord(3, "c"), cpu: 1}, // not read: Event stops at pid 2
+		record{sample: testRecord(1, "a"), cpu: 0},
+		record{sample: []byte{1, 2}, cpu: 3}, // too short
+		record{cpu: 1, lost: 7},
+		record{sample: testRecord(2, "b"), cpu: -1},
+		record{sample: testRecord(3, "c"), cpu: 1}, // not read: Event stops at pid 2
 	)
-	rd := &reader[testEvent]{src: src, decode: decodeTest}
+	rd := fakeReader(src)
 	var got []string
 	err := rd.Run(Handlers[testEvent]{
 		Event:       func(ev testEvent) bool { got = append(got, ev.Text()); return ev.PID < 2 },
@@ -132,7 +130,7 @@ func TestReaderRun(t *testing.T) {
 	}
 
 	// Closed while it waits: Run returns nil.
-	rd = &reader[testEvent]{src: newFakeSource(), decode: decodeTest}
+	rd = fakeReader(newFakeSource())
 	time.AfterFunc(10*time.Millisecond, func() { rd.Close() })
 	if err := rd.Run(Handlers[testEvent]{}); err != nil {
 		t.Errorf("Run after Close = %v", err)
@@ -156,7 +154,7 @@ func runCommand(t *testing.T, c Command[testEvent], o Options, src *fakeSource) 
 	ctx, cancel := context.WithCancel(context.Background())
 	src.drained = cancel
 	c.Reader = func(*ebpf.Map) (Reader[testEvent], error) {
-		return &reader[testEvent]{src: src, decode: decodeTest}, nil
+		return fakeReader(src), nil
 	}
 	o.Obj = "x.bpf.o"
 	var out bytes.Buffer
@@ -168,11 +166,11 @@ func runCommand(t *testing.T, c Command[testEvent], o Options, src *fakeSource) 
 
 func TestCommandText(t *testing.T) {
 	src := newFakeSource(
-		fakeRecord{sample: testRecord(1, "a")},
-		fakeRecord{sample: []byte{1}, cpu: 2},
-		fakeRecord{sample: testRecord(2, "b")},
-		fakeRecord{cpu: 0, lost: 5},
-		fakeRecord{sample: testRecord(1, "c")},
+		record{sample: testRecord(1, "a")},
+		record{sample: []byte{1}, cpu: 2},
+		record{sample: testRecord(2, "b")},
+		record{cpu: 0, lost: 5},
+		record{sample: testRecord(1, "c")},
 	)
 	out, logged := runCommand(t, Command[testEvent]{PID: func(ev testEvent) uint32 { return ev.PID }}, Options{PID: 1}, src)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
@@ -192,7 +190,7 @@ func TestCommandText(t *testing.T) {
 }
 
 func TestCommandJSONAndCount(t *testing.T) {
-	src := newFakeSource(fakeRecord{sample: testRecord(1, "a")}, fakeRecord{sample: testRecord(2, "b")}, fakeRecord{sample: testRecord(3, "c")})
+	src := newFakeSource(record{sample: testRecord(1, "a")}, record{sample: testRecord(2, "b")}, record{sample: testRecord(3, "c")})
 	out, logged := runCommand(t, Command[testEvent]{PID: func(ev testEvent) uint32 { return ev.PID }}, Options{JSON: true, Count: 2}, src)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if len(lines) != 2 || !strings.HasSuffix(lines[0], `Z","pid":1,"name":"a"}`) || !strings.HasPrefix(lines[1], `{"time":"`) {
@@ -204,13 +202,32 @@ func TestCommandJSONAndCount(t *testing.T) {
 }
 
 func TestCommandTable(t *testing.T) {
-	src := newFakeSource(fakeRecord{sample: testRecord(7, "a")})
+	src := newFakeSource(record{sample: testRecord(7, "a")})
 	out, _ := runCommand(t, Command[testEvent]{Table: "PID NAME"}, Options{}, src)
 	if out != "PID NAME\npid=7 name=a\n" {
 		t.Errorf("table:\n%s", out)
 	}
-	src = newFakeSource(fakeRecord{sample: testRecord(7, "a")})
+	src = newFakeSource(record{sample: testRecord(7, "a")})
 	if out, _ = runCommand(t, Command[testEvent]{Table: "PID NAME"}, Options{JSON: true}, src); !strings.HasSuffix(out, `"pid":7,"name":"a"}`+"\n") || strings.Contains(out, "PID NAME") {
 		t.Errorf("table with -json:\n%s", out)
+	}
+}
+
+func TestDecodeRecord(t *testing.T) {
+	var raw struct {
+		PID  uint32
+		Ret  int64
+		Name [4]byte
+		_    [2]byte // padding
+	}
+	b := []byte{0x39, 0x30, 0, 0, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 'a', 'b', 0, 'x', 9, 9, 7}
+	if err := DecodeRecord(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if raw.PID != 12345 || raw.Ret != -2 || CString(raw.Name[:]) != "ab" {
+		t.Errorf("decoded %+v", raw)
+	}
+	if err := DecodeRecord(b[:17], &raw); err == nil || err.Error() != "event: record is 17 bytes, want 18" {
+		t.Errorf("short record: %v", err)
 	}
 }

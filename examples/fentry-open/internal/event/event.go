@@ -3,7 +3,6 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/tinybpf/tinybpf/examples/internal/trace"
@@ -19,16 +18,19 @@ type OpenEvent struct {
 	Filename string `json:"filename"`
 }
 
-// Decode parses a little-endian record. Records shorter than Size are an
-// error: reading past them would invent data. Trailing bytes are ignored.
+// openEvent mirrors openEvent in bpf/open.go.
+type openEvent struct {
+	PID      uint32
+	Filename [256]byte
+}
+
+// Decode parses a little-endian record (see trace.DecodeRecord).
 func Decode(b []byte) (OpenEvent, error) {
-	if len(b) < Size {
-		return OpenEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	var raw openEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return OpenEvent{}, err
 	}
-	return OpenEvent{
-		PID:      binary.LittleEndian.Uint32(b[0:4]),
-		Filename: trace.CString(b[4:Size]),
-	}, nil
+	return OpenEvent{PID: raw.PID, Filename: trace.CString(raw.Filename[:])}, nil
 }
 
 // Text is the event's part of the tracer's line (trace.Stamped adds the

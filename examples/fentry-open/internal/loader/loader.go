@@ -15,16 +15,12 @@ const ProgramName = "fentry_open"
 // Load loads the BPF object at path (the kernel resolves do_sys_openat2 in
 // its BTF) and attaches the program to the function's entry.
 func Load(path string) (*trace.Tracer, error) {
-	want := trace.Object{
-		Programs: map[string]ebpf.ProgramType{ProgramName: ebpf.Tracing},
+	fentry := func(p *ebpf.Program) (link.Link, error) {
+		return link.AttachTracing(link.TracingOptions{Program: p, AttachType: ebpf.AttachTraceFEntry})
+	}
+	return trace.Load(path, trace.Object{
+		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.Tracing, Attach: fentry}},
 		Events:   ebpf.RingBuf,
 		AttachTo: "fentry do_sys_openat2",
-	}
-	return trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
-		l, err := link.AttachTracing(link.TracingOptions{
-			Program:    coll.Programs[ProgramName],
-			AttachType: ebpf.AttachTraceFEntry,
-		})
-		return []link.Link{l}, err
 	})
 }

@@ -3,8 +3,6 @@
 package loader
 
 import (
-	"fmt"
-
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
@@ -33,23 +31,15 @@ func LoadPrintk(path string) (*trace.Tracer, error) {
 
 func load(path string, programs []string, events ebpf.MapType) (*trace.Tracer, error) {
 	want := trace.Object{
-		Programs: map[string]ebpf.ProgramType{},
+		Programs: map[string]trace.Program{},
 		Events:   events,
 		AttachTo: "fentry and fexit do_unlinkat",
 	}
 	for _, name := range programs {
-		want.Programs[name] = ebpf.Tracing
+		// Each program attaches where its section says (fentry/... or fexit/...).
+		want.Programs[name] = trace.Program{Type: ebpf.Tracing, Attach: func(p *ebpf.Program) (link.Link, error) {
+			return link.AttachTracing(link.TracingOptions{Program: p})
+		}}
 	}
-	// Each program attaches where its section says (fentry/... or fexit/...).
-	return trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
-		var links []link.Link
-		for _, name := range programs {
-			l, err := link.AttachTracing(link.TracingOptions{Program: coll.Programs[name]})
-			if err != nil {
-				return links, fmt.Errorf("%s: %w", name, err)
-			}
-			links = append(links, l)
-		}
-		return links, nil
-	})
+	return trace.Load(path, want)
 }

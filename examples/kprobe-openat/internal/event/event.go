@@ -3,7 +3,6 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/tinybpf/tinybpf/examples/internal/trace"
@@ -22,18 +21,27 @@ type OpenEvent struct {
 	Filename string `json:"filename"`
 }
 
-// Decode parses a little-endian record. Records shorter than Size are an
-// error: reading past them would invent data. Trailing bytes are ignored.
+// openEvent mirrors openEvent in bpf/openat.go.
+type openEvent struct {
+	PID      uint32
+	UID      uint32
+	Flags    uint64
+	Comm     [16]byte
+	Filename [256]byte
+}
+
+// Decode parses a little-endian record (see trace.DecodeRecord).
 func Decode(b []byte) (OpenEvent, error) {
-	if len(b) < Size {
-		return OpenEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	var raw openEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return OpenEvent{}, err
 	}
 	return OpenEvent{
-		PID:      binary.LittleEndian.Uint32(b[0:4]),
-		UID:      binary.LittleEndian.Uint32(b[4:8]),
-		Flags:    binary.LittleEndian.Uint64(b[8:16]),
-		Comm:     trace.CString(b[16:32]),
-		Filename: trace.CString(b[32:Size]),
+		PID:      raw.PID,
+		UID:      raw.UID,
+		Flags:    raw.Flags,
+		Comm:     trace.CString(raw.Comm[:]),
+		Filename: trace.CString(raw.Filename[:]),
 	}, nil
 }
 

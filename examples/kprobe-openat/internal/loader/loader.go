@@ -18,13 +18,10 @@ const (
 // Load loads the BPF object at path and attaches its program as a kprobe on
 // do_sys_openat2.
 func Load(path string) (*trace.Tracer, error) {
-	want := trace.Object{
-		Programs: map[string]ebpf.ProgramType{ProgramName: ebpf.Kprobe},
+	kprobe := func(p *ebpf.Program) (link.Link, error) { return link.Kprobe(Function, p, nil) }
+	return trace.Load(path, trace.Object{
+		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.Kprobe, Attach: kprobe}},
 		Events:   ebpf.RingBuf,
 		AttachTo: "kprobe " + Function,
-	}
-	return trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
-		l, err := link.Kprobe(Function, coll.Programs[ProgramName], nil)
-		return []link.Link{l}, err
 	})
 }

@@ -5,8 +5,8 @@ package reader
 import (
 	"github.com/cilium/ebpf"
 
-	"github.com/tinybpf/tinybpf/examples/kprobe-openat/internal/event"
 	"github.com/tinybpf/tinybpf/examples/internal/trace"
+	"github.com/tinybpf/tinybpf/examples/kprobe-openat/internal/event"
 )
 
 // New opens a reader on the ring buffer m.

@@ -3,7 +3,6 @@
 package event
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 
@@ -15,12 +14,6 @@ import (
 // Comm [16]byte @16, Fname [255]byte @32, one byte of padding.
 const Size = 288
 
-const (
-	commOffset  = 16
-	fnameOffset = 32
-	fnameLen    = 255
-)
-
 // Open is one open(2) or openat(2) call, seen at its return.
 type Open struct {
 	Pid   uint32 // process (tgid)
@@ -31,20 +24,30 @@ type Open struct {
 	Path  string // as the caller passed it, cut to 254 bytes
 }
 
-// Decode parses a little-endian record. A perf sample may carry padding after
-// the record, which is ignored; a shorter one is an error, because reading
-// past it would invent data.
+// openEvent mirrors openEvent in bpf/opensnoop.go.
+type openEvent struct {
+	Pid   uint32
+	Uid   uint32
+	Ret   int32
+	Flags int32
+	Comm  [16]byte
+	Fname [255]byte
+	_     byte
+}
+
+// Decode parses a little-endian record (see trace.DecodeRecord).
 func Decode(b []byte) (Open, error) {
-	if len(b) < Size {
-		return Open{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	var raw openEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return Open{}, err
 	}
 	return Open{
-		Pid:   binary.LittleEndian.Uint32(b[0:4]),
-		Uid:   binary.LittleEndian.Uint32(b[4:8]),
-		Ret:   int32(binary.LittleEndian.Uint32(b[8:12])),
-		Flags: int32(binary.LittleEndian.Uint32(b[12:16])),
-		Comm:  trace.CString(b[commOffset:fnameOffset]),
-		Path:  trace.CString(b[fnameOffset : fnameOffset+fnameLen]),
+		Pid:   raw.Pid,
+		Uid:   raw.Uid,
+		Ret:   raw.Ret,
+		Flags: raw.Flags,
+		Comm:  trace.CString(raw.Comm[:]),
+		Path:  trace.CString(raw.Fname[:]),
 	}, nil
 }
 

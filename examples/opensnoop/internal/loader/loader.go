@@ -4,7 +4,6 @@ package loader
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"math"
 
@@ -44,7 +43,7 @@ var tracepoints = []tracepoint{
 // skipped names the tracepoints this kernel does not have.
 func Load(path string, f Filters) (tr *trace.Tracer, skipped []string, err error) {
 	want := trace.Object{
-		Programs: map[string]ebpf.ProgramType{},
+		Programs: map[string]trace.Program{},
 		Events:   ebpf.PerfEventArray,
 		Constants: map[string]any{
 			"targTgid": f.TGID, "targPid": f.PID, "targUid": f.UID, "targFailed": f.FailedOnly,
@@ -52,22 +51,15 @@ func Load(path string, f Filters) (tr *trace.Tracer, skipped []string, err error
 		AttachTo: "tracepoints syscalls/sys_{enter,exit}_open{at,}",
 	}
 	for _, tp := range tracepoints {
-		want.Programs[tp.program] = ebpf.TracePoint
-	}
-	tr, err = trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
-		var links []link.Link
-		for _, tp := range tracepoints {
-			l, err := link.Tracepoint("syscalls", tp.event, coll.Programs[tp.program], nil)
+		want.Programs[tp.program] = trace.Program{Type: ebpf.TracePoint, Attach: func(p *ebpf.Program) (link.Link, error) {
+			l, err := link.Tracepoint("syscalls", tp.event, p, nil)
 			if tp.optional && errors.Is(err, fs.ErrNotExist) {
 				skipped = append(skipped, tp.event)
-				continue
+				return nil, nil
 			}
-			if err != nil {
-				return links, fmt.Errorf("%s to syscalls/%s: %w", tp.program, tp.event, err)
-			}
-			links = append(links, l)
-		}
-		return links, nil
-	})
+			return l, err
+		}}
+	}
+	tr, err = trace.Load(path, want)
 	return tr, skipped, err
 }

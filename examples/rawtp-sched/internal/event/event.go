@@ -3,7 +3,6 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/tinybpf/tinybpf/examples/internal/trace"
@@ -20,18 +19,20 @@ type Exec struct {
 	Comm string `json:"comm"`
 }
 
-// Decode parses a little-endian record. A perf sample may carry padding after
-// the record, which is ignored; a shorter one is an error, because reading
-// past it would invent data.
+// execEvent mirrors execEvent in bpf/sched.go.
+type execEvent struct {
+	Pid  int32
+	Tgid int32
+	Comm [16]byte // NUL-terminated unless the name fills all 16 bytes
+}
+
+// Decode parses a little-endian record (see trace.DecodeRecord).
 func Decode(b []byte) (Exec, error) {
-	if len(b) < Size {
-		return Exec{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	var raw execEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return Exec{}, err
 	}
-	return Exec{
-		Pid:  int32(binary.LittleEndian.Uint32(b[0:4])),
-		Tgid: int32(binary.LittleEndian.Uint32(b[4:8])),
-		Comm: trace.CString(b[8:Size]), // the kernel NUL-terminates comm unless it fills all 16 bytes
-	}, nil
+	return Exec{Pid: raw.Pid, Tgid: raw.Tgid, Comm: trace.CString(raw.Comm[:])}, nil
 }
 
 // Text is the event's part of the tracer's line (trace.Stamped adds the

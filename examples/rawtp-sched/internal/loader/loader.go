@@ -18,13 +18,12 @@ const (
 // offsets against the running kernel's BTF, and attaches the program to the
 // sched_process_exec raw tracepoint.
 func Load(path string) (*trace.Tracer, error) {
-	want := trace.Object{
-		Programs: map[string]ebpf.ProgramType{ProgramName: ebpf.RawTracepoint},
+	rawTracepoint := func(p *ebpf.Program) (link.Link, error) {
+		return link.AttachRawTracepoint(link.RawTracepointOptions{Name: Tracepoint, Program: p})
+	}
+	return trace.Load(path, trace.Object{
+		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.RawTracepoint, Attach: rawTracepoint}},
 		Events:   ebpf.PerfEventArray,
 		AttachTo: "raw tracepoint " + Tracepoint,
-	}
-	return trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
-		l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: Tracepoint, Program: coll.Programs[ProgramName]})
-		return []link.Link{l}, err
 	})
 }

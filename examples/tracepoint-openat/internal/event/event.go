@@ -3,7 +3,6 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/tinybpf/tinybpf/examples/internal/trace"
@@ -21,18 +20,21 @@ type OpenEvent struct {
 	Filename string `json:"filename"`
 }
 
-// Decode parses a little-endian record. Records shorter than Size are an
-// error: reading past them would invent data. Trailing bytes are ignored.
+// openEvent mirrors openEvent in bpf/openat.go.
+type openEvent struct {
+	PID      uint32
+	TID      uint32
+	Flags    int64
+	Filename [128]byte
+}
+
+// Decode parses a little-endian record (see trace.DecodeRecord).
 func Decode(b []byte) (OpenEvent, error) {
-	if len(b) < Size {
-		return OpenEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	var raw openEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return OpenEvent{}, err
 	}
-	return OpenEvent{
-		PID:      binary.LittleEndian.Uint32(b[0:4]),
-		TID:      binary.LittleEndian.Uint32(b[4:8]),
-		Flags:    int64(binary.LittleEndian.Uint64(b[8:16])),
-		Filename: trace.CString(b[16:Size]),
-	}, nil
+	return OpenEvent{PID: raw.PID, TID: raw.TID, Flags: raw.Flags, Filename: trace.CString(raw.Filename[:])}, nil
 }
 
 // Text is the event's part of the tracer's line (trace.Stamped adds the

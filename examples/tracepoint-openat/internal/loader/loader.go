@@ -14,13 +14,12 @@ const ProgramName = "trace_openat"
 // Load loads the BPF object at path and attaches its program to the
 // syscalls/sys_enter_openat tracepoint.
 func Load(path string) (*trace.Tracer, error) {
-	want := trace.Object{
-		Programs: map[string]ebpf.ProgramType{ProgramName: ebpf.TracePoint},
+	tracepoint := func(p *ebpf.Program) (link.Link, error) {
+		return link.Tracepoint("syscalls", "sys_enter_openat", p, nil)
+	}
+	return trace.Load(path, trace.Object{
+		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.TracePoint, Attach: tracepoint}},
 		Events:   ebpf.RingBuf,
 		AttachTo: "tracepoint syscalls/sys_enter_openat",
-	}
-	return trace.Load(path, want, func(coll *ebpf.Collection) ([]link.Link, error) {
-		l, err := link.Tracepoint("syscalls", "sys_enter_openat", coll.Programs[ProgramName], nil)
-		return []link.Link{l}, err
 	})
 }
