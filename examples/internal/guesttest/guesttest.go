@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -192,6 +193,19 @@ func (tr *Tracer) Interrupt(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("BPF programs still loaded after the tracer exited: %v", left)
+}
+
+// ExpectStderr fails t unless, for each regular expression, a line the
+// tracer logged so far matches it.
+func (tr *Tracer) ExpectStderr(t *testing.T, patterns ...string) {
+	t.Helper()
+	lines := strings.Split(tr.Stderr(), "\n")
+	for _, p := range patterns {
+		re := regexp.MustCompile(p)
+		if !slices.ContainsFunc(lines, re.MatchString) {
+			t.Errorf("no line of the tracer's stderr matches %s; stderr:\n%s", p, tr.Stderr())
+		}
+	}
 }
 
 // loadedPrograms names every BPF program in the kernel. The guest runs one

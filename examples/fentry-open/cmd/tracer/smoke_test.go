@@ -34,4 +34,6 @@ func TestTracerInGuest(t *testing.T) {
 	pid := guesttest.RunChild(t, path, 0)
 	tr.Expect(t, "tracer printed", fmt.Sprintf(`^%s pid=%d file=%s$`, guesttest.TimeRE, pid, regexp.QuoteMeta(path)))
 	tr.Interrupt(t)
+	tr.ExpectStderr(t, `^tracer: attached to fentry do_sys_openat2; Ctrl\+C to stop$`,
+		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
 }

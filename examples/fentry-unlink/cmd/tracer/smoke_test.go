@@ -61,6 +61,8 @@ func TestTracerInGuest(t *testing.T) {
 		fmt.Sprintf(`^%s fexit pid=%d file=%s ret=-2$`, guesttest.TimeRE, pid, q(missing)),
 	)
 	tr.Interrupt(t)
+	tr.ExpectStderr(t, `^tracer: attached to fentry and fexit do_unlinkat; Ctrl\+C to stop$`,
+		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
 }
 
 // TestPrintkInGuest: the bpf_printk programs must write the tutorial's lines,

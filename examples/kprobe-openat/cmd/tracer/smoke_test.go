@@ -56,4 +56,6 @@ func TestTracerInGuest(t *testing.T) {
 	tr.Expect(t, "tracer printed", fmt.Sprintf("^%s pid=%d uid=%d flags=%#x comm=%s file=%s$",
 		guesttest.TimeRE, pid, childUID, openFlags|kernelLargefile, guesttest.ChildComm, regexp.QuoteMeta(path)))
 	tr.Interrupt(t)
+	tr.ExpectStderr(t, `^tracer: attached to kprobe do_sys_openat2; Ctrl\+C to stop$`,
+		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
 }
