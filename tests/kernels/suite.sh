@@ -156,7 +156,7 @@ tsvs+=("$work/logs-host/results.tsv")
 
 # --- 6. the examples' tracers (Go, cilium/ebpf) in the guests ----------------------------
 # Each example's scripts/smoke.sh --stage builds its objects, static tracer and
-# smoke test; one boot per kernel runs them all (examples/internal/scripts/smoke.sh).
+# smoke test; one boot per kernel runs them all (examples/internal/scripts/guest-smoke.sh).
 if [[ -n ${kernels// /} ]]; then
 	t0=$(date +%s.%N)
 	ex_stage="$work/examples"

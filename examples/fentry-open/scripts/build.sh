@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Builds the BPF program in bpf/ (TinyGo, then tinybpf; settings in
+# Builds the fentry program in bpf/ (TinyGo, then tinybpf; settings in
 # tinybpf.json) into build/open.bpf.o.
-#   TINYBPF_BIN  tinybpf binary (default: <repo>/build/bin/tinybpf)
-#   BPF_CPU      BPF ISA version passed to --cpu (default: v3)
+#   TINYBPF_BIN, BPF_CPU: see ../internal/scripts/build.sh
 set -euo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -2,8 +2,7 @@
 # Builds the BPF programs (TinyGo, then tinybpf; settings in tinybpf.json):
 # bpf/ (ring buffer) into build/unlink.bpf.o and bpf/printk (bpf_printk) into
 # build/unlink_printk.bpf.o.
-#   TINYBPF_BIN  tinybpf binary (default: <repo>/build/bin/tinybpf)
-#   BPF_CPU      BPF ISA version passed to --cpu (default: v3)
+#   TINYBPF_BIN, BPF_CPU: see ../internal/scripts/build.sh
 set -euo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
-# Builds the BPF object, then runs the tracer (as root) with any extra flags:
-#   scripts/run.sh -pid 1234 -count 10 -json
+# Builds the BPF object and the tracer, then runs the tracer (as root) with
+# any extra flags, e.g. scripts/run.sh -pid 1234 -count 10 -json
 # (the bpf_printk variant: go run ./cmd/printk, then read /sys/kernel/tracing/trace_pipe)
 set -euo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-"$example_dir/scripts/build.sh"
-cd "$example_dir"
-exec go run ./cmd/tracer "$@"
+exec "$example_dir/../internal/scripts/run.sh" "$example_dir" "$@"

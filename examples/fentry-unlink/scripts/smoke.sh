@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test (needs root, QEMU; see ../internal/scripts/smoke.sh): in the 6.1
+# Smoke test (needs root, QEMU; see ../internal/scripts/guest-smoke.sh): in the 6.1
 # and 6.12 guests the ring buffer tracer must print entry and exit, with pid,
 # file name and return value, of an unlinkat that succeeds and one that fails
 # with ENOENT; the bpf_printk programs must write the same to trace_pipe.
@@ -7,4 +7,4 @@
 set -euo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-exec "$example_dir/../internal/scripts/smoke.sh" "$example_dir" "$@"
+exec "$example_dir/../internal/scripts/guest-smoke.sh" "$example_dir" "$@"

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -32,6 +33,26 @@ func DataFile(name string) (path string, ok bool) {
 		return "", false
 	}
 	return filepath.Join(dir, name), true
+}
+
+// SkipOutsideGuest skips t unless it runs inside the kernel matrix.
+func SkipOutsideGuest(t *testing.T) {
+	t.Helper()
+	if _, ok := DataFile(""); !ok {
+		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
+	}
+}
+
+// StartCommand starts an example's command, put into the guest as the file
+// command (EXAMPLE-CMD, see scripts/guest-smoke.sh), with -obj and the
+// guest's copy of the BPF object named object, then args; see StartTracer.
+// Outside the kernel matrix it skips t.
+func StartCommand(t *testing.T, command, object string, args ...string) *Tracer {
+	t.Helper()
+	SkipOutsideGuest(t)
+	bin, _ := DataFile(command)
+	obj, _ := DataFile(object)
+	return StartTracer(t, bin, append([]string{"-obj", obj}, args...)...)
 }
 
 // Lines are the lines of a stream (a tracer's stdout, trace_pipe), read as
@@ -172,6 +193,19 @@ func (tr *Tracer) Interrupt(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("BPF programs still loaded after the tracer exited: %v", left)
+}
+
+// ExpectStderr fails t unless, for each regular expression, a line the
+// tracer logged so far matches it.
+func (tr *Tracer) ExpectStderr(t *testing.T, patterns ...string) {
+	t.Helper()
+	lines := strings.Split(tr.Stderr(), "\n")
+	for _, p := range patterns {
+		re := regexp.MustCompile(p)
+		if !slices.ContainsFunc(lines, re.MatchString) {
+			t.Errorf("no line of the tracer's stderr matches %s; stderr:\n%s", p, tr.Stderr())
+		}
+	}
 }
 
 // loadedPrograms names every BPF program in the kernel. The guest runs one

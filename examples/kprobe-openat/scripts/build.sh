@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Builds the BPF program in bpf/ (TinyGo, then tinybpf; settings in
+# Builds the kprobe in bpf/ (TinyGo, then tinybpf; settings in
 # tinybpf.json) into build/openat.bpf.o.
-#   TINYBPF_BIN  tinybpf binary (default: <repo>/build/bin/tinybpf)
-#   BPF_CPU      BPF ISA version passed to --cpu (default: v3)
-#   GOARCH       the kernel's architecture, for the pt_regs layout: amd64 (default
-#                on this machine) or arm64
+#   TINYBPF_BIN, BPF_CPU: see ../internal/scripts/build.sh
+#   GOARCH: the kernel's architecture, for the pt_regs layout: amd64 (default
+#   on this machine) or arm64
 set -euo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

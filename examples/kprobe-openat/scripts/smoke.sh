@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test (needs root, QEMU; see ../internal/scripts/smoke.sh):
+# Smoke test (needs root, QEMU; see ../internal/scripts/guest-smoke.sh):
 #   1. the program built for arm64 (GOARCH=arm64) must read the probed
 #      function's arguments 2 and 3 from arm64's pt_regs slots (x1 at 8, x2 at
 #      16) and the one built here from x86_64's (rsi at 104, rdx at 96);
@@ -40,4 +40,4 @@ check_arch() { # GOARCH expected-offsets
 check_arch arm64 "0x10 0x8"
 check_arch amd64 "0x60 0x68"
 
-exec "$repo_dir/examples/internal/scripts/smoke.sh" "$example_dir" "$@"
+exec "$repo_dir/examples/internal/scripts/guest-smoke.sh" "$example_dir" "$@"

@@ -8,7 +8,7 @@
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$example_dir/../smoke-lib.bash"
+source "$example_dir/../internal/scripts/smoke-lib.bash"
 
 command -v opensnoop >/dev/null || { echo "no opensnoop: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
 build_example
@@ -122,6 +122,8 @@ for want in "\"pid\":$root_pid,\"uid\":0,\"comm\":\"sh\",\"fd\":3,\"err\":0,\"fl
 	expect "-json: $want" grep -qxE "\\{$json_time_re,$(sed 's/[.]/\\./g' <<<"$want")\\}" "$tmp/json.out"
 done
 grep -F "$tmp/work" "$tmp/json.out" | sed 's/^/seen: /'
+expect "the exit line counts the events and no losses" \
+	grep -qE "^opensnoop: detached; [1-9][0-9]* events printed, 0 lost$" "$tmp/json.err"
 
 # Threads, which cat does not have: internal/loader/e2e_test.go.
 expect "go test ./internal/loader with the object: -p and -t on threads whose tid is not the pid" \

@@ -4,8 +4,4 @@
 set -euo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-"$example_dir/scripts/build.sh"
-cd "$example_dir"
-go build -o build/tracer ./cmd/tracer
-exec build/tracer -obj build/sched.bpf.o "$@"
+exec "$example_dir/../internal/scripts/run.sh" "$example_dir" "$@"

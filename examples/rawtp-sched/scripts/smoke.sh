@@ -7,7 +7,7 @@
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$example_dir/../smoke-lib.bash"
+source "$example_dir/../internal/scripts/smoke-lib.bash"
 
 build_example
 tracer=("$example_dir/build/tracer" -obj "$example_dir/build/sched.bpf.o")

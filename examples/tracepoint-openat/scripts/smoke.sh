@@ -6,7 +6,7 @@
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$example_dir/../smoke-lib.bash"
+source "$example_dir/../internal/scripts/smoke-lib.bash"
 
 build_example
 tracer=("$example_dir/build/tracer" -obj "$example_dir/build/openat.bpf.o")
@@ -32,6 +32,8 @@ trace_open() {
 trace_open text
 expect "the shell's openat of target" \
 	grep -qxE "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z pid=$pid tid=$pid flags=0x441 file=$tmp/target" "$tmp/text.out"
+expect "the exit line counts the events and no losses" \
+	grep -qE "^tracer: detached; [1-9][0-9]* events printed, 0 lost$" "$tmp/text.err"
 trace_open json -json
 expect "-json prints the same event as an object" \
 	grep -qE "^\\{\"time\":\"[^\"]+Z\",\"pid\":$pid,\"tid\":$pid,\"flags\":1089,\"filename\":\"$tmp/target\"\\}$" "$tmp/json.out"

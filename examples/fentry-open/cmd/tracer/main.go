@@ -6,15 +6,17 @@ package main
 import (
 	"github.com/tinybpf/tinybpf/examples/fentry-open/internal/event"
 	"github.com/tinybpf/tinybpf/examples/fentry-open/internal/loader"
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/fentry-open/internal/reader"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 func main() {
-	ringtrace.Command[event.OpenEvent]{
+	trace.Command[event.OpenEvent]{
+		Name:        "tracer",
 		Description: "Traces file opens system-wide with fentry on do_sys_openat2 (kernel 5.5+ with BTF); needs root.",
 		DefaultObj:  "build/open.bpf.o",
 		Load:        loader.Load,
-		Decode:      event.Decode,
+		Reader:      reader.New,
 		PID:         func(ev event.OpenEvent) uint32 { return ev.PID },
 	}.Main()
 }

@@ -29,15 +29,11 @@ func child(path string) int {
 
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh).
 func TestTracerInGuest(t *testing.T) {
-	tracer, ok := guesttest.DataFile("fentry-open-tracer")
-	if !ok {
-		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
-	}
-	obj, _ := guesttest.DataFile("open.bpf.o")
+	tr := guesttest.StartCommand(t, "fentry-open-tracer", "open.bpf.o")
 	path := guesttest.TempFile(t, "fentry-open")
-
-	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
 	pid := guesttest.RunChild(t, path, 0)
 	tr.Expect(t, "tracer printed", fmt.Sprintf(`^%s pid=%d file=%s$`, guesttest.TimeRE, pid, regexp.QuoteMeta(path)))
 	tr.Interrupt(t)
+	tr.ExpectStderr(t, `^tracer: attached to fentry do_sys_openat2; Ctrl\+C to stop$`,
+		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
 }

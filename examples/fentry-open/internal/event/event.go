@@ -3,10 +3,9 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match openEvent in bpf/open.go:
@@ -19,18 +18,21 @@ type OpenEvent struct {
 	Filename string `json:"filename"`
 }
 
-// Decode parses a little-endian record. Records shorter than Size are an
-// error: reading past them would invent data. Trailing bytes are ignored.
-func Decode(b []byte) (OpenEvent, error) {
-	if len(b) < Size {
-		return OpenEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
-	}
-	return OpenEvent{
-		PID:      binary.LittleEndian.Uint32(b[0:4]),
-		Filename: ringtrace.CString(b[4:Size]),
-	}, nil
+// openEvent mirrors openEvent in bpf/open.go.
+type openEvent struct {
+	PID      uint32
+	Filename [256]byte
 }
 
-// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// Decode parses a little-endian record (see trace.DecodeRecord).
+func Decode(b []byte) (OpenEvent, error) {
+	var raw openEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return OpenEvent{}, err
+	}
+	return OpenEvent{PID: raw.PID, Filename: trace.CString(raw.Filename[:])}, nil
+}
+
+// Text is the event's part of the tracer's line (trace.Stamped adds the
 // time): "pid=N file=PATH".
 func (e OpenEvent) Text() string { return fmt.Sprintf("pid=%d file=%s", e.PID, e.Filename) }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 func TestDecode(t *testing.T) {
@@ -42,10 +42,10 @@ func TestDecodeShort(t *testing.T) {
 func TestLineAndJSON(t *testing.T) {
 	ev := OpenEvent{PID: 1234, Filename: "/etc/hostname"}
 	ts := time.Date(2026, 2, 21, 12, 34, 56, 0, time.UTC)
-	if got, want := ringtrace.Stamp(ev, ts).String(), "2026-02-21T12:34:56Z pid=1234 file=/etc/hostname"; got != want {
+	if got, want := trace.Stamp(ev, ts).String(), "2026-02-21T12:34:56Z pid=1234 file=/etc/hostname"; got != want {
 		t.Errorf("line = %q\n  want %q", got, want)
 	}
-	b, err := json.Marshal(ringtrace.Stamp(ev, ts))
+	b, err := json.Marshal(trace.Stamp(ev, ts))
 	if err != nil {
 		t.Fatal(err)
 	}

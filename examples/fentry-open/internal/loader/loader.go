@@ -2,12 +2,10 @@
 package loader
 
 import (
-	"fmt"
-
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // ProgramName is the program the object must contain (from bpf/open.go); its
@@ -16,18 +14,13 @@ const ProgramName = "fentry_open"
 
 // Load loads the BPF object at path (the kernel resolves do_sys_openat2 in
 // its BTF) and attaches the program to the function's entry.
-func Load(path string) (*ringtrace.Tracer, error) {
-	coll, err := ringtrace.Load(path, ProgramName)
-	if err != nil {
-		return nil, err
+func Load(path string) (*trace.Tracer, error) {
+	fentry := func(p *ebpf.Program) (link.Link, error) {
+		return link.AttachTracing(link.TracingOptions{Program: p, AttachType: ebpf.AttachTraceFEntry})
 	}
-	l, err := link.AttachTracing(link.TracingOptions{
-		Program:    coll.Programs[ProgramName],
-		AttachType: ebpf.AttachTraceFEntry,
+	return trace.Load(path, trace.Object{
+		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.Tracing, Attach: fentry}},
+		Events:   ebpf.RingBuf,
+		AttachTo: "fentry do_sys_openat2",
 	})
-	if err != nil {
-		coll.Close()
-		return nil, fmt.Errorf("attach %s: %w", ProgramName, err)
-	}
-	return ringtrace.NewTracer(coll, l), nil
 }

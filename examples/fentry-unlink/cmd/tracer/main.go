@@ -7,15 +7,17 @@ package main
 import (
 	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/event"
 	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/loader"
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/reader"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 func main() {
-	ringtrace.Command[event.UnlinkEvent]{
+	trace.Command[event.UnlinkEvent]{
+		Name:        "tracer",
 		Description: "Traces do_unlinkat system-wide with fentry and fexit (kernel 5.5+ with BTF); needs root.",
 		DefaultObj:  "build/unlink.bpf.o",
 		Load:        loader.Load,
-		Decode:      event.Decode,
+		Reader:      reader.New,
 		PID:         func(ev event.UnlinkEvent) uint32 { return ev.PID },
 	}.Main()
 }

@@ -51,12 +51,7 @@ func unlinkBoth(t *testing.T, tag string) (pid int, existing, missing string) {
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh): the ring
 // buffer tracer must print entry and exit of both calls, with ret 0 and -2.
 func TestTracerInGuest(t *testing.T) {
-	tracer, ok := guesttest.DataFile("fentry-unlink-tracer")
-	if !ok {
-		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
-	}
-	obj, _ := guesttest.DataFile("unlink.bpf.o")
-	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
+	tr := guesttest.StartCommand(t, "fentry-unlink-tracer", "unlink.bpf.o")
 	pid, existing, missing := unlinkBoth(t, "ringbuf")
 	q := regexp.QuoteMeta
 	tr.Expect(t, "tracer printed",
@@ -66,23 +61,21 @@ func TestTracerInGuest(t *testing.T) {
 		fmt.Sprintf(`^%s fexit pid=%d file=%s ret=-2$`, guesttest.TimeRE, pid, q(missing)),
 	)
 	tr.Interrupt(t)
+	tr.ExpectStderr(t, `^tracer: attached to fentry and fexit do_unlinkat; Ctrl\+C to stop$`,
+		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
 }
 
 // TestPrintkInGuest: the bpf_printk programs must write the tutorial's lines,
 // with the child's pid, the paths and the return values, to trace_pipe.
 func TestPrintkInGuest(t *testing.T) {
-	printk, ok := guesttest.DataFile("fentry-unlink-printk")
-	if !ok {
-		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
-	}
-	obj, _ := guesttest.DataFile("unlink_printk.bpf.o")
+	guesttest.SkipOutsideGuest(t)
 	pipe, err := os.Open("/sys/kernel/tracing/trace_pipe")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Not closed: the reading goroutine blocks in read until the process ends.
 	traceLines := guesttest.ReadLines(pipe)
-	tr := guesttest.StartTracer(t, printk, "-obj", obj)
+	tr := guesttest.StartCommand(t, "fentry-unlink-printk", "unlink_printk.bpf.o")
 	pid, existing, missing := unlinkBoth(t, "printk")
 	q := regexp.QuoteMeta
 	const prefix = `bpf_trace_printk: My internal print ==> `

@@ -3,10 +3,9 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match unlinkEvent in
@@ -42,25 +41,28 @@ type UnlinkEvent struct {
 	Filename string `json:"filename"`
 }
 
-// Decode parses a little-endian record. Records shorter than Size, and kinds
-// the program does not send, are errors. Trailing bytes are ignored.
-func Decode(b []byte) (UnlinkEvent, error) {
-	if len(b) < Size {
-		return UnlinkEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
-	}
-	ev := UnlinkEvent{
-		Kind:     Kind(binary.LittleEndian.Uint32(b[0:4])),
-		PID:      binary.LittleEndian.Uint32(b[4:8]),
-		Ret:      int64(binary.LittleEndian.Uint64(b[8:16])),
-		Filename: ringtrace.CString(b[16:Size]),
-	}
-	if ev.Kind != Entry && ev.Kind != Exit {
-		return UnlinkEvent{}, fmt.Errorf("event: unknown kind %d", uint32(ev.Kind))
-	}
-	return ev, nil
+// unlinkEvent mirrors unlinkEvent in bpf/unlink.go.
+type unlinkEvent struct {
+	Kind     uint32
+	PID      uint32
+	Ret      int64
+	Filename [128]byte
 }
 
-// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// Decode parses a little-endian record (see trace.DecodeRecord). Kinds the
+// program does not send are an error.
+func Decode(b []byte) (UnlinkEvent, error) {
+	var raw unlinkEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return UnlinkEvent{}, err
+	}
+	if k := Kind(raw.Kind); k != Entry && k != Exit {
+		return UnlinkEvent{}, fmt.Errorf("event: unknown kind %d", raw.Kind)
+	}
+	return UnlinkEvent{Kind: Kind(raw.Kind), PID: raw.PID, Ret: raw.Ret, Filename: trace.CString(raw.Filename[:])}, nil
+}
+
+// Text is the event's part of the tracer's line (trace.Stamped adds the
 // time): "fentry pid=N file=PATH" or "fexit pid=N file=PATH ret=N".
 func (e UnlinkEvent) Text() string {
 	text := fmt.Sprintf("%s pid=%d file=%s", e.Kind, e.PID, e.Filename)

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // record lays out a record as bpf/unlink.go does.
@@ -55,10 +55,10 @@ func TestLinesAndJSON(t *testing.T) {
 			"2026-02-21T12:34:56Z fexit pid=42 file=/tmp/a ret=-2",
 			`{"time":"2026-02-21T12:34:56Z","kind":"fexit","pid":42,"ret":-2,"filename":"/tmp/a"}`},
 	} {
-		if got := ringtrace.Stamp(c.ev, ts).String(); got != c.line {
+		if got := trace.Stamp(c.ev, ts).String(); got != c.line {
 			t.Errorf("line = %q\n  want %q", got, c.line)
 		}
-		b, err := json.Marshal(ringtrace.Stamp(c.ev, ts))
+		b, err := json.Marshal(trace.Stamp(c.ev, ts))
 		if err != nil {
 			t.Fatal(err)
 		}

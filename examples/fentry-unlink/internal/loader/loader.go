@@ -3,13 +3,10 @@
 package loader
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Programs of bpf/unlink.go (ring buffer) and of bpf/printk/printk.go
@@ -21,45 +18,28 @@ var (
 )
 
 // Load loads bpf/unlink.go's object at path and attaches its programs.
-func Load(path string) (*ringtrace.Tracer, error) {
-	coll, err := ringtrace.Load(path, RingbufPrograms...)
-	if err != nil {
-		return nil, err
-	}
-	links, err := attach(coll, RingbufPrograms)
-	if err != nil {
-		coll.Close()
-		return nil, err
-	}
-	return ringtrace.NewTracer(coll, links...), nil
+func Load(path string) (*trace.Tracer, error) {
+	return load(path, RingbufPrograms, ebpf.RingBuf)
 }
 
 // LoadPrintk loads bpf/printk/printk.go's object at path and attaches its
-// programs; their lines go to /sys/kernel/tracing/trace_pipe.
-// The tracer's Events and Dropped do not apply: the object has no ring buffer.
-func LoadPrintk(path string) (*ringtrace.Tracer, error) {
-	coll, err := ringtrace.LoadPrograms(path, PrintkPrograms...)
-	if err != nil {
-		return nil, err
-	}
-	links, err := attach(coll, PrintkPrograms)
-	if err != nil {
-		coll.Close()
-		return nil, err
-	}
-	return ringtrace.NewTracer(coll, links...), nil
+// programs; their lines go to /sys/kernel/tracing/trace_pipe. The object has
+// no events map: the tracer's Events and Dropped do not apply.
+func LoadPrintk(path string) (*trace.Tracer, error) {
+	return load(path, PrintkPrograms, ebpf.UnspecifiedMap)
 }
 
-// attach attaches each named tracing program where its section says
-// (fentry/... or fexit/...); on error it detaches what it attached.
-func attach(coll *ebpf.Collection, names []string) ([]link.Link, error) {
-	var links []link.Link
-	for _, name := range names {
-		l, err := link.AttachTracing(link.TracingOptions{Program: coll.Programs[name]})
-		if err != nil {
-			return nil, errors.Join(fmt.Errorf("attach %s: %w", name, err), ringtrace.CloseLinks(links))
-		}
-		links = append(links, l)
+func load(path string, programs []string, events ebpf.MapType) (*trace.Tracer, error) {
+	want := trace.Object{
+		Programs: map[string]trace.Program{},
+		Events:   events,
+		AttachTo: "fentry and fexit do_unlinkat",
 	}
-	return links, nil
+	for _, name := range programs {
+		// Each program attaches where its section says (fentry/... or fexit/...).
+		want.Programs[name] = trace.Program{Type: ebpf.Tracing, Attach: func(p *ebpf.Program) (link.Link, error) {
+			return link.AttachTracing(link.TracingOptions{Program: p})
+		}}
+	}
+	return trace.Load(path, want)
 }

@@ -1,15 +1,15 @@
 // Package reader reads the "events" ring buffer of bpf/unlink.go as
-// event.UnlinkEvent values (the read loop is ringtrace.Reader's).
+// event.UnlinkEvent values (the read loop is trace's).
 package reader
 
 import (
 	"github.com/cilium/ebpf"
 
 	"github.com/tinybpf/tinybpf/examples/fentry-unlink/internal/event"
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // New opens a reader on the ring buffer m.
-func New(m *ebpf.Map) (*ringtrace.Reader[event.UnlinkEvent], error) {
-	return ringtrace.NewReader(m, event.Decode)
+func New(m *ebpf.Map) (trace.Reader[event.UnlinkEvent], error) {
+	return trace.NewRingReader(m, event.Decode)
 }

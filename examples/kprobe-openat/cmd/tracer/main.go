@@ -4,17 +4,19 @@
 package main
 
 import (
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 	"github.com/tinybpf/tinybpf/examples/kprobe-openat/internal/event"
 	"github.com/tinybpf/tinybpf/examples/kprobe-openat/internal/loader"
+	"github.com/tinybpf/tinybpf/examples/kprobe-openat/internal/reader"
 )
 
 func main() {
-	ringtrace.Command[event.OpenEvent]{
+	trace.Command[event.OpenEvent]{
+		Name:        "tracer",
 		Description: "Traces file opens system-wide with a kprobe on do_sys_openat2; needs root.",
 		DefaultObj:  "build/openat.bpf.o",
 		Load:        loader.Load,
-		Decode:      event.Decode,
+		Reader:      reader.New,
 		PID:         func(ev event.OpenEvent) uint32 { return ev.PID },
 	}.Main()
 }

@@ -48,18 +48,14 @@ func child(path string) int {
 
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh).
 func TestTracerInGuest(t *testing.T) {
-	tracer, ok := guesttest.DataFile("kprobe-openat-tracer")
-	if !ok {
-		t.Skip("runs inside the QEMU kernel matrix: scripts/smoke.sh")
-	}
-	obj, _ := guesttest.DataFile("openat.bpf.o")
+	tr := guesttest.StartCommand(t, "kprobe-openat-tracer", "openat.bpf.o")
 	path := guesttest.TempFile(t, "kprobe-openat")
-
-	tr := guesttest.StartTracer(t, tracer, "-obj", obj)
 	pid := guesttest.RunChild(t, path, childUID)
 	// The line must carry exactly these values; any other line of the same
 	// file (from a broken field) would leave it unmatched and show in the failure.
 	tr.Expect(t, "tracer printed", fmt.Sprintf("^%s pid=%d uid=%d flags=%#x comm=%s file=%s$",
 		guesttest.TimeRE, pid, childUID, openFlags|kernelLargefile, guesttest.ChildComm, regexp.QuoteMeta(path)))
 	tr.Interrupt(t)
+	tr.ExpectStderr(t, `^tracer: attached to kprobe do_sys_openat2; Ctrl\+C to stop$`,
+		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
 }

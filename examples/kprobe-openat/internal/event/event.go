@@ -3,10 +3,9 @@
 package event
 
 import (
-	"encoding/binary"
 	"fmt"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Size is the length of one record; it must match openEvent in bpf/openat.go:
@@ -22,22 +21,31 @@ type OpenEvent struct {
 	Filename string `json:"filename"`
 }
 
-// Decode parses a little-endian record. Records shorter than Size are an
-// error: reading past them would invent data. Trailing bytes are ignored.
+// openEvent mirrors openEvent in bpf/openat.go.
+type openEvent struct {
+	PID      uint32
+	UID      uint32
+	Flags    uint64
+	Comm     [16]byte
+	Filename [256]byte
+}
+
+// Decode parses a little-endian record (see trace.DecodeRecord).
 func Decode(b []byte) (OpenEvent, error) {
-	if len(b) < Size {
-		return OpenEvent{}, fmt.Errorf("event: record is %d bytes, want %d", len(b), Size)
+	var raw openEvent
+	if err := trace.DecodeRecord(b, &raw); err != nil {
+		return OpenEvent{}, err
 	}
 	return OpenEvent{
-		PID:      binary.LittleEndian.Uint32(b[0:4]),
-		UID:      binary.LittleEndian.Uint32(b[4:8]),
-		Flags:    binary.LittleEndian.Uint64(b[8:16]),
-		Comm:     ringtrace.CString(b[16:32]),
-		Filename: ringtrace.CString(b[32:Size]),
+		PID:      raw.PID,
+		UID:      raw.UID,
+		Flags:    raw.Flags,
+		Comm:     trace.CString(raw.Comm[:]),
+		Filename: trace.CString(raw.Filename[:]),
 	}, nil
 }
 
-// Text is the event's part of the tracer's line (ringtrace.Stamped adds the
+// Text is the event's part of the tracer's line (trace.Stamped adds the
 // time): "pid=N uid=N flags=0xN comm=NAME file=PATH".
 func (e OpenEvent) Text() string {
 	return fmt.Sprintf("pid=%d uid=%d flags=%#x comm=%s file=%s", e.PID, e.UID, e.Flags, e.Comm, e.Filename)

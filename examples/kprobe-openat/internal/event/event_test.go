@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // record lays out a record as bpf/openat.go does, field by field.
@@ -43,10 +43,10 @@ func TestDecodeShort(t *testing.T) {
 func TestLineAndJSON(t *testing.T) {
 	ev := OpenEvent{PID: 1234, UID: 1000, Flags: 0, Comm: "cat", Filename: "/etc/hosts"}
 	ts := time.Date(2026, 2, 21, 13, 34, 56, 0, time.FixedZone("CET", 3600))
-	if got, want := ringtrace.Stamp(ev, ts).String(), "2026-02-21T12:34:56Z pid=1234 uid=1000 flags=0x0 comm=cat file=/etc/hosts"; got != want {
+	if got, want := trace.Stamp(ev, ts).String(), "2026-02-21T12:34:56Z pid=1234 uid=1000 flags=0x0 comm=cat file=/etc/hosts"; got != want {
 		t.Errorf("line = %q\n  want %q", got, want)
 	}
-	b, err := json.Marshal(ringtrace.Stamp(ev, ts))
+	b, err := json.Marshal(trace.Stamp(ev, ts))
 	if err != nil {
 		t.Fatal(err)
 	}

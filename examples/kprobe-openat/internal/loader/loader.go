@@ -2,11 +2,10 @@
 package loader
 
 import (
-	"fmt"
-
+	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // Names the object must contain (from bpf/openat.go) and the kernel function
@@ -18,15 +17,11 @@ const (
 
 // Load loads the BPF object at path and attaches its program as a kprobe on
 // do_sys_openat2.
-func Load(path string) (*ringtrace.Tracer, error) {
-	coll, err := ringtrace.Load(path, ProgramName)
-	if err != nil {
-		return nil, err
-	}
-	l, err := link.Kprobe(Function, coll.Programs[ProgramName], nil)
-	if err != nil {
-		coll.Close()
-		return nil, fmt.Errorf("attach %s to kprobe %s: %w", ProgramName, Function, err)
-	}
-	return ringtrace.NewTracer(coll, l), nil
+func Load(path string) (*trace.Tracer, error) {
+	kprobe := func(p *ebpf.Program) (link.Link, error) { return link.Kprobe(Function, p, nil) }
+	return trace.Load(path, trace.Object{
+		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.Kprobe, Attach: kprobe}},
+		Events:   ebpf.RingBuf,
+		AttachTo: "kprobe " + Function,
+	})
 }

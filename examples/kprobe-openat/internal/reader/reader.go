@@ -1,15 +1,15 @@
 // Package reader reads the "events" ring buffer of bpf/openat.go as
-// event.OpenEvent values (the read loop is ringtrace.Reader's).
+// event.OpenEvent values (the read loop is trace's).
 package reader
 
 import (
 	"github.com/cilium/ebpf"
 
-	"github.com/tinybpf/tinybpf/examples/internal/ringtrace"
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 	"github.com/tinybpf/tinybpf/examples/kprobe-openat/internal/event"
 )
 
 // New opens a reader on the ring buffer m.
-func New(m *ebpf.Map) (*ringtrace.Reader[event.OpenEvent], error) {
-	return ringtrace.NewReader(m, event.Decode)
+func New(m *ebpf.Map) (trace.Reader[event.OpenEvent], error) {
+	return trace.NewRingReader(m, event.Decode)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // record lays out a raw record the way the BPF program does.
@@ -78,8 +80,8 @@ func TestRowAsLibbpfTools(t *testing.T) {
 		{Open{Pid: 1, Ret: 22, Comm: "systemd", Path: "/proc/1435/cgroup"},
 			"1      systemd           22   0 /proc/1435/cgroup"},
 	} {
-		if got := tc.ev.Row(); got != tc.want {
-			t.Errorf("Row = %q\n  want %q", got, tc.want)
+		if got := tc.ev.Text(); got != tc.want {
+			t.Errorf("Text = %q\n  want %q", got, tc.want)
 		}
 	}
 	if Header != "PID    COMM              FD ERR PATH" {
@@ -99,7 +101,7 @@ func TestFDAndErr(t *testing.T) {
 func TestJSON(t *testing.T) {
 	ts := time.Date(2024, 5, 6, 9, 8, 7, 5, time.FixedZone("X", 2*3600))
 	ev := Open{Pid: 42, Uid: 1000, Ret: -2, Flags: 0x80000, Comm: "cat", Path: `/tmp/"q"`}
-	b, err := json.Marshal(Record{Time: ts, Open: ev})
+	b, err := json.Marshal(trace.Stamp(ev, ts))
 	if err != nil {
 		t.Fatal(err)
 	}

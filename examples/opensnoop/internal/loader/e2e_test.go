@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 	"github.com/tinybpf/tinybpf/examples/opensnoop/internal/event"
 	"github.com/tinybpf/tinybpf/examples/opensnoop/internal/loader"
 	"github.com/tinybpf/tinybpf/examples/opensnoop/internal/reader"
@@ -68,17 +69,17 @@ func (th *thread) openFile(path string) event.Open {
 	return event.Open{Pid: uint32(os.Getpid()), Ret: <-th.done, Flags: syscall.O_CLOEXEC, Comm: th.comm, Path: path}
 }
 
-// trace loads the object with f and returns the events of this process.
-func trace(t *testing.T, f loader.Filters) <-chan event.Open {
+// traceOpens loads the object with f and returns the events of this process.
+func traceOpens(t *testing.T, f loader.Filters) <-chan event.Open {
 	obj := os.Getenv(objEnv)
 	if obj == "" {
 		t.Skipf("%s is unset; scripts/smoke.sh sets it to the built object (needs root)", objEnv)
 	}
-	tr, err := loader.Load(obj, f)
+	tr, _, err := loader.Load(obj, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd, err := reader.New(tr.Events(), 16*os.Getpagesize())
+	rd, err := reader.New(tr.Events())
 	if err != nil {
 		tr.Close()
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func trace(t *testing.T, f loader.Filters) <-chan event.Open {
 	events := make(chan event.Open, 4096)
 	runDone := make(chan error)
 	go func() {
-		runDone <- rd.Run(reader.Handlers{
+		runDone <- rd.Run(trace.Handlers[event.Open]{
 			Event: func(ev event.Open) bool {
 				if ev.Pid == uint32(os.Getpid()) {
 					events <- ev
@@ -137,7 +138,7 @@ func files(t *testing.T) (exists, missing string) {
 func TestProcessFilterReportsTheProcess(t *testing.T) {
 	exists, missing := files(t)
 	a, b := startThread(t), startThread(t)
-	events := trace(t, loader.Filters{TGID: uint32(os.Getpid()), UID: loader.AnyUID})
+	events := traceOpens(t, loader.Filters{TGID: uint32(os.Getpid()), UID: loader.AnyUID})
 
 	for _, tc := range []struct {
 		th   *thread
@@ -154,7 +155,7 @@ func TestProcessFilterReportsTheProcess(t *testing.T) {
 func TestThreadFilterKeepsOneThread(t *testing.T) {
 	exists, missing := files(t)
 	kept, other := startThread(t), startThread(t)
-	events := trace(t, loader.Filters{PID: uint32(kept.tid), UID: loader.AnyUID})
+	events := traceOpens(t, loader.Filters{PID: uint32(kept.tid), UID: loader.AnyUID})
 
 	other.openFile(missing) // first, so that it would arrive first
 	want := kept.openFile(exists)

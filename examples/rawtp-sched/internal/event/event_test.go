@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 func TestDecodeExactBytes(t *testing.T) {
@@ -44,24 +46,18 @@ func TestDecodeShort(t *testing.T) {
 	}
 }
 
-func TestString(t *testing.T) {
-	// A non-UTC zone checks that the line is converted to UTC.
+func TestLineAndJSON(t *testing.T) {
+	// A non-UTC zone checks that both forms are converted to UTC.
 	ts := time.Date(2024, 5, 6, 9, 8, 7, 123, time.FixedZone("X", 2*3600))
-	r := Record{Time: ts, Exec: Exec{Pid: 42, Tgid: 41, Comm: "true"}}
-	want := "2024-05-06T07:08:07Z pid=42 tgid=41 comm=true"
-	if got := r.String(); got != want {
-		t.Fatalf("String = %q, want %q", got, want)
+	if got, want := trace.Stamp(Exec{Pid: 42, Tgid: 41, Comm: "true"}, ts).String(), "2024-05-06T07:08:07Z pid=42 tgid=41 comm=true"; got != want {
+		t.Errorf("line = %q, want %q", got, want)
 	}
-}
-
-func TestJSON(t *testing.T) {
-	ts := time.Date(2024, 5, 6, 9, 8, 7, 0, time.FixedZone("X", 2*3600))
-	b, err := json.Marshal(Record{Time: ts, Exec: Exec{Pid: 42, Tgid: 41, Comm: `a"b`}})
+	b, err := json.Marshal(trace.Stamp(Exec{Pid: 42, Tgid: 41, Comm: `a"b`}, ts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"time":"2024-05-06T07:08:07Z","pid":42,"tgid":41,"comm":"a\"b"}`
+	want := `{"time":"2024-05-06T07:08:07.000000123Z","pid":42,"tgid":41,"comm":"a\"b"}`
 	if string(b) != want {
-		t.Fatalf("JSON = %s, want %s", b, want)
+		t.Errorf("JSON = %s, want %s", b, want)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 )
 
 // record builds a raw record the way the BPF program lays it out.
@@ -83,33 +85,23 @@ func TestDecodeShort(t *testing.T) {
 	}
 }
 
-func TestFormat(t *testing.T) {
-	e := OpenEvent{PID: 42, TID: 43, Flags: 0xa0000, Filename: "/tmp/a b"}
-	// A non-UTC zone checks that the line is converted to UTC.
+func TestLineAndJSON(t *testing.T) {
+	e := OpenEvent{PID: 42, TID: 43, Flags: 0xa0000, Filename: "/tmp/a \"b\""}
+	// A non-UTC zone checks that both forms are converted to UTC.
 	ts := time.Date(2024, 5, 6, 9, 8, 7, 123, time.FixedZone("X", 2*3600))
 
-	want := "2024-05-06T07:08:07Z pid=42 tid=43 flags=0xa0000 file=/tmp/a b"
-	if got := e.Format(ts); got != want {
-		t.Fatalf("Format = %q, want %q", got, want)
+	if got, want := trace.Stamp(e, ts).String(), `2024-05-06T07:08:07Z pid=42 tid=43 flags=0xa0000 file=/tmp/a "b"`; got != want {
+		t.Errorf("line = %q\n  want %q", got, want)
 	}
-	if got := (Record{Time: ts, OpenEvent: e}).String(); got != want {
-		t.Fatalf("String = %q, want %q", got, want)
+	if got := (OpenEvent{}).Text(); got != "pid=0 tid=0 flags=0x0 file=" {
+		t.Errorf("zero Text = %q", got)
 	}
-	if got := (OpenEvent{}).Format(ts); got != "2024-05-06T07:08:07Z pid=0 tid=0 flags=0x0 file=" {
-		t.Fatalf("zero Format = %q", got)
-	}
-}
-
-func TestJSON(t *testing.T) {
-	e := OpenEvent{PID: 42, TID: 43, Flags: 0xa0000, Filename: "/tmp/\"q\""}
-	ts := time.Date(2024, 5, 6, 9, 8, 7, 0, time.FixedZone("X", 2*3600))
-
-	b, err := json.Marshal(Record{Time: ts, OpenEvent: e})
+	b, err := json.Marshal(trace.Stamp(e, ts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"time":"2024-05-06T07:08:07Z","pid":42,"tid":43,"flags":655360,"filename":"/tmp/\"q\""}`
+	want := `{"time":"2024-05-06T07:08:07.000000123Z","pid":42,"tid":43,"flags":655360,"filename":"/tmp/a \"b\""}`
 	if string(b) != want {
-		t.Fatalf("JSON = %s, want %s", b, want)
+		t.Errorf("JSON = %s\n  want %s", b, want)
 	}
 }

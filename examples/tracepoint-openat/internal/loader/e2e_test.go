@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tinybpf/tinybpf/examples/internal/trace"
 	"github.com/tinybpf/tinybpf/examples/tracepoint-openat/internal/event"
 	"github.com/tinybpf/tinybpf/examples/tracepoint-openat/internal/loader"
 	"github.com/tinybpf/tinybpf/examples/tracepoint-openat/internal/reader"
@@ -96,18 +97,21 @@ func TestEndToEnd(t *testing.T) {
 	stop := make(chan struct{})
 	runDone := make(chan error, 1)
 	go func() {
-		runDone <- rd.Run(func(ev event.OpenEvent) bool {
-			select {
-			case events <- ev:
-				return true
-			case <-stop:
-				return false
-			}
-		}, func(err error) {
-			select {
-			case decodeErr <- err:
-			default:
-			}
+		runDone <- rd.Run(trace.Handlers[event.OpenEvent]{
+			Event: func(ev event.OpenEvent) bool {
+				select {
+				case events <- ev:
+					return true
+				case <-stop:
+					return false
+				}
+			},
+			DecodeError: func(err error) {
+				select {
+				case decodeErr <- err:
+				default:
+				}
+			},
 		})
 	}()
 	defer func() {
@@ -175,7 +179,7 @@ func TestEndToEnd(t *testing.T) {
 	if *got != want {
 		t.Fatalf("event = %+v\n   want %+v", *got, want)
 	}
-	t.Logf("event: %s", got.Format(time.Now()))
+	t.Logf("event: %s", got.Text())
 }
 
 func list(evs []event.OpenEvent) string {

@@ -1,8 +1,10 @@
-package ringtrace
+package trace
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -28,7 +30,7 @@ func (s Stamped[T]) String() string {
 }
 
 // MarshalJSON emits the event's JSON object with "time" (UTC, like the text
-// line) as its first field: {"time":"...Z",...}.
+// line, to the nanosecond) as its first field: {"time":"...Z",...}.
 func (s Stamped[T]) MarshalJSON() ([]byte, error) {
 	t, err := json.Marshal(s.Time.UTC())
 	if err != nil {
@@ -44,4 +46,28 @@ func (s Stamped[T]) MarshalJSON() ([]byte, error) {
 		return append(out, fields...), nil
 	}
 	return append(out, '}'), nil
+}
+
+// CString is the text of a NUL-terminated C string field: what follows the
+// NUL is whatever the program left there, so it is cut off. A field without a
+// NUL is all text.
+func CString(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
+}
+
+// DecodeRecord decodes a little-endian record into raw, a pointer to a struct
+// that mirrors the program's event struct field for field (its padding as
+// blank fields). A record shorter than the struct is an error: reading past it
+// would invent data. Trailing bytes, such as a perf sample's padding, are
+// ignored.
+func DecodeRecord(b []byte, raw any) error {
+	size := binary.Size(raw)
+	if len(b) < size {
+		return fmt.Errorf("event: record is %d bytes, want %d", len(b), size)
+	}
+	_, err := binary.Decode(b[:size], binary.LittleEndian, raw)
+	return err
 }

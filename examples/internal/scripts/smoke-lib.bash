@@ -1,22 +1,35 @@
-# Sourced by each example's scripts/smoke.sh, which sets $example_dir: build
-# the example, run its tracer in the background, wait for what it prints,
-# stop it the way a user does (Ctrl+C, i.e. SIGINT) and count assertions.
-# Needs root.
-#   build_example              scripts/build.sh, then the tracer into build/tracer
+# Sourced by the examples' smoke tests, which set $example_dir first: the
+# host ones (examples/*/scripts/smoke.sh run the tracer on this kernel) and
+# guest-smoke.sh (the QEMU kernel matrix). Both build an example the same way;
+# the host ones then run its tracer in the background, wait for what it
+# prints, stop it the way a user does (Ctrl+C, i.e. SIGINT) and count
+# assertions. Needs root.
+#   build_example              scripts/build.sh, then each command cmd/X into build/X
+#   go_static CMD ARGS...      go CMD (build, test -c) for a static binary: the
+#                              guests have no dynamic loader
 #   start_tracer NAME READY CMD...  stdout to $tmp/NAME.out, stderr to $tmp/NAME.err;
 #                              returns once a line of either matches the regex READY
 #   wait_for NAME REGEX        until a stdout line matches (10 s at most)
 #   stop_tracer NAME           SIGINT; asserts exit status 0
 #   expect DESC COMMAND...     one assertion: passes if the command succeeds
 #   finish                     prints "<suite>: N passed, N failed", sets the exit status
+# $tmp is a directory removed on exit.
 smoke_passed=0 smoke_failed=0
 tmp=$(mktemp -d)
 declare -A tracer_pid
 trap 'for p in "${tracer_pid[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
+go_static() {
+	CGO_ENABLED=0 go "$1" -trimpath -ldflags='-s -w' "${@:2}"
+}
+
 build_example() {
 	"$example_dir/scripts/build.sh" || exit 1
-	(cd "$example_dir" && go build -o build/tracer ./cmd/tracer) || exit 1
+	local cmd
+	for cmd in "$example_dir"/cmd/*/; do
+		cmd=$(basename "$cmd")
+		(cd "$example_dir" && go_static build -o "build/$cmd" "./cmd/$cmd") || exit 1
+	done
 }
 
 expect() {
