@@ -20,12 +20,18 @@ type kfuncTaskQuery struct {
 // thread's id; the thread stays until stop is closed.
 func otherThread(stop chan struct{}) int32 {
 	tids := make(chan int32)
-	go func() {
-		runtime.LockOSThread()
-		tids <- int32(syscall.Gettid())
-		<-stop
-	}()
-	return <-tids
+	for {
+		go func() {
+			runtime.LockOSThread()
+			tids <- int32(syscall.Gettid())
+			<-stop
+		}()
+		// A goroutine that landed on the main thread keeps it locked until
+		// stop, so the next one runs on another thread.
+		if tid := <-tids; tid != int32(syscall.Getpid()) {
+			return tid
+		}
+	}
 }
 
 // runQuery runs the syscall program on a query for pid and returns what it
