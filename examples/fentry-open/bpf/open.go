@@ -45,9 +45,6 @@ type openEvent struct {
 //go:section fentry/do_sys_openat2
 //export fentry_open
 func fentry_open(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*bpf.Args)(ctx)
 
 	var ev openEvent

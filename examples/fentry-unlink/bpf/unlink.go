@@ -69,12 +69,6 @@ func send(ev *unlinkEvent, name uint64) {
 //go:section fentry/do_unlinkat
 //export do_unlinkat_entry
 func do_unlinkat_entry(ctx unsafe.Pointer) int32 {
-	// The kernel never passes nil, but TinyGo puts a nil check on a read at
-	// offset 0 (args.Dfd), which tinybpf rejects as a possible panic; this
-	// test lets the compiler drop such checks.
-	if ctx == nil {
-		return 0
-	}
 	args := (*bpf.Args)(ctx)
 	var ev unlinkEvent
 	ev.Kind = kindEntry
@@ -85,9 +79,6 @@ func do_unlinkat_entry(ctx unsafe.Pointer) int32 {
 //go:section fexit/do_unlinkat
 //export do_unlinkat_exit
 func do_unlinkat_exit(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*bpf.Args)(ctx)
 	var ev unlinkEvent
 	ev.Kind = kindExit

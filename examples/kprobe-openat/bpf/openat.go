@@ -53,9 +53,6 @@ type openHow struct {
 //go:section kprobe/do_sys_openat2
 //export kprobe_openat
 func kprobe_openat(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	regs := (*bpf.PtRegs)(ctx)
 
 	var ev openEvent

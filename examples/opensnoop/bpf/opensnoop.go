@@ -121,9 +121,6 @@ func traceEnter(fname uint64, flags uint64) {
 //
 //export enter_open
 func enter_open(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*syscallEnter)(ctx)
 	traceEnter(args.Args[0], args.Args[1])
 	return 0
@@ -133,9 +130,6 @@ func enter_open(ctx unsafe.Pointer) int32 {
 //
 //export enter_openat
 func enter_openat(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*syscallEnter)(ctx)
 	traceEnter(args.Args[1], args.Args[2])
 	return 0
@@ -144,9 +138,6 @@ func enter_openat(ctx unsafe.Pointer) int32 {
 // traceExit sends the event of an open whose entry was remembered, unless
 // only failures are wanted and it succeeded, and forgets the entry.
 func traceExit(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	pid := uint32(bpfGetCurrentPidTgid())
 	ap := (*openArgs)(bpfMapLookupElem(unsafe.Pointer(&start), unsafe.Pointer(&pid)))
 	if ap == nil {

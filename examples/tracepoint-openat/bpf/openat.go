@@ -46,9 +46,6 @@ func bpfRingbufOutput(ringbuf unsafe.Pointer, data unsafe.Pointer, size uint64, 
 //go:section tracepoint/syscalls/sys_enter_openat
 //export trace_openat
 func trace_openat(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*sysEnterOpenat)(ctx)
 
 	var ev openEvent

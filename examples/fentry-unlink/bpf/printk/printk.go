@@ -43,9 +43,6 @@ func pathOf(name uint64) uint64 {
 //go:section fentry/do_unlinkat
 //export do_unlinkat
 func do_unlinkat(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*bpf.Args)(ctx)
 	pid := bpf.CurrentPidTgid() >> 32
 	printk(entryFormat, pid, pathOf(args[argName]), 0)
@@ -55,9 +52,6 @@ func do_unlinkat(ctx unsafe.Pointer) int32 {
 //go:section fexit/do_unlinkat
 //export do_unlinkat_exit
 func do_unlinkat_exit(ctx unsafe.Pointer) int32 {
-	if ctx == nil {
-		return 0
-	}
 	args := (*bpf.Args)(ctx)
 	pid := bpf.CurrentPidTgid() >> 32
 	// An int return value: sign-extend its low 32 bits for %ld.
