@@ -8,6 +8,9 @@
  * messages (Go compile errors with file:line) go to stderr as they are. */
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		   struct tb_diags *diags);
+/* The arguments before -o: part of the build cache's key. */
+#define TINYGO_FLAG_COUNT 5
+extern const char *const tinygo_flags[TINYGO_FLAG_COUNT];
 
 struct string_list {
 	char **items;
@@ -25,6 +28,7 @@ struct tinygo_inputs {
 	struct string_list files; /* sources, known by their bytes */
 };
 
+/* tinygo_inputs.c */
 void tinygo_inputs_collect(const char *tinygo, const char *package, struct tinygo_inputs *in);
 void tinygo_inputs_free(struct tinygo_inputs *in);
 
