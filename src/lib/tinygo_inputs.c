@@ -354,28 +354,44 @@ static int go_entries(const char *dir, struct dirent ***names)
 	return n < 0 ? 0 : kept;
 }
 
-/* Every source file below dir, as the go tool sees the tree: not testdata,
- * not nested modules (a directory with its own go.mod). */
-static void add_tree(struct tinygo_inputs *in, struct string_list *walked, const char *dir)
+static bool is_dir_entry(const char *path, const struct dirent *e)
 {
-	char *real = realpath(dir, NULL);
+	return e->d_type == DT_DIR || ((e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) && is_dir(path));
+}
+
+static bool is_file_entry(const char *path, const struct dirent *e)
+{
+	return e->d_type == DT_REG || ((e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) && is_file(path));
+}
+
+/* Every source file below dir, as the go tool sees the tree: not testdata,
+ * not nested modules (a directory with its own go.mod). Each tree root and
+ * symlinked directory is walked once: symlinks can loop, and a replace can
+ * name a directory already walked. */
+static void add_tree(struct tinygo_inputs *in, struct string_list *walked, const char *dir,
+		     bool once)
+{
 	struct dirent **names;
 	int n;
 
-	if (!real || list_has(walked, real)) { /* a symlink loop, or a tree seen already */
-		free(real);
-		return;
+	if (once) {
+		char *real = realpath(dir, NULL);
+
+		if (!real || list_has(walked, real)) {
+			free(real);
+			return;
+		}
+		list_add(walked, real);
 	}
-	list_add(walked, real);
 	n = go_entries(dir, &names);
 	for (int i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]->d_name);
 		char *mod = xasprintf("%s/go.mod", path);
 
-		if (is_dir(path)) {
+		if (is_dir_entry(path, names[i])) {
 			if (strcmp(names[i]->d_name, "testdata") && access(mod, F_OK))
-				add_tree(in, walked, path);
-		} else if (is_file(path) && is_source(names[i]->d_name)) {
+				add_tree(in, walked, path, names[i]->d_type != DT_DIR);
+		} else if (is_source(names[i]->d_name) && is_file_entry(path, names[i])) {
 			list_add(&in->files, path);
 			path = NULL;
 		}
@@ -552,7 +568,7 @@ static void scan_package(struct go_tree *t, struct tinygo_inputs *in, const char
 		char *path = xasprintf("%s/%s", dir, names[i]->d_name), *text = NULL;
 		size_t size;
 
-		if (is_file(path) && is_source(names[i]->d_name))
+		if (is_source(names[i]->d_name) && is_file_entry(path, names[i]))
 			list_add(&in->files, xstrdup(path));
 		if (has_suffix(names[i]->d_name, ".go") && !has_suffix(names[i]->d_name, "_test.go"))
 			text = read_whole(path, &size);
@@ -613,7 +629,7 @@ void tinygo_inputs_collect(const char *tinygo, const char *package, struct tinyg
 		read_go_mod(&tree, in);
 		for (size_t i = 0; i < tree.module_count && !in->uncachable; i++) {
 			add_module_files(in, tree.modules[i].dir);
-			add_tree(in, &walked, tree.modules[i].dir);
+			add_tree(in, &walked, tree.modules[i].dir, true);
 		}
 		if (!in->uncachable)
 			scan_package(&tree, in, dir);
