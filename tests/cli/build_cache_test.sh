@@ -103,6 +103,15 @@ check "edited replace target" 0 "note: cache: stored (build)" build -o "$tmp/hel
 ran "edited file in the replace target" 1
 expect "lastLen starts at the edited 9" [ "$(u32 "$tmp/helper.o" .data)" = 9 ]
 
+# The same replace as a block with a quoted absolute path: still followed.
+printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace (\n\texample.test/helper v0.0.0 => "%s" // local\n)\n' \
+	"$helper" >"$mod/go.mod"
+check "replace block" 0 "note: cache: stored (build)" build -o "$tmp/block.o"
+sed -i 's/^const LastLen = 9/const LastLen = 11/' "$helper/helper.go"
+check "edited replace target, named in a block" 0 "note: cache: stored (build)" build -o "$tmp/block.o"
+ran "go.mod rewritten, then the replace target edited" 2
+expect "lastLen starts at the edited 11" [ "$(u32 "$tmp/block.o" .data)" = 11 ]
+
 check "GOARCH=arm64" 0 "note: cache: stored (build)" env GOARCH=arm64 "$TINYBPF" build -v -o "$tmp/arm64.o" ./globals
 ran "GOARCH=arm64" 1
 GOARCH=arm64 "$TINYBPF" build --no-cache -o "$tmp/fresh.o" ./globals 2>/dev/null
@@ -111,7 +120,7 @@ same "the arm64 rebuild is a fresh arm64 build's bytes" "$tmp/arm64.o" "$tmp/fre
 check "GOARCH=arm64 again" 0 "note: cache: hit (build)" env GOARCH=arm64 "$TINYBPF" build -v -o "$tmp/warm.o" ./globals
 check "and back to the host's" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
 ran "GOARCH=arm64 again, then unset" 0
-same "the host's entry is the host's object" "$tmp/helper.o" "$tmp/warm.o"
+same "the host's entry is the host's object" "$tmp/block.o" "$tmp/warm.o"
 
 check "--license" 0 "note: cache: stored (build)" build --license "Dual MIT/GPL" -o "$tmp/license.o"
 ran "--license" 1
