@@ -37,6 +37,7 @@ for t in "$build"/bin/lib/*_test "$build"/bin/lib/passes/*_test "$build"/bin/e2e
 	[ -x "$t" ] && run "${t#"$build"/bin/}" "$t"
 done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
+run "cli/build_cache_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/build_cache_test.sh
 run "cli/bad_input_test.sh" env TINYBPF="$PWD/$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/bad_input_test.sh
 run "cli/verify_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/verify_test.sh
 run "cli/doctor_test.sh" env TINYBPF="$build/tinybpf" tests/cli/doctor_test.sh

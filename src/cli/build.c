@@ -18,13 +18,16 @@ static void usage(FILE *out)
 	      "      --dump-ir DIR         write the IR after each stage into DIR\n"
 	      "      --panic-return N      where a Go panic cannot be ruled out, return N\n"
 	      "                            from the program instead of refusing to build\n"
-	      "      --no-cache            build even if the cache has the object\n"
-	      "                            (cache: $TINYBPF_CACHE, or $XDG_CACHE_HOME/tinybpf)\n"
+	      "      --no-cache            run TinyGo and build even if the cache has the\n"
+	      "                            object (cache: $TINYBPF_CACHE, or\n"
+	      "                            $XDG_CACHE_HOME/tinybpf; docs/cache.md)\n"
 	      "      --keep-temp           keep the linked IR, optimised IR and object\n"
 	      "  -v, --verbose             show each stage and its time\n"
 	      "\n"
 	      "TinyGo is $TINYGO, or tinygo on PATH. Sections come from --section first,\n"
-	      "then tinybpf.json build.programs, then //go:section in the Go source.\n",
+	      "then tinybpf.json build.programs, then //go:section in the Go source.\n"
+	      "A build whose Go files, go.mod, TinyGo, Go environment and options are\n"
+	      "those of a cached build copies the cached object without running TinyGo.\n",
 	      out);
 }
 

@@ -123,6 +123,10 @@ int validate_object(const char *path, const struct compile *c);
 #define CACHE_KEY_LEN 64
 int cache_key(const struct settings *s, const char *const *inputs, size_t count,
 	      char key[CACHE_KEY_LEN + 1]);
+/* tinybpf build's key: the settings and what TinyGo reads (tinygo.h). */
+struct tinygo_inputs;
+int cache_build_key(const struct settings *s, const struct tinygo_inputs *in,
+		    char key[CACHE_KEY_LEN + 1]);
 /* Copies the entry for key to output; false if there is none. */
 bool cache_fetch(const char *dir, const char *key, const char *output);
 int cache_store(const char *dir, const char *key, const char *object);

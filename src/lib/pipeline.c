@@ -261,13 +261,35 @@ out:
 	return err;
 }
 
+/* tinybpf build's own cache entry (docs/cache.md): keyed by what TinyGo
+ * reads, so a hit skips TinyGo. False, with a note under -v saying why, when
+ * this build's inputs cannot all be accounted for. */
+static bool build_cache_key(const struct settings *s, const char *tinygo, const char *package,
+			    char key[CACHE_KEY_LEN + 1], struct tb_diags *diags)
+{
+	struct tinygo_inputs in;
+	bool keyed;
+
+	tinygo_inputs_collect(tinygo, package, &in);
+	keyed = !in.uncachable && !cache_build_key(s, &in, key);
+	if (s->verbose && in.uncachable)
+		diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: TinyGo runs: %s", in.uncachable);
+	tinygo_inputs_free(&in);
+	return keyed;
+}
+
 int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 {
 	const char *package = OPTS_GET(opts, package, NULL);
 	const char *tinygo = OPTS_GET(opts, tinygo, getenv("TINYGO"));
 	char dir[] = "/tmp/tinybpf-build-XXXXXX";
 	struct tb_options link = { 0 };
+	struct settings settings = { 0 };
+	size_t first_diag = tb_diags_count(diags);
+	char key[CACHE_KEY_LEN + 1], key_after[CACHE_KEY_LEN + 1];
 	const char *inputs[1];
+	bool keyed = false;
+	double start = now_ms();
 	char *ll;
 	int err;
 
@@ -275,22 +297,57 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 		diag_error(diags, "no Go package to build");
 		return -EINVAL;
 	}
+	tinygo = tinygo ? tinygo : "tinygo";
+	memcpy(&link, opts, opts->sz < sizeof(link) ? opts->sz : sizeof(link));
+	link.sz = sizeof(link);
+	if (link.cache_dir) {
+		struct tb_options for_key = link;
+
+		for_key.keep_temp = false; /* the link creates the kept directory */
+		err = settings_init(&settings, &for_key, diags);
+		if (err)
+			goto out_settings;
+		keyed = build_cache_key(&settings, tinygo, package, key, diags);
+		/* Dumps and kept files come from a real build; a hit has none. */
+		if (keyed && !settings.dump_ir_dir && !link.keep_temp &&
+		    cache_fetch(settings.cache_dir, key, settings.output)) {
+			if (settings.verbose)
+				diag_add(diags, TB_NOTE, NULL, 0, 0,
+					 "cache: hit (build) %s/%s.o, %.1f ms, TinyGo not run",
+					 settings.cache_dir, key, now_ms() - start);
+			goto out_settings;
+		}
+	}
 	if (!mkdtemp(dir)) {
+		err = -errno;
 		diag_error(diags, "cannot create a temporary directory: %s", strerror(errno));
-		return -errno;
+		goto out_settings;
 	}
 	ll = xasprintf("%s/program.ll", dir);
-	err = tinygo_compile(tinygo ? tinygo : "tinygo", package, ll, diags);
+	err = tinygo_compile(tinygo, package, ll, diags);
+	if (link.verbose)
+		diag_add(diags, TB_NOTE, NULL, 0, 0, "stage tinygo: %.1f ms", now_ms() - start);
 	if (!err) {
-		memcpy(&link, opts, opts->sz < sizeof(link) ? opts->sz : sizeof(link));
-		link.sz = sizeof(link);
 		inputs[0] = ll;
 		link.inputs = inputs;
 		link.input_count = 1;
 		err = tb_link(&link, diags);
 	}
+	/* Stored only if the sources did not change while TinyGo read them, and
+	 * (as for link) only without warnings, which a hit would not show. */
+	if (!err && keyed && !warning_count(diags, first_diag) &&
+	    build_cache_key(&settings, tinygo, package, key_after, diags) &&
+	    !strcmp(key, key_after)) {
+		int store_err = cache_store(settings.cache_dir, key, settings.output);
+
+		if (settings.verbose)
+			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s (build) %s/%s.o",
+				 store_err ? "cannot store" : "stored", settings.cache_dir, key);
+	}
 	unlink(ll);
 	rmdir(dir);
 	free(ll);
+out_settings:
+	settings_free(&settings);
 	return err;
 }

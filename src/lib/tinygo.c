@@ -12,16 +12,23 @@
  * build. Unlike the seeds, no optimisation (-opt=0): TinyGo's optimiser folds
  * package variables nothing in Go writes, such as the configuration a loader
  * sets before load; tinybpf runs O2 itself once those are made visible. */
+const char *const tinygo_flags[TINYGO_FLAG_COUNT] = {
+	"build", "-gc=none", "-scheduler=none", "-panic=trap", "-opt=0",
+};
+
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		   struct tb_diags *diags)
 {
-	const char *argv[] = {
-		tinygo, "build", "-gc=none", "-scheduler=none", "-panic=trap", "-opt=0",
-		"-o", ll_path, package, NULL,
-	};
+	const char *argv[ARRAY_SIZE(tinygo_flags) + 5] = { tinygo };
+	size_t argc = 1;
 	int status;
 	pid_t pid;
 
+	for (size_t i = 0; i < ARRAY_SIZE(tinygo_flags); i++)
+		argv[argc++] = tinygo_flags[i];
+	argv[argc++] = "-o";
+	argv[argc++] = ll_path;
+	argv[argc++] = package;
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# tinybpf build's own cache (docs/cache.md): a warm build copies the object
+# without running TinyGo; each input TinyGo reads (the package's Go files,
+# go.mod, a local replace target, the Go environment, TinyGo itself) and each
+# tinybpf option makes it build again, and what the go tool ignores does not.
+# Works on a copy of tests/testdata/globals in a module of its own. Needs
+# $TINYBPF and TinyGo ($TINYGO, or tinygo on PATH).
+set -uo pipefail
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
+testdata=$(cd "$(dirname "$0")/../testdata" && pwd)
+real_tinygo=$(command -v "${TINYGO:-tinygo}") || { echo "no TinyGo" >&2; exit 1; }
+export TINYBPF_CACHE="$tmp/cache"
+TINYBPF=$(realpath "$TINYBPF")
+
+# TinyGo behind a wrapper that logs each run to $CALLS, a variable outside
+# the key (only GO*, CGO_* and TINYGO* variables are in it).
+export CALLS="$tmp/tinygo-calls"
+: >"$CALLS"
+write_wrapper() {
+	printf '#!/bin/sh\necho "$*" >>"$CALLS"\nexec %s "$@"\n' "'$real_tinygo'" >"$tmp/tinygo.new"
+	chmod +x "$tmp/tinygo.new"
+	mv "$tmp/tinygo.new" "$tmp/tinygo"
+}
+write_wrapper
+export TINYGO="$tmp/tinygo"
+
+# The module: globals/ (tests/testdata/globals, its .data initialised from a
+# constant of example.test/helper) and helper/, a local replace target.
+mod="$tmp/work/mod" helper="$tmp/work/helper"
+mkdir -p "$mod/globals" "$helper"
+printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace example.test/helper => ../helper\n' >"$mod/go.mod"
+printf 'module example.test/helper\n\ngo 1.24\n' >"$helper/go.mod"
+printf 'package helper\n\n// LastLen is the initial value of globals'"'"' lastLen.\nconst LastLen = 7\n' >"$helper/helper.go"
+sed 's|^import "unsafe"|import (\n\t"unsafe"\n\n\t"example.test/helper"\n)|; s|^var lastLen uint32 = 7 // .data|var lastLen uint32 = helper.LastLen // .data|' \
+	"$testdata/globals/main.go" >"$mod/globals/main.go"
+expect "the copy uses the helper" grep -q "helper.LastLen" "$mod/globals/main.go"
+# A package the program does not import may embed files, as a loader embeds
+# the object: that does not keep the program from the cache.
+mkdir -p "$mod/loader"
+printf 'package loader\n\nimport _ "embed"\n\n//go:embed globals.bpf.o\nvar object []byte\n' >"$mod/loader/loader.go"
+
+cd "$mod" || exit 1
+build() { "$TINYBPF" build -v "$@" ./globals; }
+
+runs=0
+ran() { # what, how many TinyGo runs since the last call
+	local got
+	got=$(wc -l <"$CALLS")
+	expect "$1: TinyGo ran $2 time(s), not $((got - runs))" [ "$((got - runs))" = "$2" ]
+	runs=$got
+}
+
+section() { # object, section: the section's bytes
+	llvm-objcopy-22 -O binary --only-section="$2" "$1" "$tmp/section" && cat "$tmp/section"
+}
+u32() { # object, section: its first 4 bytes as a number
+	section "$1" "$2" >/dev/null && od -An -tu4 -N4 "$tmp/section" | tr -d ' '
+}
+same() { # name, two objects: byte for byte
+	expect "$1" cmp "$2" "$3"
+}
+
+check "cold build stores its object" 0 "note: cache: stored (build) $TINYBPF_CACHE/" build -o "$tmp/cold.o"
+ran "cold build" 1
+expect "lastLen starts at helper.LastLen (7)" [ "$(u32 "$tmp/cold.o" .data)" = 7 ]
+check "warm build is a hit" 0 "note: cache: hit (build) $TINYBPF_CACHE/" build -o "$tmp/warm.o"
+ran "warm build" 0
+same "the hit is the cold build's bytes" "$tmp/cold.o" "$tmp/warm.o"
+check "--no-cache builds" 0 "note: stage tinygo" build --no-cache -o "$tmp/fresh.o"
+ran "--no-cache" 1
+same "the cold build is a fresh build's bytes" "$tmp/cold.o" "$tmp/fresh.o"
+
+# What the go tool ignores, and a new mtime on the same bytes: still a hit.
+touch "$mod/globals/main.go" "$helper/helper.go"
+for dir in testdata _scratch .hidden nested; do
+	mkdir -p "$mod/globals/$dir"
+	printf 'package x\n\nconst X = 1\n' >"$mod/globals/$dir/x.go"
+done
+printf 'module example.test/nested\n' >"$mod/globals/nested/go.mod"
+printf 'notes\n' >"$mod/globals/README.md"
+check "ignored files and directories" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
+ran "testdata/, _dir/, .dir/, a nested module, README, a touch" 0
+
+# Each input TinyGo reads: a miss, and the rebuild is what a fresh build gives.
+sed -i 's/^var maxLen uint32 = 100/var maxLen uint32 = 200/' "$mod/globals/main.go"
+check "edited .go file" 0 "note: cache: stored (build)" build -o "$tmp/edit.o"
+ran "edited .go file" 1
+expect "maxLen is the edited 200" [ "$(u32 "$tmp/edit.o" .rodata)" = 200 ]
+build --no-cache -o "$tmp/fresh.o" 2>/dev/null
+ran "--no-cache" 1
+same "the rebuild is a fresh build's bytes" "$tmp/edit.o" "$tmp/fresh.o"
+check "then a hit again" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
+ran "edited .go file, second build" 0
+
+echo "// edited" >>"$mod/go.mod"
+check "edited go.mod" 0 "note: cache: stored (build)" build -o "$tmp/gomod.o"
+ran "edited go.mod" 1
+same "a comment in go.mod changes no code" "$tmp/edit.o" "$tmp/gomod.o"
+
+sed -i 's/^const LastLen = 7/const LastLen = 9/' "$helper/helper.go"
+check "edited replace target" 0 "note: cache: stored (build)" build -o "$tmp/helper.o"
+ran "edited file in the replace target" 1
+expect "lastLen starts at the edited 9" [ "$(u32 "$tmp/helper.o" .data)" = 9 ]
+
+# The same replace as a block with a quoted absolute path: still followed.
+printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace (\n\texample.test/helper v0.0.0 => "%s" // local\n)\n' \
+	"$helper" >"$mod/go.mod"
+check "replace block" 0 "note: cache: stored (build)" build -o "$tmp/block.o"
+sed -i 's/^const LastLen = 9/const LastLen = 11/' "$helper/helper.go"
+check "edited replace target, named in a block" 0 "note: cache: stored (build)" build -o "$tmp/block.o"
+ran "go.mod rewritten, then the replace target edited" 2
+expect "lastLen starts at the edited 11" [ "$(u32 "$tmp/block.o" .data)" = 11 ]
+
+check "GOARCH=arm64" 0 "note: cache: stored (build)" env GOARCH=arm64 "$TINYBPF" build -v -o "$tmp/arm64.o" ./globals
+ran "GOARCH=arm64" 1
+GOARCH=arm64 "$TINYBPF" build --no-cache -o "$tmp/fresh.o" ./globals 2>/dev/null
+ran "--no-cache" 1
+same "the arm64 rebuild is a fresh arm64 build's bytes" "$tmp/arm64.o" "$tmp/fresh.o"
+check "GOARCH=arm64 again" 0 "note: cache: hit (build)" env GOARCH=arm64 "$TINYBPF" build -v -o "$tmp/warm.o" ./globals
+check "and back to the host's" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
+ran "GOARCH=arm64 again, then unset" 0
+same "the host's entry is the host's object" "$tmp/block.o" "$tmp/warm.o"
+
+check "--license" 0 "note: cache: stored (build)" build --license "Dual MIT/GPL" -o "$tmp/license.o"
+ran "--license" 1
+expect "the license section is the new one" [ "$(section "$tmp/license.o" license | tr -d '\0')" = "Dual MIT/GPL" ]
+check "--cpu v2" 0 "note: cache: stored (build)" build --cpu v2 -o "$tmp/v2.o"
+ran "--cpu v2" 1
+build --no-cache --cpu v2 -o "$tmp/fresh.o" 2>/dev/null
+ran "--no-cache" 1
+same "the v2 rebuild is a fresh v2 build's bytes" "$tmp/v2.o" "$tmp/fresh.o"
+
+write_wrapper # the same script as a new file: another TinyGo, for all tinybpf knows
+check "replaced TinyGo" 0 "note: cache: stored (build)" build -o "$tmp/warm.o"
+ran "replaced TinyGo" 1
+
+# Dumps and kept files come from a real build, even when the cache has the object.
+check "--dump-ir builds" 0 "note: stage tinygo" build --dump-ir "$tmp/dump" -o "$tmp/dump.o"
+ran "--dump-ir" 1
+expect "--dump-ir wrote the input IR" grep -q "define.*@filter" "$tmp/dump/00-input.ll"
+check "--keep-temp builds" 0 "note: intermediate files kept in" build --keep-temp -o "$tmp/keep.o"
+ran "--keep-temp" 1
+rm -rf "$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")"
+
+# Inputs the key cannot account for: TinyGo runs every time.
+printf 'go 1.24\n\nuse .\n' >"$mod/go.work"
+check "go.work" 0 "note: cache: TinyGo runs: $mod/go.work makes this a workspace build" build -o "$tmp/work.o"
+check "go.work again" 0 "note: stage tinygo" build -o "$tmp/work.o"
+ran "go.work, twice" 2
+rm "$mod/go.work"
+printf 'embedded\n' >"$helper/banner.txt"
+printf 'package helper\n\nimport _ "embed"\n\n//go:embed banner.txt\nvar Banner []byte\n' >"$helper/banner.go"
+check "//go:embed in an imported package" 0 "note: cache: TinyGo runs: $helper/banner.go embeds files (//go:embed)" \
+	build -o "$tmp/embed.o"
+check "//go:embed again" 0 "note: stage tinygo" build -o "$tmp/embed.o"
+ran "//go:embed, twice" 2
+rm "$helper/banner.go" "$helper/banner.txt"
+
+# Builds at once, cold, sharing the cache: each is a fresh build's bytes.
+sed -i 's/^var maxLen uint32 = 200/var maxLen uint32 = 300/' "$mod/globals/main.go"
+pids=()
+for i in 1 2 3; do
+	"$TINYBPF" build -o "$tmp/par$i.o" ./globals 2>"$tmp/par$i.err" &
+	pids+=($!)
+done
+for pid in "${pids[@]}"; do expect "concurrent build" wait "$pid"; done
+ran "three concurrent cold builds" 3
+build --no-cache -o "$tmp/fresh.o" 2>/dev/null
+ran "--no-cache" 1
+for i in 1 2 3; do same "concurrent build $i is a fresh build's bytes" "$tmp/par$i.o" "$tmp/fresh.o"; done
+expect "maxLen is 300" [ "$(u32 "$tmp/fresh.o" .rodata)" = 300 ]
+check "after them, a hit" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
+ran "after concurrent builds" 0
+same "the hit is a fresh build's bytes" "$tmp/warm.o" "$tmp/fresh.o"
+expect "no temporary files left in the cache" [ -z "$(ls "$TINYBPF_CACHE" | grep -v '^[0-9a-f]\{64\}\.o$')" ]
+
+summary "build cache"
