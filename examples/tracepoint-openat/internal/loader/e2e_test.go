@@ -159,7 +159,8 @@ func TestEndToEnd(t *testing.T) {
 			}
 			waitDone = nil // nil channel: never selected again
 		case ev := <-events:
-			if ev.Filename == path {
+			// The test's own WriteFile opened the same path: only the child's open counts.
+			if ev.Filename == path && ev.PID == uint32(pid) {
 				got = &ev
 			} else if ev.PID == uint32(pid) || ev.TID == uint32(pid) {
 				fromPID = append(fromPID, ev)
