@@ -14,8 +14,9 @@
  * for a package is a function of: TinyGo itself (its executable, and the
  * runtime sources installed beside it), the go command it asks for GOROOT
  * and runs `go list` with (and the standard library installed beside that),
- * its flags, the Go environment, and the Go files of the main module and of
- * the directories its go.mod replaces modules with. Dependencies from the
+ * its flags, the Go environment, the Go files of the main module, and those
+ * of the packages it imports from the directories its go.mod replaces
+ * modules with. Dependencies from the
  * module cache are pinned by go.sum. Whatever falls outside that (a
  * workspace, overlays, embedded files, cgo) makes the build uncachable
  * rather than risk a stale object.
@@ -551,10 +552,10 @@ static void on_import(char *path, void *ctx)
 	free(path);
 }
 
-/* Follows the package's imports through the local modules. The files it
- * compiles are in the key (they are in the trees too, unless an import
- * reaches a directory the walk skips); embedded files and cgo's headers are
- * not, so either makes the build uncachable. Test files are not compiled. */
+/* Follows the package's imports through the local modules and puts the
+ * files of each imported local package in the key (the main module's are in
+ * its tree too); embedded files and cgo's headers are not, so either makes
+ * the build uncachable. Test files are not compiled. */
 static void scan_package(struct go_tree *t, struct tinygo_inputs *in, const char *dir)
 {
 	struct dirent **names;
@@ -627,10 +628,12 @@ void tinygo_inputs_collect(const char *tinygo, const char *package, struct tinyg
 		tree.modules[0].dir = xstrdup(root);
 		tree.module_count = 1;
 		read_go_mod(&tree, in);
-		for (size_t i = 0; i < tree.module_count && !in->uncachable; i++) {
+		/* The main module whole; of a replaced directory, which may be a
+		 * big tree (a whole repository), the packages the program imports,
+		 * which scan_package adds. */
+		add_tree(in, &walked, tree.modules[0].dir, true);
+		for (size_t i = 0; i < tree.module_count && !in->uncachable; i++)
 			add_module_files(in, tree.modules[i].dir);
-			add_tree(in, &walked, tree.modules[i].dir, true);
-		}
 		if (!in->uncachable)
 			scan_package(&tree, in, dir);
 	}

@@ -103,6 +103,13 @@ check "edited replace target" 0 "note: cache: stored (build)" build -o "$tmp/hel
 ran "edited file in the replace target" 1
 expect "lastLen starts at the edited 9" [ "$(u32 "$tmp/helper.o" .data)" = 9 ]
 
+# Of a replaced directory only what the program imports counts: a repository
+# replaced whole may hold any number of other packages.
+mkdir -p "$helper/unused" && printf 'package unused\n\nconst X = 1\n' >"$helper/unused/unused.go"
+check "a package the program does not import, added to the replace target" 0 "note: cache: hit (build)" \
+	build -o "$tmp/unused.o"
+ran "an unimported package in the replace target" 0
+
 # The same replace as a block with a quoted absolute path: still followed.
 printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace (\n\texample.test/helper v0.0.0 => "%s" // local\n)\n' \
 	"$helper" >"$mod/go.mod"
