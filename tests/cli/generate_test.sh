@@ -8,25 +8,8 @@
 # ($TINYBPF_{OPENAT,GLOBALS,CORE,TYPED_GLOBALS}_OBJ); loading needs root.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
-
-check() { # name, expected exit code, expected stderr substring, command...
-	local name=$1 code=$2 want=$3
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err"; }; then
-		ok
-	else
-		ko "$name: exit $got (want $code), output:"
-		cat "$tmp/out" "$tmp/err" >&2
-	fi
-}
+# shellcheck source=tests/cli/lib.sh
+source tests/cli/lib.sh
 
 # A module with one package per loader; objects that are embedded are copied
 # beside their loader, as a project would keep them.
@@ -116,5 +99,4 @@ check "bad prefix" 1 "prefix 1x is not a Go identifier" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --prefix 1x -o "$tmp/p.go" -p x
 check "no object" 2 "expected one BPF object" "$TINYBPF" generate
 
-echo "generate: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary generate

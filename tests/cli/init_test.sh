@@ -7,26 +7,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/cli/lib.sh
+source tests/cli/lib.sh
 tinybpf=$(realpath "$TINYBPF")
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
-
-check() { # name, expected exit code, expected stderr substring, command...
-	local name=$1 code=$2 want=$3
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err"; }; then
-		ok
-	else
-		ko "$name: exit $got (want $code), output:"
-		cat "$tmp/out" "$tmp/err" >&2
-	fi
-}
 
 mkdir "$tmp/work" && cd "$tmp/work"
 check "init hello" 0 "" "$tinybpf" init hello
@@ -62,5 +45,4 @@ check "existing file" 1 "file: File exists" "$tinybpf" init file
 [ "$(cat file)" = data ] && ok || ko "existing file changed"
 check "a second init of the same name" 1 "hello: File exists" "$tinybpf" init hello
 
-echo "init: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary init

@@ -1,5 +1,6 @@
 # Sourced by the CLI test scripts: a scratch directory $tmp, pass/fail
-# counts, check() for one command's exit code and output, and summary().
+# counts, check() for one command's exit code and output, ok/ko for a
+# result the script decided itself, and summary().
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -17,6 +18,9 @@ check() { # name, expected exit code, expected output substring, command...
 		cat "$tmp/out" "$tmp/err" >&2
 	fi
 }
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL $*" >&2; } # what failed
 
 expect() { # name, command... : passes when the command succeeds
 	local name=$1
