@@ -23,6 +23,17 @@ struct compile_args {
 	const char *config;
 	char *cache_dir;
 };
+/* The help lines of the options build and link share word for word. */
+#define COMPILE_OPTIONS_HELP                                                                    \
+	"  -o, --output FILE         the object to write (or build.output in tinybpf.json)\n"     \
+	"      --section FUNC=SEC    put //export function FUNC in ELF section SEC\n"             \
+	"      --program FUNC        keep only this entry point (repeatable)\n"                   \
+	"      --cpu v1|v2|v3|v4     BPF instruction set (default v3)\n"                          \
+	"      --license NAME        license section (default GPL)\n"                             \
+	"      --config FILE         settings file (default ./tinybpf.json if present)\n"         \
+	"      --dump-ir DIR         write the IR after each stage into DIR\n"                    \
+	"      --panic-return N      where a Go panic cannot be ruled out, return N\n"            \
+	"                            from the program instead of refusing to build\n"
 int parse_compile_options(int argc, char **argv, struct compile_args *args, bool takes_inputs,
 			  void (*usage)(FILE *));
 void compile_args_free(struct compile_args *args);

@@ -56,26 +56,6 @@ static void add_check(struct tb_checks *checks, const char *group, const char *n
 
 /* ---- tools ---- */
 
-/* The executable `command` names: itself if it has a '/', else the first
- * match on PATH; NULL if there is none. */
-static char *find_executable(const char *command)
-{
-	const char *path = getenv("PATH");
-
-	if (strchr(command, '/'))
-		return access(command, X_OK) ? NULL : xstrdup(command);
-	for (const char *dir = path ? path : ""; *dir;) {
-		size_t len = strcspn(dir, ":");
-		char *candidate = xasprintf("%.*s/%s", (int)len, len ? dir : ".", command);
-
-		if (!access(candidate, X_OK))
-			return candidate;
-		free(candidate);
-		dir += len + (dir[len] == ':');
-	}
-	return NULL;
-}
-
 /* Runs `path arg` and returns the first line of what it prints (stdout and
  * stderr), or NULL if it cannot run or fails. */
 static char *first_output_line(const char *path, const char *arg)

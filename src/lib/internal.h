@@ -101,6 +101,11 @@ bool is_user_go_name(const char *go_name);
 /* The C identifier for a Go name: "main.targPid" -> "targPid",
  * "github.com/a/b.T" -> "github_com_a_b_T". */
 char *go_name_to_c(const char *go_name);
+
+/* The file execvp() would run for command: command itself if it has a '/',
+ * else the first executable regular file of that name on PATH; NULL if none. */
+char *find_executable(const char *command);
+
 /* The contents of the ELF section named `section`, or NULL. */
 Elf_Data *elf_section_data(Elf *elf, const char *section);
 

@@ -66,25 +66,12 @@ static bool is_file(const char *path)
 }
 
 /* The file execvp() would run for name, as an absolute path; NULL if none. */
-static char *find_executable(const char *name)
+static char *resolved_executable(const char *name)
 {
-	const char *path = getenv("PATH");
-	char *found = NULL;
+	char *found = find_executable(name), *real = found ? realpath(found, NULL) : NULL;
 
-	if (strchr(name, '/'))
-		return realpath(name, NULL);
-	for (const char *dir = path ? path : "/usr/bin:/bin"; !found; dir++) {
-		size_t len = strcspn(dir, ":");
-		char *candidate = xasprintf("%.*s/%s", (int)len, len ? dir : ".", name);
-
-		if (is_file(candidate) && !access(candidate, X_OK))
-			found = realpath(candidate, NULL);
-		free(candidate);
-		dir += len;
-		if (!*dir)
-			break;
-	}
-	return found;
+	free(found);
+	return real;
 }
 
 static char *read_whole(const char *path, size_t *size)
@@ -586,7 +573,7 @@ static void scan_package(struct go_tree *t, struct tinygo_inputs *in, const char
 
 void tinygo_inputs_collect(const char *tinygo, const char *package, struct tinygo_inputs *in)
 {
-	char *exe = find_executable(tinygo), *go = find_executable("go");
+	char *exe = resolved_executable(tinygo), *go = resolved_executable("go");
 	char *dir = realpath(package, NULL), *cwd = getcwd(NULL, 0);
 	char *root = dir ? find_up(dir, "go.mod") : NULL;
 	char *cwd_root = cwd ? find_up(cwd, "go.mod") : NULL;

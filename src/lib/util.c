@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gelf.h>
 
@@ -107,4 +109,24 @@ Elf_Data *elf_section_data(Elf *elf, const char *section)
 			return elf_getdata(scn, NULL);
 	}
 	return NULL;
+}
+
+char *find_executable(const char *command)
+{
+	const char *path = getenv("PATH");
+	struct stat st;
+
+	if (strchr(command, '/'))
+		return access(command, X_OK) ? NULL : xstrdup(command);
+	for (const char *dir = path ? path : "/bin:/usr/bin";; dir++) {
+		size_t len = strcspn(dir, ":");
+		char *candidate = xasprintf("%.*s/%s", (int)len, len ? dir : ".", command);
+
+		if (!stat(candidate, &st) && S_ISREG(st.st_mode) && !access(candidate, X_OK))
+			return candidate;
+		free(candidate);
+		dir += len;
+		if (!*dir)
+			return NULL;
+	}
 }
