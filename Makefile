@@ -24,7 +24,9 @@ CFLAGS    ?= -O2 -g
 CXXFLAGS  ?= -O2 -g
 ALL_CFLAGS   = -std=c11 $(WARNINGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARNINGS) -fno-exceptions -fno-rtti $(CXXFLAGS)
-SYS_LIBS  := -lbpf -lelf -lz -ljson-c -lpthread -lstdc++
+# libbpf is linked statically: the binary carries the libbpf it was tested with
+# (1.4, from bookworm-backports: scripts/setup.sh) and runs where only 1.1 is.
+SYS_LIBS  := -Wl,-Bstatic -lbpf -Wl,-Bdynamic -lelf -lz -ljson-c -lpthread -lstdc++
 LDLIBS    += $(LLVM_SHARED) $(SYS_LIBS)
 
 LIB_C   := $(sort $(wildcard src/lib/*.c src/lib/passes/*.c))

@@ -24,7 +24,7 @@ trap 'fail "command failed (line $LINENO); the output above says why"' ERR
 packages=(
 	llvm-22-dev clang-22 lld-22 libclang-22-dev # libLLVM for tinybpf, and for building TinyGo
 	libzstd-dev                                 # LLVM's static libraries need it (tinybpf links them)
-	libbpf-dev bpftool libelf-dev zlib1g-dev    # loading and checking objects
+	libelf-dev zlib1g-dev                       # loading and checking objects (libbpf: below)
 	libjson-c-dev                               # tinybpf.json
 	libcmocka-dev                               # C unit tests
 	pkg-config make gcc g++ bc                 # bc: tests/run.sh sums counts
@@ -50,6 +50,34 @@ if ((${#missing[@]})); then
 else
 	echo "all ${#packages[@]} packages present"
 fi
+
+# libbpf 1.4 and bpftool 7.5 from bookworm-backports, not bookworm's 1.1 and
+# 7.1: 1.1 does not know the section names of newer program types (tc/ingress,
+# tcx/*, netkit/*, uprobe.multi, ksyscall, ...), so verify and validation would
+# misjudge them, and it crashes on malformed BTF that 1.4 refuses (issue 13's
+# comparison is in docs/libbpf.md). tinybpf links libbpf statically, so the
+# installed binary and its Debian package do not need backports.
+current="libbpf and bpftool from bookworm-backports"
+step "$current"
+backports_pkgs=(libbpf-dev bpftool)
+want_libbpf=1.4
+have=$(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || true)
+if [[ $have == *:1.4.* || $have == *:1.[5-9].* ]] && dpkg-query -W -f='${Version}' bpftool 2>/dev/null | grep -q '^7\.[5-9]'; then
+	echo "libbpf-dev $have, bpftool $(dpkg-query -W -f='${Version}' bpftool) present"
+else
+	[ "$(id -u)" = 0 ] || fail "not root: install libbpf-dev >= $want_libbpf and bpftool >= 7.5 from bookworm-backports yourself"
+	if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+		mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)\/\?$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+		mirror=${mirror:-http://deb.debian.org/debian}
+		echo "adding bookworm-backports ($mirror) to /etc/apt/sources.list.d/tinybpf-backports.list"
+		echo "deb $mirror bookworm-backports main" >/etc/apt/sources.list.d/tinybpf-backports.list
+	fi
+	apt-get update -q || fail "apt-get update failed: is Debian's archive reachable?"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		-t bookworm-backports "${backports_pkgs[@]}" ||
+		fail "apt-get install -t bookworm-backports ${backports_pkgs[*]} failed"
+fi
+
 command -v go >/dev/null || fail "Go is not on PATH (Go 1.24 or newer is required)"
 
 current="TinyGo $TINYGO_VERSION"
