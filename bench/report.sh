@@ -124,6 +124,33 @@ awk -F'\t' -v OFS='\t' '
 	}' "$programs" "$work/count.tsv" | awk -F'\t' -v OFS='\t' '{ for (i = NF + 1; i <= 12; i++) $i = ""; print }' \
 	>"$work/counts.joined"
 
+if [[ -s $work/scaling.summary ]]; then
+	scaling_rounds=$(awk -F'\t' '{ print $3 }' "$work/scaling.tsv" | sort -n | tail -1)
+	cat <<EOF
+
+## 1b. Scaling: one module, 1 to 200 programs
+
+Cold link of one TinyGo module (\`-opt=1\` IR) with N generated XDP programs (bench/scaling.sh
+says what they do), median of $((scaling_rounds + 1)) interleaved rounds; memory is the peak RSS
+of the largest process (GNU time's \`%M\`; for the LLVM chain, its largest stage).
+
+![link time and peak memory against the number of programs](bench/scaling.png)
+
+| programs | tinybpf ms | Go tinybpf ms | llvm-link\|opt\|llc ms | tinybpf / Go | tinybpf MiB | Go tinybpf MiB | llvm-link\|opt\|llc MiB |
+|---|---|---|---|---|---|---|---|
+EOF
+	awk -F'\t' '{ t[$1, $2] = $3; m[$1, $2] = $6; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+		function f(v) { return v == "" ? "—" : sprintf("%.1f", v) }
+		END {
+			for (i = 1; i <= n; i++) {
+				c = order[i]; a = t[c, "tinybpf"]; g = t[c, "go-tinybpf"]
+				printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c, f(a), f(g), f(t[c, "opt+llc"]),
+					(a != "" && g != "" ? sprintf("%.2f×", a / g) : "—"),
+					f(m[c, "tinybpf"]), f(m[c, "go-tinybpf"]), f(m[c, "opt+llc"])
+			}
+		}' "$work/scaling.summary"
+fi
+
 cat <<EOF
 
 ## 2. Code quality: instructions

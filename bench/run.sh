@@ -215,6 +215,9 @@ variants=(ours-cold ours-opt0 go-cold go-warm chain)
 ((ours_cache)) && variants+=(ours-warm)
 interleave link "$rounds" "${variants[@]}"
 
+# --- 1b. scaling: one module of 1 to 200 programs ------------------------------
+bench/scaling.sh "$work" "$gotinybpf"
+
 # --- 2. instruction counts -----------------------------------------------------
 log "instruction counts on the host"
 "$work/bpfstat" count "$work"/obj/*.ours.o "$work"/obj/*.go.o "$work"/obj/*.c.o |

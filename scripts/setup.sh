@@ -33,6 +33,7 @@ packages=(
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
 	libbpf-tools                                # opensnoop, which examples/opensnoop is compared with
+	time gnuplot-nox                            # make bench: peak memory, and its scaling plot
 )
 
 current="Debian packages"
