@@ -727,8 +727,12 @@ static void layout_struct(struct state *s, uint32_t id)
 			push(&l, go, xstrdup(gt_sdk(s->f, "Bitfield", buf)), l.cursor, 0, 1,
 			     xasprintf("%s:%u at bit %u in the kernel", it->name, it->bits,
 				       it->bit_offset));
-			push(&l, "_", xasprintf("[%u]byte", it->unit), l.cursor, it->unit, 1, NULL);
-			l.cursor += it->unit;
+			/* one padding for the markers of one storage unit */
+			if (i + 1 == extra_count || !extra[i + 1].bits ||
+			    storage_offset(&extra[i + 1]) != storage_offset(it)) {
+				push(&l, "_", xasprintf("[%u]byte", it->unit), l.cursor, it->unit, 1, NULL);
+				l.cursor += it->unit;
+			}
 		} else if (!go_type(s, it->type, &g)) {
 			l.cursor = round_up(l.cursor, g.align);
 			push(&l, go, g.text, l.cursor, g.size, g.align,
@@ -941,8 +945,14 @@ int gt_from_btf(struct gt_file *f, const struct btf *btf, const char *const *nam
 	/* CO-RE finds a type by the name the rule gives back: a rename must
 	 * keep it (a ___suffix is ignored, as libbpf does) */
 	for (size_t i = 0; !err && !o->plain && i < count; i++) {
-		const char *renamed = rename_of(&s, s.kernel_name[roots[i]]);
-		char *back = renamed ? gt_snake_case(renamed) : NULL, *cut;
+		const char *renamed = rename_of(&s, s.kernel_name[roots[i]]), *stem = renamed;
+		char *back, *cut;
+
+		/* the bpfCore… stubs of docs/core.md keep working */
+		if (stem && str_starts_with(stem, "bpfCore"))
+			for (stem += strlen("bpfCore"); *stem == '_'; stem++)
+				;
+		back = stem ? gt_snake_case(stem) : NULL;
 
 		if (back && (cut = strstr(back, "___")))
 			*cut = '\0';

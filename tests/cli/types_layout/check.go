@@ -8,10 +8,12 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"unsafe"
 )
@@ -156,7 +158,7 @@ func check(where string, g reflect.Type, t *btfType) {
 	// Members that are not fields: pointer methods and bitfield accessors.
 	p := reflect.New(g)
 	base := p.Pointer()
-	raw := unsafe.Slice((*byte)(unsafe.Pointer(base)), g.Size())
+	raw := unsafe.Slice((*byte)(p.UnsafePointer()), g.Size())
 	for name, m := range names {
 		if seen[name] {
 			continue
@@ -206,6 +208,60 @@ func check(where string, g reflect.Type, t *btfType) {
 	}
 }
 
+var fieldLine = regexp.MustCompile(`field:(.*?)([A-Za-z_][A-Za-z0-9_]*)(\[[^]]*\])?;\s*offset:(\d+);\s*size:(\d+);`)
+
+// checkTracepoint compares a record type with its tracefs format file.
+func checkTracepoint(path string, g reflect.Type) {
+	f, err := os.Open(path)
+	if err != nil {
+		fail("%s: %v", path, err)
+		return
+	}
+	defer f.Close()
+	fields := map[string]reflect.StructField{}
+	for i := 0; i < g.NumField(); i++ {
+		fld := g.Field(i)
+		if fld.Anonymous { // the common header
+			for j := 0; j < fld.Type.NumField(); j++ {
+				h := fld.Type.Field(j)
+				h.Offset += fld.Offset
+				fields["Common"+h.Name] = h
+			}
+			continue
+		}
+		fields[fld.Name] = fld
+	}
+	// TracepointHeader's names for the common fields
+	alias := map[string]string{"CommonType": "CommonType", "CommonFlags": "CommonFlags",
+		"CommonPreemptCount": "CommonPreemptCount", "CommonPid": "CommonPID"}
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		m := fieldLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		n++
+		checked++
+		name := camel(m[2])
+		fld, ok := fields[name]
+		if !ok {
+			fld, ok = fields[alias[name]]
+		}
+		var off, size uintptr
+		fmt.Sscanf(m[4], "%d", &off)
+		fmt.Sscanf(m[5], "%d", &size)
+		if !ok {
+			fail("%s: field %s (Go %s) missing", path, m[2], name)
+		} else if fld.Offset != off || fld.Type.Size() != size {
+			fail("%s: %s at %d size %d, format: %d size %d", path, m[2], fld.Offset, fld.Type.Size(), off, size)
+		}
+	}
+	if n == 0 {
+		fail("%s: no field lines", path)
+	}
+}
+
 func main() {
 	var dump struct {
 		Types []*btfType `json:"types"`
@@ -231,6 +287,9 @@ func main() {
 			continue
 		}
 		check(r.kernel, reflect.TypeOf(r.value), t)
+	}
+	for _, t := range tracepoints {
+		checkTracepoint(t.format, reflect.TypeOf(t.value))
 	}
 	fmt.Printf("layout: %d checked, %d wrong, %d skipped\n", checked, wrong, skipped)
 	if wrong > 0 {
