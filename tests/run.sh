@@ -10,6 +10,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TINYBPF_TESTDATA=$PWD/$build/testdata
 export TINYBPF_OPENAT_OBJ=$PWD/$build/objects/tracepoint-openat.bpf.o
+export TINYBPF_TYPES_RECORD_OBJ=$PWD/$build/objects/types_record.bpf.o
 
 count() { # suite name, log file, exit status: adds the suite's counts
 	local name=$1 log=$2 status=$3 p f
