@@ -61,6 +61,13 @@ $(BUILD)/bin/tinybpf: $(CLI_OBJ) $(BUILD)/lib/libtinybpf.a
 helper-table:
 	scripts/gen-helper-table.sh
 
+# The Go SDK's generated files (bpf/*_gen.go), from the UAPI headers:
+# `make sdk-gen` after a linux-libc-dev update. Each generator adds itself.
+sdk-gen: sdk-gen-ctx
+sdk-gen-ctx: $(BUILD)/bin/tinybpf
+	TINYBPF=$(BUILD)/bin/tinybpf scripts/gen/ctx.sh
+.PHONY: sdk-gen sdk-gen-ctx
+
 include tests/tests.mk
 
 # Benchmarks against the Go tinybpf and clang (bench/README.md); rewrites

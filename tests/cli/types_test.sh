@@ -161,6 +161,61 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# --- the SDK's generated UAPI types: up to date, and as bpftool lays them out
+gen=$tmp/gen
+mkdir -p "$gen"
+if OUT="$gen" TINYBPF="$TINYBPF" scripts/gen/ctx.sh >"$tmp/gen.out" 2>&1; then
+	for f in "$gen"/*_gen.go; do
+		expect "bpf/$(basename "$f") is what scripts/gen/ctx.sh writes" cmp -s "$f" "bpf/$(basename "$f")"
+	done
+else
+	ko "scripts/gen/ctx.sh:"; cat "$tmp/gen.out" >&2
+fi
+sdk=$tmp/sdklayout
+module "$sdk"
+cp tests/cli/types_layout/check.go "$sdk/"
+ctx_types=(xdp_md:XdpMd __sk_buff:SkBuff bpf_sock_addr:SockAddr bpf_sock:Sock bpf_sock_ops:SockOps
+	sk_msg_md:SkMsgMd bpf_sk_lookup:SkLookup sk_reuseport_md:SkReuseportMd bpf_sysctl:Sysctl
+	bpf_sockopt:Sockopt bpf_cgroup_dev_ctx:CgroupDevCtx bpf_flow_keys:FlowKeys
+	bpf_perf_event_data:PerfEventData ethhdr:EthHdr iphdr:IPv4Hdr ipv6hdr:IPv6Hdr tcphdr:TCPHdr
+	udphdr:UDPHdr icmphdr:ICMPHdr icmp6hdr:ICMPv6Hdr)
+{
+	printf 'package main\n\nimport "github.com/tinybpf/tinybpf/bpf"\n\n'
+	printf 'var roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n'
+	for p in "${ctx_types[@]}"; do printf '\t{"%s", bpf.%s{}},\n' "${p%%:*}" "${p#*:}"; done
+	printf '}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n'
+} >"$sdk/roots_gen.go"
+printf '#include <linux/bpf.h>\n#include <linux/bpf_perf_event.h>\n#include <linux/if_ether.h>\n#include <linux/ip.h>\n#include <linux/ipv6.h>\n#include <linux/tcp.h>\n#include <linux/udp.h>\n#include <linux/icmp.h>\n#include <linux/icmpv6.h>\n' >"$tmp/uapi.c"
+for p in "${ctx_types[@]}"; do printf 'struct %s *v_%s;\n' "${p%%:*}" "${p%%:*}"; done >>"$tmp/uapi.c"
+for arch in amd64 arm64; do
+	[ "$arch" = amd64 ] && inc=x86_64-linux-gnu def=__x86_64__ || inc=aarch64-linux-gnu def=__aarch64__
+	if [ "$arch" = arm64 ]; then # only the perf event context differs
+		printf '#include <linux/bpf_perf_event.h>\nstruct bpf_perf_event_data *p;\n' >"$tmp/uapi_$arch.c"
+	else
+		cp "$tmp/uapi.c" "$tmp/uapi_$arch.c"
+	fi
+	clang-22 -g -target bpf -I"/usr/include/$inc" -D"$def" -c "$tmp/uapi_$arch.c" -o "$tmp/uapi_$arch.o" &&
+		bpftool btf dump file "$tmp/uapi_$arch.o" format raw -j >"$tmp/uapi_$arch.json" ||
+		ko "UAPI BTF for $arch"
+done
+if (cd "$sdk" && go run . "$tmp/uapi_amd64.json") >"$tmp/sdk.out" 2>&1 &&
+	grep -q '^layout: [0-9]* checked, 0 wrong, 0 skipped' "$tmp/sdk.out"; then
+	ok
+else
+	ko "the SDK's UAPI types differ from clang's BTF (amd64):"; cat "$tmp/sdk.out" >&2
+fi
+# arm64: bpf_perf_event_data's regs are user_pt_regs there
+sed -i '/"bpf_perf_event_data"/!{/^\t{"/d}' "$sdk/roots_gen.go"
+if (cd "$sdk" && GOARCH=arm64 go build -o "$tmp/check-arm64" . && qemu-aarch64 -h >/dev/null 2>&1 &&
+	qemu-aarch64 "$tmp/check-arm64" "$tmp/uapi_arm64.json") >"$tmp/sdk64.out" 2>&1 &&
+	grep -q '^layout: [0-9]* checked, 0 wrong, 0 skipped' "$tmp/sdk64.out"; then
+	ok
+elif ! command -v qemu-aarch64 >/dev/null; then
+	skipped+=("arm64 layout of PerfEventData: no qemu-aarch64 to run the arm64 checker")
+else
+	ko "PerfEventData (arm64) differs from clang's BTF:"; cat "$tmp/sdk64.out" >&2
+fi
+
 # --- CO-RE: the output builds with TinyGo and its reads are relocated
 if [ -n "${TINYGO:-}" ] || command -v tinygo >/dev/null; then
 	prog=$tmp/prog
