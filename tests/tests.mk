@@ -60,7 +60,7 @@ CONFORMANCE_CASES := $(patsubst tests/conformance/%/expect.json,%,$(wildcard tes
 CONFORMANCE_IR    := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.ll)
 CONFORMANCE_OBJ   := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.bpf.o)
 CONFORMANCE_PKGS  := $(wildcard tests/conformance/internal/*/*.go)
-$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS)
+$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(wildcard bpf/*.go)
 	@mkdir -p $(@D)
 	cd tests/conformance && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
