@@ -14,6 +14,7 @@ const (
 	BPF_DEVCG_ACC_WRITE                        = 4
 	BPF_DEVCG_DEV_BLOCK                        = 1
 	BPF_DEVCG_DEV_CHAR                         = 2
+	BPF_DROP                                   = 2
 	BPF_EXIST                                  = 2
 	BPF_FIB_LKUP_RET_BLACKHOLE                 = 1
 	BPF_FIB_LKUP_RET_FRAG_NEEDED               = 8
@@ -25,6 +26,7 @@ const (
 	BPF_FIB_LKUP_RET_SUCCESS                   = 0
 	BPF_FIB_LKUP_RET_UNREACHABLE               = 2
 	BPF_FIB_LKUP_RET_UNSUPP_LWT                = 6
+	BPF_FLOW_DISSECTOR_CONTINUE                = 129
 	BPF_F_ADJ_ROOM_DECAP_L3_IPV4               = 128
 	BPF_F_ADJ_ROOM_DECAP_L3_IPV6               = 0x100
 	BPF_F_ADJ_ROOM_ENCAP_L2_ETH                = 64
@@ -108,7 +110,10 @@ const (
 	BPF_F_XDP_HAS_FRAGS                        = 32
 	BPF_F_ZERO_CSUM_TX                         = 2
 	BPF_F_ZERO_SEED                            = 64
+	BPF_LWT_REROUTE                            = 128
 	BPF_NOEXIST                                = 1
+	BPF_OK                                     = 0
+	BPF_REDIRECT                               = 7
 	BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB         = 4
 	BPF_SOCK_OPS_ALL_CB_FLAGS                  = 127
 	BPF_SOCK_OPS_BASE_RTT                      = 7

@@ -56,7 +56,7 @@ done
 
 # Constants: every object-like macro and enumerator of these prefixes in the
 # headers, evaluated by the C compiler.
-prefixes='ETH_P_|IPPROTO_|XDP_|TC_ACT_|SK_DROP|SK_PASS|BPF_F_|BPF_SOCK_OPS_|BPF_ANY|BPF_NOEXIST|BPF_EXIST|ICMP_|ICMPV6_|BPF_ADJ_ROOM_|BPF_FIB_LKUP_RET_|BPF_CGROUP_DEVICE_|BPF_DEVCG_'
+prefixes='ETH_P_|IPPROTO_|BPF_OK|BPF_DROP|BPF_REDIRECT|BPF_LWT_REROUTE|BPF_FLOW_DISSECTOR_CONTINUE|XDP_|TC_ACT_|SK_DROP|SK_PASS|BPF_F_|BPF_SOCK_OPS_|BPF_ANY|BPF_NOEXIST|BPF_EXIST|ICMP_|ICMPV6_|BPF_ADJ_ROOM_|BPF_FIB_LKUP_RET_|BPF_CGROUP_DEVICE_|BPF_DEVCG_'
 headers_c='linux/bpf.h linux/if_ether.h linux/in.h linux/icmp.h linux/icmpv6.h linux/pkt_cls.h'
 {
 	for h in $headers_c; do echo "#include <$h>"; done

@@ -10,7 +10,7 @@
  * `p = data + off; if (p + size > end) p = NULL;`:
  *
  *	%p  = getelementptr i8, ptr inttoptr(%data), i64 %off
- *	%hi = add i64 (add i64 %data, %off), %size
+ *	%hi = ptrtoint (getelementptr i8, ptr %p, i64 %size)
  *	%out = call i1 @llvm.bpf.compare(i32 ugt, i64 %hi, i64 %end)
  *	call void @llvm.assume(i1 true) [ "nonnull"(ptr %p) ]
  *	%r  = select i1 %out, ptr null, ptr %p
@@ -79,7 +79,10 @@ static void lower(struct compile *c, LLVMValueRef call)
 	LLVMPositionBuilderBefore(b, call);
 	LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(call));
 	p = LLVMBuildGEP2(b, i8, LLVMBuildIntToPtr(b, data, ptr, "packet.data"), &off, 1, "packet.p");
-	hi = LLVMBuildAdd(b, LLVMBuildAdd(b, data, off, ""), size, "packet.hi");
+	/* the bound is computed from p, as C's `p + 1 > end`: the verifier
+	 * gives the checked range to the registers that share p's origin, not
+	 * to a pointer computed again from data and a variable offset */
+	hi = LLVMBuildPtrToInt(b, LLVMBuildGEP2(b, i8, p, &size, 1, ""), i64, "packet.hi");
 	args[0] = LLVMConstInt(LLVMInt32TypeInContext(llvm), ICMP_UGT, false);
 	args[1] = hi;
 	args[2] = end;
