@@ -22,10 +22,12 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <linux/perf_event.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -456,6 +458,37 @@ static void run_cgroup_hooks(struct checker *c, struct bpf_object *obj, json_obj
 	free(root);
 }
 
+/* "perf_event": the program attached to a task-clock event of this thread,
+ * sampled every `period` ns of its CPU time while it spins `busy_ms`. */
+static void run_perf_event(struct checker *c, struct bpf_object *obj, json_object *pe)
+{
+	struct perf_event_attr attr = { .size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,
+					 .config = PERF_COUNT_SW_TASK_CLOCK,
+					 .sample_period = (uint64_t)int_of(pe, "period", 100000) };
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(pe, "program"));
+	struct bpf_link *link;
+	struct timespec start, now;
+	int fd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+
+	assert_non_null(prog);
+	if (fd < 0) {
+		mismatch(c, "perf_event_open: %s", strerror(errno));
+		return;
+	}
+	link = bpf_program__attach_perf_event(prog, fd);
+	if (!link) {
+		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+		close(fd);
+		return;
+	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 <
+	       int_of(pe, "busy_ms", 100));
+	bpf_link__destroy(link); /* closes fd */
+}
+
 static void check_spec(struct checker *c, struct bpf_map *map, json_object *want)
 {
 	static const struct {
@@ -715,6 +748,8 @@ static void test_case(void **state)
 		attach_and_trigger(&c, obj, v);
 	if (json_object_object_get_ex(expect, "cgroup", &v))
 		run_cgroup_hooks(&c, obj, v);
+	if (json_object_object_get_ex(expect, "perf_event", &v))
+		run_perf_event(&c, obj, v);
 	if (json_object_object_get_ex(expect, "maps", &v))
 		check_maps(&c, obj, v, &perf);
 	if (json_object_object_get_ex(expect, "globals", &v))

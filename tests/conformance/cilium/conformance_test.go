@@ -37,6 +37,7 @@ type expectation struct {
 	Runs     []run                `json:"runs"`
 	Attach   *attach              `json:"attach"`
 	Cgroup   []cgroupHook         `json:"cgroup"`
+	Perf     *perfEvent           `json:"perf_event"`
 	Maps     map[string]mapExpect `json:"maps"`
 	Globals  map[string]string    `json:"globals"`
 	Comment  string               `json:"comment"`
@@ -62,6 +63,14 @@ type attach struct {
 type cgroupHook struct {
 	Program string `json:"program"`
 	Trigger string `json:"trigger"`
+}
+
+// perfEvent: a program attached to a task-clock event of the runner's
+// thread, sampled every Period ns of CPU time while it spins BusyMs.
+type perfEvent struct {
+	Program string `json:"program"`
+	Period  uint64 `json:"period"`
+	BusyMs  int64  `json:"busy_ms"`
 }
 
 type mapExpect struct {
@@ -179,6 +188,9 @@ func checkCase(t *testing.T, name, object string) {
 	if want.Cgroup != nil {
 		runCgroupHooks(t, coll, spec, want.Cgroup)
 	}
+	if want.Perf != nil {
+		runPerfEvent(t, coll, want.Perf)
+	}
 	for name, m := range want.Maps {
 		checkMap(t, b, coll.Maps[name], spec.Maps[name], readers[name], name, m)
 	}
@@ -247,6 +259,28 @@ func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.Collection
 	defer l.Close()
 	for i := 0; i < max(a.Times, 1); i++ {
 		unix.Syscall(a.Syscall, 0, 0, 0)
+	}
+}
+
+func runPerfEvent(t *testing.T, coll *ebpf.Collection, pe *perfEvent) {
+	attr := unix.PerfEventAttr{Type: unix.PERF_TYPE_SOFTWARE, Config: unix.PERF_COUNT_SW_TASK_CLOCK,
+		Sample: pe.Period}
+	attr.Size = uint32(unsafe.Sizeof(attr))
+	fd, err := unix.PerfEventOpen(&attr, 0, -1, -1, unix.PERF_FLAG_FD_CLOEXEC)
+	if err != nil {
+		t.Fatalf("perf_event_open: %v", err)
+	}
+	defer unix.Close(fd)
+	l, err := link.AttachRawLink(link.RawLinkOptions{Target: fd, Program: coll.Programs[pe.Program],
+		Attach: ebpf.AttachPerfEvent})
+	if err != nil {
+		t.Fatalf("attach %s: %v", pe.Program, err)
+	}
+	defer l.Close()
+	var start, now unix.Timespec
+	unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &start)
+	for now = start; (now.Nano()-start.Nano())/1e6 < pe.BusyMs; {
+		unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &now)
 	}
 }
 
