@@ -29,7 +29,7 @@ ALL_CXXFLAGS = -std=c++17 $(WARNINGS) -fno-exceptions -fno-rtti $(CXXFLAGS)
 SYS_LIBS  := -Wl,-Bstatic -lbpf -Wl,-Bdynamic -lelf -lz -ljson-c -lpthread -lstdc++
 LDLIBS    += $(LLVM_SHARED) $(SYS_LIBS)
 
-LIB_C   := $(sort $(wildcard src/lib/*.c src/lib/passes/*.c))
+LIB_C   := $(sort $(wildcard src/lib/*.c src/lib/passes/*.c src/lib/generate/*.c))
 LIB_CXX := $(wildcard src/lib/*.cpp)
 CLI_C   := $(sort $(wildcard src/cli/*.c))
 
@@ -60,6 +60,13 @@ $(BUILD)/bin/tinybpf: $(CLI_OBJ) $(BUILD)/lib/libtinybpf.a
 # refreshes it after a linux-libc-dev update.
 helper-table:
 	scripts/gen-helper-table.sh
+
+# The Go SDK's generated files (bpf/*_gen.go), from the UAPI headers:
+# `make sdk-gen` after a linux-libc-dev update. Each generator adds itself.
+sdk-gen: sdk-gen-ctx
+sdk-gen-ctx: $(BUILD)/bin/tinybpf
+	TINYBPF=$(BUILD)/bin/tinybpf scripts/gen/ctx.sh
+.PHONY: sdk-gen sdk-gen-ctx
 
 include tests/tests.mk
 

@@ -10,6 +10,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TINYBPF_TESTDATA=$PWD/$build/testdata
 export TINYBPF_OPENAT_OBJ=$PWD/$build/objects/tracepoint-openat.bpf.o
+export TINYBPF_TYPES_RECORD_OBJ=$PWD/$build/objects/types_record.bpf.o
 
 count() { # suite name, log file, exit status: adds the suite's counts
 	local name=$1 log=$2 status=$3 p f
@@ -47,6 +48,7 @@ export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 export TINYBPF_TYPED_GLOBALS_OBJ=$PWD/$build/objects/typed_globals.bpf.o
 run "cli/generate_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/generate_test.sh
 run "cli/init_test.sh" env TINYBPF="$build/tinybpf" tests/cli/init_test.sh
+run "cli/types_test.sh" env TINYBPF="$build/tinybpf" tests/cli/types_test.sh
 export TINYBPF_MAP_TYPED_OBJ=$PWD/$build/objects/map_typed.bpf.o
 export TINYBPF_MAP_IN_MAP_OBJ=$PWD/$build/objects/map_in_map.bpf.o
 export TINYBPF_KFUNC_OBJ=$PWD/$build/objects/kfunc_task.bpf.o
@@ -58,6 +60,7 @@ done
 export TINYBPF_CONFORMANCE_SRC=$PWD/tests/conformance TINYBPF_CONFORMANCE_OBJ=$PWD/$build/conformance
 run "conformance/conformance_test (libbpf)" "$build/bin/conformance/conformance_test"
 run "conformance/cilium (cilium/ebpf)" sh -c "cd tests/conformance/cilium && go vet . && go test -count=1"
+run "packet/packet_test.sh (Go vs C instruction counts)" tests/packet/packet_test.sh
 # The examples end to end on this kernel: build, run the tracer, trigger, check what it prints.
 for example in tracepoint-openat rawtp-sched opensnoop; do
 	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"

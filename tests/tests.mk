@@ -60,7 +60,7 @@ CONFORMANCE_CASES := $(patsubst tests/conformance/%/expect.json,%,$(wildcard tes
 CONFORMANCE_IR    := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.ll)
 CONFORMANCE_OBJ   := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.bpf.o)
 CONFORMANCE_PKGS  := $(wildcard tests/conformance/internal/*/*.go)
-$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS)
+$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(wildcard bpf/*.go)
 	@mkdir -p $(@D)
 	cd tests/conformance && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
@@ -75,6 +75,18 @@ test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $
 test-build: $(TYPED_GLOBALS_OBJ)
 # tests/go loads this one with cilium/ebpf.
 test-build: $(KFUNC_OBJ)
+
+# A program whose context is a tracepoint record `tinybpf types` writes from
+# this kernel's tracefs at build time (tests/e2e/types_record_test.c).
+TYPES_RECORD_OBJ := $(TEST_BUILD)/objects/types_record.bpf.o
+$(TYPES_RECORD_OBJ): tests/e2e/types_record/main.go $(TEST_BUILD)/tinybpf $(wildcard bpf/*.go)
+	rm -rf $(TEST_BUILD)/types_record && mkdir -p $(TEST_BUILD)/types_record $(@D)
+	cp $< $(TEST_BUILD)/types_record/
+	printf 'module typesrecord\n\ngo 1.24\n\nrequire github.com/tinybpf/tinybpf v0.0.0\n\nreplace github.com/tinybpf/tinybpf => %s\n' \
+		$(abspath .) >$(TEST_BUILD)/types_record/go.mod
+	$(TEST_BUILD)/tinybpf types --tracepoint syscalls/sys_enter_openat -o $(TEST_BUILD)/types_record/record_gen.go
+	cd $(TEST_BUILD)/types_record && $(abspath $(TEST_BUILD)/tinybpf) build --no-cache -o $(abspath $@) .
+test-build: $(TYPES_RECORD_OBJ)
 
 test: test-build
 	TEST_BUILD=$(TEST_BUILD) tests/run.sh

@@ -135,6 +135,47 @@ struct tb_generate_options {
 /* Writes a loader for opts->object; nothing is written on error. */
 int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags);
 
+/* ---- Go types from kernel BTF and tracepoint formats (tinybpf types) ---- */
+
+/* Names a generated type: the BTF type (or tracepoint event) `from` becomes
+ * the Go type `to`. */
+struct tb_type_rename {
+	const char *from;
+	const char *to;
+};
+
+struct tb_types_options {
+	size_t sz;
+	/* BTF to read: a raw BTF file or an ELF object with .BTF; NULL:
+	 * /sys/kernel/btf/vmlinux. Module BTF under /sys/kernel/btf is read
+	 * over vmlinux. */
+	const char *btf;
+	/* BTF types to declare (struct, union, enum or typedef names), with
+	 * every type they hold by value. */
+	const char *const *types;
+	size_t type_count;
+	/* Tracepoint records to declare, as "CATEGORY/EVENT". */
+	const char *const *tracepoints;
+	size_t tracepoint_count;
+	/* The tracefs directory; NULL: /sys/kernel/tracing. */
+	const char *tracefs;
+	/* The package clause; NULL: "main". */
+	const char *package;
+	/* Where to write, atomically; NULL: to `stream`. */
+	const char *output;
+	FILE *stream;
+	/* Exact layout for UAPI types (contexts, headers): no CO-RE marker,
+	 * unions as their first member, bitfields as accessor methods. By
+	 * default the CO-RE contract of docs/types.md. */
+	bool plain;
+	const struct tb_type_rename *renames;
+	size_t rename_count;
+};
+
+/* Writes Go declarations of opts->types and opts->tracepoints; nothing is
+ * written on error. */
+int tb_types(const struct tb_types_options *opts, struct tb_diags *diags);
+
 /* ---- new projects (tinybpf init) ---- */
 
 struct tb_project_options {

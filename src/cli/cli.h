@@ -12,6 +12,7 @@ int cmd_generate(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_types(int argc, char **argv);
 
 /* Options build and link share; parse_compile_options() fills `opts` and
  * returns the index of the first positional argument, or -1 on a usage error. */

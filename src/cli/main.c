@@ -14,6 +14,7 @@ static const struct command {
 	{ "link", cmd_link, "turn TinyGo LLVM IR (.ll, .bc) into a BPF object" },
 	{ "generate", cmd_generate, "write a typed Go (cilium/ebpf) or C (libbpf) loader" },
 	{ "init", cmd_init, "create a new project that builds and passes its test" },
+	{ "types", cmd_types, "write Go types from kernel BTF and tracepoint formats" },
 	{ "verify", cmd_verify, "load an object's programs into this kernel; report the verifier's verdicts" },
 	{ "version", cmd_version, "print the versions of tinybpf and its LLVM" },
 };

@@ -108,6 +108,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 	keep_temp_module(c, "optimised.ll");
 	if (check_panics_after_optimisation(c))
 		return -EINVAL;
+	packet_layout(c);
 
 	start = now_ms();
 	if (LLVMTargetMachineEmitToFile(tm, c->module, object_path, LLVMObjectFile, &msg)) {

@@ -49,6 +49,7 @@ static const struct stage stages[] = {
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
 	{ "unsupported", pass_unsupported },
+	{ "packet", pass_packet },
 	{ "maps", pass_maps },
 	{ "core", pass_core },
 	{ "globals", pass_globals },

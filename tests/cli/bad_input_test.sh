@@ -104,6 +104,9 @@ check "empty file" 1 1 "error: no BPF program found" "$TINYBPF" link "$tmp/empty
 check "no inputs" 1 1 "error: no input files" "$TINYBPF" link -o "$tmp/out.o"
 check "unknown tinybpf.json key" 1 1 "typo.json: error: unknown key \"build.programz\"" \
 	link two_maps --config "$tmp/typo.json"
+check "the packet intrinsic declared with another signature" 1 1 \
+	"tests/testdata/bad_packet_intrinsic/main.go:14:17: error: tinybpf_packet_header is the SDK's packet intrinsic: declare it as func(data, end, off, size uintptr) unsafe.Pointer, or import github.com/tinybpf/tinybpf/bpf" \
+	link bad_packet_intrinsic
 check "--program naming nothing" 1 1 "error: no //export function named nosuch (asked for with --program)" \
 	link two_maps --program nosuch
 

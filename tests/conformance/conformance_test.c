@@ -19,8 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <linux/perf_event.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -321,6 +328,167 @@ static void attach_and_trigger(struct checker *c, struct bpf_object *obj, json_o
 	bpf_link__destroy(link);
 }
 
+/* "cgroup": each program is attached to a new cgroup (v2) the runner has
+ * moved into, triggered, and detached; the runner moves back afterwards. */
+static char *cgroup2_root(void)
+{
+	char line[512], dev[64], dir[256], type[64];
+	FILE *f = fopen("/proc/self/mounts", "r");
+	char *root = NULL;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %255s %63s", dev, dir, type) == 3 && !strcmp(type, "cgroup2")) {
+			root = strdup(dir);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return root;
+}
+
+static void join_cgroup(const char *dir)
+{
+	char path[512], pid[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, pid, strlen(pid)), (ssize_t)strlen(pid));
+	close(fd);
+}
+
+/* The cgroup (v2) this process is in, as a path under root. */
+static char *current_cgroup(const char *root)
+{
+	char line[512], *path = NULL;
+	FILE *f = fopen("/proc/self/cgroup", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "0::", 3)) {
+			line[strcspn(line, "\n")] = '\0';
+			assert_true(asprintf(&path, "%s%s", root, line + 3) > 0);
+		}
+	if (f)
+		fclose(f);
+	return path;
+}
+
+/* connect4:IP:PORT, socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N,
+ * sysctl:NAME (a read of /proc/sys/NAME), open:PATH */
+static void trigger(struct checker *c, const char *what)
+{
+	char *copy = strdup(what), *kind = copy, *arg = strchr(copy, ':');
+	int fd;
+
+	assert_non_null(arg);
+	*arg++ = '\0';
+	if (!strcmp(kind, "connect4")) {
+		char *port = strrchr(arg, ':');
+		struct sockaddr_in sin = { .sin_family = AF_INET };
+
+		assert_non_null(port);
+		*port++ = '\0';
+		sin.sin_port = htons((uint16_t)atoi(port));
+		assert_int_equal(inet_pton(AF_INET, arg, &sin.sin_addr), 1);
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		assert_true(fd >= 0);
+		connect(fd, (struct sockaddr *)&sin, sizeof(sin)); /* refused: the hooks ran */
+		close(fd);
+	} else if (!strcmp(kind, "socket")) {
+		int family = !strncmp(arg, "inet6:", 6) ? AF_INET6 : AF_INET;
+		int type = strstr(arg, ":dgram") ? SOCK_DGRAM : SOCK_STREAM;
+
+		fd = socket(family, type, 0);
+		assert_true(fd >= 0);
+		close(fd);
+	} else if (!strcmp(kind, "setsockopt")) {
+		int ttl = atoi(strchr(arg, ':') + 1);
+
+		assert_int_equal(strncmp(arg, "ip_ttl:", 7), 0);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(fd >= 0);
+		assert_int_equal(setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)), 0);
+		close(fd);
+	} else if (!strcmp(kind, "sysctl") || !strcmp(kind, "open")) {
+		char path[256], buf[64];
+
+		snprintf(path, sizeof(path), "%s%s", kind[0] == 's' ? "/proc/sys/" : "", arg);
+		fd = open(path, O_RDONLY);
+		assert_true(fd >= 0);
+		if (kind[0] == 's')
+			assert_true(read(fd, buf, sizeof(buf)) > 0);
+		close(fd);
+	} else {
+		mismatch(c, "unknown trigger \"%s\"", what);
+	}
+	free(copy);
+}
+
+static void run_cgroup_hooks(struct checker *c, struct bpf_object *obj, json_object *hooks)
+{
+	char *root = cgroup2_root(), *home, dir[512];
+	int cg;
+
+	assert_non_null(root);
+	home = current_cgroup(root);
+	assert_non_null(home);
+	snprintf(dir, sizeof(dir), "%s/tinybpf-conformance-%d", root, getpid());
+	assert_int_equal(mkdir(dir, 0755), 0);
+	cg = open(dir, O_RDONLY | O_DIRECTORY);
+	assert_true(cg >= 0);
+	join_cgroup(dir);
+	for (size_t i = 0; i < json_object_array_length(hooks); i++) {
+		json_object *h = json_object_array_get_idx(hooks, i);
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(h, "program"));
+		struct bpf_link *link = prog ? bpf_program__attach_cgroup(prog, cg) : NULL;
+
+		if (!link) {
+			mismatch(c, "cannot attach %s to a cgroup: %s", string_of(h, "program"), strerror(errno));
+			continue;
+		}
+		trigger(c, string_of(h, "trigger"));
+		bpf_link__destroy(link);
+	}
+	join_cgroup(home);
+	close(cg);
+	assert_int_equal(rmdir(dir), 0);
+	free(home);
+	free(root);
+}
+
+/* "perf_event": the program attached to a task-clock event of this thread,
+ * sampled every `period` ns of its CPU time while it spins `busy_ms`. */
+static void run_perf_event(struct checker *c, struct bpf_object *obj, json_object *pe)
+{
+	struct perf_event_attr attr = { .size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,
+					 .config = PERF_COUNT_SW_TASK_CLOCK,
+					 .sample_period = (uint64_t)int_of(pe, "period", 100000) };
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(pe, "program"));
+	struct bpf_link *link;
+	struct timespec start, now;
+	int fd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+
+	assert_non_null(prog);
+	if (fd < 0) {
+		mismatch(c, "perf_event_open: %s", strerror(errno));
+		return;
+	}
+	link = bpf_program__attach_perf_event(prog, fd);
+	if (!link) {
+		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+		close(fd);
+		return;
+	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 <
+	       int_of(pe, "busy_ms", 100));
+	bpf_link__destroy(link); /* closes fd */
+}
+
 static void check_spec(struct checker *c, struct bpf_map *map, json_object *want)
 {
 	static const struct {
@@ -578,6 +746,10 @@ static void test_case(void **state)
 			run_program(&c, obj, json_object_array_get_idx(v, i), i);
 	if (json_object_object_get_ex(expect, "attach", &v))
 		attach_and_trigger(&c, obj, v);
+	if (json_object_object_get_ex(expect, "cgroup", &v))
+		run_cgroup_hooks(&c, obj, v);
+	if (json_object_object_get_ex(expect, "perf_event", &v))
+		run_perf_event(&c, obj, v);
 	if (json_object_object_get_ex(expect, "maps", &v))
 		check_maps(&c, obj, v, &perf);
 	if (json_object_object_get_ex(expect, "globals", &v))

@@ -175,6 +175,8 @@ if [[ -n ${kernels// /} ]]; then
 	((rc != 0)) || rc=$erc
 fi
 
+# Typed SDK contexts (fentry, fexit, kprobe, tp_btf, lsm) in the guests: guest/sdk_contexts.sh.
+[[ -z ${kernels// /} ]] || { "$here/guest/sdk_contexts.sh" "$work" "$tinybpf" "$kernels" "$timeout" >"$work/sdk-contexts.log" 2>&1 || [[ -s $work/logs-sdk/results.tsv ]] || { cat "$work/sdk-contexts.log"; failed=$((failed + 1)); }; tsvs+=("$work/logs-sdk/results.tsv"); }
 # --- one table for both runs -------------------------------------------------------------
 # results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
 declare -A cell logfile

@@ -19,6 +19,9 @@ int pass_reachability(struct compile *c);
 int pass_unsupported(struct compile *c);
 /* Turns llvm.trap (Go panics) into markers that survive optimisation. */
 int pass_panics(struct compile *c);
+/* Lowers the SDK's packet intrinsic (tinybpf_packet_header) to a bounds
+ * check the verifier accepts. */
+int pass_packet(struct compile *c);
 /* Places package variables in .data, .rodata or .bss under their Go names. */
 int pass_globals(struct compile *c);
 /* Relocates field accesses through bpfCore… stubs against kernel BTF (CO-RE). */
@@ -54,6 +57,10 @@ int pass_retarget(struct compile *c);
 /* After optimisation, in the code generator's process: reports the panic
  * markers that optimisation could not prove unreachable. */
 int check_panics_after_optimisation(struct compile *c);
+
+/* After optimisation: in functions with packet checks, the return blocks
+ * go last, as clang places them (packet.c). */
+void packet_layout(struct compile *c);
 
 /* After code generation, in the code generator's process: warns about stack
  * frames near BPF's 512 bytes and names the largest objects in them. */

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,6 +36,8 @@ type expectation struct {
 	Set      map[string]string    `json:"set"`
 	Runs     []run                `json:"runs"`
 	Attach   *attach              `json:"attach"`
+	Cgroup   []cgroupHook         `json:"cgroup"`
+	Perf     *perfEvent           `json:"perf_event"`
 	Maps     map[string]mapExpect `json:"maps"`
 	Globals  map[string]string    `json:"globals"`
 	Comment  string               `json:"comment"`
@@ -53,6 +56,21 @@ type attach struct {
 	Program string  `json:"program"`
 	Syscall uintptr `json:"syscall"`
 	Times   int     `json:"times"`
+}
+
+// cgroupHook: a program attached to a new cgroup the runner moves into,
+// then triggered there (README.md).
+type cgroupHook struct {
+	Program string `json:"program"`
+	Trigger string `json:"trigger"`
+}
+
+// perfEvent: a program attached to a task-clock event of the runner's
+// thread, sampled every Period ns of CPU time while it spins BusyMs.
+type perfEvent struct {
+	Program string `json:"program"`
+	Period  uint64 `json:"period"`
+	BusyMs  int64  `json:"busy_ms"`
 }
 
 type mapExpect struct {
@@ -167,6 +185,12 @@ func checkCase(t *testing.T, name, object string) {
 	if want.Attach != nil {
 		attachAndTrigger(t, coll, spec, want.Attach)
 	}
+	if want.Cgroup != nil {
+		runCgroupHooks(t, coll, spec, want.Cgroup)
+	}
+	if want.Perf != nil {
+		runPerfEvent(t, coll, want.Perf)
+	}
 	for name, m := range want.Maps {
 		checkMap(t, b, coll.Maps[name], spec.Maps[name], readers[name], name, m)
 	}
@@ -235,6 +259,138 @@ func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.Collection
 	defer l.Close()
 	for i := 0; i < max(a.Times, 1); i++ {
 		unix.Syscall(a.Syscall, 0, 0, 0)
+	}
+}
+
+func runPerfEvent(t *testing.T, coll *ebpf.Collection, pe *perfEvent) {
+	attr := unix.PerfEventAttr{Type: unix.PERF_TYPE_SOFTWARE, Config: unix.PERF_COUNT_SW_TASK_CLOCK,
+		Sample: pe.Period}
+	attr.Size = uint32(unsafe.Sizeof(attr))
+	fd, err := unix.PerfEventOpen(&attr, 0, -1, -1, unix.PERF_FLAG_FD_CLOEXEC)
+	if err != nil {
+		t.Fatalf("perf_event_open: %v", err)
+	}
+	defer unix.Close(fd)
+	l, err := link.AttachRawLink(link.RawLinkOptions{Target: fd, Program: coll.Programs[pe.Program],
+		Attach: ebpf.AttachPerfEvent})
+	if err != nil {
+		t.Fatalf("attach %s: %v", pe.Program, err)
+	}
+	defer l.Close()
+	var start, now unix.Timespec
+	unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &start)
+	for now = start; (now.Nano()-start.Nano())/1e6 < pe.BusyMs; {
+		unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &now)
+	}
+}
+
+func cgroup2Root(t *testing.T) string {
+	mounts, err := os.ReadFile("/proc/self/mounts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(mounts), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[2] == "cgroup2" {
+			return f[1]
+		}
+	}
+	t.Fatal("no cgroup2 mount")
+	return ""
+}
+
+func joinCgroup(t *testing.T, dir string) {
+	if err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(os.Getpid())), 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runCgroupHooks(t *testing.T, coll *ebpf.Collection, spec *ebpf.CollectionSpec, hooks []cgroupHook) {
+	root := cgroup2Root(t)
+	self, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := root
+	for _, line := range strings.Split(string(self), "\n") {
+		if rest, ok := strings.CutPrefix(line, "0::"); ok {
+			home = filepath.Join(root, rest)
+		}
+	}
+	dir := filepath.Join(root, fmt.Sprintf("tinybpf-conformance-%d", os.Getpid()))
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(dir)
+	joinCgroup(t, dir)
+	defer joinCgroup(t, home)
+	for _, h := range hooks {
+		l, err := link.AttachCgroup(link.CgroupOptions{Path: dir, Attach: spec.Programs[h.Program].AttachType,
+			Program: coll.Programs[h.Program]})
+		if err != nil {
+			t.Errorf("attach %s to a cgroup: %v", h.Program, err)
+			continue
+		}
+		trigger(t, h.Trigger)
+		l.Close()
+	}
+}
+
+// trigger: connect4:IP:PORT, socket:inet|inet6:stream|dgram,
+// setsockopt:ip_ttl:N, sysctl:NAME (a read of /proc/sys/NAME), open:PATH.
+func trigger(t *testing.T, what string) {
+	kind, arg, _ := strings.Cut(what, ":")
+	switch kind {
+	case "connect4":
+		host, port, _ := strings.Cut(arg, ":")
+		p, _ := strconv.Atoi(port)
+		sa := &unix.SockaddrInet4{Port: p}
+		copy(sa.Addr[:], net.ParseIP(host).To4())
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unix.Connect(fd, sa) // refused: the hooks ran
+		unix.Close(fd)
+	case "socket":
+		family, typ := unix.AF_INET, unix.SOCK_STREAM
+		if strings.HasPrefix(arg, "inet6:") {
+			family = unix.AF_INET6
+		}
+		if strings.HasSuffix(arg, ":dgram") {
+			typ = unix.SOCK_DGRAM
+		}
+		fd, err := unix.Socket(family, typ, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unix.Close(fd)
+	case "setsockopt":
+		ttl, _ := strconv.Atoi(strings.TrimPrefix(arg, "ip_ttl:"))
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TTL, ttl); err != nil {
+			t.Error(err)
+		}
+		unix.Close(fd)
+	case "sysctl", "open":
+		path := arg
+		if kind == "sysctl" {
+			path = "/proc/sys/" + arg
+		}
+		fd, err := unix.Open(path, unix.O_RDONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kind == "sysctl" {
+			if n, err := unix.Read(fd, make([]byte, 64)); n <= 0 {
+				t.Errorf("read %s: %v", path, err)
+			}
+		}
+		unix.Close(fd)
+	default:
+		t.Errorf("unknown trigger %q", what)
 	}
 }
 

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Packet bounds checks (docs/sdk.md#packets). The SDK's bpf.Header[T]
+ * calls the intrinsic
+ *
+ *	//export tinybpf_packet_header
+ *	func packetHeader(data, end, off, size uintptr) unsafe.Pointer
+ *
+ * which this pass replaces by what clang makes of C's
+ * `p = data + off; if (p + size > end) p = NULL;`:
+ *
+ *	%p  = getelementptr i8, ptr inttoptr(%data), i64 %off
+ *	%hi = ptrtoint (getelementptr i8, ptr %p, i64 %size)
+ *	%out = call i1 @llvm.bpf.compare(i32 ugt, i64 %hi, i64 %end)
+ *	call void @llvm.assume(i1 true) [ "nonnull"(ptr %p) ]
+ *	%r  = select i1 %out, ptr null, ptr %p
+ *
+ * Written in plain Go, the check goes wrong two ways (measured): data and end
+ * come from 32-bit context fields, and the optimiser narrows `data+n > end`
+ * to a 32-bit compare, which the verifier does not relate to the packet
+ * pointers; and a Go conversion of the address to a pointer costs another
+ * compare against nil. llvm.bpf.compare hides the compare from the optimiser
+ * until the BPF backend turns it back into an icmp (BPFCheckAndAdjustIR,
+ * after optimisation), and the assumption that p is not nil lets the
+ * program's own `if h == nil` fold into that one compare. After
+ * optimisation, packet_layout() puts the return blocks of a function with
+ * such checks last, so that the header is read on the fall-through path and
+ * a short packet jumps to the return, as clang lays out C's early return
+ * (the optimiser's own order costs a jump back).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <llvm-c/DebugInfo.h>
+
+#include "passes.h"
+
+#define PACKET_INTRINSIC "tinybpf_packet_header"
+#define ICMP_UGT 34 /* llvm::CmpInst::ICMP_UGT, bpf.compare's predicate */
+#define PACKET_MD "tinybpf.packet" /* marks the compares this pass makes */
+
+static bool right_signature(LLVMValueRef decl)
+{
+	LLVMTypeRef fn = LLVMGlobalGetValueType(decl);
+	LLVMTypeRef params[4];
+
+	if (LLVMCountParamTypes(fn) != 4 || LLVMGetTypeKind(LLVMGetReturnType(fn)) != LLVMPointerTypeKind)
+		return false;
+	LLVMGetParamTypes(fn, params);
+	for (int i = 0; i < 4; i++)
+		if (LLVMGetTypeKind(params[i]) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(params[i]) != 64)
+			return false;
+	return true;
+}
+
+static LLVMValueRef intrinsic(LLVMModuleRef m, const char *name, LLVMTypeRef *overloads,
+			      size_t count, LLVMTypeRef *type)
+{
+	unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+
+	*type = LLVMIntrinsicGetType(LLVMGetModuleContext(m), id, overloads, count);
+	return LLVMGetIntrinsicDeclaration(m, id, overloads, count);
+}
+
+static void lower(struct compile *c, LLVMValueRef call)
+{
+	LLVMContextRef llvm = LLVMGetModuleContext(c->module);
+	LLVMTypeRef i64 = LLVMInt64TypeInContext(llvm), i8 = LLVMInt8TypeInContext(llvm);
+	LLVMTypeRef ptr = LLVMPointerTypeInContext(llvm, 0), overloads[2] = { i64, i64 };
+	LLVMTypeRef compare_type, assume_type;
+	LLVMValueRef compare = intrinsic(c->module, "llvm.bpf.compare", overloads, 2, &compare_type);
+	LLVMValueRef assume = intrinsic(c->module, "llvm.assume", NULL, 0, &assume_type);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(llvm);
+	LLVMValueRef data = LLVMGetOperand(call, 0), end = LLVMGetOperand(call, 1);
+	LLVMValueRef off = LLVMGetOperand(call, 2), size = LLVMGetOperand(call, 3);
+	LLVMValueRef p, hi, args[3], out, truth, result;
+	LLVMOperandBundleRef nonnull;
+
+	LLVMPositionBuilderBefore(b, call);
+	LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(call));
+	p = LLVMBuildGEP2(b, i8, LLVMBuildIntToPtr(b, data, ptr, "packet.data"), &off, 1, "packet.p");
+	/* the bound is computed from p, as C's `p + 1 > end`: the verifier
+	 * gives the checked range to the registers that share p's origin, not
+	 * to a pointer computed again from data and a variable offset */
+	hi = LLVMBuildPtrToInt(b, LLVMBuildGEP2(b, i8, p, &size, 1, ""), i64, "packet.hi");
+	args[0] = LLVMConstInt(LLVMInt32TypeInContext(llvm), ICMP_UGT, false);
+	args[1] = hi;
+	args[2] = end;
+	out = LLVMBuildCall2(b, compare_type, compare, args, 3, "packet.short");
+	/* found again after optimisation by packet_layout() */
+	LLVMSetMetadata(out, LLVMGetMDKindIDInContext(llvm, PACKET_MD, strlen(PACKET_MD)),
+			LLVMMetadataAsValue(llvm, LLVMMDNodeInContext2(llvm, NULL, 0)));
+	nonnull = LLVMCreateOperandBundle("nonnull", strlen("nonnull"), &p, 1);
+	truth = LLVMConstInt(LLVMInt1TypeInContext(llvm), 1, false);
+	LLVMBuildCallWithOperandBundles(b, assume_type, assume, &truth, 1, &nonnull, 1, "");
+	LLVMDisposeOperandBundle(nonnull);
+	result = LLVMBuildSelect(b, out, LLVMConstNull(ptr), p, "packet.header");
+	LLVMReplaceAllUsesWith(call, result);
+	LLVMInstructionEraseFromParent(call);
+	LLVMDisposeBuilder(b);
+}
+
+int pass_packet(struct compile *c)
+{
+	LLVMValueRef decl = LLVMGetNamedFunction(c->module, PACKET_INTRINSIC);
+	LLVMUseRef use, next;
+
+	if (!decl)
+		return 0;
+	if (!right_signature(decl)) {
+		LLVMValueRef at = first_call(decl);
+
+		diag_at(c->diags, TB_ERROR, at ? at : decl,
+			"%s is the SDK's packet intrinsic: declare it as func(data, end, off, size "
+			"uintptr) unsafe.Pointer, or import github.com/tinybpf/tinybpf/bpf",
+			PACKET_INTRINSIC);
+		return -EINVAL;
+	}
+	for (use = LLVMGetFirstUse(decl); use; use = next) {
+		LLVMValueRef user = LLVMGetUser(use);
+
+		next = LLVMGetNextUse(use);
+		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == decl)
+			lower(c, user);
+	}
+	if (LLVMGetFirstUse(decl)) {
+		diag_at(c->diags, TB_ERROR, decl, "%s is used other than by calling it",
+			PACKET_INTRINSIC);
+		return -EINVAL;
+	}
+	LLVMDeleteFunction(decl);
+	return 0;
+}
+
+/* The condition a branch tests, if it is one of our compares (perhaps
+ * negated): *negated says which way. */
+static bool packet_condition(LLVMValueRef cond, unsigned kind, bool *negated)
+{
+	*negated = false;
+	if (LLVMIsABinaryOperator(cond) && LLVMGetInstructionOpcode(cond) == LLVMXor &&
+	    LLVMIsAConstantInt(LLVMGetOperand(cond, 1)) &&
+	    LLVMConstIntGetZExtValue(LLVMGetOperand(cond, 1)) == 1) {
+		*negated = true;
+		cond = LLVMGetOperand(cond, 0);
+	}
+	return LLVMIsACallInst(cond) && LLVMGetMetadata(cond, kind);
+}
+
+void packet_layout(struct compile *c)
+{
+	LLVMContextRef llvm = LLVMGetModuleContext(c->module);
+	unsigned kind = LLVMGetMDKindIDInContext(llvm, PACKET_MD, strlen(PACKET_MD));
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
+		bool checks = false;
+		LLVMBasicBlockRef bb, next, last;
+		bool negated;
+
+		for (bb = LLVMGetFirstBasicBlock(f); bb && !checks; bb = LLVMGetNextBasicBlock(bb)) {
+			LLVMValueRef br = LLVMGetBasicBlockTerminator(bb);
+
+			checks = br && LLVMGetInstructionOpcode(br) == LLVMBr && LLVMIsConditional(br) &&
+				 packet_condition(LLVMGetCondition(br), kind, &negated);
+		}
+		if (!checks)
+			continue;
+		/* the return blocks last, in their order */
+		last = LLVMGetLastBasicBlock(f);
+		for (bb = LLVMGetFirstBasicBlock(f); bb; bb = next) {
+			LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
+
+			next = bb == last ? NULL : LLVMGetNextBasicBlock(bb);
+			if (bb != LLVMGetEntryBasicBlock(f) && term &&
+			    LLVMGetInstructionOpcode(term) == LLVMRet)
+				LLVMMoveBasicBlockAfter(bb, LLVMGetLastBasicBlock(f));
+		}
+	}
+}

@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# tinybpf types against independent sources: Go types written with --plain
+# from the kernel's BTF have the sizes, offsets and bitfield bits bpftool
+# reports for the same BTF (tests/cli/types_layout, compiled by standard Go);
+# tracepoint records have the offsets of their tracefs format files, read
+# from the host and from a copy (--tracefs); CO-RE output builds with TinyGo
+# and links into an object whose relocations name the kernel's fields
+# (llvm-objdump). Output is gofmt-clean and the same on every run; bad input
+# exits 1 with a located message and no file, bad usage 2.
+# Needs $TINYBPF; TinyGo ($TINYGO) for the builds.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=tests/cli/lib.sh
+source tests/cli/lib.sh
+repo=$PWD
+TINYBPF=$(realpath "$TINYBPF")
+vmlinux=/sys/kernel/btf/vmlinux
+tracefs=/sys/kernel/tracing
+skipped=()
+
+# Types with pointers, nested structs, arrays, anonymous unions and structs
+# (sk_buff, dentry, in6_addr), bitfields (sock, iphdr, tcphdr) and enums.
+kernel_types=(task_struct sock sk_buff file path dentry in6_addr iphdr tcphdr ipv6hdr)
+go_names=(TaskStruct Sock SkBuff File Path Dentry In6Addr Iphdr Tcphdr Ipv6hdr)
+events=(syscalls/sys_enter_openat sched/sched_process_exec net/netif_receive_skb)
+event_types=(SysEnterOpenat SchedProcessExec NetifReceiveSkb)
+
+module() { # dir: a Go module that may import the SDK from this tree
+	mkdir -p "$1"
+	printf 'module tinybpf.test/types\n\ngo 1.24\n\nrequire github.com/tinybpf/tinybpf v0.0.0\n\nreplace github.com/tinybpf/tinybpf => %s\n' \
+		"$repo" >"$1/go.mod"
+}
+
+# --- plain layout: every size, offset and bitfield as bpftool reports them
+lay=$tmp/layout
+module "$lay"
+cp tests/cli/types_layout/check.go "$lay/"
+tps=()
+for e in "${events[@]}"; do tps+=(--tracepoint "$e"); done
+check "plain types and tracepoint records" 0 "" \
+	"$TINYBPF" types --plain -o "$lay/types_gen.go" "${tps[@]}" "${kernel_types[@]}"
+{
+	echo 'package main'
+	echo
+	echo 'var roots = []struct {'
+	echo '	kernel string'
+	echo '	value  any'
+	echo '}{'
+	for i in "${!kernel_types[@]}"; do echo "	{\"${kernel_types[$i]}\", ${go_names[$i]}{}},"; done
+	echo '}'
+	echo
+	echo 'var tracepoints = []struct {'
+	echo '	format string'
+	echo '	value  any'
+	echo '}{'
+	for i in "${!events[@]}"; do echo "	{\"$tracefs/events/${events[$i]}/format\", ${event_types[$i]}{}},"; done
+	echo '}'
+} >"$lay/roots_gen.go"
+bpftool btf dump file "$vmlinux" format raw -j >"$tmp/raw.json"
+if (cd "$lay" && go vet . && go run . "$tmp/raw.json") >"$tmp/layout.out" 2>&1 &&
+	grep -q '^layout: [0-9]* checked, 0 wrong' "$tmp/layout.out"; then
+	ok
+else
+	ko "plain layout differs from bpftool's:"; cat "$tmp/layout.out" >&2
+fi
+grep '^skipped:' "$tmp/layout.out" | while read -r line; do echo "$line (counted as skipped)"; done
+n=$(grep -c '^skipped:' "$tmp/layout.out")
+[ "$n" = 0 ] || skipped+=("$n unexported members reflection cannot call")
+
+# --- gofmt-clean and deterministic, in both modes
+expect "gofmt: plain output" test -z "$(gofmt -l "$lay/types_gen.go")"
+"$TINYBPF" types --plain -o "$tmp/again.go" "${tps[@]}" "${kernel_types[@]}"
+expect "plain output is the same on a second run" cmp -s "$lay/types_gen.go" "$tmp/again.go"
+core=$tmp/core
+module "$core"
+check "CO-RE types" 0 "" "$TINYBPF" types -o "$core/types_gen.go" "${kernel_types[@]}"
+"$TINYBPF" types -o "$tmp/again.go" "${kernel_types[@]}"
+expect "CO-RE output is the same on a second run" cmp -s "$core/types_gen.go" "$tmp/again.go"
+expect "gofmt: CO-RE output" test -z "$(gofmt -l "$core/types_gen.go")"
+expect "CO-RE output builds with standard Go (go vet)" sh -c "cd '$core' && go vet ."
+# the contract docs/types.md states, on the output
+grep -A2 '^type TaskStruct struct {$' "$core/types_gen.go" | grep -q $'^\t_ *bpf.Kernel$' &&
+	ok || ko "TaskStruct does not start with _ bpf.Kernel"
+grep -qE $'^\t__state +uint32$' "$core/types_gen.go" && ok || ko "task_struct.__state kept verbatim"
+grep -qE $'^\tRealParent +\\*TaskStruct( |$)' "$core/types_gen.go" && ok || ko "real_parent as *TaskStruct"
+grep -qE $'^\t__sk_common +SockCommon$' "$core/types_gen.go" && ok || ko "sock.__sk_common verbatim"
+grep -qE $'^\tSkcDaddr +bpf.Be32( |$)' "$core/types_gen.go" && ok || ko "sock_common's flattened skc_daddr as bpf.Be32"
+grep -qE $'^\tSkNoCheckTx +bpf.Bitfield +// sk_no_check_tx:1 at bit [0-9]+$' "$core/types_gen.go" &&
+	ok || ko "sock.sk_no_check_tx as a bpf.Bitfield marker"
+grep -qE '^type SkBuff struct' "$core/types_gen.go" && ok || ko "sk_buff declared"
+
+# --- tracepoint records from a copy of tracefs
+copy=$tmp/tracefs
+for e in "${events[@]}"; do
+	mkdir -p "$copy/events/$e" && cp "$tracefs/events/$e/format" "$copy/events/$e/format"
+done
+check "records from --tracefs" 0 "" "$TINYBPF" types --plain --tracefs "$copy" -o "$tmp/copy.go" "${tps[@]}" \
+	"${kernel_types[@]}"
+expect "--tracefs copy gives the same records" cmp -s "$lay/types_gen.go" "$tmp/copy.go"
+mkdir -p "$copy/events/test/gap"
+cat >"$copy/events/test/gap/format" <<'EOF'
+name: gap
+ID: 1
+format:
+	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
+	field:unsigned char common_flags;	offset:2;	size:1;	signed:0;
+	field:unsigned char common_preempt_count;	offset:3;	size:1;	signed:0;
+	field:int common_pid;	offset:4;	size:4;	signed:1;
+
+	field:int small;	offset:8;	size:4;	signed:1;
+	field:const char * name;	offset:16;	size:8;	signed:0;
+	field:char comm[16];	offset:24;	size:16;	signed:0;
+	field:__data_loc char[] path;	offset:40;	size:4;	signed:0;
+
+print fmt: ""
+EOF
+check "a record with a gap" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/gap -o "$tmp/gap.go"
+cat >"$tmp/gap.want" <<'EOF'
+type Gap struct {
+	bpf.TracepointHeader
+	Small int32
+	_     [4]byte
+	Name  uintptr
+	Comm  [16]byte
+	Path  bpf.DataLoc // __data_loc char[] path
+}
+EOF
+sed -n '/^type Gap struct {$/,/^}$/p' "$tmp/gap.go" | diff -u "$tmp/gap.want" - >&2 && ok || ko "the record of test/gap"
+
+# --- errors: located messages, exit 1, no file; usage: exit 2
+check "unknown type: did you mean" 1 \
+	"error: /sys/kernel/btf/vmlinux: no type named task_strct; did you mean task_struct?" \
+	"$TINYBPF" types -o "$tmp/bad.go" task_struct task_strct
+expect "no file after an error" test ! -e "$tmp/bad.go"
+check "unknown tracepoint event: did you mean" 1 \
+	"$tracefs/events/syscalls: error: no tracepoint event sys_enter_opnat; did you mean sys_enter_openat?" \
+	"$TINYBPF" types -o "$tmp/bad.go" --tracepoint syscalls/sys_enter_opnat
+expect "no file after a tracepoint error" test ! -e "$tmp/bad.go"
+check "unknown category: did you mean" 1 "no tracepoint category sycalls; did you mean syscalls?" \
+	"$TINYBPF" types --tracepoint sycalls/sys_enter_openat
+check "not a struct" 1 "error: /sys/kernel/btf/vmlinux: pid_t is not a struct, union or enum" \
+	"$TINYBPF" types pid_t
+check "a CO-RE rename must keep the kernel name" 1 \
+	"error: --rename task_struct=Task: CO-RE would look for struct task" \
+	"$TINYBPF" types --rename task_struct=Task task_struct
+check "a plain rename may be anything" 0 "type Task struct {" \
+	"$TINYBPF" types --plain --rename task_struct=Task task_struct
+check "unreadable BTF" 1 "error: cannot read BTF:" "$TINYBPF" types --btf "$tmp/none" task_struct
+check "no type named" 2 "name at least one type" "$TINYBPF" types
+check "bad --tracepoint" 2 "write CATEGORY/EVENT" "$TINYBPF" types --tracepoint openat
+check "bad --rename" 2 "write FROM=TO" "$TINYBPF" types --rename sk_buff task_struct
+check "bad package" 1 "package \"a-b\" is not a Go identifier" "$TINYBPF" types -p a-b task_struct
+check "--help" 0 "usage: tinybpf types" "$TINYBPF" types --help
+
+# --- BTF of an ELF object (what scripts/gen/ctx reads)
+printf '#include <linux/bpf.h>\nstruct xdp_md *p;\n' >"$tmp/ctx.c"
+if clang-22 -g -O2 -target bpf -I/usr/include/"$(gcc -print-multiarch)" -c "$tmp/ctx.c" -o "$tmp/ctx.o" 2>"$tmp/clang.err"; then
+	check "BTF from an object" 0 "" "$TINYBPF" types --plain --btf "$tmp/ctx.o" -o "$tmp/xdp.go" xdp_md
+	grep -qE $'^\tDataEnd +uint32$' "$tmp/xdp.go" && ok || ko "xdp_md.data_end from the object's BTF"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# --- the SDK's generated UAPI types: up to date, and as bpftool lays them out
+gen=$tmp/gen
+mkdir -p "$gen"
+if OUT="$gen" TINYBPF="$TINYBPF" scripts/gen/ctx.sh >"$tmp/gen.out" 2>&1; then
+	for f in "$gen"/*_gen.go; do
+		expect "bpf/$(basename "$f") is what scripts/gen/ctx.sh writes" cmp -s "$f" "bpf/$(basename "$f")"
+	done
+else
+	ko "scripts/gen/ctx.sh:"; cat "$tmp/gen.out" >&2
+fi
+sdk=$tmp/sdklayout
+module "$sdk"
+cp tests/cli/types_layout/check.go "$sdk/"
+ctx_types=(xdp_md:XdpMd __sk_buff:SkBuff bpf_sock_addr:SockAddr bpf_sock:Sock bpf_sock_ops:SockOps
+	sk_msg_md:SkMsgMd bpf_sk_lookup:SkLookup sk_reuseport_md:SkReuseportMd bpf_sysctl:Sysctl
+	bpf_sockopt:Sockopt bpf_cgroup_dev_ctx:CgroupDevCtx bpf_flow_keys:FlowKeys
+	bpf_perf_event_data:PerfEventData ethhdr:EthHdr iphdr:IPv4Hdr ipv6hdr:IPv6Hdr tcphdr:TCPHdr
+	udphdr:UDPHdr icmphdr:ICMPHdr icmp6hdr:ICMPv6Hdr)
+{
+	printf 'package main\n\nimport "github.com/tinybpf/tinybpf/bpf"\n\n'
+	printf 'var roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n'
+	for p in "${ctx_types[@]}"; do printf '\t{"%s", bpf.%s{}},\n' "${p%%:*}" "${p#*:}"; done
+	printf '}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n'
+} >"$sdk/roots_gen.go"
+printf '#include <linux/bpf.h>\n#include <linux/bpf_perf_event.h>\n#include <linux/if_ether.h>\n#include <linux/ip.h>\n#include <linux/ipv6.h>\n#include <linux/tcp.h>\n#include <linux/udp.h>\n#include <linux/icmp.h>\n#include <linux/icmpv6.h>\n' >"$tmp/uapi.c"
+for p in "${ctx_types[@]}"; do printf 'struct %s *v_%s;\n' "${p%%:*}" "${p%%:*}"; done >>"$tmp/uapi.c"
+for arch in amd64 arm64; do
+	[ "$arch" = amd64 ] && inc=x86_64-linux-gnu def=__x86_64__ || inc=aarch64-linux-gnu def=__aarch64__
+	if [ "$arch" = arm64 ]; then # only the perf event context differs
+		printf '#include <linux/bpf_perf_event.h>\nstruct bpf_perf_event_data *p;\n' >"$tmp/uapi_$arch.c"
+	else
+		cp "$tmp/uapi.c" "$tmp/uapi_$arch.c"
+	fi
+	clang-22 -g -target bpf -I"/usr/include/$inc" -D"$def" -c "$tmp/uapi_$arch.c" -o "$tmp/uapi_$arch.o" &&
+		bpftool btf dump file "$tmp/uapi_$arch.o" format raw -j >"$tmp/uapi_$arch.json" ||
+		ko "UAPI BTF for $arch"
+done
+if (cd "$sdk" && go run . "$tmp/uapi_amd64.json") >"$tmp/sdk.out" 2>&1 &&
+	grep -q '^layout: [0-9]* checked, 0 wrong, 0 skipped' "$tmp/sdk.out"; then
+	ok
+else
+	ko "the SDK's UAPI types differ from clang's BTF (amd64):"; cat "$tmp/sdk.out" >&2
+fi
+# arm64: bpf_perf_event_data's regs are user_pt_regs there
+sed -i '/"bpf_perf_event_data"/!{/^\t{"/d}' "$sdk/roots_gen.go"
+if (cd "$sdk" && GOARCH=arm64 go build -o "$tmp/check-arm64" . && qemu-aarch64 -h >/dev/null 2>&1 &&
+	qemu-aarch64 "$tmp/check-arm64" "$tmp/uapi_arm64.json") >"$tmp/sdk64.out" 2>&1 &&
+	grep -q '^layout: [0-9]* checked, 0 wrong, 0 skipped' "$tmp/sdk64.out"; then
+	ok
+elif ! command -v qemu-aarch64 >/dev/null; then
+	skipped+=("arm64 layout of PerfEventData: no qemu-aarch64 to run the arm64 checker")
+else
+	ko "PerfEventData (arm64) differs from clang's BTF:"; cat "$tmp/sdk64.out" >&2
+fi
+
+# --- CO-RE: the output builds with TinyGo and its reads are relocated
+if [ -n "${TINYGO:-}" ] || command -v tinygo >/dev/null; then
+	prog=$tmp/prog
+	module "$prog"
+	# today's bpfCore… stubs: a renamed root with no nested struct by value
+	"$TINYBPF" types --rename path=bpfCorePath -o "$prog/types_gen.go" path
+	cat >"$prog/main.go" <<-'EOF'
+	//go:build tinygo
+
+	package main
+
+	import "unsafe"
+
+	func bpfProbeReadKernel(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
+
+	var dentry uintptr
+
+	//go:section raw_tp/sys_enter
+	//export read_path
+	func read_path(ctx unsafe.Pointer) int32 {
+		p := (*bpfCorePath)(unsafe.Pointer(uintptr(*(*uint64)(ctx))))
+		if p == nil {
+			return 0
+		}
+		bpfProbeReadKernel(unsafe.Pointer(&dentry), 8, unsafe.Pointer(&p.Dentry))
+		return 0
+	}
+
+	func main() {}
+	EOF
+	if (cd "$prog" && "$TINYBPF" build -o "$tmp/path.o" .) >"$tmp/build.out" 2>&1; then
+		llvm-objdump-22 -dr "$tmp/path.o" >"$tmp/path.dis"
+		grep -q 'CO-RE <byte_off> \[[0-9]*\] struct path::dentry' "$tmp/path.dis" &&
+			ok || { ko "no CO-RE relocation of path::dentry:"; cat "$tmp/path.dis" >&2; }
+	else
+		ko "bpfCorePath program:"; cat "$tmp/build.out" >&2
+	fi
+	# bpf.Kernel types with nested structs, bitfields and anonymous unions
+	module "$prog"
+	"$TINYBPF" types -o "$prog/types_gen.go" task_struct sock sk_buff
+	cat >"$prog/main.go" <<-'EOF'
+	//go:build tinygo
+
+	package main
+
+	import "unsafe"
+
+	func bpfProbeReadKernel(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
+
+	var pid int32
+	var daddr, dev uint64
+
+	//go:section raw_tp/sys_enter
+	//export read_kernel
+	func read_kernel(ctx unsafe.Pointer) int32 {
+		task := (*TaskStruct)(unsafe.Pointer(uintptr(*(*uint64)(ctx))))
+		sk := (*Sock)(unsafe.Pointer(uintptr(*(*uint64)(ctx))))
+		skb := (*SkBuff)(unsafe.Pointer(uintptr(*(*uint64)(ctx))))
+		if task == nil || sk == nil || skb == nil {
+			return 0
+		}
+		bpfProbeReadKernel(unsafe.Pointer(&pid), 4, unsafe.Pointer(&task.Pid))
+		bpfProbeReadKernel(unsafe.Pointer(&daddr), 4, unsafe.Pointer(&sk.__sk_common.SkcDaddr))
+		bpfProbeReadKernel(unsafe.Pointer(&dev), 8, unsafe.Pointer(&skb.Dev))
+		return 0
+	}
+
+	func main() {}
+	EOF
+	if (cd "$prog" && "$TINYBPF" build -o "$tmp/kernel.o" .) >"$tmp/build.out" 2>&1; then
+		ok
+		llvm-objdump-22 -dr "$tmp/kernel.o" >"$tmp/kernel.dis"
+		# the CO-RE passes recognise the marker once they name it
+		if grep -qE 'bpf\.Kernel' src/lib/passes/*.c src/lib/llvm_shim.cpp; then
+			for f in 'struct task_struct::pid ' 'struct sock::__sk_common.*skc_daddr' 'struct sk_buff::dev '; do
+				grep -qE "CO-RE <byte_off> \[[0-9]+\] $f" "$tmp/kernel.dis" && ok ||
+					ko "no CO-RE relocation naming $f"
+			done
+		else
+			skipped+=("relocations through bpf.Kernel types: this branch's CO-RE pass does not know the marker yet")
+		fi
+	else
+		ko "bpf.Kernel program does not build:"; cat "$tmp/build.out" >&2
+	fi
+else
+	skipped+=("TinyGo builds: no TinyGo")
+fi
+
+echo "${#skipped[@]} skipped"
+for s in "${skipped[@]}"; do echo "skipped: $s"; done
+summary "types"
