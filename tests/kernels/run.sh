@@ -394,7 +394,8 @@ for k in "${labels[@]}"; do
 done
 
 # Show what each failing test printed (for a missing result: everything after
-# its TBPF-BEGIN); a guest that never printed TBPF-DONE also gets its log's tail
+# its TBPF-BEGIN), and each PASS* test's evidence of the refusal it proved; a
+# guest that never printed TBPF-DONE also gets its log's tail
 # (a kernel panic, a QEMU error, a hang until the QEMU timeout).
 for k in "${labels[@]}"; do
 	for n in "${names[@]}"; do

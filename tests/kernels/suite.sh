@@ -46,8 +46,10 @@ guest_examples=(
 	rawtp-sched
 	opensnoop
 )
-# The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host.
+# The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
+# guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.
 guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test)
+guest_scripts=(bpf_lsm_test)
 host_tests=(core_task_test kfunc_task_test core_queries_test)
 
 kernels="5.10 6.1 6.12 6.1-arm64 6.12-arm64"
@@ -150,7 +152,8 @@ if ((${#klist[@]})); then
 		IFS=$'\t' read -r _ path _ arch _ <<<"$line"
 		# BPF atomic instructions with BPF_FETCH came in 5.12; at v3, LLVM lowers Go's
 		# sync/atomic adds (sequentially consistent) to them, and 5.10's verifier refuses
-		# them ("BPF_STX uses reserved fields"). v2 gives the older BPF_XADD.
+		# them ("BPF_STX uses reserved fields"). v2 gives the older BPF_XADD. Objects
+		# without such atomics keep the default (v3) there too: see stage_example.
 		cpu=""
 		ver=$(basename "$path" | sed -n 's/^vmlinuz-\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
 		read -r maj min <<<"${ver:-99 0}"
@@ -186,26 +189,64 @@ build_c_tests() { # ARCH -> $work/bin-ARCH/
 	done
 }
 
-declare -A gstage
-for g in "${groups[@]}"; do
-	t0=$(date +%s.%N)
-	arch=${garch[$g]} cpu=${gcpu[$g]}
-	stage="$work/stage-$g"
-	mkdir -p "$stage/files" "$stage/tests"
-	gstage[$g]=$stage
-	build_c_tests "$arch"
-	cp "$work/bin-$arch/"* "$stage/tests/"
-	(cd "$repo/examples/fentry-unlink" &&
-		GOARCH=$arch "$tinybpf" build ${cpu:+--cpu "$cpu"} -o "$stage/files/fentry-unlink.bpf.o" ./bpf) ||
-		step_failed "tinybpf build examples/fentry-unlink (GOARCH=$arch${cpu:+ --cpu $cpu})"
-	for ex in "${guest_examples[@]}"; do
-		GOARCH=$arch BPF_CPU=$cpu TINYBPF_BIN=$tinybpf "$repo/examples/$ex/scripts/smoke.sh" --stage "$stage" \
+# fetch_atomics FILE...: do these objects hold BPF atomics with BPF_FETCH (5.12+)?
+fetch_atomics() {
+	local o
+	for o; do
+		# Not grep -q: it would stop reading early, and llvm-objdump's SIGPIPE would fail
+		# the pipeline (pipefail) on a match.
+		llvm-objdump-22 -d --no-show-raw-insn "$o" | grep -E 'atomic_fetch_|xchg|cmpxchg' >/dev/null && return 0
+	done
+	return 1
+}
+
+# stage_example EX GROUP: EX's guest smoke test, its commands and objects into the
+# group's stage. For a group of kernels before 5.12 (gcpu v2), the example is built as
+# it ships (v3) unless its objects hold atomics with BPF_FETCH; only then with
+# BPF_CPU=v2, and $stage/cpu.tsv says so.
+stage_example() {
+	local ex=$1 g=$2 arch=${garch[$2]} cpu="" dir="$work/ex-$1-$2"
+	while :; do
+		rm -rf "$dir"
+		GOARCH=$arch BPF_CPU=$cpu TINYBPF_BIN=$tinybpf "$repo/examples/$ex/scripts/smoke.sh" --stage "$dir" \
 			>"$work/smoke-$ex-$g.log" 2>&1 || {
 			cat "$work/smoke-$ex-$g.log"
 			step_failed "GOARCH=$arch BPF_CPU=$cpu examples/$ex/scripts/smoke.sh --stage"
 		}
+		[[ -z $cpu && -n ${gcpu[$g]} ]] && fetch_atomics "$dir"/files/*.bpf.o || break
+		cpu=${gcpu[$g]}
 	done
-	echo "suite.sh: staged $g (GOARCH=$arch${cpu:+, BPF_CPU=$cpu}) for ${gkernels[$g]} ($(elapsed "$t0")s)"
+	[[ -z $cpu ]] || printf '%s\t%s\n' "$ex" "$cpu" >>"${gstage[$g]}/cpu.tsv"
+	cp "$dir"/files/* "${gstage[$g]}/files/"
+	cp "$dir"/tests/* "${gstage[$g]}/tests/"
+}
+
+declare -A gstage
+for g in "${groups[@]}"; do
+	t0=$(date +%s.%N)
+	arch=${garch[$g]}
+	stage="$work/stage-$g"
+	mkdir -p "$stage/files" "$stage/tests"
+	: >"$stage/cpu.tsv"
+	gstage[$g]=$stage
+	build_c_tests "$arch"
+	cp "$work/bin-$arch/"* "$stage/tests/"
+	for t in "${guest_scripts[@]}"; do cp "$here/guest/$t.sh" "$stage/tests/$t"; done
+	# fentry_unlink_test's object, by the same rule as the examples.
+	cpu=""
+	while :; do
+		(cd "$repo/examples/fentry-unlink" &&
+			GOARCH=$arch "$tinybpf" build ${cpu:+--cpu "$cpu"} -o "$stage/files/fentry-unlink.bpf.o" ./bpf) ||
+			step_failed "tinybpf build examples/fentry-unlink (GOARCH=$arch${cpu:+ --cpu $cpu})"
+		[[ -z $cpu && -n ${gcpu[$g]} ]] && fetch_atomics "$stage/files/fentry-unlink.bpf.o" || break
+		cpu=${gcpu[$g]}
+	done
+	[[ -z $cpu ]] || printf '%s\t%s\n' fentry_unlink_test "$cpu" >>"$stage/cpu.tsv"
+	for ex in "${guest_examples[@]}"; do
+		stage_example "$ex" "$g"
+	done
+	v2=$(cut -f1 "$stage/cpu.tsv" | paste -sd' ')
+	echo "suite.sh: staged $g (GOARCH=$arch) for ${gkernels[$g]} ($(elapsed "$t0")s)${v2:+; built with BPF_CPU=${gcpu[$g]} (BPF atomics with fetch): $v2}"
 done
 
 # --- 4. boot the kernels; 5. the host -------------------------------------------------
@@ -237,7 +278,7 @@ logdirs+=("$work/logs-host")
 # --- one table for every run ---------------------------------------------------------------
 # results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
 # notes.tsv: TEST<TAB>KERNEL<TAB>WHY for a pass that proved a documented refusal.
-declare -A cell logfile note uname_of secs_of
+declare -A cell logfile note uname_of secs_of retry_of
 tests=()
 columns=()
 for dir in "${logdirs[@]}"; do
@@ -266,7 +307,10 @@ for dir in "${logdirs[@]}"; do
 	while IFS=$'\t' read -r kernel _ running secs nboots bnote; do
 		uname_of[$kernel]=$running
 		secs_of[$kernel]=$secs
-		[[ $nboots != 2 ]] || echo "suite.sh: RETRY: $kernel was booted twice: $bnote"
+		if [[ $nboots == 2 ]]; then
+			echo "suite.sh: RETRY: $kernel was booted twice: $bnote"
+			retry_of[$kernel]=$bnote
+		fi
 	done < <(cat "$dir/boots.tsv" 2>/dev/null || true)
 done
 if ((${#tests[@]})); then
@@ -305,14 +349,14 @@ kver() { # uname -r -> sortable number, 5.10.0-32-cloud-amd64 -> 5010
 write_doc() {
 	local n k a best bestv v out="$work/doc-table.md" arches=() label
 	for k in "${columns[@]}"; do
-		a=$(awk -F'\t' -v k="$k" '$1 == k { print $2 }' "${logdirs[@]/%//boots.tsv}" 2>/dev/null | head -n 1)
+		a=$(cat "${logdirs[@]/%//boots.tsv}" 2>/dev/null | awk -F'\t' -v k="$k" '$1 == k { print $2; exit }')
 		[[ $a == x86_64 ]] && a=amd64
 		arch_of[$k]=$a
 		[[ " ${arches[*]} " == *" $a "* ]] || arches+=("$a")
 	done
 	{
 		printf '| test |'
-		for a in "${arches[@]}"; do printf ' oldest working (%s) |' "$a"; done
+		for a in "${arches[@]}"; do printf ' oldest working (%s) |' "${a/amd64/x86_64}"; done
 		for k in "${columns[@]}"; do
 			label=${uname_of[$k]:-$k}
 			[[ -n ${gkernels_all[$k]:-} ]] || label="host ${uname_of[$k]:-$k}"
@@ -330,7 +374,9 @@ write_doc() {
 				for k in "${columns[@]}"; do
 					[[ ${arch_of[$k]} == "$a" && ${cell[$n/$k]:-} == PASS ]] || continue
 					v=$(kver "${uname_of[$k]}")
-					if [[ -z $bestv ]] || ((v < bestv)); then bestv=$v best=${uname_of[$k]%%-*}; fi
+					if [[ -z $bestv ]] || ((v < bestv)); then
+						bestv=$v best=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"${uname_of[$k]}")
+					fi
 				done
 				printf ' %s |' "${best:-none}"
 			done
@@ -345,18 +391,30 @@ write_doc() {
 			echo
 		done
 		echo
-		echo "¹ The test passed by proving the kernel refuses the feature with the documented error:"
+		if [[ " ${cell[*]} " == *" PASS* "* ]]; then
+			echo "¹ The test passed by proving the kernel refuses the feature with the documented error:"
+		fi
 		for n in "${tests[@]}"; do
 			for k in "${columns[@]}"; do
-				[[ -n ${note[$n/$k]:-} ]] && echo "\`$n\` on ${uname_of[$k]}: ${note[$n/$k]}."
+				if [[ -n ${note[$n/$k]:-} ]]; then echo "\`$n\` on ${uname_of[$k]}: ${note[$n/$k]}."; fi
 			done
 		done | sort -u | sed 's/^/- /'
+		for g in "${groups[@]}"; do
+			v2=$(cut -f1 "${gstage[$g]}/cpu.tsv" | sed 's/.*/`&`/' | paste -sd' ' | sed 's/ /, /g')
+			[[ -z $v2 ]] || echo "- On ${gkernels[$g]}, built with \`BPF_CPU=${gcpu[$g]}\`: $v2 (their objects hold BPF atomics with \`BPF_FETCH\`, which kernels before 5.12 refuse); the others as they ship."
+		done
 		echo
-		printf 'Generated by `tests/kernels/suite.sh --doc` on %s; boots (TCG, 2 vCPUs):' "$(date -u +%Y-%m-%d)"
+		printf 'Generated by `tests/kernels/suite.sh --doc` on %s' "$(date -u +%Y-%m-%d)"
+		if ((${#klist[@]})); then
+			printf '; each boot runs all its tests (TCG, 2 vCPUs, seconds, with the load of the machine then):'
+			for k in "${columns[@]}"; do
+				if [[ -n ${gkernels_all[$k]:-} ]]; then printf ' %s %s,' "$k" "${secs_of[$k]}"; fi
+			done | sed 's/,$//'
+		fi
+		echo "; the whole suite, builds included: $(elapsed "$t_start") s."
 		for k in "${columns[@]}"; do
-			[[ -n ${gkernels_all[$k]:-} ]] && printf ' %s %ss,' "${uname_of[$k]}" "${secs_of[$k]}"
-		done | sed 's/,$//'
-		echo "; whole suite $(elapsed "$t_start") s."
+			if [[ -n ${retry_of[$k]:-} ]]; then echo; echo "Retried: $k was booted twice (${retry_of[$k]})."; fi
+		done
 	} >"$out"
 	awk -v table="$out" '
 		$0 == "<!-- matrix:begin -->" { print; while ((getline l < table) > 0) print l; skip = 1; next }
