@@ -20,9 +20,10 @@
 #      once: CO-RE objects are architecture-neutral, every kernel loads these files;
 #   3. per architecture and BPF instruction set (a "group" of kernels): the guest tests
 #      tests/kernels/guest/*_test.c linked statically with libbpf (arm64: cross-built
-#      against fetch.sh --sysroot arm64), examples/fentry-unlink's object, and each
-#      example's guest smoke test (examples/NAME/scripts/smoke.sh --stage, with GOARCH
-#      and BPF_CPU set); kernels before 5.12 get BPF_CPU=v2 (see docs/kernels.md);
+#      against fetch.sh --sysroot arm64) and guest/*.sh, examples/fentry-unlink's object,
+#      and each example's guest smoke test (examples/NAME/scripts/smoke.sh --stage, with
+#      GOARCH set); for kernels before 5.12, the objects that hold BPF atomics with fetch
+#      are built with BPF_CPU=v2 (see docs/kernels.md), the others as they ship;
 #   4. one run.sh per group: one boot per kernel runs every test;
 #   5. run.sh --host with the CO-RE tests: the same files on the host kernel.
 # Then one table, tests by kernel ("-" = not run there; "PASS*" = the test proved that
