@@ -31,6 +31,8 @@ packages=(
 	jq                                          # tests read the CLI's --json output
 	groff-base                                  # tests render the man page
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
+	qemu-system-arm                             # its arm64 guests (qemu-system-aarch64)
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross # its arm64 guest tests, cross-built
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
 	libbpf-tools                                # opensnoop, which examples/opensnoop is compared with
 	time gnuplot-nox                            # make bench: peak memory, and its scaling plot

@@ -67,9 +67,9 @@ for example in tracepoint-openat rawtp-sched opensnoop; do
 done
 # The bpf package (root module): pt_regs and tracepoint layouts, both architectures.
 run "go test ./bpf" sh -c "go vet ./bpf/... && GOARCH=arm64 go vet ./bpf/... && go test -v -count=1 ./bpf/..."
-# Program types the host refuses, in Debian's 6.1 and 6.12 kernels under QEMU.
+# Program types the host refuses, and every example, in Debian's kernels under QEMU.
 run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
-run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
+run "kernels/suite.sh (QEMU 5.10 6.1 6.12 arm64, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
 
 echo
 [ ${#broken[@]} = 0 ] || echo "failing suites: ${broken[*]}"

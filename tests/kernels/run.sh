@@ -3,8 +3,10 @@
 # (and optionally on the host), and print a PASS/FAIL table.
 #
 # Usage: tests/kernels/run.sh [options] TEST_BINARY...
-#   --kernels "6.1 6.12"  kernels to boot: series fetched by fetch.sh, or paths to a bzImage
-#                         ("" for none, e.g. with --host)             (default: "6.1 6.12")
+#   --kernels "6.1 6.12"  kernels to boot: series fetched by fetch.sh (5.10 6.1 6.12
+#                         6.1-arm64 6.12-arm64), or paths to a bzImage or arm64 Image; all
+#                         of the test binaries' architecture ("" for none, e.g. with --host)
+#                                                                     (default: "6.1 6.12")
 #   --timeout SECONDS     per-test timeout                              (default: 60)
 #   --file PATH           data file for the tests, at /data/NAME in the guest (repeatable);
 #                         tests find the directory in $TBPF_DATA_DIR (on the host too)
@@ -21,7 +23,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 die() { echo "$prog: error: $*" >&2; exit 2; }
 log() { echo "$prog: $*" >&2; }
-usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; }
 
 kernels="6.1 6.12"
 per_test_timeout=60
@@ -50,8 +52,19 @@ read -r -a kernel_list <<<"$kernels"
 ((${#kernel_list[@]} || host)) || die "nothing to run on: empty --kernels and no --host"
 
 # --- validate inputs -------------------------------------------------------
+# elf_arch FILE -> amd64, arm64, other, or nothing for a script. Read from the ELF
+# header (e_machine at offset 18), so that neither file(1) nor readelf is needed.
+elf_arch() {
+	[[ $(head -c 4 "$1" | od -An -c | tr -d ' ') == 177ELF ]] || return 0
+	case $(od -An -t u2 -j 18 -N 2 "$1" | tr -d ' ') in
+	62) echo amd64 ;;
+	183) echo arm64 ;;
+	*) echo other ;;
+	esac
+}
 names=()
 abs_tests=()
+test_arch=""
 for t in "${tests[@]}"; do
 	[[ -f $t && -x $t ]] || die "test binary '$t' is not an executable file"
 	abs_tests+=("$(realpath "$t")")
@@ -65,15 +78,19 @@ for t in "${tests[@]}"; do
 	if command -v readelf >/dev/null && readelf -l "$t" 2>/dev/null | grep -q 'program interpreter'; then
 		die "'$t' is dynamically linked; link it with -static (C) or CGO_ENABLED=0 (Go)"
 	fi
+	a=$(elf_arch "$t")
+	if [[ -n $a ]]; then
+		[[ -z $test_arch || $test_arch == "$a" ]] ||
+			die "'$t' is built for $a, an earlier test for $test_arch: one architecture per run"
+		test_arch=$a
+	fi
 	names+=("$name")
 done
 for f in "${files[@]}"; do
 	[[ -f $f ]] || die "data file '$f' does not exist"
 done
-busybox=/bin/busybox
-[[ -x $busybox ]] || die "$busybox missing: apt-get install busybox-static"
-for cmd in qemu-system-x86_64 cpio timeout; do
-	command -v "$cmd" >/dev/null || die "$cmd missing (packages: qemu-system-x86 cpio)"
+for cmd in cpio timeout od; do
+	command -v "$cmd" >/dev/null || die "$cmd missing (packages: cpio coreutils)"
 done
 
 if [[ -z $log_dir ]]; then
@@ -85,25 +102,43 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tbpf-kernels-work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # --- resolve kernels -------------------------------------------------------
+# image_arch FILE -> amd64 (bzImage: "HdrS" at 0x202), arm64 (Image: "ARMd" at 56), or nothing
+image_arch() {
+	if [[ $(od -An -c -j 514 -N 4 "$1" | tr -d ' ') == HdrS ]]; then
+		echo amd64
+	elif [[ $(od -An -c -j 56 -N 4 "$1" | tr -d ' ') == ARMd ]]; then
+		echo arm64
+	fi
+}
 labels=()   # column labels, in order
-declare -A kpath kpkg logs status_note elapsed
+declare -A kpath kpkg karch kbusybox logs status_note elapsed boots
 series=()
 for k in "${kernel_list[@]}"; do
 	if [[ $k == */* ]]; then
 		[[ -f $k ]] || die "kernel image '$k' does not exist"
-		labels+=("$(basename "$k")")
-		kpath[$(basename "$k")]=$k
-		kpkg[$(basename "$k")]="(local file)"
+		b=$(basename "$k")
+		labels+=("$b")
+		kpath[$b]=$k
+		kpkg[$b]="(local file)"
+		karch[$b]=$(image_arch "$k")
+		[[ -n ${karch[$b]} ]] || die "'$k' is neither an x86 bzImage nor an arm64 Image"
+		kbusybox[$b]=-
+		# An arm64 kernel needs an arm64 busybox: the one fetch.sh keeps for its arm64 series.
+		if [[ ${karch[$b]} == arm64 ]]; then
+			kbusybox[$b]=$("$here/fetch.sh" 6.1-arm64 | cut -f5) || die "fetch.sh 6.1-arm64 (for its busybox) failed"
+		fi
 	else
 		series+=("$k")
 	fi
 done
 if ((${#series[@]})); then
 	fetched=$("$here/fetch.sh" "${series[@]}") || die "fetch.sh failed (see above)"
-	while IFS=$'\t' read -r s path pkg; do
+	while IFS=$'\t' read -r s path pkg arch bb; do
 		[[ -n $s ]] || continue
 		kpath[$s]=$path
 		kpkg[$s]=$pkg
+		karch[$s]=$arch
+		kbusybox[$s]=$bb
 	done <<<"$fetched"
 	# Keep the order given on the command line.
 	ordered=()
@@ -112,11 +147,27 @@ if ((${#series[@]})); then
 	done
 	labels=("${ordered[@]}")
 fi
+host_arch=$(uname -m)
+host_arch=${host_arch/x86_64/amd64}
+host_arch=${host_arch/aarch64/arm64}
+((!host)) || [[ -z $test_arch || $test_arch == "$host_arch" ]] ||
+	die "--host: the tests are built for $test_arch, this host is $host_arch"
+for k in "${labels[@]}"; do
+	[[ -z $test_arch || ${karch[$k]} == "$test_arch" ]] ||
+		die "kernel $k is ${karch[$k]}, the tests are built for $test_arch (run one architecture per run.sh)"
+	[[ ${kbusybox[$k]} != - ]] || kbusybox[$k]=/bin/busybox
+	[[ -x ${kbusybox[$k]} ]] || die "${kbusybox[$k]} missing: apt-get install busybox-static"
+	case ${karch[$k]} in
+	amd64) command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (package qemu-system-x86)" ;;
+	arm64) command -v qemu-system-aarch64 >/dev/null || die "qemu-system-aarch64 missing (package qemu-system-arm)" ;;
+	esac
+done
 
 # --- build the initramfs ---------------------------------------------------
+# The same tree for every kernel; only busybox differs between architectures, so it
+# goes into a second cpio archive that the kernel unpacks over the first.
 stage="$work/root"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,tests,data}
-cp "$busybox" "$stage/bin/busybox"
 ln -s busybox "$stage/bin/sh"
 # The kernel opens /dev/console for init's stdio before anything is mounted.
 if ! mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null; then
@@ -162,9 +213,21 @@ sync
 poweroff -f
 EOF
 chmod 755 "$stage/init"
-initramfs="$work/initramfs.cpio"
-(cd "$stage" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) >"$initramfs" ||
+common="$work/common.cpio"
+(cd "$stage" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) >"$common" ||
 	die "building the initramfs with cpio failed"
+declare -A initramfs
+for k in "${labels[@]}"; do
+	a=${karch[$k]}
+	[[ -z ${initramfs[$a]:-} ]] || continue
+	mkdir -p "$work/busybox-$a/bin"
+	cp "${kbusybox[$k]}" "$work/busybox-$a/bin/busybox"
+	initramfs[$a]="$work/initramfs-$a.cpio"
+	{
+		cat "$common"
+		(cd "$work/busybox-$a" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet)
+	} >"${initramfs[$a]}" || die "building the initramfs with cpio failed"
+done
 
 # --- run -------------------------------------------------------------------
 now() { date +%s.%N; }
@@ -175,12 +238,34 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # over 40 s, and only a failing run ever waits for it.
 qemu_timeout=$((240 + ${#names[@]} * (per_test_timeout + 6)))
 
+# lsm_append KERNEL -> "lsm=LIST,bpf" when the kernel's built-in LSM list (CONFIG_LSM
+# in the config-* fetch.sh keeps beside the vmlinuz) lacks bpf, as 5.10's does: BPF LSM
+# programs need it active. Nothing when the list has it or there is no config.
+lsm_append() {
+	local cfg list
+	cfg=$(find "$(dirname "${kpath[$1]}")" -maxdepth 1 -name 'config-*' -print -quit 2>/dev/null || true)
+	[[ -n $cfg ]] || return 0
+	list=$(sed -n 's/^CONFIG_LSM="\(.*\)"$/\1/p' "$cfg")
+	[[ -n $list && ,$list, != *,bpf,* ]] || return 0
+	echo "lsm=$list,bpf"
+}
+
 boot() { # kernel label -> QEMU's exit status; the console in ${logs[$k]}
-	local k=$1 rc=0
-	timeout -k 10 "$qemu_timeout" qemu-system-x86_64 \
-		-machine q35,accel=tcg -cpu max -smp 2 -m 1G -nographic -no-reboot \
-		-kernel "${kpath[$k]}" -initrd "$initramfs" \
-		-append "console=ttyS0 panic=-1 oops=panic quiet" \
+	local k=$1 rc=0 qemu console
+	case ${karch[$k]} in
+	# cortex-a72, not max: max emulates pointer authentication, which made a boot
+	# take 13 s instead of 3 under TCG here.
+	arm64) qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72) console=ttyAMA0 ;;
+	# One host thread for both vCPUs: under multi-threaded TCG, 6.12 oopsed on an int3
+	# while it patched its own code (text_poke_bp) at boot and, when a test enabled the
+	# syscall tracepoints, in syscall_exit_to_user_mode_prepare: another vCPU can run a
+	# stale translation of the patched code. One thread runs every vCPU in turn, so a
+	# patch is seen by all before any runs on.
+	*) qemu=(qemu-system-x86_64 -machine q35 -accel tcg,thread=single -cpu max) console=ttyS0 ;;
+	esac
+	timeout -k 10 "$qemu_timeout" "${qemu[@]}" -smp 2 -m 1G -nographic -no-reboot \
+		-kernel "${kpath[$k]}" -initrd "${initramfs[${karch[$k]}]}" \
+		-append "console=$console panic=-1 oops=panic quiet $(lsm_append "$k")" \
 		</dev/null 2>&1 | tr -d '\r' | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' >"${logs[$k]}" || rc=$?
 	return "$rc"
 }
@@ -192,6 +277,7 @@ for k in "${labels[@]}"; do
 	rc=0
 	boot "$k" || rc=$?
 	retried=""
+	boots[$k]=1
 	# Emulation fails now and then in ways no test causes: the kernel dies
 	# before init runs (an int3 oops in sched_clock_cpu while 6.12 patches its
 	# code under multi-threaded TCG), or the guest freezes so hard that even
@@ -209,6 +295,7 @@ for k in "${labels[@]}"; do
 		log "$k: $why; booting it once more"
 		retried="booted twice: $why the first time, log $log_dir/$k.first.log"
 		rc=0
+		boots[$k]=2
 		boot "$k" || rc=$?
 	fi
 	elapsed[$k]=$(secs "$t0" "$(now)")
@@ -263,6 +350,14 @@ result() { # LOG NAME -> PASS | FAIL rc=N | MISSING
 declare -A cell
 failed=0
 : >"$log_dir/results.tsv"
+: >"$log_dir/notes.tsv"
+# boots.tsv: KERNEL<TAB>ARCH<TAB>UNAME<TAB>SECONDS<TAB>BOOTS<TAB>NOTE (BOOTS 2: booted once
+# more, see NOTE; 0: the host, not booted; UNAME from TBPF-BOOT, "-" if never seen)
+for k in "${labels[@]}"; do
+	booted=$(awk '$1 == "TBPF-BOOT" { print $2; exit }' "${logs[$k]}")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "${karch[$k]:-$(uname -m)}" "${booted:--}" "${elapsed[$k]}" \
+		"${boots[$k]:-0}" "${status_note[$k]}"
+done >"$log_dir/boots.tsv"
 for k in "${labels[@]}"; do
 	done_seen=0
 	grep -qx 'TBPF-DONE' "${logs[$k]}" && done_seen=1
@@ -276,6 +371,15 @@ for k in "${labels[@]}"; do
 		cell[$k/$n]=$r
 		printf '%s\t%s\t%s\n' "$n" "$k" "$r" >>"$log_dir/results.tsv"
 		[[ $r == PASS ]] || failed=1
+		# A test that passed by proving the kernel refuses a feature says so.
+		note=$(awk -v n="$n" '
+			$0 == "TBPF-BEGIN " n { on = 1; next }
+			on && $1 == "TBPF-RESULT" && $2 == n { exit }
+			on && $1 == "TBPF-UNSUPPORTED" { sub(/^TBPF-UNSUPPORTED /, ""); print; exit }' "${logs[$k]}")
+		if [[ -n $note && $r == PASS ]]; then
+			cell[$k/$n]="PASS*"
+			printf '%s\t%s\t%s\n' "$n" "$k" "$note" >>"$log_dir/notes.tsv"
+		fi
 	done
 done
 
@@ -291,6 +395,7 @@ for n in "${names[@]}"; do
 	echo
 done
 echo
+[[ ! -s $log_dir/notes.tsv ]] || echo "PASS*: the test proved that this kernel refuses the feature, as documented (notes.tsv)"
 for k in "${labels[@]}"; do
 	booted=$(awk '$1 == "TBPF-BOOT" { print $2; exit }' "${logs[$k]}")
 	printf '%s: %s, running %s, %ss%s, log %s\n' "$k" "${kpkg[$k]}" "${booted:-(no TBPF-BOOT marker)}" \
@@ -298,7 +403,8 @@ for k in "${labels[@]}"; do
 done
 
 # Show what each failing test printed (for a missing result: everything after
-# its TBPF-BEGIN); a guest that never printed TBPF-DONE also gets its log's tail
+# its TBPF-BEGIN), and each PASS* test's evidence of the refusal it proved; a
+# guest that never printed TBPF-DONE also gets its log's tail
 # (a kernel panic, a QEMU error, a hang until the QEMU timeout).
 for k in "${labels[@]}"; do
 	for n in "${names[@]}"; do

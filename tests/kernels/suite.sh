@@ -1,47 +1,80 @@
 #!/usr/bin/env bash
-# Kernel-matrix suite: tinybpf-built Go programs run in Debian's 6.1 and 6.12 kernels
-# under QEMU (the host refuses fentry/fexit/lsm and has no kprobes), and a CO-RE
-# program run on those kernels and on the host from one object.
+# Kernel-matrix suite: tinybpf-built Go programs, and the examples' tracers, run in
+# Debian's kernels under QEMU (the host refuses fentry/fexit/lsm and has no kprobes):
+# x86_64 5.10, 6.1, 6.12 and arm64 6.1, 6.12; the CO-RE tests also on the host.
 #
-# Usage: tests/kernels/suite.sh [--kernels "6.1 6.12"] [--timeout SECONDS] [--keep]
-#   --kernels   passed to run.sh; "" runs the host column only       (default: "6.1 6.12")
+# Usage: tests/kernels/suite.sh [--kernels LIST] [--timeout SECONDS] [--keep] [--doc FILE]
+#   --kernels   series for run.sh, any of 5.10 6.1 6.12 6.1-arm64 6.12-arm64 (default: all);
+#               "" runs the host column only
 #   --timeout   per-test timeout, passed to run.sh                   (default: 60)
 #   --keep      keep the work directory (objects, binaries, logs) even on success
-# Environment: TINYBPF=path uses that tinybpf instead of building one; CC (default gcc).
+#   --doc FILE  write the results table into FILE, between its "<!-- matrix:begin -->" and
+#               "<!-- matrix:end -->" lines (docs/kernels.md); only after a run with no failure
+# Environment: TINYBPF=path uses that tinybpf instead of building one; CC (default gcc);
+#   CC_ARM64 (default aarch64-linux-gnu-gcc) for the arm64 guests' C tests.
 #
 # Steps:
 #   1. build tinybpf from this tree into build/kernels-suite (make BUILD=...), so a
 #      binary someone else left in build/ from a half-edited tree cannot leak in;
-#   2. tinybpf build examples/fentry-unlink -> fentry-unlink.bpf.o, and, once,
-#      TinyGo IR of tests/testdata/{core_task,kfunc_task,core_queries} + tinybpf link;
-#   3. cc -static tests/kernels/guest/*_test.c (the four above) -lbpf -lelf -lz;
-#   4. run.sh --kernels ... with both objects and both tests (QEMU guests);
-#   5. run.sh --kernels "" --host with the core_task, kfunc_task and core_queries objects
-#      and tests: the same files on the host kernel (fentry is refused there, so not run).
-# Then one table, tests by kernel (6.1, 6.12, the host; "-" = not run there), and the
-# task_struct offsets each kernel relocated to ("core-task:" lines of the logs).
-# Last line: "kernels: N passed, N failed", counted from run.sh's results.tsv files (one
-# per test and kernel; a kernel without TBPF-DONE and a failed build step count as
-# failed). Exit 0 only if none failed.
+#   2. TinyGo IR of tests/testdata/{core_task,kfunc_task,core_queries} + tinybpf link,
+#      once: CO-RE objects are architecture-neutral, every kernel loads these files;
+#   3. per architecture and BPF instruction set (a "group" of kernels): the guest tests
+#      tests/kernels/guest/*_test.c linked statically with libbpf (arm64: cross-built
+#      against fetch.sh --sysroot arm64) and guest/*.sh, examples/fentry-unlink's object,
+#      and each example's guest smoke test (examples/NAME/scripts/smoke.sh --stage, with
+#      GOARCH set); for kernels before 5.12, the objects that hold BPF atomics with fetch
+#      are built with BPF_CPU=v2 (see docs/kernels.md), the others as they ship;
+#   4. one run.sh per group: one boot per kernel runs every test;
+#   5. run.sh --host with the CO-RE tests: the same files on the host kernel.
+# Then one table, tests by kernel ("-" = not run there; "PASS*" = the test proved that
+# the kernel refuses the feature, as documented), boot times, and the task_struct
+# offsets each kernel relocated to. Last line: "kernels: N passed, N failed", counted
+# from run.sh's results.tsv files (a kernel without TBPF-DONE and a failed build step
+# count as failed). Exit 0 only if none failed.
 set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-kernels="6.1 6.12"
+
+# The examples whose guest smoke tests run in every guest: one line each. Each one's
+# scripts/smoke.sh --stage DIR puts its test in DIR/tests and its files in DIR/files
+# (examples/internal/scripts/guest-smoke.sh does it for them).
+guest_examples=(
+	kprobe-openat
+	fentry-open
+	fentry-unlink
+	tracepoint-openat
+	rawtp-sched
+	opensnoop
+)
+# The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
+# guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.
+guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test)
+guest_scripts=(bpf_lsm_test)
+host_tests=(core_task_test kfunc_task_test core_queries_test)
+
+kernels="5.10 6.1 6.12 6.1-arm64 6.12-arm64"
 timeout=60
 keep=0
+doc=""
 while (($#)); do
 	case "$1" in
 	--kernels) (($# >= 2)) || { echo "suite.sh: --kernels needs a value" >&2; exit 2; }; kernels=$2; shift ;;
 	--timeout) (($# >= 2)) || { echo "suite.sh: --timeout needs a value" >&2; exit 2; }; timeout=$2; shift ;;
 	--keep) keep=1 ;;
-	-h | --help) sed -n '2,27s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	--doc) (($# >= 2)) || { echo "suite.sh: --doc needs a file" >&2; exit 2; }; doc=$2; shift ;;
+	-h | --help) sed -n '2,32s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "suite.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
 done
+if [[ -n $doc ]] && ! grep -q '^<!-- matrix:begin -->$' "$doc" 2>/dev/null; then
+	echo "suite.sh: --doc $doc: no '<!-- matrix:begin -->' line in it" >&2
+	exit 2
+fi
 
 CC=${CC:-gcc}
+CC_ARM64=${CC_ARM64:-aarch64-linux-gnu-gcc}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tbpf-kernels-suite.XXXXXX")
 passed=0
 failed=0
@@ -89,102 +122,181 @@ else
 fi
 echo "suite.sh: tinybpf $tinybpf ($(elapsed "$t0")s)"
 
-# --- 2. the BPF objects -----------------------------------------------------------
+# --- 2. the CO-RE objects, once ---------------------------------------------------
+# Built as tests/tests.mk builds testdata objects; every kernel below loads these files.
 t0=$(date +%s.%N)
-obj="$work/fentry-unlink.bpf.o"
-(cd "$repo/examples/fentry-unlink" && "$tinybpf" build -o "$obj" ./bpf) ||
-	step_failed "tinybpf build examples/fentry-unlink"
-echo "suite.sh: built $(basename "$obj") ($(elapsed "$t0")s)"
-
-# core_task: built once, as tests/tests.mk builds testdata objects; every kernel
-# below loads this very file.
-t0=$(date +%s.%N)
-core_ir="$work/core_task.ll"
-core_obj="$work/core_task.bpf.o"
-(cd "$repo/tests/testdata" &&
-	"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$core_ir" ./core_task) ||
-	step_failed "tinygo build tests/testdata/core_task"
-"$tinybpf" link -i "$core_ir" -o "$core_obj" || step_failed "tinybpf link core_task.ll"
-relos="?"
-if command -v llvm-objdump-22 >/dev/null; then
-	relos=$(llvm-objdump-22 -dr "$core_obj" | grep -c 'CO-RE <' || true)
-fi
-echo "suite.sh: built core_task.bpf.o ($(elapsed "$t0")s): $relos CO-RE relocations," \
-	"sha256 $(sha256sum "$core_obj" | cut -c1-16)"
-[[ $(src_state) == "$state_before" ]] ||
-	echo "suite.sh: WARNING: src/ or include/ changed while tinybpf was built; rerun before trusting the result"
-
-# kfunc_task and core_queries: built once the same way; each kernel loads these files.
-port_files=()
-port_tests=(kfunc_task_test core_queries_test)
-for case in kfunc_task core_queries; do
+core_files=()
+for case in core_task kfunc_task core_queries; do
 	(cd "$repo/tests/testdata" &&
 		"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$work/$case.ll" "./$case") ||
 		step_failed "tinygo build tests/testdata/$case"
 	"$tinybpf" link -i "$work/$case.ll" -o "$work/$case.bpf.o" || step_failed "tinybpf link $case.ll"
-	port_files+=(--file "$work/$case.bpf.o")
+	core_files+=(--file "$work/$case.bpf.o")
 done
-echo "suite.sh: built kfunc_task.bpf.o core_queries.bpf.o"
+relos="?"
+if command -v llvm-objdump-22 >/dev/null; then
+	relos=$(llvm-objdump-22 -dr "$work/core_task.bpf.o" | grep -c 'CO-RE <' || true)
+fi
+echo "suite.sh: built core_task.bpf.o ($relos CO-RE relocations, sha256" \
+	"$(sha256sum "$work/core_task.bpf.o" | cut -c1-16)), kfunc_task.bpf.o, core_queries.bpf.o ($(elapsed "$t0")s)"
+[[ $(src_state) == "$state_before" ]] ||
+	echo "suite.sh: WARNING: src/ or include/ changed while tinybpf was built; rerun before trusting the result"
 
-# --- 3. the guest tests, statically linked -------------------------------------------
-t0=$(date +%s.%N)
-mkdir -p "$work/bin"
-for t in fentry_unlink_test core_task_test "${port_tests[@]}"; do
-	"$CC" -O2 -Wall -Wextra -static "$here/guest/$t.c" -o "$work/bin/$t" -lbpf -lelf -lz ||
-		step_failed "$CC -static guest/$t.c (needs libbpf-dev libelf-dev zlib1g-dev)"
+# --- 3. groups: kernels of one architecture and one BPF instruction set ---------------
+read -r -a klist <<<"$kernels"
+declare -A garch gcpu gkernels
+groups=()
+if ((${#klist[@]})); then
+	fetched=$("$here/fetch.sh" "${klist[@]}") || step_failed "tests/kernels/fetch.sh ${klist[*]}"
+	for k in "${klist[@]}"; do
+		line=$(awk -F'\t' -v k="$k" '$1 == k { print; exit }' <<<"$fetched")
+		IFS=$'\t' read -r _ path _ arch _ <<<"$line"
+		# BPF atomic instructions with BPF_FETCH came in 5.12; at v3, LLVM lowers Go's
+		# sync/atomic adds (sequentially consistent) to them, and 5.10's verifier refuses
+		# them ("BPF_STX uses reserved fields"). v2 gives the older BPF_XADD. Objects
+		# without such atomics keep the default (v3) there too: see stage_example.
+		cpu=""
+		ver=$(basename "$path" | sed -n 's/^vmlinuz-\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+		read -r maj min <<<"${ver:-99 0}"
+		((maj < 5 || (maj == 5 && min < 12))) && cpu=v2
+		g="$arch${cpu:+-$cpu}"
+		if [[ -z ${garch[$g]:-} ]]; then
+			groups+=("$g")
+			garch[$g]=$arch
+			gcpu[$g]=$cpu
+		fi
+		gkernels[$g]="${gkernels[$g]:-}${gkernels[$g]:+ }$k"
+	done
+fi
+
+# The C guest tests, statically linked, per architecture.
+build_c_tests() { # ARCH -> $work/bin-ARCH/
+	local arch=$1 cc flags=() t
+	[[ -d $work/bin-$arch ]] && return 0
+	mkdir -p "$work/bin-$arch"
+	case "$arch" in
+	amd64) cc=$CC ;;
+	arm64)
+		cc=$CC_ARM64
+		command -v "$cc" >/dev/null || step_failed "$cc missing (packages gcc-aarch64-linux-gnu libc6-dev-arm64-cross)"
+		local sysroot
+		sysroot=$("$here/fetch.sh" --sysroot arm64) || step_failed "tests/kernels/fetch.sh --sysroot arm64"
+		flags=(-I"$sysroot/usr/include" -L"$sysroot/usr/lib/aarch64-linux-gnu")
+		;;
+	esac
+	for t in "${guest_tests[@]}"; do
+		"$cc" -O2 -Wall -Wextra -static "${flags[@]}" "$here/guest/$t.c" -o "$work/bin-$arch/$t" \
+			-lbpf -lelf -lz || step_failed "$cc -static guest/$t.c (needs libbpf-dev libelf-dev zlib1g-dev)"
+	done
+}
+
+# fetch_atomics FILE...: do these objects hold BPF atomics with BPF_FETCH (5.12+)?
+fetch_atomics() {
+	local o
+	for o; do
+		# Not grep -q: it would stop reading early, and llvm-objdump's SIGPIPE would fail
+		# the pipeline (pipefail) on a match.
+		llvm-objdump-22 -d --no-show-raw-insn "$o" | grep -E 'atomic_fetch_|xchg|cmpxchg' >/dev/null && return 0
+	done
+	return 1
+}
+
+# stage_example EX GROUP: EX's guest smoke test, its commands and objects into the
+# group's stage. For a group of kernels before 5.12 (gcpu v2), the example is built as
+# it ships (v3) unless its objects hold atomics with BPF_FETCH; only then with
+# BPF_CPU=v2, and $stage/cpu.tsv says so.
+stage_example() {
+	local ex=$1 g=$2 arch=${garch[$2]} cpu="" dir="$work/ex-$1-$2"
+	while :; do
+		rm -rf "$dir"
+		GOARCH=$arch BPF_CPU=$cpu TINYBPF_BIN=$tinybpf "$repo/examples/$ex/scripts/smoke.sh" --stage "$dir" \
+			>"$work/smoke-$ex-$g.log" 2>&1 || {
+			cat "$work/smoke-$ex-$g.log"
+			step_failed "GOARCH=$arch BPF_CPU=$cpu examples/$ex/scripts/smoke.sh --stage"
+		}
+		[[ -z $cpu && -n ${gcpu[$g]} ]] && fetch_atomics "$dir"/files/*.bpf.o || break
+		cpu=${gcpu[$g]}
+	done
+	[[ -z $cpu ]] || printf '%s\t%s\n' "$ex" "$cpu" >>"${gstage[$g]}/cpu.tsv"
+	cp "$dir"/files/* "${gstage[$g]}/files/"
+	cp "$dir"/tests/* "${gstage[$g]}/tests/"
+}
+
+declare -A gstage
+for g in "${groups[@]}"; do
+	t0=$(date +%s.%N)
+	arch=${garch[$g]}
+	stage="$work/stage-$g"
+	mkdir -p "$stage/files" "$stage/tests"
+	: >"$stage/cpu.tsv"
+	gstage[$g]=$stage
+	build_c_tests "$arch"
+	cp "$work/bin-$arch/"* "$stage/tests/"
+	for t in "${guest_scripts[@]}"; do cp "$here/guest/$t.sh" "$stage/tests/$t"; done
+	# fentry_unlink_test's object, by the same rule as the examples.
+	cpu=""
+	while :; do
+		(cd "$repo/examples/fentry-unlink" &&
+			GOARCH=$arch "$tinybpf" build ${cpu:+--cpu "$cpu"} -o "$stage/files/fentry-unlink.bpf.o" ./bpf) ||
+			step_failed "tinybpf build examples/fentry-unlink (GOARCH=$arch${cpu:+ --cpu $cpu})"
+		[[ -z $cpu && -n ${gcpu[$g]} ]] && fetch_atomics "$stage/files/fentry-unlink.bpf.o" || break
+		cpu=${gcpu[$g]}
+	done
+	[[ -z $cpu ]] || printf '%s\t%s\n' fentry_unlink_test "$cpu" >>"$stage/cpu.tsv"
+	for ex in "${guest_examples[@]}"; do
+		stage_example "$ex" "$g"
+	done
+	v2=$(cut -f1 "$stage/cpu.tsv" | paste -sd' ')
+	echo "suite.sh: staged $g (GOARCH=$arch) for ${gkernels[$g]} ($(elapsed "$t0")s)${v2:+; built with BPF_CPU=${gcpu[$g]} (BPF atomics with fetch): $v2}"
 done
-echo "suite.sh: built fentry_unlink_test core_task_test ($(elapsed "$t0")s)"
 
 # --- 4. boot the kernels; 5. the host -------------------------------------------------
 rc=0
 tsvs=()
-if [[ -n ${kernels// /} ]]; then
+logdirs=()
+for g in "${groups[@]}"; do
 	t0=$(date +%s.%N)
-	"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs" \
-		--file "$obj" --file "$core_obj" "${port_files[@]}" "$work/bin/fentry_unlink_test" \
-		"$work/bin/core_task_test" "${port_tests[@]/#/$work/bin/}" || rc=$?
-	echo "suite.sh: run.sh (guests) exit status $rc ($(elapsed "$t0")s)"
-	tsvs+=("$work/logs/results.tsv")
-fi
+	files=("${core_files[@]}")
+	for f in "${gstage[$g]}"/files/*; do files+=(--file "$f"); done
+	grc=0
+	"$here/run.sh" --kernels "${gkernels[$g]}" --timeout "$timeout" --log-dir "$work/logs-$g" \
+		"${files[@]}" "${gstage[$g]}"/tests/* || grc=$?
+	echo "suite.sh: run.sh (${gkernels[$g]}) exit status $grc ($(elapsed "$t0")s)"
+	tsvs+=("$work/logs-$g/results.tsv")
+	logdirs+=("$work/logs-$g")
+	((rc != 0)) || rc=$grc
+done
 t0=$(date +%s.%N)
 hrc=0
+build_c_tests amd64
 "$here/run.sh" --kernels "" --host --timeout "$timeout" --log-dir "$work/logs-host" \
-	--file "$core_obj" "${port_files[@]}" "$work/bin/core_task_test" "${port_tests[@]/#/$work/bin/}" || hrc=$?
+	"${core_files[@]}" "${host_tests[@]/#/$work/bin-amd64/}" || hrc=$?
 echo "suite.sh: run.sh --host exit status $hrc ($(elapsed "$t0")s)"
 tsvs+=("$work/logs-host/results.tsv")
+logdirs+=("$work/logs-host")
 ((rc != 0)) || rc=$hrc
 
-# --- 6. the examples' tracers (Go, cilium/ebpf) in the guests ----------------------------
-# Each example's scripts/smoke.sh --stage builds its objects, static tracer and
-# smoke test; one boot per kernel runs them all (examples/internal/scripts/guest-smoke.sh).
-if [[ -n ${kernels// /} ]]; then
+# Typed SDK contexts (fentry, fexit, kprobe, tp_btf, lsm) in the x86_64 guests:
+# guest/sdk_contexts.sh builds and boots on its own (its object is built per GOARCH).
+x86_kernels=$(for k in "${klist[@]}"; do [[ $k == *-arm64 ]] || printf '%s ' "$k"; done)
+if [[ -n ${x86_kernels// /} ]]; then
 	t0=$(date +%s.%N)
-	ex_stage="$work/examples"
-	for ex in kprobe-openat fentry-open fentry-unlink; do
-		TINYBPF_BIN=$tinybpf "$repo/examples/$ex/scripts/smoke.sh" --stage "$ex_stage" \
-			>"$work/smoke-$ex.log" 2>&1 || { cat "$work/smoke-$ex.log"; step_failed "examples/$ex/scripts/smoke.sh --stage"; }
-	done
-	ex_files=()
-	for f in "$ex_stage"/files/*; do ex_files+=(--file "$f"); done
-	erc=0
-	"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs-examples" \
-		"${ex_files[@]}" "$ex_stage"/tests/* || erc=$?
-	echo "suite.sh: run.sh (examples) exit status $erc ($(elapsed "$t0")s)"
-	# First, so that the guests' logs above stay the ones the core_task lines come from.
-	tsvs=("$work/logs-examples/results.tsv" "${tsvs[@]}")
-	((rc != 0)) || rc=$erc
+	mkdir -p "$work/bin"
+	"$here/guest/sdk_contexts.sh" "$work" "$tinybpf" "$x86_kernels" "$timeout" >"$work/sdk-contexts.log" 2>&1 ||
+		[[ -s $work/logs-sdk/results.tsv ]] || { cat "$work/sdk-contexts.log"; failed=$((failed + 1)); }
+	echo "suite.sh: guest/sdk_contexts.sh ($x86_kernels) ($(elapsed "$t0")s)"
+	logdirs+=("$work/logs-sdk")
 fi
 
-# Typed SDK contexts (fentry, fexit, kprobe, tp_btf, lsm) in the guests: guest/sdk_contexts.sh.
-[[ -z ${kernels// /} ]] || { "$here/guest/sdk_contexts.sh" "$work" "$tinybpf" "$kernels" "$timeout" >"$work/sdk-contexts.log" 2>&1 || [[ -s $work/logs-sdk/results.tsv ]] || { cat "$work/sdk-contexts.log"; failed=$((failed + 1)); }; tsvs+=("$work/logs-sdk/results.tsv"); }
-# --- one table for both runs -------------------------------------------------------------
+# --- one table for every run ---------------------------------------------------------------
 # results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
-declare -A cell logfile
+# notes.tsv: TEST<TAB>KERNEL<TAB>WHY for a pass that proved a documented refusal.
+declare -A cell logfile note uname_of secs_of retry_of
 tests=()
 columns=()
-for tsv in "${tsvs[@]}"; do
+for dir in "${logdirs[@]}"; do
+	tsv=$dir/results.tsv
 	[[ -s $tsv ]] || continue
-	dir=${tsv%/*}
 	while IFS=$'\t' read -r test kernel result; do
 		if [[ $test == "@done" ]]; then
 			[[ " ${columns[*]} " == *" $kernel "* ]] || columns+=("$kernel")
@@ -201,19 +313,34 @@ for tsv in "${tsvs[@]}"; do
 			failed=$((failed + 1))
 		fi
 	done <"$tsv"
+	while IFS=$'\t' read -r test kernel why; do
+		note[$test/$kernel]=$why
+		cell[$test/$kernel]="PASS*"
+	done < <(cat "$dir/notes.tsv" 2>/dev/null || true)
+	while IFS=$'\t' read -r kernel _ running secs nboots bnote; do
+		uname_of[$kernel]=$running
+		secs_of[$kernel]=$secs
+		if [[ $nboots == 2 ]]; then
+			echo "suite.sh: RETRY: $kernel was booted twice: $bnote"
+			retry_of[$kernel]=$bnote
+		fi
+	done < <(cat "$dir/boots.tsv" 2>/dev/null || true)
 done
 if ((${#tests[@]})); then
 	echo
-	echo "suite.sh: results (\"-\": not run on that kernel)"
-	printf '%-20s' TEST
-	for k in "${columns[@]}"; do printf '  %-16s' "$k"; done
+	echo "suite.sh: results (\"-\": not run on that kernel; PASS*: proved the kernel refuses it, as documented)"
+	printf '%-24s' TEST
+	for k in "${columns[@]}"; do printf '  %-11s' "$k"; done
 	echo
 	for n in "${tests[@]}"; do
-		printf '%-20s' "$n"
-		for k in "${columns[@]}"; do printf '  %-16s' "${cell[$n/$k]:--}"; done
+		printf '%-24s' "$n"
+		for k in "${columns[@]}"; do printf '  %-11s' "${cell[$n/$k]:--}"; done
 		echo
 	done
 	echo
+	for k in "${columns[@]}"; do
+		echo "suite.sh: $k: running ${uname_of[$k]:-?}, ${secs_of[$k]:-?}s"
+	done
 	for k in "${columns[@]}"; do
 		[[ -f ${logfile[$k]} ]] || continue
 		sed -n "s/^core-task: /  /p; s/^core-queries: /  /p; s/^kfunc-task: /  /p" "${logfile[$k]}" |
@@ -224,5 +351,98 @@ fi
 if ((rc != 0 && failed == 0)); then
 	failed=1
 	echo "suite.sh: FAIL: run.sh exited with status $rc"
+fi
+
+# --- the table for docs/kernels.md ------------------------------------------------------
+# Per test: each kernel's result, and the oldest kernel (per architecture) it works on:
+# a PASS, not a PASS* (there the test proved the kernel refuses the feature).
+kver() { # uname -r -> sortable number, 5.10.0-32-cloud-amd64 -> 5010
+	awk -F'[.-]' '{ printf "%d", $1 * 1000 + $2 }' <<<"$1"
+}
+write_doc() {
+	local n k a best bestv v out="$work/doc-table.md" arches=() label
+	for k in "${columns[@]}"; do
+		a=$(cat "${logdirs[@]/%//boots.tsv}" 2>/dev/null | awk -F'\t' -v k="$k" '$1 == k { print $2; exit }')
+		[[ $a == x86_64 ]] && a=amd64
+		arch_of[$k]=$a
+		[[ " ${arches[*]} " == *" $a "* ]] || arches+=("$a")
+	done
+	{
+		printf '| test |'
+		for a in "${arches[@]}"; do printf ' oldest working (%s) |' "${a/amd64/x86_64}"; done
+		for k in "${columns[@]}"; do
+			label=${uname_of[$k]:-$k}
+			[[ -n ${gkernels_all[$k]:-} ]] || label="host ${uname_of[$k]:-$k}"
+			printf ' %s |' "$label"
+		done
+		echo
+		printf '|---|'
+		for a in "${arches[@]}"; do printf -- '---|'; done
+		for k in "${columns[@]}"; do printf -- '---|'; done
+		echo
+		for n in "${tests[@]}"; do
+			printf '| `%s` |' "$n"
+			for a in "${arches[@]}"; do
+				best="" bestv=""
+				for k in "${columns[@]}"; do
+					[[ ${arch_of[$k]} == "$a" && ${cell[$n/$k]:-} == PASS ]] || continue
+					v=$(kver "${uname_of[$k]}")
+					if [[ -z $bestv ]] || ((v < bestv)); then
+						bestv=$v best=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"${uname_of[$k]}")
+					fi
+				done
+				printf ' %s |' "${best:-none}"
+			done
+			for k in "${columns[@]}"; do
+				case ${cell[$n/$k]:--} in
+				PASS) printf ' works |' ;;
+				PASS\*) printf ' refused, as it should be¹ |' ;;
+				-) printf ' not run |' ;;
+				*) printf ' %s |' "${cell[$n/$k]}" ;;
+				esac
+			done
+			echo
+		done
+		echo
+		if [[ " ${cell[*]} " == *" PASS* "* ]]; then
+			echo "¹ The test passed by proving the kernel refuses the feature with the documented error:"
+		fi
+		for n in "${tests[@]}"; do
+			for k in "${columns[@]}"; do
+				if [[ -n ${note[$n/$k]:-} ]]; then echo "\`$n\` on ${uname_of[$k]}: ${note[$n/$k]}."; fi
+			done
+		done | sort -u | sed 's/^/- /'
+		for g in "${groups[@]}"; do
+			v2=$(cut -f1 "${gstage[$g]}/cpu.tsv" | sed 's/.*/`&`/' | paste -sd' ' | sed 's/ /, /g')
+			[[ -z $v2 ]] || echo "- On ${gkernels[$g]}, built with \`BPF_CPU=${gcpu[$g]}\`: $v2 (their objects hold BPF atomics with \`BPF_FETCH\`, which kernels before 5.12 refuse); the others as they ship."
+		done
+		echo
+		printf 'Generated by `tests/kernels/suite.sh --doc` on %s' "$(date -u +%Y-%m-%d)"
+		if ((${#klist[@]})); then
+			printf '; each boot runs all its tests (TCG, 2 vCPUs, seconds, with the load of the machine then):'
+			for k in "${columns[@]}"; do
+				if [[ -n ${gkernels_all[$k]:-} ]]; then printf ' %s %s,' "$k" "${secs_of[$k]}"; fi
+			done | sed 's/,$//'
+		fi
+		echo "; the whole suite, builds included: $(elapsed "$t_start") s."
+		for k in "${columns[@]}"; do
+			if [[ -n ${retry_of[$k]:-} ]]; then echo; echo "Retried: $k was booted twice (${retry_of[$k]})."; fi
+		done
+	} >"$out"
+	awk -v table="$out" '
+		$0 == "<!-- matrix:begin -->" { print; while ((getline l < table) > 0) print l; skip = 1; next }
+		$0 == "<!-- matrix:end -->" { skip = 0 }
+		!skip' "$doc" >"$doc.tmp"
+	mv "$doc.tmp" "$doc"
+	echo "suite.sh: wrote the table into $doc"
+}
+declare -A arch_of gkernels_all
+for k in "${klist[@]}"; do gkernels_all[$k]=1; done
+if [[ -n $doc ]]; then
+	if ((failed)); then
+		echo "suite.sh: not writing $doc: the run had failures"
+	else
+		write_doc
+	fi
 fi
 finish

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -45,14 +46,24 @@ func SkipOutsideGuest(t *testing.T) {
 
 // StartCommand starts an example's command, put into the guest as the file
 // command (EXAMPLE-CMD, see scripts/guest-smoke.sh), with -obj and the
-// guest's copy of the BPF object named object, then args; see StartTracer.
-// Outside the kernel matrix it skips t.
+// guest's copy of the example's BPF object named object, then args; see
+// StartTracer. Outside the kernel matrix it skips t.
 func StartCommand(t *testing.T, command, object string, args ...string) *Tracer {
 	t.Helper()
 	SkipOutsideGuest(t)
 	bin, _ := DataFile(command)
-	obj, _ := DataFile(object)
-	return StartTracer(t, bin, append([]string{"-obj", obj}, args...)...)
+	return StartTracer(t, bin, append([]string{"-obj", objectFile(object)}, args...)...)
+}
+
+// objectFile is the guest's copy of this example's BPF object named object.
+// Several examples' objects share the guest's data directory, and two
+// examples may name an object alike (openat.bpf.o): scripts/guest-smoke.sh
+// puts them there as EXAMPLE-OBJECT, and names this test binary
+// EXAMPLE-smoke.
+func objectFile(object string) string {
+	example := strings.TrimSuffix(filepath.Base(os.Args[0]), "-smoke")
+	path, _ := DataFile(example + "-" + object)
+	return path
 }
 
 // Lines are the lines of a stream (a tracer's stdout, trace_pipe), read as
@@ -306,4 +317,69 @@ func (l *Lines) Expect(t *testing.T, label string, patterns ...string) []string 
 		fmt.Printf("%s: %s\n", label, line)
 	}
 	return lines
+}
+
+// KernelAtLeast reports whether the running kernel (uname -r) is at least
+// major.minor.
+func KernelAtLeast(major, minor int) bool {
+	var u syscall.Utsname
+	if err := syscall.Uname(&u); err != nil {
+		return false
+	}
+	var release []byte
+	for _, c := range u.Release {
+		if c == 0 {
+			break
+		}
+		release = append(release, byte(c))
+	}
+	var have, haveMinor int
+	fmt.Sscanf(string(release), "%d.%d", &have, &haveMinor)
+	return have > major || have == major && haveMinor >= minor
+}
+
+// NoTrampolines says why fentry/fexit programs cannot attach on this kernel,
+// if they cannot: BPF trampolines attach through ftrace's direct calls, which
+// arm64 has since 6.4; before, the attach fails with ENOTSUPP ("not
+// supported"), as the arm64 6.1 guest shows.
+func NoTrampolines() (reason string, ok bool) {
+	if runtime.GOARCH == "arm64" && !KernelAtLeast(6, 4) {
+		return "fentry/fexit cannot attach: arm64 kernels before 6.4 have no ftrace direct calls", true
+	}
+	return "", false
+}
+
+// ExpectRefusal runs an example's command as StartCommand does and fails t
+// unless it exits with a non-zero status within 30 s, before attaching, with a
+// stderr line matching re. It then prints "TBPF-UNSUPPORTED reason", which
+// tests/kernels/run.sh records: the test passed by proving that this kernel
+// refuses the feature as documented, not by using it.
+func ExpectRefusal(t *testing.T, command, object, re, reason string, args ...string) {
+	t.Helper()
+	SkipOutsideGuest(t)
+	bin, _ := DataFile(command)
+	cmd := exec.Command(bin, append([]string{"-obj", objectFile(object)}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("%s still running after 30s; this kernel should refuse it (%s); stderr:\n%s", command, reason, stderr.String())
+	}
+	if err == nil {
+		t.Fatalf("%s exited 0; this kernel should refuse it (%s); stderr:\n%s", command, reason, stderr.String())
+	}
+	lines := strings.Split(stderr.String(), "\n")
+	if !slices.ContainsFunc(lines, regexp.MustCompile(re).MatchString) {
+		t.Fatalf("%s failed (%v), but no stderr line matches %s; stderr:\n%s", command, err, re, stderr.String())
+	}
+	fmt.Printf("%s: refused as expected: %s", command, stderr.String())
+	fmt.Printf("TBPF-UNSUPPORTED %s\n", reason)
 }

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # An example's smoke test in the QEMU kernel matrix, for examples/*/scripts/
-# smoke.sh of the examples whose programs the host kernel refuses. Builds the
-# example (smoke-lib.bash's build_example) and the tracer's smoke test
-# (cmd/tracer/smoke_test.go), then runs the test in Debian's 6.1 and 6.12
-# kernels under QEMU (tests/kernels/run.sh): the test starts the tracer, makes
+# smoke.sh (all of the smoke test for the examples whose programs the host
+# kernel refuses; the --stage part for the others). Builds the example
+# (smoke-lib.bash's build_example) and the tracer's smoke test
+# (cmd/tracer/smoke_test.go), then runs the test in Debian's kernels under
+# QEMU (tests/kernels/run.sh; suite.sh runs it in every guest of the kernel
+# matrix): the test starts the tracer, makes
 # the traced calls from a child process whose pid, uid, command name and file
 # names it knows, checks the printed lines, then stops the tracer with SIGINT
 # and checks that it detached.
 #
 # Usage: guest-smoke.sh EXAMPLE_DIR [--stage DIR] [--kernels "6.1 6.12"]
 #   --stage DIR  only build: the test goes to DIR/tests/EXAMPLE-smoke, the
-#                commands (cmd/X as EXAMPLE-X) and objects (build/*.bpf.o) to
-#                DIR/files, for tests/kernels/suite.sh to run in its boots
-# Environment: TINYBPF_BIN, BPF_CPU (see build.sh).
+#                commands (cmd/X as EXAMPLE-X) and objects (build/O.bpf.o as
+#                EXAMPLE-O.bpf.o) to DIR/files, for tests/kernels/suite.sh to
+#                run in its boots
+# Environment: TINYBPF_BIN, BPF_CPU, GOARCH (see build.sh; GOARCH=arm64 builds
+# the object, the commands and the test for arm64 guests).
 set -euo pipefail
 
 example_dir=$(cd "${1:?usage: guest-smoke.sh EXAMPLE_DIR [--stage DIR] [--kernels LIST]}" && pwd)
@@ -44,7 +48,10 @@ for cmd in cmd/*/; do
 	cp "build/$cmd" "$stage/files/$name-$cmd"
 done
 go_static test -c -o "$stage/tests/$name-smoke" ./cmd/tracer
-cp build/*.bpf.o "$stage/files/"
+# Prefixed: examples may name objects alike (guesttest finds them by this name).
+for obj in build/*.bpf.o; do
+	cp "$obj" "$stage/files/$name-$(basename "$obj")"
+done
 echo "guest-smoke.sh: $name staged in $stage" >&2
 ((only_stage)) && exit 0
 

@@ -9,8 +9,11 @@
  * exit event with our pid and that file name; exit Ret is 0 for the first
  * and -ENOENT for the second. Prints every mismatch; exit 0 only if all hold.
  *
+ * On arm64 before 6.4 the attach must fail with ENOTSUPP instead (no BPF
+ * trampolines there), which the test reports as TBPF-UNSUPPORTED.
+ *
  * Build: cc -O2 -Wall -static fentry_unlink_test.c -lbpf -lelf -lz
- * Runs under tests/kernels/run.sh (6.1 and 6.12 guests): the host refuses
+ * Runs under tests/kernels/run.sh (the guests): the host refuses
  * fentry/fexit programs.
  */
 #include <errno.h>
@@ -119,6 +122,9 @@ static void check_call(const struct seen *s, const char *path, long long want_re
 		     want_ret);
 }
 
+/* The kernel's ENOTSUPP (include/linux/errno.h), which no userspace header has. */
+#define ENOTSUPP_KERNEL 524
+
 int main(void)
 {
 	static struct seen s;
@@ -151,6 +157,25 @@ int main(void)
 	bpf_object__for_each_program(prog, obj) {
 		struct bpf_link *l = bpf_program__attach(prog); /* from the section name */
 
+#ifdef __aarch64__
+		/* BPF trampolines attach through ftrace's direct calls, which
+		 * arm64 has since 6.4: before, the kernel answers ENOTSUPP. */
+		if (!kernel_at_least(6, 4)) {
+			int attach_err = errno;
+
+			if (l || attach_err != ENOTSUPP_KERNEL) {
+				printf("FAIL: attach %s on arm64 before 6.4: %s, want ENOTSUPP (%d)\n",
+				       bpf_program__name(prog), l ? "attached" : strerror(attach_err),
+				       ENOTSUPP_KERNEL);
+				return 1;
+			}
+			printf("attach %s (%s) refused with ENOTSUPP, as it should be\n"
+			       "TBPF-UNSUPPORTED fentry/fexit cannot attach: arm64 kernels before 6.4 have "
+			       "no ftrace direct calls\n",
+			       bpf_program__name(prog), bpf_program__section_name(prog));
+			return 0;
+		}
+#endif
 		if (!l) {
 			printf("FAIL: attach %s (%s): %s\n", bpf_program__name(prog),
 			       bpf_program__section_name(prog), strerror(errno));

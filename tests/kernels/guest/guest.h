@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include <bpf/libbpf.h>
 
@@ -24,6 +25,17 @@ static void fail(const char *fmt, ...)
 	fputc('\n', stdout);
 	va_end(ap);
 	failures++;
+}
+
+/* Whether the running kernel (uname -r) is at least major.minor. */
+static inline int kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	int have_major = 0, have_minor = 0;
+
+	uname(&u);
+	sscanf(u.release, "%d.%d", &have_major, &have_minor);
+	return have_major > major || (have_major == major && have_minor >= minor);
 }
 
 /* An object run.sh passed with --file: $TBPF_DATA_DIR/NAME (/data in a guest). */

@@ -53,17 +53,6 @@ static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list 
 	return 0;
 }
 
-/* Whether the running kernel is at least major.minor. */
-static int kernel_at_least(int major, int minor)
-{
-	struct utsname u;
-	int have_major = 0, have_minor = 0;
-
-	uname(&u);
-	sscanf(u.release, "%d.%d", &have_major, &have_minor);
-	return have_major > major || (have_major == major && have_minor >= minor);
-}
-
 static pthread_mutex_t done = PTHREAD_MUTEX_INITIALIZER;
 static int ready[2];
 
@@ -118,7 +107,8 @@ int main(void)
 			     "in kernel\" message",
 			     strerror(-err));
 		else
-			printf("kfunc-task: not claimed before 6.2; the load fails as it should: %s",
+			printf("kfunc-task: not claimed before 6.2; the load fails as it should: %s"
+			       "TBPF-UNSUPPORTED the kfunc bpf_task_from_pid is not in kernels before 6.2\n",
 			       kfunc_warning);
 		bpf_object__close(obj);
 		return failures ? 1 : 0;

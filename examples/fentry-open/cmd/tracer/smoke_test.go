@@ -29,6 +29,11 @@ func child(path string) int {
 
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh).
 func TestTracerInGuest(t *testing.T) {
+	if reason, ok := guesttest.NoTrampolines(); ok {
+		guesttest.ExpectRefusal(t, "fentry-open-tracer", "open.bpf.o",
+			`^tracer: attach fentry_open to fentry do_sys_openat2: .*not supported$`, reason)
+		return
+	}
 	tr := guesttest.StartCommand(t, "fentry-open-tracer", "open.bpf.o")
 	path := guesttest.TempFile(t, "fentry-open")
 	pid := guesttest.RunChild(t, path, 0)

@@ -51,6 +51,11 @@ func unlinkBoth(t *testing.T, tag string) (pid int, existing, missing string) {
 // TestTracerInGuest runs in the kernel matrix (scripts/smoke.sh): the ring
 // buffer tracer must print entry and exit of both calls, with ret 0 and -2.
 func TestTracerInGuest(t *testing.T) {
+	if reason, ok := guesttest.NoTrampolines(); ok {
+		guesttest.ExpectRefusal(t, "fentry-unlink-tracer", "unlink.bpf.o",
+			`^tracer: attach do_unlinkat_entry to fentry and fexit do_unlinkat: .*not supported$`, reason)
+		return
+	}
 	tr := guesttest.StartCommand(t, "fentry-unlink-tracer", "unlink.bpf.o")
 	pid, existing, missing := unlinkBoth(t, "ringbuf")
 	q := regexp.QuoteMeta
@@ -69,6 +74,11 @@ func TestTracerInGuest(t *testing.T) {
 // with the child's pid, the paths and the return values, to trace_pipe.
 func TestPrintkInGuest(t *testing.T) {
 	guesttest.SkipOutsideGuest(t)
+	if reason, ok := guesttest.NoTrampolines(); ok {
+		guesttest.ExpectRefusal(t, "fentry-unlink-printk", "unlink_printk.bpf.o",
+			`^printk: attach do_unlinkat to fentry and fexit do_unlinkat: .*not supported$`, reason)
+		return
+	}
 	pipe, err := os.Open("/sys/kernel/tracing/trace_pipe")
 	if err != nil {
 		t.Fatal(err)
