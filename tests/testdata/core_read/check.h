@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Runs tests/testdata/core_read (bpf.CoreRead and friends over kernel types)
+ * on the running kernel and compares every value with what this process
+ * knows from elsewhere: its pids (getpid, gettid, getppid, /proc/PPID/stat),
+ * the name it gave itself (prctl PR_SET_NAME), its executable
+ * (/proc/self/exe), the scheduling flag it set (sched_setscheduler with
+ * SCHED_RESET_ON_FORK, a task_struct bitfield), and the running kernel's
+ * BTF read through libbpf (field signedness, offsets and sizes, enum
+ * values). Shared by tests/e2e/core_read_test.c (host, `make test`) and
+ * tests/kernels/guest/core_read_test.c (QEMU guests and the host).
+ *
+ * core_read_check(path) prints "FAIL: ..." for each mismatch, "SKIP: ..."
+ * for what this kernel cannot run (counted, and named), a "core-read: "
+ * summary, and returns the number of mismatches.
+ */
+#ifndef TINYBPF_TESTDATA_CORE_READ_CHECK_H
+#define TINYBPF_TESTDATA_CORE_READ_CHECK_H
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "result.h"
+
+#ifndef SCHED_RESET_ON_FORK
+#define SCHED_RESET_ON_FORK 0x40000000
+#endif
+
+static int core_read_failures, core_read_skips;
+
+static void core_read_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("FAIL: ", stdout);
+	vprintf(fmt, ap);
+	fputc('\n', stdout);
+	va_end(ap);
+	core_read_failures++;
+}
+
+#define EXPECT_INT(prog, what, got, want)                                                       \
+	do {                                                                                    \
+		long long g_ = (long long)(got), w_ = (long long)(want);                        \
+		if (g_ != w_)                                                                   \
+			core_read_fail("%s: %s: the program read %lld, want %lld", prog, what, g_, \
+				       w_);                                                     \
+	} while (0)
+
+#define EXPECT_STR(prog, what, got, want)                                                   \
+	do {                                                                                \
+		if (strcmp((got), (want)))                                                  \
+			core_read_fail("%s: %s: the program read \"%s\", want \"%s\"", prog, \
+				       what, got, want);                                    \
+	} while (0)
+
+/* What the running kernel's BTF says. */
+struct core_read_btf {
+	uint32_t pid_offset, pid_size, comm_size, task_size;
+	int pid_signed, flags_signed, bit_signed;
+	int64_t pid_type_tgid, pid_type_max, cpuhp_online;
+	int netfilter_has;
+};
+
+/* A member by name, looking into anonymous members; *bits gets its offset. */
+static const struct btf_member *core_read_member(const struct btf *btf, const struct btf_type *t,
+						 const char *name, uint32_t *bits)
+{
+	const struct btf_member *m = btf_members(t);
+
+	for (int i = 0; i < btf_vlen(t); i++, m++) {
+		const char *n = btf__name_by_offset(btf, m->name_off);
+		uint32_t off = btf_member_bit_offset(t, i);
+
+		if (n && !strcmp(n, name)) {
+			*bits = off;
+			return m;
+		}
+		if (!n || !*n) {
+			const struct btf_type *inner = btf__type_by_id(btf, m->type);
+			const struct btf_member *found;
+			uint32_t inner_bits;
+
+			if (!btf_is_composite(inner))
+				continue;
+			found = core_read_member(btf, inner, name, &inner_bits);
+			if (found) {
+				*bits = off + inner_bits;
+				return found;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int core_read_signed(const struct btf *btf, uint32_t type_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, btf__resolve_type(btf, type_id));
+
+	if (btf_is_int(t))
+		return !!(btf_int_encoding(t) & BTF_INT_SIGNED);
+	if (btf_is_any_enum(t))
+		return btf_kflag(t);
+	return -1;
+}
+
+/* The value of enumerator `name` of `enum type`; 0 and *found = 0 if none. */
+static int64_t core_read_enum(const struct btf *btf, const char *type, const char *name, int *found)
+{
+	int id = btf__find_by_name_kind(btf, type, BTF_KIND_ENUM);
+	const struct btf_type *t;
+
+	if (id < 0)
+		id = btf__find_by_name_kind(btf, type, BTF_KIND_ENUM64);
+	*found = 0;
+	if (id < 0)
+		return 0;
+	t = btf__type_by_id(btf, id);
+	for (int i = 0; i < btf_vlen(t); i++) {
+		const char *n;
+		int64_t v;
+
+		if (btf_is_enum(t)) {
+			n = btf__name_by_offset(btf, btf_enum(t)[i].name_off);
+			v = btf_kflag(t) ? (int64_t)btf_enum(t)[i].val : (int64_t)(uint32_t)btf_enum(t)[i].val;
+		} else {
+			n = btf__name_by_offset(btf, btf_enum64(t)[i].name_off);
+			v = (int64_t)btf_enum64_value(btf_enum64(t) + i);
+		}
+		if (!strcmp(n, name)) {
+			*found = 1;
+			return v;
+		}
+	}
+	return 0;
+}
+
+static int core_read_kernel_btf(struct core_read_btf *want)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	const struct btf_type *task;
+	const struct btf_member *m;
+	uint32_t bits;
+	int id, found;
+
+	if (!btf)
+		return -1;
+	id = btf__find_by_name_kind(btf, "task_struct", BTF_KIND_STRUCT);
+	task = btf__type_by_id(btf, id);
+	want->task_size = task->size;
+	m = core_read_member(btf, task, "pid", &bits);
+	want->pid_offset = bits / 8;
+	want->pid_size = (uint32_t)btf__resolve_size(btf, m->type);
+	want->pid_signed = core_read_signed(btf, m->type);
+	m = core_read_member(btf, task, "comm", &bits);
+	want->comm_size = (uint32_t)btf__resolve_size(btf, m->type);
+	m = core_read_member(btf, task, "flags", &bits);
+	want->flags_signed = core_read_signed(btf, m->type);
+	m = core_read_member(btf, task, "sched_reset_on_fork", &bits);
+	want->bit_signed = m ? core_read_signed(btf, m->type) : -1;
+	want->pid_type_tgid = core_read_enum(btf, "pid_type", "PIDTYPE_TGID", &found);
+	want->pid_type_max = core_read_enum(btf, "pid_type", "PIDTYPE_MAX", &found);
+	want->cpuhp_online = core_read_enum(btf, "cpuhp_state", "CPUHP_AP_ONLINE_DYN", &found);
+	core_read_enum(btf, "bpf_prog_type", "BPF_PROG_TYPE_NETFILTER", &want->netfilter_has);
+	btf__free(btf);
+	return 0;
+}
+
+/* What this process knows about the task the program ran in. */
+struct core_read_task {
+	int pid, tgid, parent_tgid, grand_tgid;
+	uint64_t reset_on_fork;
+	char comm[16], exe[NAME_MAX + 1];
+};
+
+/* The parent of process `pid`, from the 4th field of /proc/PID/stat. */
+static int core_read_ppid_of(int pid)
+{
+	char path[64], buf[512], *close_paren;
+	FILE *f;
+	int ppid = -1;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	close_paren = strrchr(buf, ')');
+	if (!close_paren || sscanf(close_paren + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return ppid;
+}
+
+static void core_read_compare(const char *prog, const struct core_read_result *got,
+			      const struct core_read_task *task, const struct core_read_btf *btf)
+{
+	char short_comm[8], exe[32];
+	size_t comm_len = strlen(task->comm), exe_len = strlen(task->exe);
+
+	/* What a string read into 8 and 32 bytes keeps: the start, and a NUL. */
+	memset(short_comm, 0, sizeof(short_comm));
+	memcpy(short_comm, task->comm, comm_len < 7 ? comm_len : 7);
+	memset(exe, 0, sizeof(exe));
+	memcpy(exe, task->exe, exe_len < 31 ? exe_len : 31);
+	printf("core-read: %s: pid %d tgid %d real_parent->tgid %d real_parent->real_parent->tgid "
+	       "%d group_leader->pid %d comm \"%.16s\" exe \"%.32s\" (%u) sched_reset_on_fork %llu\n",
+	       prog, got->pid, got->tgid, got->parent_tgid, got->grand_tgid, got->leader_pid,
+	       got->comm, got->exe, got->exe_len, (unsigned long long)got->reset_on_fork);
+	EXPECT_INT(prog, "runs", got->runs, 1);
+	EXPECT_INT(prog, "task->pid", got->pid, task->pid);
+	EXPECT_INT(prog, "task->tgid", got->tgid, task->tgid);
+	EXPECT_INT(prog, "task->real_parent->tgid", got->parent_tgid, task->parent_tgid);
+	EXPECT_INT(prog, "task->real_parent->real_parent->tgid", got->grand_tgid, task->grand_tgid);
+	EXPECT_INT(prog, "task->group_leader->pid", got->leader_pid, task->tgid);
+	EXPECT_INT(prog, "task->mm->exe_file->f_path.dentry->d_name.len", got->exe_len, exe_len);
+	EXPECT_STR(prog, "CoreReadStr(task->mm->...->d_name.name)", got->exe, exe);
+	EXPECT_INT(prog, "CoreReadStr(d_name.name) result", got->exe_str_len, strlen(exe) + 1);
+	EXPECT_STR(prog, "CoreReadInto(task->comm)", got->comm, task->comm);
+	EXPECT_INT(prog, "CoreReadInto(task->comm) result", got->into_ret, 0);
+	EXPECT_STR(prog, "CoreReadStr(task->comm) into 8 bytes", got->short_comm, short_comm);
+	EXPECT_INT(prog, "CoreReadStr(task->comm) result", got->str_len,
+		   comm_len + 1 < 8 ? comm_len + 1 : 8);
+	EXPECT_INT(prog, "task->pi_blocked_on (a running task's is NULL)", got->null_pointer, 0);
+	EXPECT_INT(prog, "task->pi_blocked_on->task->pid", got->null_chain, 0);
+	EXPECT_INT(prog, "NULL->real_parent->tgid", got->nil_root_tgid, 0);
+	EXPECT_INT(prog, "CoreReadInto(&v, &NULL->tgid) leaves v", got->nil_root_val, 0);
+	if (got->nil_root_ret >= 0)
+		core_read_fail("%s: CoreReadInto(&v, &NULL->tgid) returned %lld, want an error", prog,
+			       (long long)got->nil_root_ret);
+	EXPECT_INT(prog, "task->sched_reset_on_fork (bitfield)", got->reset_on_fork,
+		   task->reset_on_fork);
+	EXPECT_INT(prog, "CoreReadBitfieldSigned(sched_reset_on_fork)", got->reset_signed,
+		   task->reset_on_fork);
+	EXPECT_INT(prog, "CoreFieldSigned(pid)", got->pid_signed, btf->pid_signed);
+	EXPECT_INT(prog, "CoreFieldSigned(flags)", got->flags_signed, btf->flags_signed);
+	EXPECT_INT(prog, "CoreFieldSigned(sched_reset_on_fork)", got->bit_signed, btf->bit_signed);
+	EXPECT_INT(prog, "CoreFieldOffset(pid)", got->pid_offset, btf->pid_offset);
+	EXPECT_INT(prog, "CoreFieldSize(pid)", got->pid_size, btf->pid_size);
+	EXPECT_INT(prog, "CoreFieldSize(comm)", got->comm_size, btf->comm_size);
+	EXPECT_INT(prog, "CoreTypeSize[TaskStruct]", got->task_size, btf->task_size);
+	EXPECT_INT(prog, "CoreTypeExists[TaskStruct]", got->task_exists, 1);
+	EXPECT_INT(prog, "CoreEnumValue(pid_type, PIDTYPE_TGID)", got->pid_type_tgid,
+		   btf->pid_type_tgid);
+	EXPECT_INT(prog, "CoreEnumValue(pid_type, PIDTYPE_MAX)", got->pid_type_max,
+		   btf->pid_type_max);
+	EXPECT_INT(prog, "CoreEnumValue(cpuhp_state, CPUHP_AP_ONLINE_DYN)", got->cpuhp_online,
+		   btf->cpuhp_online);
+	EXPECT_INT(prog, "CoreEnumValueExists(bpf_prog_type, BPF_PROG_TYPE_NETFILTER)",
+		   got->netfilter_has, btf->netfilter_has);
+	EXPECT_INT(prog, "CoreEnumValueExists(pid_type, PIDTYPE_TINYBPF_NONE)", got->no_such_name,
+		   0);
+	EXPECT_INT(prog, "CoreEnumValueExists(tinybpf_no_such_enum, ...)", got->no_such_enum, 0);
+}
+
+static int core_read_set_reset_on_fork(int on)
+{
+	struct sched_param param = { 0 };
+
+	return sched_setscheduler(0, SCHED_OTHER | (on ? SCHED_RESET_ON_FORK : 0), &param);
+}
+
+/* The tracepoint program, in a child that names itself and calls getppid. */
+static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
+			       struct core_read_task *child)
+{
+	struct bpf_link *link;
+	struct core_read_config cfg = { 0 };
+	uint32_t zero = 0;
+	int go[2], status;
+	pid_t pid;
+
+	link = bpf_program__attach(bpf_object__find_program_by_name(obj, "core_read_tracepoint"));
+	if (!link) {
+		core_read_fail("attach core_read_tracepoint: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe(go))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		close(go[1]);
+		prctl(PR_SET_NAME, "tb-core-child");
+		if (read(go[0], &c, 1) != 1)
+			_exit(2);
+		syscall(SYS_getppid);
+		_exit(0);
+	}
+	close(go[0]);
+	cfg.pid = (uint32_t)pid;
+	if (bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0))
+		core_read_fail("set the config: %s", strerror(errno));
+	if (write(go[1], "x", 1) != 1)
+		core_read_fail("wake the child: %s", strerror(errno));
+	close(go[1]);
+	waitpid(pid, &status, 0);
+	bpf_link__destroy(link);
+	child->pid = child->tgid = pid;
+	child->parent_tgid = getpid();
+	child->grand_tgid = getppid();
+	child->reset_on_fork = 0; /* the kernel clears it in the child */
+	snprintf(child->comm, sizeof(child->comm), "tb-core-child");
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static int core_read_check(const char *path)
+{
+	static const char *const names[CORE_READ_PROGRAMS] = { "core_read_raw_tp",
+								"core_read_tracepoint",
+								"core_read_syscall" };
+	struct core_read_result got[CORE_READ_PROGRAMS];
+	struct core_read_task self = { 0 }, child = { 0 };
+	struct core_read_btf btf;
+	struct bpf_object *obj;
+	struct bpf_map *settings, *results;
+	struct core_read_config cfg = { 0 };
+	char exe[PATH_MAX];
+	bool ran[CORE_READ_PROGRAMS] = { false };
+	uint32_t zero = 0;
+	ssize_t n;
+	int err;
+
+	core_read_failures = core_read_skips = 0;
+	if (core_read_kernel_btf(&btf)) {
+		core_read_fail("no kernel BTF: %s", strerror(errno));
+		return core_read_failures;
+	}
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		core_read_fail("open %s: %s", path, strerror(errno));
+		return core_read_failures;
+	}
+	/* Syscall programs came in Linux 5.14. */
+	if (libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_SYSCALL, NULL) != 1) {
+		bpf_program__set_autoload(bpf_object__find_program_by_name(obj, names[2]), false);
+		printf("SKIP: core_read_syscall: this kernel has no syscall programs\n");
+		core_read_skips++;
+	}
+	err = bpf_object__load(obj);
+	if (err) {
+		core_read_fail("load %s: %s", path, strerror(-err));
+		bpf_object__close(obj);
+		return core_read_failures;
+	}
+	settings = bpf_object__find_map_by_name(obj, "settings");
+	results = bpf_object__find_map_by_name(obj, "results");
+
+	/* This process, as the programs run by BPF_PROG_TEST_RUN see it. */
+	prctl(PR_SET_NAME, "tb-core-read");
+	prctl(PR_GET_NAME, self.comm);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	snprintf(self.exe, sizeof(self.exe), "%s", basename(exe));
+	memcpy(child.exe, self.exe, sizeof(self.exe));
+	self.pid = (int)syscall(SYS_gettid);
+	self.tgid = getpid();
+	self.parent_tgid = getppid();
+	self.grand_tgid = core_read_ppid_of(self.parent_tgid);
+	if (core_read_set_reset_on_fork(1))
+		core_read_fail("sched_setscheduler(SCHED_RESET_ON_FORK): %s", strerror(errno));
+	self.reset_on_fork = 1;
+	cfg.pid = 0;
+	cfg.nil_task = 0; /* the NULL "task" of the nil-root chains */
+	bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0);
+	for (int i = 0; i < CORE_READ_PROGRAMS; i += 2) {
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, names[i]);
+		LIBBPF_OPTS(bpf_test_run_opts, run);
+
+		if (!bpf_program__autoload(prog))
+			continue;
+		err = bpf_prog_test_run_opts(bpf_program__fd(prog), &run);
+		if (err)
+			core_read_fail("run %s: %s", names[i], strerror(errno));
+		ran[i] = !err;
+	}
+	core_read_set_reset_on_fork(0);
+	ran[1] = !core_read_run_child(obj, settings, &child);
+
+	for (uint32_t i = 0; i < CORE_READ_PROGRAMS; i++) {
+		if (!ran[i])
+			continue;
+		memset(&got[i], 0, sizeof(got[i]));
+		if (bpf_map__lookup_elem(results, &i, 4, &got[i], sizeof(got[i]), 0)) {
+			core_read_fail("read results[%u]: %s", i, strerror(errno));
+			continue;
+		}
+		core_read_compare(names[i], &got[i], i == 1 ? &child : &self, &btf);
+	}
+	printf("core-read: enum pid_type PIDTYPE_TGID %lld PIDTYPE_MAX %lld, cpuhp_state "
+	       "CPUHP_AP_ONLINE_DYN %lld, BPF_PROG_TYPE_NETFILTER %s; task_struct %u bytes, pid at "
+	       "%u\n",
+	       (long long)got[0].pid_type_tgid, (long long)got[0].pid_type_max,
+	       (long long)got[0].cpuhp_online, got[0].netfilter_has ? "yes" : "no",
+	       got[0].task_size, got[0].pid_offset);
+	printf("core-read: %s (%d mismatches, %d skipped: %s)\n", core_read_failures ? "FAIL" : "PASS",
+	       core_read_failures, core_read_skips, core_read_skips ? "core_read_syscall" : "none");
+	bpf_object__close(obj);
+	return core_read_failures;
+}
+
+#endif
