@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include <llvm-c/DebugInfo.h>
+#include <llvm-c/Target.h>
 
 #include "../llvm_shim.h"
 #include "../ptrset.h"
@@ -220,6 +221,68 @@ static bool check_source(struct core_read *r, LLVMValueRef call, LLVMValueRef sr
 		      "");
 }
 
+/* Whether v comes after `after` in its block (or is `after`). */
+static bool follows(LLVMValueRef after, LLVMValueRef v)
+{
+	if (LLVMGetInstructionParent(v) != LLVMGetInstructionParent(after))
+		return false;
+	for (LLVMValueRef i = after; i; i = LLVMGetNextInstruction(i))
+		if (i == v)
+			return true;
+	return false;
+}
+
+/*
+ * bpf_probe_read_kernel writes all `size` bytes of its destination: what it
+ * read, or zeros when the read failed. Two consequences, which bring
+ * bpf.CoreRead to the instructions clang gives BPF_CORE_READ:
+ *  - CoreRead's result, read into its own temporary and copied at once into
+ *    the caller's variable, is read into that variable instead (clang gets
+ *    there by giving both the same stack slot);
+ *  - a destination TinyGo allocated (runtime.alloc, which heap_to_stack.c
+ *    would zero) that nothing uses before the read needs no zeroing: it
+ *    becomes a plain stack slot.
+ */
+static void forward_destination(struct core_read *r, LLVMValueRef read, unsigned long long size)
+{
+	LLVMTargetDataRef layout = LLVMGetModuleDataLayout(r->c->module);
+	LLVMValueRef dst = LLVMGetOperand(read, 0), load = LLVMGetNextInstruction(read), store;
+	LLVMValueRef slot, fn;
+	size_t len;
+
+	store = load ? LLVMGetNextInstruction(load) : NULL;
+	if (load && store && LLVMIsALoadInst(load) && LLVMGetOperand(load, 0) == dst &&
+	    LLVMStoreSizeOfType(layout, LLVMTypeOf(load)) == size && LLVMIsAStoreInst(store) &&
+	    LLVMGetOperand(store, 0) == load && LLVMGetOperand(store, 1) != dst &&
+	    LLVMGetFirstUse(load) && !LLVMGetNextUse(LLVMGetFirstUse(load))) {
+		LLVMSetOperand(read, 0, LLVMGetOperand(store, 1));
+		LLVMInstructionEraseFromParent(store);
+		LLVMInstructionEraseFromParent(load);
+		dst = LLVMGetOperand(read, 0);
+	}
+	fn = LLVMIsACallInst(dst) ? LLVMGetCalledValue(dst) : NULL;
+	if (!fn || strcmp(LLVMGetValueName2(fn, &len), "runtime.alloc") ||
+	    !LLVMIsAConstantInt(LLVMGetOperand(dst, 0)) ||
+	    LLVMConstIntGetZExtValue(LLVMGetOperand(dst, 0)) != size)
+		return;
+	for (LLVMUseRef u = LLVMGetFirstUse(dst); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+
+		if (!follows(read, user) && !(LLVMIsALoadInst(user) && !LLVMGetFirstUse(user)))
+			return;
+	}
+	for (LLVMUseRef u = LLVMGetFirstUse(dst), next; u; u = next) {
+		next = LLVMGetNextUse(u);
+		if (!follows(read, LLVMGetUser(u))) /* a load of the zero value, unused */
+			LLVMInstructionEraseFromParent(LLVMGetUser(u));
+	}
+	slot = temporary(r, read, LLVMArrayType2(LLVMInt8TypeInContext(r->c->llvm), size));
+	LLVMSetAlignment(slot, 8);
+	LLVMInstructionSetDebugLoc(slot, LLVMInstructionGetDebugLoc(dst));
+	LLVMReplaceAllUsesWith(dst, slot);
+	LLVMInstructionEraseFromParent(dst);
+}
+
 /* tinybpf_core_read(dst, size, src) and tinybpf_core_read_str. */
 static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 {
@@ -238,6 +301,11 @@ static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 	}
 	if (!string) {
 		result = probe_read(r, "bpf_probe_read_kernel", dst, size, src, call);
+		LLVMReplaceAllUsesWith(call, result);
+		LLVMInstructionEraseFromParent(call);
+		if (LLVMIsAConstantInt(size))
+			forward_destination(r, result, LLVMConstIntGetZExtValue(size));
+		return;
 	} else if (kind == CORE_FIELD_ARRAY) {
 		result = probe_read(r, "bpf_probe_read_kernel_str", dst, size, src, call);
 	} else if (kind == CORE_FIELD_POINTER) {

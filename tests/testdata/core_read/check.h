@@ -10,6 +10,10 @@
  * values). Shared by tests/e2e/core_read_test.c (host, `make test`) and
  * tests/kernels/guest/core_read_test.c (QEMU guests and the host).
  *
+ * The tp_btf and fentry programs see the child this process forks through
+ * BTF pointers and read its fields both directly and with bpf.CoreRead;
+ * kernels that refuse tracing programs (the host, by policy) skip them.
+ *
  * core_read_check(path) prints "FAIL: ..." for each mismatch, "SKIP: ..."
  * for what this kernel cannot run (counted, and named), a "core-read: "
  * summary, and returns the number of mismatches.
@@ -19,6 +23,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -277,11 +282,32 @@ static int core_read_set_reset_on_fork(int on)
 	return sched_setscheduler(0, SCHED_OTHER | (on ? SCHED_RESET_ON_FORK : 0), &param);
 }
 
-/* The tracepoint program, in a child that names itself and calls getppid. */
+static const char *const core_read_btf_programs[] = { "core_read_tp_btf", "core_read_fentry" };
+
+static void core_read_compare_btf(const char *prog, const struct core_read_btf_result *got,
+				  int child, const struct core_read_task *self, bool has_parent)
+{
+	printf("core-read: %s: child pid %d tgid %d real_parent->tgid %d comm \"%.16s\"; "
+	       "CoreRead: pid %d real_parent->tgid %d comm \"%.16s\"; fork parent %d\n",
+	       prog, got->pid, got->tgid, got->parent_tgid, got->comm, got->core_pid,
+	       got->core_parent_tgid, got->core_comm, got->fork_parent_tgid);
+	EXPECT_INT(prog, "runs", got->runs, 1);
+	EXPECT_INT(prog, "child->pid", got->pid, child);
+	EXPECT_INT(prog, "child->tgid", got->tgid, child);
+	EXPECT_INT(prog, "child->real_parent->tgid", got->parent_tgid, self->tgid);
+	EXPECT_STR(prog, "child->comm", got->comm, self->comm);
+	EXPECT_INT(prog, "CoreRead(&child->pid)", got->core_pid, child);
+	EXPECT_INT(prog, "CoreRead(&child->real_parent->tgid)", got->core_parent_tgid, self->tgid);
+	EXPECT_STR(prog, "CoreReadInto(child->comm)", got->core_comm, self->comm);
+	EXPECT_INT(prog, "parent->tgid", got->fork_parent_tgid, has_parent ? self->tgid : 0);
+}
+
+/* The tracepoint program, in a child that names itself and calls getppid;
+ * the tp_btf and fentry programs, if loaded, when it is forked. */
 static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
 			       struct core_read_task *child)
 {
-	struct bpf_link *link;
+	struct bpf_link *link, *btf_links[2] = { NULL, NULL };
 	struct core_read_config cfg = { 0 };
 	uint32_t zero = 0;
 	int go[2], status;
@@ -292,6 +318,19 @@ static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
 		core_read_fail("attach core_read_tracepoint: %s", strerror(errno));
 		return -1;
 	}
+	for (int i = 0; i < 2; i++) {
+		struct bpf_program *prog =
+			bpf_object__find_program_by_name(obj, core_read_btf_programs[i]);
+
+		if (!bpf_program__autoload(prog))
+			continue;
+		btf_links[i] = bpf_program__attach(prog);
+		if (!btf_links[i])
+			core_read_fail("attach %s: %s", core_read_btf_programs[i], strerror(errno));
+	}
+	cfg.fork_parent = (uint32_t)getpid();
+	if (bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0))
+		core_read_fail("set the config: %s", strerror(errno));
 	if (pipe(go))
 		return -1;
 	pid = fork();
@@ -306,6 +345,8 @@ static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
 		_exit(0);
 	}
 	close(go[0]);
+	for (int i = 0; i < 2; i++)
+		bpf_link__destroy(btf_links[i]);
 	cfg.pid = (uint32_t)pid;
 	if (bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0))
 		core_read_fail("set the config: %s", strerror(errno));
@@ -333,7 +374,9 @@ static int core_read_check(const char *path)
 	struct bpf_object *obj;
 	struct bpf_map *settings, *results;
 	struct core_read_config cfg = { 0 };
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], skipped[128] = "";
+	struct bpf_map *btf_results;
+	pid_t forked;
 	bool ran[CORE_READ_PROGRAMS] = { false };
 	uint32_t zero = 0;
 	ssize_t n;
@@ -353,7 +396,22 @@ static int core_read_check(const char *path)
 	if (libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_SYSCALL, NULL) != 1) {
 		bpf_program__set_autoload(bpf_object__find_program_by_name(obj, names[2]), false);
 		printf("SKIP: core_read_syscall: this kernel has no syscall programs\n");
+		snprintf(skipped + strlen(skipped), sizeof(skipped) - strlen(skipped), " %s",
+			 names[2]);
 		core_read_skips++;
+	}
+	/* The host refuses tracing programs (by policy); the guests run them. */
+	if (libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_TRACING, NULL) != 1) {
+		for (int i = 0; i < 2; i++) {
+			bpf_program__set_autoload(
+				bpf_object__find_program_by_name(obj, core_read_btf_programs[i]),
+				false);
+			printf("SKIP: %s: this kernel refuses tracing programs\n",
+			       core_read_btf_programs[i]);
+			snprintf(skipped + strlen(skipped), sizeof(skipped) - strlen(skipped),
+				 " %s", core_read_btf_programs[i]);
+			core_read_skips++;
+		}
 	}
 	err = bpf_object__load(obj);
 	if (err) {
@@ -363,6 +421,12 @@ static int core_read_check(const char *path)
 	}
 	settings = bpf_object__find_map_by_name(obj, "settings");
 	results = bpf_object__find_map_by_name(obj, "results");
+	btf_results = bpf_object__find_map_by_name(obj, "btfResults");
+	if (!settings || !results || !btf_results) {
+		core_read_fail("want maps settings, results and btfResults in %s", path);
+		bpf_object__close(obj);
+		return core_read_failures;
+	}
 
 	/* This process, as the programs run by BPF_PROG_TEST_RUN see it. */
 	prctl(PR_SET_NAME, "tb-core-read");
@@ -394,6 +458,7 @@ static int core_read_check(const char *path)
 	}
 	core_read_set_reset_on_fork(0);
 	ran[1] = !core_read_run_child(obj, settings, &child);
+	forked = child.pid;
 
 	for (uint32_t i = 0; i < CORE_READ_PROGRAMS; i++) {
 		if (!ran[i])
@@ -405,14 +470,26 @@ static int core_read_check(const char *path)
 		}
 		core_read_compare(names[i], &got[i], i == 1 ? &child : &self, &btf);
 	}
+	for (uint32_t i = 0; i < 2; i++) {
+		struct core_read_btf_result seen = { 0 };
+
+		if (!bpf_program__autoload(
+			    bpf_object__find_program_by_name(obj, core_read_btf_programs[i])))
+			continue;
+		if (bpf_map__lookup_elem(btf_results, &i, 4, &seen, sizeof(seen), 0))
+			core_read_fail("read btfResults[%u]: %s", i, strerror(errno));
+		else
+			core_read_compare_btf(core_read_btf_programs[i], &seen, forked, &self,
+					      i == 0);
+	}
 	printf("core-read: enum pid_type PIDTYPE_TGID %lld PIDTYPE_MAX %lld, cpuhp_state "
 	       "CPUHP_AP_ONLINE_DYN %lld, BPF_PROG_TYPE_NETFILTER %s; task_struct %u bytes, pid at "
 	       "%u\n",
 	       (long long)got[0].pid_type_tgid, (long long)got[0].pid_type_max,
 	       (long long)got[0].cpuhp_online, got[0].netfilter_has ? "yes" : "no",
 	       got[0].task_size, got[0].pid_offset);
-	printf("core-read: %s (%d mismatches, %d skipped: %s)\n", core_read_failures ? "FAIL" : "PASS",
-	       core_read_failures, core_read_skips, core_read_skips ? "core_read_syscall" : "none");
+	printf("core-read: %s (%d mismatches, %d skipped:%s)\n", core_read_failures ? "FAIL" : "PASS",
+	       core_read_failures, core_read_skips, core_read_skips ? skipped : " none");
 	bpf_object__close(obj);
 	return core_read_failures;
 }

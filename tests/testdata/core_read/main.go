@@ -6,8 +6,10 @@
 //
 // Three programs run the same report on the current task: a raw tracepoint
 // and a syscall program the test runs with BPF_PROG_TEST_RUN, and a
-// tracepoint a child of the test triggers. tests/testdata/core_read/result.h
-// mirrors readResult for the C tests.
+// tracepoint a child of the test triggers. Two more see the child the test
+// forks through BTF pointers (tp_btf/sched_process_fork, fentry/
+// wake_up_new_task), where fields may also be read directly. The C side
+// (tests/testdata/core_read/result.h) mirrors readResult and btfResult.
 package main
 
 import (
@@ -103,16 +105,33 @@ type readResult struct {
 	Exe          [32]byte
 }
 
-// config[0]: which pid the tracepoint reports on, and a "task" the test
-// sets to NULL.
+// What the tp_btf and fentry programs see of the child the test forks:
+// directly (task.Pid, a load the verifier checks against the kernel's BTF)
+// and through bpf.CoreRead (probe reads), which must agree.
+type btfResult struct {
+	Runs           uint32
+	Pid            int32 // child.Pid
+	Tgid           int32 // child.Tgid
+	ParentTgid     int32 // child.RealParent.Tgid, nil-checked by hand
+	CorePid        int32 // bpf.CoreRead(&child.Pid)
+	CoreParentTgid int32 // bpf.CoreRead(&child.RealParent.Tgid)
+	ForkParentTgid int32 // tp_btf only: its first argument, parent.Tgid
+	Comm           [16]byte
+	CoreComm       [16]byte
+	_              uint32
+}
+
+// config[0]: which pid the tracepoint reports on, whose children the
+// tp_btf and fentry programs report, and a "task" the test sets to NULL.
 type config struct {
-	Pid     uint32
-	_       uint32
-	NilTask uint64
+	Pid        uint32
+	ForkParent uint32 // the tp_btf and fentry programs report its children
+	NilTask    uint64
 }
 
 var settings = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(config{})), MaxEntries: 1}
 var results = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(readResult{})), MaxEntries: 3}
+var btfResults = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(btfResult{})), MaxEntries: 2}
 
 type bpfMapDef struct {
 	Type, KeySize, ValueSize, MaxEntries, MapFlags uint32
@@ -211,6 +230,53 @@ func core_read_tracepoint(ctx unsafe.Pointer) int32 {
 //export core_read_syscall
 func core_read_syscall(ctx unsafe.Pointer) int32 {
 	run(2)
+	return 0
+}
+
+// onFork records a child of the test's process; parent is nil for fentry.
+func onFork(key uint32, parent, child *TaskStruct) {
+	k := uint32(0)
+	c := (*config)(bpfMapLookupElem(unsafe.Pointer(&settings), unsafe.Pointer(&k)))
+	out := (*btfResult)(bpfMapLookupElem(unsafe.Pointer(&btfResults), unsafe.Pointer(&key)))
+	if c == nil || out == nil || child == nil {
+		return
+	}
+	// Direct loads through a BTF pointer: the pointer a field holds may be
+	// NULL, and Go checks it, so the program does too.
+	p := child.RealParent
+	if p == nil || uint32(p.Tgid) != c.ForkParent {
+		return
+	}
+	out.Runs++
+	out.Pid = child.Pid
+	out.Tgid = child.Tgid
+	out.ParentTgid = p.Tgid
+	out.Comm = child.Comm
+	if parent != nil {
+		out.ForkParentTgid = parent.Tgid
+	}
+	out.CorePid = bpf.CoreRead(&child.Pid)
+	out.CoreParentTgid = bpf.CoreRead(&child.RealParent.Tgid)
+	bpf.CoreReadInto(&out.CoreComm, &child.Comm)
+}
+
+// sched_process_fork(struct task_struct *parent, struct task_struct *child)
+//
+//go:section tp_btf/sched_process_fork
+//export core_read_tp_btf
+func core_read_tp_btf(ctx unsafe.Pointer) int32 {
+	args := (*bpf.Args)(ctx)
+	onFork(0, (*TaskStruct)(unsafe.Pointer(uintptr(args[0]))), (*TaskStruct)(unsafe.Pointer(uintptr(args[1]))))
+	return 0
+}
+
+// wake_up_new_task(struct task_struct *p), on the child of every fork
+//
+//go:section fentry/wake_up_new_task
+//export core_read_fentry
+func core_read_fentry(ctx unsafe.Pointer) int32 {
+	args := (*bpf.Args)(ctx)
+	onFork(1, nil, (*TaskStruct)(unsafe.Pointer(uintptr(args[0]))))
 	return 0
 }
 

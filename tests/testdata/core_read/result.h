@@ -20,8 +20,16 @@ struct core_read_result {
 };
 
 struct core_read_config {
-	uint32_t pid, pad;
+	uint32_t pid, fork_parent;
 	uint64_t nil_task;
+};
+
+/* btfResult: the tp_btf (key 0) and fentry (key 1) programs' view of a child. */
+struct core_read_btf_result {
+	uint32_t runs;
+	int32_t pid, tgid, parent_tgid, core_pid, core_parent_tgid, fork_parent_tgid;
+	char comm[16], core_comm[16];
+	uint32_t pad;
 };
 
 /* results[key]: which program wrote it. */
@@ -29,5 +37,6 @@ enum { CORE_READ_RAW_TP, CORE_READ_TRACEPOINT, CORE_READ_SYSCALL, CORE_READ_PROG
 
 _Static_assert(sizeof(struct core_read_result) == 224, "readResult in main.go");
 _Static_assert(sizeof(struct core_read_config) == 16, "config in main.go");
+_Static_assert(sizeof(struct core_read_btf_result) == 64, "btfResult in main.go");
 
 #endif
