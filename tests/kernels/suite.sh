@@ -116,8 +116,8 @@ echo "suite.sh: built core_task.bpf.o ($(elapsed "$t0")s): $relos CO-RE relocati
 
 # kfunc_task and core_queries: built once the same way; each kernel loads these files.
 port_files=()
-port_tests=(kfunc_task_test core_queries_test)
-for case in kfunc_task core_queries; do
+port_tests=(kfunc_task_test core_queries_test core_read_test)
+for case in kfunc_task core_queries core_read; do
 	(cd "$repo/tests/testdata" &&
 		"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$work/$case.ll" "./$case") ||
 		step_failed "tinygo build tests/testdata/$case"
