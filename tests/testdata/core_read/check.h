@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,6 +47,31 @@
 #endif
 
 static int core_read_failures, core_read_skips;
+static bool core_read_attach_refused[2]; /* tp_btf, fentry */
+static char core_read_skipped[128];
+
+static void core_read_skip(const char *prog, const char *why)
+{
+	size_t n = strlen(core_read_skipped);
+
+	printf("SKIP: %s: %s\n", prog, why);
+	snprintf(core_read_skipped + n, sizeof(core_read_skipped) - n, " %s", prog);
+	core_read_skips++;
+}
+
+/* The kernel's ENOTSUPP (include/linux/errno.h), which no userspace header has. */
+#define CORE_READ_ENOTSUPP 524
+
+/* arm64 attaches fentry since Linux 6.4 (BPF trampolines); before, ENOTSUPP. */
+static bool core_read_no_trampolines(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	return !uname(&u) && !strcmp(u.machine, "aarch64") &&
+	       sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
+	       (major < 6 || (major == 6 && minor < 4));
+}
 
 static void core_read_fail(const char *fmt, ...)
 {
@@ -325,8 +351,15 @@ static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
 		if (!bpf_program__autoload(prog))
 			continue;
 		btf_links[i] = bpf_program__attach(prog);
-		if (!btf_links[i])
+		if (!btf_links[i] && i == 1 && errno == CORE_READ_ENOTSUPP &&
+		    core_read_no_trampolines()) {
+			core_read_attach_refused[i] = true;
+			core_read_skip(core_read_btf_programs[i],
+				       "this kernel cannot attach fentry (ENOTSUPP: arm64 before 6.4 "
+				       "has no BPF trampolines)");
+		} else if (!btf_links[i]) {
 			core_read_fail("attach %s: %s", core_read_btf_programs[i], strerror(errno));
+		}
 	}
 	cfg.fork_parent = (uint32_t)getpid();
 	if (bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0))
@@ -374,7 +407,7 @@ static int core_read_check(const char *path)
 	struct bpf_object *obj;
 	struct bpf_map *settings, *results;
 	struct core_read_config cfg = { 0 };
-	char exe[PATH_MAX], skipped[128] = "";
+	char exe[PATH_MAX];
 	struct bpf_map *btf_results;
 	pid_t forked;
 	bool ran[CORE_READ_PROGRAMS] = { false };
@@ -383,6 +416,8 @@ static int core_read_check(const char *path)
 	int err;
 
 	core_read_failures = core_read_skips = 0;
+	core_read_skipped[0] = '\0';
+	core_read_attach_refused[0] = core_read_attach_refused[1] = false;
 	if (core_read_kernel_btf(&btf)) {
 		core_read_fail("no kernel BTF: %s", strerror(errno));
 		return core_read_failures;
@@ -395,10 +430,7 @@ static int core_read_check(const char *path)
 	/* Syscall programs came in Linux 5.14. */
 	if (libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_SYSCALL, NULL) != 1) {
 		bpf_program__set_autoload(bpf_object__find_program_by_name(obj, names[2]), false);
-		printf("SKIP: core_read_syscall: this kernel has no syscall programs\n");
-		snprintf(skipped + strlen(skipped), sizeof(skipped) - strlen(skipped), " %s",
-			 names[2]);
-		core_read_skips++;
+		core_read_skip(names[2], "this kernel has no syscall programs");
 	}
 	/* The host refuses tracing programs (by policy); the guests run them. */
 	if (libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_TRACING, NULL) != 1) {
@@ -406,11 +438,8 @@ static int core_read_check(const char *path)
 			bpf_program__set_autoload(
 				bpf_object__find_program_by_name(obj, core_read_btf_programs[i]),
 				false);
-			printf("SKIP: %s: this kernel refuses tracing programs\n",
-			       core_read_btf_programs[i]);
-			snprintf(skipped + strlen(skipped), sizeof(skipped) - strlen(skipped),
-				 " %s", core_read_btf_programs[i]);
-			core_read_skips++;
+			core_read_skip(core_read_btf_programs[i],
+				       "this kernel refuses tracing programs");
 		}
 	}
 	err = bpf_object__load(obj);
@@ -474,7 +503,8 @@ static int core_read_check(const char *path)
 		struct core_read_btf_result seen = { 0 };
 
 		if (!bpf_program__autoload(
-			    bpf_object__find_program_by_name(obj, core_read_btf_programs[i])))
+			    bpf_object__find_program_by_name(obj, core_read_btf_programs[i])) ||
+		    core_read_attach_refused[i])
 			continue;
 		if (bpf_map__lookup_elem(btf_results, &i, 4, &seen, sizeof(seen), 0))
 			core_read_fail("read btfResults[%u]: %s", i, strerror(errno));
@@ -489,7 +519,7 @@ static int core_read_check(const char *path)
 	       (long long)got[0].cpuhp_online, got[0].netfilter_has ? "yes" : "no",
 	       got[0].task_size, got[0].pid_offset);
 	printf("core-read: %s (%d mismatches, %d skipped:%s)\n", core_read_failures ? "FAIL" : "PASS",
-	       core_read_failures, core_read_skips, core_read_skips ? skipped : " none");
+	       core_read_failures, core_read_skips, core_read_skips ? core_read_skipped : " none");
 	bpf_object__close(obj);
 	return core_read_failures;
 }
