@@ -198,10 +198,10 @@ static char *api_name(LLVMValueRef call, const char *fallback)
 	return name ? name : xstrdup(fallback);
 }
 
-static bool refuse(struct core_read *r, LLVMValueRef call, const char *fallback, const char *fmt,
-		   const char *detail)
+/* An error at the user's call; fmt has one %s, for "bpf.CoreRead". */
+static bool refuse(struct core_read *r, LLVMValueRef call, const char *fmt)
 {
-	char *name = api_name(call, fallback), *text = xasprintf(fmt, name, detail);
+	char *name = api_name(call, callee_name(call)), *text = xasprintf(fmt, name);
 
 	diag_at(r->c->diags, TB_ERROR, call, "%s", text);
 	free(text);
@@ -212,13 +212,11 @@ static bool refuse(struct core_read *r, LLVMValueRef call, const char *fallback,
 
 static bool check_source(struct core_read *r, LLVMValueRef call, LLVMValueRef src)
 {
-	if (is_relocated(src))
-		return true;
-	return refuse(r, call, callee_name(call),
+	return is_relocated(src) ||
+	       refuse(r, call,
 		      "%s needs the address of a field of a kernel type, written at the call: "
 		      "&x.Field or &x.A.B.Field, where x is a variable or parameter of type *T "
-		      "and T a struct whose first field is bpf.Kernel (or a bpfCore… stub)%s",
-		      "");
+		      "and T a struct whose first field is bpf.Kernel (or a bpfCore… stub)");
 }
 
 /* Whether v comes after `after` in its block (or is `after`). */
@@ -249,11 +247,13 @@ static void forward_destination(struct core_read *r, LLVMValueRef read, unsigned
 	LLVMValueRef dst = LLVMGetOperand(read, 0), load = LLVMGetNextInstruction(read), store;
 	LLVMValueRef slot, fn;
 	size_t len;
+	char *name;
 
 	store = load ? LLVMGetNextInstruction(load) : NULL;
 	if (load && store && LLVMIsALoadInst(load) && LLVMGetOperand(load, 0) == dst &&
 	    LLVMStoreSizeOfType(layout, LLVMTypeOf(load)) == size && LLVMIsAStoreInst(store) &&
 	    LLVMGetOperand(store, 0) == load && LLVMGetOperand(store, 1) != dst &&
+	    !LLVMGetVolatile(store) &&
 	    LLVMGetFirstUse(load) && !LLVMGetNextUse(LLVMGetFirstUse(load))) {
 		LLVMSetOperand(read, 0, LLVMGetOperand(store, 1));
 		LLVMInstructionEraseFromParent(store);
@@ -278,6 +278,11 @@ static void forward_destination(struct core_read *r, LLVMValueRef read, unsigned
 	}
 	slot = temporary(r, read, LLVMArrayType2(LLVMInt8TypeInContext(r->c->llvm), size));
 	LLVMSetAlignment(slot, 8);
+	/* TinyGo names the allocation after the Go variable: stack.c's report */
+	name = value_name(dst);
+	LLVMSetValueName2(dst, "", 0);
+	LLVMSetValueName2(slot, name, strlen(name));
+	free(name);
 	LLVMInstructionSetDebugLoc(slot, LLVMInstructionGetDebugLoc(dst));
 	LLVMReplaceAllUsesWith(dst, slot);
 	LLVMInstructionEraseFromParent(dst);
@@ -295,8 +300,7 @@ static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 	lower_chain(r, src, &last);
 	kind = last ? core_field_kind(last) : CORE_FIELD_OTHER;
 	if (kind == CORE_FIELD_BITFIELD) {
-		refuse(r, call, callee_name(call),
-		       "%s cannot read a bitfield%s: use bpf.CoreReadBitfield", "");
+		refuse(r, call, "%s cannot read a bitfield: use bpf.CoreReadBitfield");
 		return;
 	}
 	if (!string) {
@@ -316,10 +320,9 @@ static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 		string_at = LLVMBuildLoad2(r->b, ptr, tmp, "");
 		result = probe_read(r, "bpf_probe_read_kernel_str", dst, size, string_at, call);
 	} else {
-		refuse(r, call, callee_name(call),
+		refuse(r, call,
 		       "%s needs a byte array field (task.Comm) or a pointer to a string "
-		       "(dentry.DName.Name)%s",
-		       "");
+		       "(dentry.DName.Name)");
 		return;
 	}
 	LLVMReplaceAllUsesWith(call, result);
@@ -360,8 +363,7 @@ static void lower_bitfield(struct core_read *r, LLVMValueRef call)
 		return;
 	base = lower_chain(r, field, &last);
 	if (!LLVMIsACallInst(field) || core_field_kind(field) != CORE_FIELD_BITFIELD) {
-		refuse(r, call, callee_name(call),
-		       "%s needs a bpf.Bitfield field of a kernel type (&x.Flag)%s", "");
+		refuse(r, call, "%s needs a bpf.Bitfield field of a kernel type (&x.Flag)");
 		return;
 	}
 	size = field_info(r, field, FIELD_BYTE_SIZE, call);
