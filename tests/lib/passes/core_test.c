@@ -369,8 +369,8 @@ static void test_sdk_reads_become_relocated_probe_reads(void **state)
 	/* 13 pointers loaded on the chains (real_parent once, twice, group_leader,
 	 * mm->exe_file->f_path.dentry twice, pi_blocked_on->task, NULL's
 	 * real_parent), 9 CoreRead and 2 CoreReadInto values, d_name.name before
-	 * its string, 2 bitfields' storage */
-	assert_int_equal(n.reads, 13 + 9 + 2 + 1 + 2);
+	 * its string, 4 bitfields' storage */
+	assert_int_equal(n.reads, 13 + 9 + 2 + 1 + 4);
 	assert_int_equal(n.string_reads, 2);
 	/* nothing is read from kernel memory directly */
 	assert_int_equal(n.direct_loads, 0);
@@ -378,14 +378,14 @@ static void test_sdk_reads_become_relocated_probe_reads(void **state)
 	 * those of the program's own `out` stay, for the optimiser */
 	assert_true(n.nil_checks > 0);
 	assert_int_equal(n.nil_checks, n.nil_checks_on_out);
-	/* BYTE_OFFSET: CoreFieldOffset and 2 bitfields; BYTE_SIZE: pid, comm and
-	 * 2 bitfields; SIGNED: pid, flags, a bitfield and the 2 read; shifts */
-	assert_int_equal(n.field_info[0], 3);
-	assert_int_equal(n.field_info[1], 4);
+	/* BYTE_OFFSET: CoreFieldOffset and 4 bitfield reads; BYTE_SIZE: pid,
+	 * comm and the 4; SIGNED: pid, flags, a bitfield and the 4; shifts */
+	assert_int_equal(n.field_info[0], 5);
+	assert_int_equal(n.field_info[1], 6);
 	assert_int_equal(n.field_info[2], 0);
-	assert_int_equal(n.field_info[3], 5);
-	assert_int_equal(n.field_info[4], 2);
-	assert_int_equal(n.field_info[5], 2);
+	assert_int_equal(n.field_info[3], 7);
+	assert_int_equal(n.field_info[4], 4);
+	assert_int_equal(n.field_info[5], 4);
 	assert_int_equal(n.type_info[0], 1);
 	assert_int_equal(n.type_info[1], 1);
 	/* ENUM_VALUE: PIDTYPE_TGID, PIDTYPE_MAX, CPUHP_AP_ONLINE_DYN; and 3

@@ -5,9 +5,11 @@
  * knows from elsewhere: its pids (getpid, gettid, getppid, /proc/PPID/stat),
  * the name it gave itself (prctl PR_SET_NAME), its executable
  * (/proc/self/exe), the scheduling flag it set (sched_setscheduler with
- * SCHED_RESET_ON_FORK, a task_struct bitfield), and the running kernel's
- * BTF read through libbpf (field signedness, offsets and sizes, enum
- * values). Shared by tests/e2e/core_read_test.c (host, `make test`) and
+ * SCHED_RESET_ON_FORK, a task_struct bitfield), its exit signal
+ * (/proc/PID/task/TID/stat: SIGCHLD for a process, -1 for a thread), and the
+ * running kernel's BTF read through libbpf (field signedness, offsets and
+ * sizes, enum values). The raw tracepoint runs twice: in the main thread and
+ * in another thread. Shared by tests/e2e/core_read_test.c (host, `make test`) and
  * tests/kernels/guest/core_read_test.c (QEMU guests and the host).
  *
  * The tp_btf and fentry programs see the child this process forks through
@@ -25,6 +27,7 @@
 #include <libgen.h>
 #include <stdbool.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -214,30 +217,49 @@ static int core_read_kernel_btf(struct core_read_btf *want)
 
 /* What this process knows about the task the program ran in. */
 struct core_read_task {
-	int pid, tgid, parent_tgid, grand_tgid;
+	int pid, tgid, parent_tgid, grand_tgid, exit_signal;
 	uint64_t reset_on_fork;
 	char comm[16], exe[NAME_MAX + 1];
 };
 
-/* The parent of process `pid`, from the 4th field of /proc/PID/stat. */
-static int core_read_ppid_of(int pid)
+/* Field `field` (1-based, as proc(5) numbers them, from 3 on) of a stat
+ * file, as a number; -1000 if there is none. */
+static long long core_read_stat_field(const char *path, int field)
 {
-	char path[64], buf[512], *close_paren;
-	FILE *f;
-	int ppid = -1;
+	char buf[1024], *p;
+	FILE *f = fopen(path, "r");
+	long long v = -1000;
 	size_t n;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "r");
 	if (!f)
-		return -1;
+		return v;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	close_paren = strrchr(buf, ')');
-	if (!close_paren || sscanf(close_paren + 1, " %*c %d", &ppid) != 1)
-		return -1;
-	return ppid;
+	p = strrchr(buf, ')'); /* after the command name, which may hold spaces */
+	for (int i = 2; p && i < field; i++)
+		p = strchr(p + 1, ' ');
+	if (p && field > 2)
+		sscanf(p + 1, "%lld", &v);
+	return v;
+}
+
+/* The parent of process `pid`: field 4 of /proc/PID/stat. */
+static int core_read_ppid_of(int pid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	return (int)core_read_stat_field(path, 4);
+}
+
+/* A thread's exit_signal: field 38 of /proc/PID/task/TID/stat. */
+static int core_read_exit_signal(int pid, int tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+	return (int)core_read_stat_field(path, 38);
 }
 
 static void core_read_compare(const char *prog, const struct core_read_result *got,
@@ -252,9 +274,11 @@ static void core_read_compare(const char *prog, const struct core_read_result *g
 	memset(exe, 0, sizeof(exe));
 	memcpy(exe, task->exe, exe_len < 31 ? exe_len : 31);
 	printf("core-read: %s: pid %d tgid %d real_parent->tgid %d real_parent->real_parent->tgid "
-	       "%d group_leader->pid %d comm \"%.16s\" exe \"%.32s\" (%u) sched_reset_on_fork %llu\n",
+	       "%d group_leader->pid %d comm \"%.16s\" exe \"%.32s\" (%u) sched_reset_on_fork %llu "
+	       "exit_signal %lld\n",
 	       prog, got->pid, got->tgid, got->parent_tgid, got->grand_tgid, got->leader_pid,
-	       got->comm, got->exe, got->exe_len, (unsigned long long)got->reset_on_fork);
+	       got->comm, got->exe, got->exe_len, (unsigned long long)got->reset_on_fork,
+	       (long long)got->exit_signal);
 	EXPECT_INT(prog, "runs", got->runs, 1);
 	EXPECT_INT(prog, "task->pid", got->pid, task->pid);
 	EXPECT_INT(prog, "task->tgid", got->tgid, task->tgid);
@@ -280,6 +304,10 @@ static void core_read_compare(const char *prog, const struct core_read_result *g
 		   task->reset_on_fork);
 	EXPECT_INT(prog, "CoreReadBitfieldSigned(sched_reset_on_fork)", got->reset_signed,
 		   task->reset_on_fork);
+	EXPECT_INT(prog, "CoreReadBitfieldSigned(exit_signal), an int", got->exit_signal,
+		   task->exit_signal);
+	EXPECT_INT(prog, "CoreReadBitfield(exit_signal): the same bits", got->exit_bits,
+		   (uint64_t)(int64_t)task->exit_signal);
 	EXPECT_INT(prog, "CoreFieldSigned(pid)", got->pid_signed, btf->pid_signed);
 	EXPECT_INT(prog, "CoreFieldSigned(flags)", got->flags_signed, btf->flags_signed);
 	EXPECT_INT(prog, "CoreFieldSigned(sched_reset_on_fork)", got->bit_signed, btf->bit_signed);
@@ -299,6 +327,24 @@ static void core_read_compare(const char *prog, const struct core_read_result *g
 	EXPECT_INT(prog, "CoreEnumValueExists(pid_type, PIDTYPE_TINYBPF_NONE)", got->no_such_name,
 		   0);
 	EXPECT_INT(prog, "CoreEnumValueExists(tinybpf_no_such_enum, ...)", got->no_such_enum, 0);
+}
+
+struct core_read_thread {
+	struct bpf_program *prog;
+	struct core_read_task *task;
+	int err;
+};
+
+/* The raw tracepoint again, from another thread of this process. */
+static void *core_read_thread_main(void *arg)
+{
+	struct core_read_thread *t = arg;
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+
+	t->task->pid = (int)syscall(SYS_gettid);
+	t->task->exit_signal = core_read_exit_signal(getpid(), t->task->pid);
+	t->err = bpf_prog_test_run_opts(bpf_program__fd(t->prog), &run) ? errno : 0;
+	return NULL;
 }
 
 static int core_read_set_reset_on_fork(int on)
@@ -380,6 +426,7 @@ static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
 	close(go[0]);
 	for (int i = 0; i < 2; i++)
 		bpf_link__destroy(btf_links[i]);
+	child->exit_signal = core_read_exit_signal(pid, pid); /* alive: it waits for us */
 	cfg.pid = (uint32_t)pid;
 	if (bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0))
 		core_read_fail("set the config: %s", strerror(errno));
@@ -398,11 +445,14 @@ static int core_read_run_child(struct bpf_object *obj, struct bpf_map *settings,
 
 static int core_read_check(const char *path)
 {
-	static const char *const names[CORE_READ_PROGRAMS] = { "core_read_raw_tp",
-								"core_read_tracepoint",
-								"core_read_syscall" };
-	struct core_read_result got[CORE_READ_PROGRAMS];
-	struct core_read_task self = { 0 }, child = { 0 };
+	static const char *const names[CORE_READ_RUNS] = { "core_read_raw_tp",
+							    "core_read_tracepoint",
+							    "core_read_syscall",
+							    "core_read_raw_tp (thread)" };
+	struct core_read_result got[CORE_READ_RUNS];
+	struct core_read_task self = { 0 }, child = { 0 }, thread = { 0 };
+	struct core_read_thread t = { 0 };
+	pthread_t thread_id;
 	struct core_read_btf btf;
 	struct bpf_object *obj;
 	struct bpf_map *settings, *results;
@@ -410,7 +460,7 @@ static int core_read_check(const char *path)
 	char exe[PATH_MAX];
 	struct bpf_map *btf_results;
 	pid_t forked;
-	bool ran[CORE_READ_PROGRAMS] = { false };
+	bool ran[CORE_READ_RUNS] = { false };
 	uint32_t zero = 0;
 	ssize_t n;
 	int err;
@@ -468,13 +518,14 @@ static int core_read_check(const char *path)
 	self.tgid = getpid();
 	self.parent_tgid = getppid();
 	self.grand_tgid = core_read_ppid_of(self.parent_tgid);
+	self.exit_signal = core_read_exit_signal(self.tgid, self.pid);
 	if (core_read_set_reset_on_fork(1))
 		core_read_fail("sched_setscheduler(SCHED_RESET_ON_FORK): %s", strerror(errno));
 	self.reset_on_fork = 1;
 	cfg.pid = 0;
 	cfg.nil_task = 0; /* the NULL "task" of the nil-root chains */
 	bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0);
-	for (int i = 0; i < CORE_READ_PROGRAMS; i += 2) {
+	for (int i = 0; i <= CORE_READ_SYSCALL; i += 2) {
 		struct bpf_program *prog = bpf_object__find_program_by_name(obj, names[i]);
 		LIBBPF_OPTS(bpf_test_run_opts, run);
 
@@ -485,11 +536,27 @@ static int core_read_check(const char *path)
 			core_read_fail("run %s: %s", names[i], strerror(errno));
 		ran[i] = !err;
 	}
+	/* A thread: its own pid, exit_signal -1, and sched_reset_on_fork clear
+	 * (the kernel clears it in every new task). */
+	thread = self;
+	thread.reset_on_fork = 0;
+	t.prog = bpf_object__find_program_by_name(obj, names[CORE_READ_RAW_TP]);
+	t.task = &thread;
+	cfg.raw_key = CORE_READ_THREAD;
+	bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0);
+	if (pthread_create(&thread_id, NULL, core_read_thread_main, &t) ||
+	    pthread_join(thread_id, NULL) || t.err)
+		core_read_fail("run %s: %s", names[CORE_READ_THREAD], strerror(t.err));
+	else
+		ran[CORE_READ_THREAD] = true;
 	core_read_set_reset_on_fork(0);
 	ran[1] = !core_read_run_child(obj, settings, &child);
 	forked = child.pid;
 
-	for (uint32_t i = 0; i < CORE_READ_PROGRAMS; i++) {
+	for (uint32_t i = 0; i < CORE_READ_RUNS; i++) {
+		const struct core_read_task *want[CORE_READ_RUNS] = { &self, &child, &self,
+								      &thread };
+
 		if (!ran[i])
 			continue;
 		memset(&got[i], 0, sizeof(got[i]));
@@ -497,7 +564,7 @@ static int core_read_check(const char *path)
 			core_read_fail("read results[%u]: %s", i, strerror(errno));
 			continue;
 		}
-		core_read_compare(names[i], &got[i], i == 1 ? &child : &self, &btf);
+		core_read_compare(names[i], &got[i], want[i], &btf);
 	}
 	for (uint32_t i = 0; i < 2; i++) {
 		struct core_read_btf_result seen = { 0 };

@@ -8,7 +8,9 @@
 struct core_read_result {
 	int64_t nil_root_ret, into_ret, str_len, exe_str_len;
 	uint64_t reset_on_fork;
-	int64_t reset_signed, pid_type_tgid, pid_type_max, cpuhp_online;
+	int64_t reset_signed, exit_signal;
+	uint64_t exit_bits;
+	int64_t pid_type_tgid, pid_type_max, cpuhp_online;
 	uint64_t null_pointer;
 	uint32_t runs;
 	int32_t pid, tgid, parent_tgid, grand_tgid, leader_pid;
@@ -20,7 +22,7 @@ struct core_read_result {
 };
 
 struct core_read_config {
-	uint32_t pid, fork_parent;
+	uint32_t pid, fork_parent, raw_key, pad;
 	uint64_t nil_task;
 };
 
@@ -32,11 +34,12 @@ struct core_read_btf_result {
 	uint32_t pad;
 };
 
-/* results[key]: which program wrote it. */
-enum { CORE_READ_RAW_TP, CORE_READ_TRACEPOINT, CORE_READ_SYSCALL, CORE_READ_PROGRAMS };
+/* results[key]: which program wrote it (the raw tracepoint twice: from the
+ * test's main thread, and from another thread). */
+enum { CORE_READ_RAW_TP, CORE_READ_TRACEPOINT, CORE_READ_SYSCALL, CORE_READ_THREAD, CORE_READ_RUNS };
 
-_Static_assert(sizeof(struct core_read_result) == 224, "readResult in main.go");
-_Static_assert(sizeof(struct core_read_config) == 16, "config in main.go");
+_Static_assert(sizeof(struct core_read_result) == 240, "readResult in main.go");
+_Static_assert(sizeof(struct core_read_config) == 24, "config in main.go");
 _Static_assert(sizeof(struct core_read_btf_result) == 64, "btfResult in main.go");
 
 #endif
