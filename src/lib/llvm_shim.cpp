@@ -592,7 +592,7 @@ static DICompositeType *kernel_struct(core_types &t, DIDerivedType *stub)
 		if (!type) {
 			t.error = ("field " + member->getName() + " of " + stub->getName() +
 				   " has a type CO-RE cannot describe (use integers, pointers, "
-				   "arrays or bpfCore structs)")
+				   "arrays or kernel types)")
 					  .str();
 			return nullptr;
 		}

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * CO-RE for Go (docs/core.md). A Go struct named bpfCore… stands for a kernel
- * struct; its own field offsets only say which field an address means. Every
- * address computed from a pointer to such a stub becomes a chain of
- * llvm.preserve.{struct,array}.access.index calls over a kernel-named debug
- * type, so that the BPF backend emits CO-RE relocations and the loader moves
- * each offset to where the running kernel has the field. Calls to
- * bpfCoreFieldExists/bpfCoreFieldSize(&x.F) become llvm.bpf.preserve.field.info
- * queries, bpfCoreTypeExists/bpfCoreTypeSize(p) llvm.bpf.preserve.type.info
- * ones about the struct p points to.
+ * CO-RE for Go (docs/core.md). A Go struct whose first field is `_ bpf.Kernel`
+ * (the SDK's kernel types), or whose name starts with bpfCore (the raw
+ * stubs), stands for a kernel struct; its own field offsets only say which
+ * field an address means. Every address computed from a pointer to such a
+ * type becomes a chain of llvm.preserve.{struct,array}.access.index calls
+ * over a kernel-named debug type, so that the BPF backend emits CO-RE
+ * relocations and the loader moves each offset to where the running kernel
+ * has the field; a bpf.Bitfield field becomes a bitfield member of it.
  *
- * TinyGo's IR has no pointer types; which pointers point to a stub is read
- * from the #dbg_value records of variables and parameters of type *bpfCore…,
- * and from loads of fields that are such pointers.
+ * Queries become constants the loader sets: bpfCoreFieldExists/
+ * bpfCoreFieldSize(&x.F) and the SDK's tinybpf_core_field_info(&x.F, kind)
+ * llvm.bpf.preserve.field.info; bpfCoreTypeExists/bpfCoreTypeSize(p) and
+ * tinybpf_core_type_info(p, kind) llvm.bpf.preserve.type.info about the
+ * struct p points to (for the SDK's generic functions, their type argument);
+ * tinybpf_core_enum_value("enum", "NAME", kind) llvm.bpf.preserve.enum.value.
+ * The SDK's reads (tinybpf_core_read…) are lowered by core_read.c, over the
+ * relocated addresses this pass leaves.
+ *
+ * TinyGo's IR has no pointer types; which pointers point to a kernel type is
+ * read from the #dbg_value records of variables and parameters of such a
+ * pointer type, and from loads of fields that are such pointers.
  */
 #include <ctype.h>
 #include <errno.h>
