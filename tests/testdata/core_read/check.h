@@ -12,9 +12,10 @@
  * in another thread. Shared by tests/e2e/core_read_test.c (host, `make test`) and
  * tests/kernels/guest/core_read_test.c (QEMU guests and the host).
  *
- * The tp_btf and fentry programs see the child this process forks through
- * BTF pointers and read its fields both directly and with bpf.CoreRead;
- * kernels that refuse tracing programs (the host, by policy) skip them.
+ * The tp_btf and fentry programs see the child this process forks, and a
+ * task iterator this process, through BTF pointers, and read their fields
+ * both directly and with bpf.CoreRead; kernels that refuse tracing programs
+ * (the host, by policy) skip them.
  *
  * core_read_check(path) prints "FAIL: ..." for each mismatch, "SKIP: ..."
  * for what this kernel cannot run (counted, and named), a "core-read: "
@@ -50,7 +51,7 @@
 #endif
 
 static int core_read_failures, core_read_skips;
-static bool core_read_attach_refused[2]; /* tp_btf, fentry */
+static bool core_read_attach_refused[3]; /* tp_btf, fentry, iter */
 static char core_read_skipped[128];
 
 static void core_read_skip(const char *prog, const char *why)
@@ -354,24 +355,55 @@ static int core_read_set_reset_on_fork(int on)
 	return sched_setscheduler(0, SCHED_OTHER | (on ? SCHED_RESET_ON_FORK : 0), &param);
 }
 
-static const char *const core_read_btf_programs[] = { "core_read_tp_btf", "core_read_fentry" };
+/* btfResults[key]: which program wrote it. */
+static const char *const core_read_btf_programs[] = { "core_read_tp_btf", "core_read_fentry",
+						      "core_read_iter" };
 
-static void core_read_compare_btf(const char *prog, const struct core_read_btf_result *got,
-				  int child, const struct core_read_task *self, bool has_parent)
+/* The task iterator, read to its end: it reports this process. */
+static int core_read_run_iter(struct bpf_object *obj)
 {
-	printf("core-read: %s: child pid %d tgid %d real_parent->tgid %d comm \"%.16s\"; "
+	struct bpf_link *link;
+	char buf[256];
+	int fd, err = 0;
+
+	link = bpf_program__attach_iter(bpf_object__find_program_by_name(obj, "core_read_iter"),
+					NULL);
+	if (!link) {
+		core_read_fail("attach core_read_iter: %s", strerror(errno));
+		return -1;
+	}
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0)
+		err = -1;
+	while (fd >= 0 && read(fd, buf, sizeof(buf)) > 0)
+		;
+	if (fd >= 0)
+		close(fd);
+	bpf_link__destroy(link);
+	if (err)
+		core_read_fail("read core_read_iter: %s", strerror(errno));
+	return err;
+}
+
+/* A task seen through a BTF pointer: its pid (= tgid), its real parent's
+ * tgid and its comm, read directly and with bpf.CoreRead alike; the tp_btf
+ * program also reads its fork parent's tgid (0: not asked). */
+static void core_read_compare_btf(const char *prog, const struct core_read_btf_result *got,
+				  int pid, int parent_tgid, const char *comm, int fork_parent)
+{
+	printf("core-read: %s: pid %d tgid %d real_parent->tgid %d comm \"%.16s\"; "
 	       "CoreRead: pid %d real_parent->tgid %d comm \"%.16s\"; fork parent %d\n",
 	       prog, got->pid, got->tgid, got->parent_tgid, got->comm, got->core_pid,
 	       got->core_parent_tgid, got->core_comm, got->fork_parent_tgid);
 	EXPECT_INT(prog, "runs", got->runs, 1);
-	EXPECT_INT(prog, "child->pid", got->pid, child);
-	EXPECT_INT(prog, "child->tgid", got->tgid, child);
-	EXPECT_INT(prog, "child->real_parent->tgid", got->parent_tgid, self->tgid);
-	EXPECT_STR(prog, "child->comm", got->comm, self->comm);
-	EXPECT_INT(prog, "CoreRead(&child->pid)", got->core_pid, child);
-	EXPECT_INT(prog, "CoreRead(&child->real_parent->tgid)", got->core_parent_tgid, self->tgid);
-	EXPECT_STR(prog, "CoreReadInto(child->comm)", got->core_comm, self->comm);
-	EXPECT_INT(prog, "parent->tgid", got->fork_parent_tgid, has_parent ? self->tgid : 0);
+	EXPECT_INT(prog, "task->pid", got->pid, pid);
+	EXPECT_INT(prog, "task->tgid", got->tgid, pid);
+	EXPECT_INT(prog, "task->real_parent->tgid", got->parent_tgid, parent_tgid);
+	EXPECT_STR(prog, "task->comm", got->comm, comm);
+	EXPECT_INT(prog, "CoreRead(&task->pid)", got->core_pid, pid);
+	EXPECT_INT(prog, "CoreRead(&task->real_parent->tgid)", got->core_parent_tgid, parent_tgid);
+	EXPECT_STR(prog, "CoreReadInto(task->comm)", got->core_comm, comm);
+	EXPECT_INT(prog, "parent->tgid", got->fork_parent_tgid, fork_parent);
 }
 
 /* The tracepoint program, in a child that names itself and calls getppid;
@@ -484,7 +516,7 @@ static int core_read_check(const char *path)
 	}
 	/* The host refuses tracing programs (by policy); the guests run them. */
 	if (libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_TRACING, NULL) != 1) {
-		for (int i = 0; i < 2; i++) {
+		for (int i = 0; i < 3; i++) {
 			bpf_program__set_autoload(
 				bpf_object__find_program_by_name(obj, core_read_btf_programs[i]),
 				false);
@@ -523,8 +555,11 @@ static int core_read_check(const char *path)
 		core_read_fail("sched_setscheduler(SCHED_RESET_ON_FORK): %s", strerror(errno));
 	self.reset_on_fork = 1;
 	cfg.pid = 0;
-	cfg.nil_task = 0; /* the NULL "task" of the nil-root chains */
+	cfg.fork_parent = (uint32_t)self.tgid; /* the iterator reports this process */
+	cfg.nil_task = 0;		       /* the NULL "task" of the nil-root chains */
 	bpf_map__update_elem(settings, &zero, 4, &cfg, sizeof(cfg), 0);
+	if (bpf_program__autoload(bpf_object__find_program_by_name(obj, "core_read_iter")))
+		core_read_run_iter(obj);
 	for (int i = 0; i <= CORE_READ_SYSCALL; i += 2) {
 		struct bpf_program *prog = bpf_object__find_program_by_name(obj, names[i]);
 		LIBBPF_OPTS(bpf_test_run_opts, run);
@@ -566,7 +601,7 @@ static int core_read_check(const char *path)
 		}
 		core_read_compare(names[i], &got[i], want[i], &btf);
 	}
-	for (uint32_t i = 0; i < 2; i++) {
+	for (uint32_t i = 0; i < 3; i++) {
 		struct core_read_btf_result seen = { 0 };
 
 		if (!bpf_program__autoload(
@@ -575,9 +610,12 @@ static int core_read_check(const char *path)
 			continue;
 		if (bpf_map__lookup_elem(btf_results, &i, 4, &seen, sizeof(seen), 0))
 			core_read_fail("read btfResults[%u]: %s", i, strerror(errno));
-		else
-			core_read_compare_btf(core_read_btf_programs[i], &seen, forked, &self,
-					      i == 0);
+		else if (i < 2) /* the child, forked while this process was tb-core-read */
+			core_read_compare_btf(core_read_btf_programs[i], &seen, forked, self.tgid,
+					      self.comm, i == 0 ? self.tgid : 0);
+		else /* the iterator saw this process itself */
+			core_read_compare_btf(core_read_btf_programs[i], &seen, self.tgid,
+					      self.parent_tgid, self.comm, 0);
 	}
 	printf("core-read: enum pid_type PIDTYPE_TGID %lld PIDTYPE_MAX %lld, cpuhp_state "
 	       "CPUHP_AP_ONLINE_DYN %lld, BPF_PROG_TYPE_NETFILTER %s; task_struct %u bytes, pid at "

@@ -8,7 +8,8 @@
 // and a syscall program the test runs with BPF_PROG_TEST_RUN, and a
 // tracepoint a child of the test triggers. Two more see the child the test
 // forks through BTF pointers (tp_btf/sched_process_fork, fentry/
-// wake_up_new_task), where fields may also be read directly. The C side
+// wake_up_new_task), and a task iterator the test itself, where fields may
+// also be read directly. The C side
 // (tests/testdata/core_read/result.h) mirrors readResult and btfResult.
 package main
 
@@ -141,7 +142,7 @@ type config struct {
 
 var settings = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(config{})), MaxEntries: 1}
 var results = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(readResult{})), MaxEntries: 4}
-var btfResults = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(btfResult{})), MaxEntries: 2}
+var btfResults = bpfMapDef{Type: 2, KeySize: 4, ValueSize: uint32(unsafe.Sizeof(btfResult{})), MaxEntries: 3}
 
 type bpfMapDef struct {
 	Type, KeySize, ValueSize, MaxEntries, MapFlags uint32
@@ -295,6 +296,40 @@ func core_read_tp_btf(ctx unsafe.Pointer) int32 {
 func core_read_fentry(ctx unsafe.Pointer) int32 {
 	args := (*bpf.Args)(ctx)
 	onFork(1, nil, (*TaskStruct)(unsafe.Pointer(uintptr(args[0]))))
+	return 0
+}
+
+// struct bpf_iter__task: an iterator's context, a kernel type too; its name
+// is written as the kernel's, which CamelCase cannot say.
+type bpf_iter__task struct {
+	_    bpf.Kernel
+	Meta uintptr
+	Task *TaskStruct // NULL once the iteration is over
+}
+
+// Every task of the system, once; the test's own main thread is reported.
+//
+//go:section iter/task
+//export core_read_iter
+func core_read_iter(ctx unsafe.Pointer) int32 {
+	it := (*bpf_iter__task)(ctx)
+	task := it.Task
+	k, key := uint32(0), uint32(2)
+	c := (*config)(bpfMapLookupElem(unsafe.Pointer(&settings), unsafe.Pointer(&k)))
+	out := (*btfResult)(bpfMapLookupElem(unsafe.Pointer(&btfResults), unsafe.Pointer(&key)))
+	if task == nil || c == nil || out == nil || uint32(task.Pid) != c.ForkParent {
+		return 0
+	}
+	out.Runs++
+	out.Pid = task.Pid
+	out.Tgid = task.Tgid
+	if p := task.RealParent; p != nil {
+		out.ParentTgid = p.Tgid
+	}
+	out.Comm = task.Comm
+	out.CorePid = bpf.CoreRead(&task.Pid)
+	out.CoreParentTgid = bpf.CoreRead(&task.RealParent.Tgid)
+	bpf.CoreReadInto(&out.CoreComm, &task.Comm)
 	return 0
 }
 
