@@ -42,7 +42,7 @@ $(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h $(TEST_BUILD)/libtinybpf.a
 # Real TinyGo output for the tests, never hand-written IR, made with the
 # flags `tinybpf build` uses (src/lib/tinygo.c).
 TINYGO_FLAGS := -gc=none -scheduler=none -panic=trap -opt=0
-$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go
+$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(wildcard bpf/*.go)
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 

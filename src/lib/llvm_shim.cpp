@@ -385,30 +385,62 @@ static std::string snake_case(StringRef name)
 	return out;
 }
 
-/* The typedef TinyGo emits for a Go type "bpfCore…" whose underlying type is a
- * struct (in any package), or null. */
+/* Whether a debug type is the SDK's named type `name` (bpf.Kernel, bpf.Bitfield). */
+static bool is_sdk_type(DIType *type, StringRef name)
+{
+	auto *named = dyn_cast_or_null<DIDerivedType>(type);
+
+	return named && named->getTag() == dwarf::DW_TAG_typedef &&
+	       named->getName() == (TB_SDK_PACKAGE "." + name).str();
+}
+
+/* A struct whose first field is `_ bpf.Kernel`: a kernel type the SDK's
+ * `tinybpf types` wrote (docs/core.md). */
+static bool has_kernel_marker(DICompositeType *body)
+{
+	DINodeArray elements = body->getElements();
+	auto *first = elements.size() ? dyn_cast<DIDerivedType>(elements[0]) : nullptr;
+
+	return first && first->getTag() == dwarf::DW_TAG_member && first->getName() == "_" &&
+	       is_sdk_type(first->getBaseType(), "Kernel");
+}
+
+/* Go's name of a named type without its package path: "main.TaskStruct" ->
+ * "TaskStruct", "github.com/x/y.TaskStruct" -> "TaskStruct". */
+static StringRef go_type_name(DIDerivedType *named)
+{
+	StringRef name = named->getName();
+
+	return name.substr(name.rfind('.') + 1);
+}
+
+/* The typedef TinyGo emits for a Go type whose underlying type is a struct
+ * that stands for a kernel struct (in any package): named "bpfCore…", or
+ * starting with a `_ bpf.Kernel` field. Null for any other type. */
 static DIDerivedType *core_stub(DIType *type)
 {
 	auto *named = dyn_cast_or_null<DIDerivedType>(type);
 
 	if (!named || named->getTag() != dwarf::DW_TAG_typedef)
 		return nullptr;
-	StringRef name = named->getName();
-	name = name.substr(name.rfind('.') + 1);
+	StringRef name = go_type_name(named);
 	auto *body = dyn_cast_or_null<DICompositeType>(strip_typedefs(named->getBaseType()));
-	if (!name.starts_with(core_prefix) || name.size() == core_prefix.size() || !body ||
-	    body->getTag() != dwarf::DW_TAG_structure_type)
+	if (!body || body->getTag() != dwarf::DW_TAG_structure_type)
 		return nullptr;
-	return named;
+	if (name.starts_with(core_prefix) && name.size() > core_prefix.size())
+		return named;
+	return has_kernel_marker(body) ? named : nullptr;
 }
 
-/* "main.bpfCoreTaskStruct" -> "task_struct"; "main.bpfCore_task_struct" too. */
+/* "main.bpfCoreTaskStruct" -> "task_struct"; "main.bpfCore_task_struct" too;
+ * a kernel type "main.TaskStruct" -> "task_struct", "main.in6_addr" stays. */
 static std::string core_kernel_name(DIDerivedType *stub)
 {
-	StringRef name = stub->getName();
+	StringRef name = go_type_name(stub);
 
-	name = name.substr(name.rfind('.') + 1).drop_front(core_prefix.size());
-	return snake_case(name.ltrim('_'));
+	if (name.starts_with(core_prefix) && name.size() > core_prefix.size())
+		name = name.drop_front(core_prefix.size()).ltrim('_');
+	return snake_case(name);
 }
 
 static DIDerivedType *core_pointee(DIType *type)
@@ -444,6 +476,9 @@ struct core_types {
 	DIBuilder builder;
 	std::map<DIDerivedType *, DICompositeType *> by_stub;
 	std::map<DICompositeType *, core_struct> structs;
+	std::map<std::string, DICompositeType *> enums;
+	std::map<std::string, DIDerivedType *> named; /* Go named types, by name */
+	DIType *unsigned_int = nullptr;
 	std::string error;
 
 	explicit core_types(Module &m) : module(m), builder(m) {}
@@ -507,6 +542,14 @@ static Type *ir_type(core_types &t, DIType *kernel)
 	return ArrayType::get(byte, kernel->getSizeInBits() / 8);
 }
 
+/* The type of a bitfield's local debug member. */
+static DIType *core_bitfield_storage(core_types &t)
+{
+	if (!t.unsigned_int)
+		t.unsigned_int = t.builder.createBasicType("unsigned int", 32, dwarf::DW_ATE_unsigned);
+	return t.unsigned_int;
+}
+
 static DICompositeType *kernel_struct(core_types &t, DIDerivedType *stub)
 {
 	auto found = t.by_stub.find(stub);
@@ -527,15 +570,32 @@ static DICompositeType *kernel_struct(core_types &t, DIDerivedType *stub)
 		if (!member || member->getTag() != dwarf::DW_TAG_member ||
 		    member->getName().empty() || member->getName() == "_")
 			continue;
+		uint64_t offset = member->getOffsetInBits() / 8, size = member->getSizeInBits() / 8;
+		if (is_sdk_type(member->getBaseType(), "Bitfield")) {
+			/* Go knows only which bitfield is meant, not its bits: a
+			 * one-bit field at the start of its storage will do, since
+			 * the loader takes offset, size and shifts from the
+			 * running kernel (libbpf validates none of them for a
+			 * bitfield, only signedness: unsigned, as most are). */
+			if (offset > at)
+				fields.push_back(ArrayType::get(byte, offset - at));
+			at = offset;
+			info.gep_index.push_back(fields.size());
+			fields.push_back(ArrayType::get(byte, 0));
+			info.go_members.push_back(member);
+			members.push_back(t.builder.createBitFieldMemberType(
+				nullptr, snake_case(member->getName()), nullptr, 0, 1, offset * 8,
+				offset * 8, DINode::FlagZero, core_bitfield_storage(t)));
+			continue;
+		}
 		DIType *type = kernel_type(t, member->getBaseType());
 		if (!type) {
 			t.error = ("field " + member->getName() + " of " + stub->getName() +
 				   " has a type CO-RE cannot describe (use integers, pointers, "
-				   "arrays or bpfCore structs)")
+				   "arrays or kernel types)")
 					  .str();
 			return nullptr;
 		}
-		uint64_t offset = member->getOffsetInBits() / 8, size = member->getSizeInBits() / 8;
 		if (offset > at)
 			fields.push_back(ArrayType::get(byte, offset - at));
 		info.gep_index.push_back(fields.size());
@@ -564,13 +624,37 @@ static void set_message(char *out, size_t size, const std::string &text)
 	snprintf(out, size, "%s", text.c_str());
 }
 
+/* The Bitfield field a struct-typed getelementptr (TinyGo's for &x.F)
+ * selects, as the Go debug member, or null. Zero-size fields share their
+ * offset with the next field: only the field index tells them apart. */
+static DIDerivedType *selected_bitfield(core_types &t, LLVMValueRef gep_ref)
+{
+	auto *gep = dyn_cast_or_null<GetElementPtrInst>(gep_ref ? unwrap(gep_ref) : nullptr);
+	auto *ir = gep ? dyn_cast<StructType>(gep->getSourceElementType()) : nullptr;
+
+	if (!ir || !ir->hasName() || gep->getNumIndices() != 2 ||
+	    !isa<ConstantInt>(gep->getOperand(2)))
+		return nullptr;
+	uint64_t field = cast<ConstantInt>(gep->getOperand(2))->getZExtValue();
+	for (auto &entry : t.structs) {
+		DIDerivedType *stub = entry.second.stub;
+		auto *go = cast<DICompositeType>(strip_typedefs(stub->getBaseType()));
+
+		if (stub->getName() != ir->getName() || field >= go->getElements().size())
+			continue;
+		auto *member = dyn_cast<DIDerivedType>(go->getElements()[field]);
+		return member && is_sdk_type(member->getBaseType(), "Bitfield") ? member : nullptr;
+	}
+	return nullptr;
+}
+
 int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_t offset,
-		     struct core_access *access)
+		     LLVMValueRef gep, struct core_access *access)
 {
 	core_types &t = *types;
 	auto *stub = cast<DIDerivedType>(unwrap(stub_ref));
 	DIType *type = kernel_struct(t, stub);
-	DIDerivedType *go_member = nullptr;
+	DIDerivedType *go_member = nullptr, *bitfield = nullptr;
 	std::string path;
 
 	*access = {};
@@ -579,6 +663,7 @@ int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_
 		return -1;
 	}
 	path = type->getName().str();
+	bitfield = selected_bitfield(t, gep);
 	/* Descend to a field that is not a struct: the address of a struct is
 	 * the address of its first field, in Go and in the kernel alike. */
 	while (auto *composite = dyn_cast<DICompositeType>(type)) {
@@ -608,7 +693,15 @@ int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_
 			DINodeArray members = composite->getElements();
 			unsigned i = 0;
 
-			for (; i < members.size(); i++) {
+			for (; bitfield && i < members.size(); i++)
+				if (info.go_members[i] == bitfield &&
+				    offset == bitfield->getOffsetInBits() / 8)
+					break;
+			if (bitfield && i < members.size())
+				access->bitfield = 1;
+			else
+				i = 0;
+			for (; !access->bitfield && i < members.size(); i++) {
 				auto *member = cast<DIDerivedType>(members[i]);
 				uint64_t start = member->getOffsetInBits() / 8;
 
@@ -625,8 +718,8 @@ int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_
 			auto *member = cast<DIDerivedType>(members[i]);
 			step.index = i;
 			step.gep_index = info.gep_index[i];
-			offset -= member->getOffsetInBits() / 8;
-			access->size = member->getSizeInBits() / 8 - offset;
+			offset -= access->bitfield ? offset : member->getOffsetInBits() / 8;
+			access->size = access->bitfield ? 0 : member->getSizeInBits() / 8 - offset;
 			go_member = info.go_members[i];
 			type = member->getBaseType();
 			path += "." + member->getName().str();
@@ -697,4 +790,137 @@ int di_record_pointee(LLVMDbgRecordRef ref, LLVMMetadataRef *pointee, uint64_t *
 	*pointee = wrap(type);
 	*pointee_bytes = body ? body->getSizeInBits() / 8 : 0;
 	return 1;
+}
+
+/* ---- The Go SDK (bpf/, TB_SDK_PACKAGE): its functions inlined into programs ---- */
+
+/* "github.com/tinybpf/tinybpf/bpf.CoreRead[int32]", "(*github.com/…/bpf.T).M"
+ * -> the part after the package path, or an empty StringRef. */
+static StringRef sdk_member(StringRef name)
+{
+	static const StringRef pkg = TB_SDK_PACKAGE ".";
+
+	if (!name.consume_front("(*"))
+		name.consume_front("(");
+	return name.consume_front(pkg) ? name : StringRef();
+}
+
+static DISubprogram *location_function(DILocation *loc)
+{
+	return loc && loc->getScope() ? loc->getScope()->getSubprogram() : nullptr;
+}
+
+int di_location_in_sdk(LLVMMetadataRef ref)
+{
+	DISubprogram *sp = location_function(unwrap<DILocation>(ref));
+
+	return sp && !sdk_member(sp->getName()).empty();
+}
+
+char *di_sdk_function(LLVMMetadataRef ref)
+{
+	std::string name;
+
+	/* The outermost SDK function: the one the user's code called. */
+	for (auto *loc = unwrap<DILocation>(ref); loc; loc = loc->getInlinedAt()) {
+		DISubprogram *sp = location_function(loc);
+		StringRef member = sp ? sdk_member(sp->getName()) : StringRef();
+
+		if (!member.empty())
+			name = "bpf." + member.substr(0, member.find('[')).str();
+	}
+	return name.empty() ? nullptr : copy_string(name);
+}
+
+int di_function_in_sdk(LLVMValueRef func)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(func, &len);
+
+	return !sdk_member(StringRef(name, len)).empty();
+}
+
+/* ---- CO-RE: what the relocated field is, for the reads that lower to helpers ---- */
+
+enum core_field_kind core_field_kind(LLVMValueRef access_call)
+{
+	auto *call = dyn_cast<CallInst>(unwrap(access_call));
+	auto *md = call ? call->getMetadata(LLVMContext::MD_preserve_access_index) : nullptr;
+	auto *composite = dyn_cast_or_null<DICompositeType>(md);
+	DIType *type = nullptr;
+
+	if (!composite)
+		return CORE_FIELD_OTHER;
+	if (composite->getTag() == dwarf::DW_TAG_array_type) {
+		type = composite->getBaseType();
+	} else {
+		uint64_t index = cast<ConstantInt>(call->getArgOperand(2))->getZExtValue();
+		auto *member = cast<DIDerivedType>(composite->getElements()[index]);
+
+		if (member->isBitField())
+			return CORE_FIELD_BITFIELD;
+		type = member->getBaseType();
+	}
+	type = strip_typedefs(type);
+	if (auto *basic = dyn_cast_or_null<DIBasicType>(type))
+		/* A Go uintptr field holds a kernel pointer of a type not described. */
+		return basic->getName() == "uintptr" ? CORE_FIELD_POINTER : CORE_FIELD_INTEGER;
+	if (auto *derived = dyn_cast_or_null<DIDerivedType>(type))
+		return derived->getTag() == dwarf::DW_TAG_pointer_type ? CORE_FIELD_POINTER
+								       : CORE_FIELD_OTHER;
+	if (auto *array = dyn_cast_or_null<DICompositeType>(type))
+		return array->getTag() == dwarf::DW_TAG_array_type ? CORE_FIELD_ARRAY
+								   : CORE_FIELD_STRUCT;
+	return CORE_FIELD_OTHER;
+}
+
+LLVMMetadataRef core_enum_type(struct core_types *types, const char *name,
+			       const char *const *enumerators, size_t count)
+{
+	core_types &t = *types;
+	auto found = t.enums.find(name);
+	std::vector<Metadata *> elements;
+
+	if (found != t.enums.end())
+		return wrap(found->second);
+	/* Local values only have to agree with the instruction the backend
+	 * emits ("NAME:VALUE"); the loader puts in the running kernel's. */
+	for (size_t i = 0; i < count; i++)
+		elements.push_back(t.builder.createEnumerator(enumerators[i], (int64_t)i));
+	DICompositeType *type = t.builder.createEnumerationType(
+		nullptr, name, nullptr, 0, 32, 32, t.builder.getOrCreateArray(elements),
+		core_bitfield_storage(t));
+	t.enums[name] = type;
+	return wrap(type);
+}
+
+LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef ref)
+{
+	core_types &t = *types;
+	std::string arg;
+
+	/* TinyGo's debug info describes a variable of type *T inside a generic
+	 * function as *runtime._interface; the instance's name keeps T:
+	 * "github.com/tinybpf/tinybpf/bpf.CoreTypeSize[main.TaskStruct]". */
+	for (auto *loc = unwrap<DILocation>(ref); loc && arg.empty(); loc = loc->getInlinedAt()) {
+		DISubprogram *sp = location_function(loc);
+		StringRef member = sp ? sdk_member(sp->getName()) : StringRef();
+		size_t open = member.find('[');
+
+		if (open != StringRef::npos && member.ends_with("]"))
+			arg = member.substr(open + 1, member.size() - open - 2).str();
+	}
+	if (arg.empty())
+		return nullptr;
+	if (t.named.empty()) {
+		DebugInfoFinder finder;
+
+		finder.processModule(t.module);
+		for (DIType *type : finder.types())
+			if (auto *named = dyn_cast<DIDerivedType>(type))
+				if (named->getTag() == dwarf::DW_TAG_typedef)
+					t.named.emplace(named->getName().str(), named);
+	}
+	auto found = t.named.find(arg);
+	return found == t.named.end() ? nullptr : wrap(found->second);
 }

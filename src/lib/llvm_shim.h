@@ -65,8 +65,21 @@ void di_prepare_for_btf(LLVMModuleRef module);
  * used by nothing, so that the global's use list tells whether it is needed. */
 void remove_dead_constant_users(LLVMValueRef global);
 
+/* The Go SDK's package (bpf/ in this repository). */
+#define TB_SDK_PACKAGE "github.com/tinybpf/tinybpf/bpf"
+
+/* Whether a debug location is in a function of the SDK (inlined into the
+ * user's code by the sdk-inline stage). */
+int di_location_in_sdk(LLVMMetadataRef loc);
+/* "bpf.CoreRead": the SDK function the user's code called that a location
+ * was inlined from, for messages; NULL if none. Free it. */
+char *di_sdk_function(LLVMMetadataRef loc);
+/* Whether a function is one of the SDK's (by its IR name). */
+int di_function_in_sdk(LLVMValueRef func);
+
 /*
- * CO-RE (docs/core.md): Go struct types named bpfCore… stand for kernel types.
+ * CO-RE (docs/core.md): Go struct types named bpfCore…, or whose first field
+ * is `_ bpf.Kernel`, stand for kernel types.
  * These read TinyGo's debug info for them and build the kernel-named debug
  * types that the BPF backend's CO-RE relocations refer to.
  */
@@ -95,15 +108,40 @@ struct core_access {
 	unsigned count;
 	uint64_t size;           /* bytes from the address to the end of its field */
 	int field_is_array;      /* the address is that of an array field */
+	int bitfield;            /* the field is a bpf.Bitfield */
 	LLVMMetadataRef pointee; /* the stub the field points to, if a *bpfCore… */
 	char path[128];          /* "task_struct.comm[3]" */
 	char message[256];       /* why there is no path */
 };
 
 /* The accesses that reach byte `offset` of a stub, in its kernel type, down to
- * a field that is not a struct. Returns 0, or -1 with access->message set. */
+ * a field that is not a struct; or to the bpf.Bitfield that `gep` (TinyGo's
+ * struct-typed getelementptr for &x.F, or NULL) selects, which has no bytes
+ * of its own. Returns 0, or -1 with access->message set. */
 int core_access_path(struct core_types *types, LLVMMetadataRef stub, uint64_t offset,
-		     struct core_access *access);
+		     LLVMValueRef gep, struct core_access *access);
+
+/* The Go named type (typedef) that is the type argument of the generic SDK
+ * function a location was inlined from (bpf.CoreTypeSize[TaskStruct]), or
+ * NULL. */
+LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef loc);
+
+/* What the field a llvm.preserve.*.access.index call reaches is. */
+enum core_field_kind {
+	CORE_FIELD_INTEGER, /* integer, boolean */
+	CORE_FIELD_POINTER, /* pointer, or Go uintptr */
+	CORE_FIELD_ARRAY,
+	CORE_FIELD_STRUCT,
+	CORE_FIELD_BITFIELD,
+	CORE_FIELD_OTHER,
+};
+enum core_field_kind core_field_kind(LLVMValueRef access_call);
+
+/* The kernel-named enum `name` with these enumerators, for
+ * llvm.bpf.preserve.enum.value; one per name, so call it once with all of
+ * them. */
+LLVMMetadataRef core_enum_type(struct core_types *types, const char *name,
+			       const char *const *enumerators, size_t count);
 
 /* The stub a Go type is (TinyGo's typedef of a bpfCore… struct), or NULL. */
 LLVMMetadataRef core_stub_of(LLVMMetadataRef go_type);

@@ -46,12 +46,14 @@ struct stage {
  * calls are judged; debug info is sanitised after every pass that adds to it. */
 static const struct stage stages[] = {
 	{ "programs", pass_programs },
+	{ "sdk-inline", pass_sdk_inline },
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
 	{ "unsupported", pass_unsupported },
 	{ "packet", pass_packet },
 	{ "maps", pass_maps },
 	{ "core", pass_core },
+	{ "core-read", pass_core_read },
 	{ "globals", pass_globals },
 	{ "helpers", pass_helpers },
 	{ "kfuncs", pass_kfuncs },

@@ -7,6 +7,7 @@
 #include <llvm-c/DebugInfo.h>
 
 #include "internal.h"
+#include "llvm_shim.h"
 
 /* Users read paths relative to where they ran the build, as go build prints them. */
 static char *display_path(LLVMMetadataRef scope)
@@ -49,11 +50,12 @@ static bool in_go_runtime(LLVMMetadataRef loc)
 	return dir && (memmem(dir, len, "/src/runtime", 12) || memmem(dir, len, "/src/internal/", 14));
 }
 
-/* A failed check inlined from the runtime (runtime.lookupPanic) is reported
- * where the user's code called it. */
+/* A failed check inlined from the runtime (runtime.lookupPanic), or code of
+ * the SDK's functions (inlined by sdk-inline), is reported where the user's
+ * code called it. */
 static LLVMMetadataRef user_code_location(LLVMMetadataRef loc)
 {
-	while (in_go_runtime(loc) && LLVMDILocationGetInlinedAt(loc))
+	while ((in_go_runtime(loc) || di_location_in_sdk(loc)) && LLVMDILocationGetInlinedAt(loc))
 		loc = LLVMDILocationGetInlinedAt(loc);
 	return loc;
 }

@@ -85,6 +85,32 @@ check "package init code, which BPF never runs" 1 1 \
 check "helper with the wrong argument count" 1 1 \
 	"helper_args/main.go:11:32: error: bpfGetCurrentComm declares 1 argument, but bpf_get_current_comm takes 2" \
 	link helper_args
+# The SDK's CO-RE API (docs/core.md): each misuse at its Go line; one build
+# reports all of a stage's, so each row checks one of them.
+check "bpf.CoreRead of a field of a type that is not the kernel's" 1 3 \
+	"core_read_bad/main.go:32:29: error: bpf.CoreRead needs the address of a field of a kernel type, written at the call: &x.Field or &x.A.B.Field, where x is a variable or parameter of type *T and T a struct whose first field is bpf.Kernel (or a bpfCore… stub)" \
+	link core_read_bad
+check "bpf.CoreRead of a bitfield" 1 3 \
+	"core_read_bad/main.go:33:18: error: bpf.CoreRead cannot read a bitfield: use bpf.CoreReadBitfield" \
+	link core_read_bad
+check "bpf.CoreReadStr of an integer field" 1 3 \
+	"core_read_bad/main.go:34:26: error: bpf.CoreReadStr needs a byte array field (task.Comm) or a pointer to a string (dentry.DName.Name)" \
+	link core_read_bad
+check "bpf.CoreFieldSigned of an array" 1 5 \
+	"core_query_bad/main.go:33:24: error: bpf.CoreFieldSigned needs an integer or bitfield field; this one is an array" \
+	link core_query_bad
+check "bpf.CoreTypeSize of a type that is not the kernel's" 1 5 \
+	"core_query_bad/main.go:36:41: error: bpf.CoreTypeSize needs a kernel type (a struct whose first field is bpf.Kernel, or a bpfCore… stub) as its type argument" \
+	link core_query_bad
+check "bpf.CoreEnumValue of a string variable" 1 5 \
+	"core_query_bad/main.go:37:28: error: bpf.CoreEnumValue needs constant strings: the C names of the enum and of its enumerator" \
+	link core_query_bad
+check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
+	"core_query_bad/main.go:38:28: error: bpf.CoreEnumValue(\"enum pid_type\", \"PIDTYPE_TGID\"): both must be C identifiers, the enum's name as in \`enum NAME\` (without \"enum\") and the enumerator's" \
+	link core_query_bad
+check "bpf.CoreRead of a whole kernel struct" 1 5 \
+	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
+	link core_query_bad
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section

@@ -49,9 +49,9 @@ guest_examples=(
 )
 # The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
 # guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.
-guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test)
+guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test core_read_test)
 guest_scripts=(bpf_lsm_test)
-host_tests=(core_task_test kfunc_task_test core_queries_test)
+host_tests=(core_task_test kfunc_task_test core_queries_test core_read_test)
 
 kernels="5.10 6.1 6.12 6.1-arm64 6.12-arm64"
 timeout=60
@@ -126,7 +126,7 @@ echo "suite.sh: tinybpf $tinybpf ($(elapsed "$t0")s)"
 # Built as tests/tests.mk builds testdata objects; every kernel below loads these files.
 t0=$(date +%s.%N)
 core_files=()
-for case in core_task kfunc_task core_queries; do
+for case in core_task kfunc_task core_queries core_read; do
 	(cd "$repo/tests/testdata" &&
 		"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$work/$case.ll" "./$case") ||
 		step_failed "tinygo build tests/testdata/$case"

@@ -11,6 +11,8 @@
 
 /* Finds the //export entry points and the ELF section of each. */
 int pass_programs(struct compile *c);
+/* Inlines the Go SDK's functions, so that its intrinsics see the user's code. */
+int pass_sdk_inline(struct compile *c);
 /* Whether f is one of the entry points pass_programs found. */
 bool is_entry_point(const struct compile *c, LLVMValueRef f);
 /* Drops the TinyGo runtime and everything the entry points cannot reach. */
@@ -26,6 +28,9 @@ int pass_packet(struct compile *c);
 int pass_globals(struct compile *c);
 /* Relocates field accesses through bpfCore… stubs against kernel BTF (CO-RE). */
 int pass_core(struct compile *c);
+/* Lowers bpf.CoreRead and friends (SDK intrinsics) over the relocated
+ * chains pass_core built: probe reads, no nil checks. */
+int pass_core_read(struct compile *c);
 /* Whether debug records give `value`, an operand of `call`, a Go pointer
  * type to pointee_bytes bytes (0: any), and *pointee, the type it points to
  * (NULL for unsafe.Pointer). The nearest record before the call counts

@@ -2,9 +2,12 @@
 /*
  * The CO-RE pass on real TinyGo output ($TINYBPF_TESTDATA/core_*.ll): which
  * preserve.*.access.index chains it builds, over which kernel-named types,
- * and the programs it refuses. tests/e2e/core_task_test.c runs the result.
+ * and the programs it refuses; and, for the SDK's API (bpf.CoreRead and
+ * friends), the sdk-inline and core-read stages around it.
+ * tests/e2e/core_task_test.c and core_read_test.c run the results.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +52,12 @@ static void run_core(struct fixture *f, const char *name)
 
 static void fixture_free(struct fixture *f)
 {
+	for (size_t i = 0; i < f->c.panic_count; i++) {
+		free(f->c.panics[i].file);
+		free(f->c.panics[i].cause);
+		free(f->c.panics[i].function);
+	}
+	free(f->c.panics);
 	LLVMDisposeModule(f->c.module);
 	LLVMContextDispose(f->c.llvm);
 	tb_diags_free(f->c.diags);
@@ -260,6 +269,185 @@ static void test_queries_about_no_stub_are_refused(void **state)
 	free(out);
 }
 
+
+/* The stages the SDK's CO-RE API goes through, in pipeline order. */
+static void run_sdk_stages(struct fixture *f, const char *name)
+{
+	char *path = testdata_ir(name), *msg = NULL;
+	LLVMMemoryBufferRef buffer;
+
+	memset(f, 0, sizeof(*f));
+	f->c.settings = &f->settings;
+	f->c.diags = tb_diags_new();
+	f->c.llvm = LLVMContextCreate();
+	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
+	assert_int_equal(LLVMParseIRInContext(f->c.llvm, buffer, &f->c.module, &msg), 0);
+	free(path);
+	assert_int_equal(pass_sdk_inline(&f->c), 0);
+	assert_int_equal(pass_panics(&f->c), 0);
+	assert_int_equal(pass_core(&f->c), 0);
+	assert_int_equal(pass_core_read(&f->c), 0);
+	assert_int_equal(tb_diags_count(f->c.diags), 0);
+	assert_int_equal(LLVMVerifyModule(f->c.module, LLVMReturnStatusAction, &msg), 0);
+	LLVMDisposeMessage(msg);
+}
+
+static bool is_access(LLVMValueRef v)
+{
+	if (LLVMIsAGetElementPtrInst(v))
+		return is_access(LLVMGetOperand(v, 0));
+	return str_starts_with(callee_name(v), "llvm.preserve.");
+}
+
+/* A nil check: br (icmp eq p, null), <nil-panic marker>, ...; its p. */
+static LLVMValueRef nil_checked(LLVMValueRef br)
+{
+	LLVMValueRef cond, first;
+
+	if (!LLVMIsABranchInst(br) || !LLVMIsConditional(br))
+		return NULL;
+	cond = LLVMGetCondition(br);
+	first = LLVMGetFirstInstruction(LLVMGetSuccessor(br, 0));
+	if (!LLVMIsAICmpInst(cond) || !str_starts_with(callee_name(first), PANIC_MARKER_PREFIX))
+		return NULL;
+	return LLVMIsNull(LLVMGetOperand(cond, 1)) ? LLVMGetOperand(cond, 0)
+						   : LLVMGetOperand(cond, 1);
+}
+
+struct sdk_counts {
+	unsigned reads, string_reads, direct_loads, nil_checks, nil_checks_on_out;
+	unsigned field_info[6], type_info[2], enum_value[2];
+};
+
+static void count_function(LLVMValueRef fn, struct sdk_counts *n)
+{
+	LLVMValueRef out = LLVMCountParams(fn) > 2 ? LLVMGetParam(fn, 2) : NULL;
+
+	memset(n, 0, sizeof(*n));
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+		     i = LLVMGetNextInstruction(i)) {
+			const char *name = callee_name(i);
+			LLVMValueRef p;
+
+			if (!strcmp(name, "bpf_probe_read_kernel"))
+				n->reads++;
+			else if (!strcmp(name, "bpf_probe_read_kernel_str"))
+				n->string_reads++;
+			else if (str_starts_with(name, "llvm.bpf.preserve.field.info"))
+				n->field_info[LLVMConstIntGetZExtValue(LLVMGetOperand(i, 1))]++;
+			else if (str_starts_with(name, "llvm.bpf.preserve.type.info"))
+				n->type_info[LLVMConstIntGetZExtValue(LLVMGetOperand(i, 1))]++;
+			else if (str_starts_with(name, "llvm.bpf.preserve.enum.value"))
+				n->enum_value[LLVMConstIntGetZExtValue(LLVMGetOperand(i, 2))]++;
+			if (LLVMIsALoadInst(i) && is_access(LLVMGetOperand(i, 0)))
+				n->direct_loads++;
+			if ((p = nil_checked(i))) {
+				n->nil_checks++;
+				while (LLVMIsAGetElementPtrInst(p))
+					p = LLVMGetOperand(p, 0);
+				n->nil_checks_on_out += p == out;
+			}
+		}
+}
+
+static void test_sdk_reads_become_relocated_probe_reads(void **state)
+{
+	struct fixture f;
+	struct sdk_counts n;
+	LLVMValueRef report, on_fork;
+
+	run_sdk_stages(&f, "core_read");
+	for (LLVMValueRef fn = LLVMGetFirstFunction(f.c.module); fn; fn = LLVMGetNextFunction(fn)) {
+		size_t len;
+
+		assert_false(str_starts_with(LLVMGetValueName2(fn, &len), "tinybpf_core_"));
+	}
+	report = LLVMGetNamedFunction(f.c.module, "main.report");
+	assert_non_null(report);
+	count_function(report, &n);
+	/* 13 pointers loaded on the chains (real_parent once, twice, group_leader,
+	 * mm->exe_file->f_path.dentry twice, pi_blocked_on->task, NULL's
+	 * real_parent), 9 CoreRead and 2 CoreReadInto values, d_name.name before
+	 * its string, 4 bitfields' storage */
+	assert_int_equal(n.reads, 13 + 9 + 2 + 1 + 4);
+	assert_int_equal(n.string_reads, 2);
+	/* nothing is read from kernel memory directly */
+	assert_int_equal(n.direct_loads, 0);
+	/* no nil check of the task, NULL or any pointer of a chain is left;
+	 * those of the program's own `out` stay, for the optimiser */
+	assert_true(n.nil_checks > 0);
+	assert_int_equal(n.nil_checks, n.nil_checks_on_out);
+	/* BYTE_OFFSET: CoreFieldOffset and 4 bitfield reads; BYTE_SIZE: pid,
+	 * comm and the 4; SIGNED: pid, flags, a bitfield and the 4; shifts */
+	assert_int_equal(n.field_info[0], 5);
+	assert_int_equal(n.field_info[1], 6);
+	assert_int_equal(n.field_info[2], 0);
+	assert_int_equal(n.field_info[3], 7);
+	assert_int_equal(n.field_info[4], 4);
+	assert_int_equal(n.field_info[5], 4);
+	assert_int_equal(n.type_info[0], 1);
+	assert_int_equal(n.type_info[1], 1);
+	/* ENUM_VALUE: PIDTYPE_TGID, PIDTYPE_MAX, CPUHP_AP_ONLINE_DYN; and 3
+	 * existence questions */
+	assert_int_equal(n.enum_value[1], 3);
+	assert_int_equal(n.enum_value[0], 3);
+
+	/* Through BTF pointers, fields are read directly; CoreRead still reads
+	 * with helpers: child.Pid, child.RealParent->Tgid (2) and comm. */
+	on_fork = LLVMGetNamedFunction(f.c.module, "main.onFork");
+	assert_non_null(on_fork);
+	count_function(on_fork, &n);
+	assert_int_equal(n.reads, 4);
+	assert_true(n.direct_loads >= 6);
+	fixture_free(&f);
+}
+
+static void test_sdk_kernel_types_bitfields_and_enums(void **state)
+{
+	static const char *const expected[] = {
+		/* Go names, CamelCase to snake_case; the bpf.Kernel marker is none */
+		"name: \"task_struct\"", "name: \"mm_struct\"",	"name: \"qstr\"",
+		"name: \"real_parent\"", "name: \"exe_file\"",	"name: \"d_name\"",
+		"name: \"pi_blocked_on\"",
+	};
+	static const char *const enumerators[] = { "PIDTYPE_TGID", "PIDTYPE_MAX",
+						   "PIDTYPE_TINYBPF_NONE" };
+	struct fixture f;
+	char *ir, *line, want[128];
+	const char *at;
+	bool bitfield = false;
+	int value, seen = 0;
+
+	run_sdk_stages(&f, "core_read");
+	ir = LLVMPrintModuleToString(f.c.module);
+	for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
+		if (!strstr(ir, expected[i]))
+			fail_msg("no %s in the module", expected[i]);
+	/* The enumerators asked of one enum are in one debug type, numbered
+	 * apart; each question names the enumerator and that number, as
+	 * clang's "NAME:VALUE" for bpf_core_enum_value. */
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(want, sizeof(want), "!DIEnumerator(name: \"%s\", value: ", enumerators[i]);
+		at = strstr(ir, want);
+		assert_non_null(at);
+		assert_int_equal(sscanf(at + strlen(want), "%d", &value), 1);
+		seen |= 1 << value;
+		snprintf(want, sizeof(want), "c\"%s:%d\\00\"", enumerators[i], value);
+		if (!strstr(ir, want))
+			fail_msg("no %s in the module", want);
+	}
+	assert_int_equal(seen, 7);
+	/* the bpf.Bitfield is a one-bit bitfield member of task_struct */
+	for (line = strtok(ir, "\n"); line; line = strtok(NULL, "\n"))
+		if (strstr(line, "name: \"sched_reset_on_fork\"") && strstr(line, "DIFlagBitField") &&
+		    strstr(line, "size: 1,"))
+			bitfield = true;
+	assert_true(bitfield);
+	LLVMDisposeMessage(ir);
+	fixture_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +456,8 @@ int main(void)
 		cmocka_unit_test(test_reading_past_a_field_is_refused),
 		cmocka_unit_test(test_queries_become_field_and_type_info),
 		cmocka_unit_test(test_queries_about_no_stub_are_refused),
+		cmocka_unit_test(test_sdk_reads_become_relocated_probe_reads),
+		cmocka_unit_test(test_sdk_kernel_types_bitfields_and_enums),
 	};
 
 	return cmocka_run_group_tests_name("CO-RE pass", tests, NULL, NULL);
