@@ -4,6 +4,7 @@
 #define TINYBPF_INTERNAL_H
 
 #include <libelf.h>
+#include <stdint.h>
 #include <llvm-c/Core.h>
 #include <tinybpf/tinybpf.h>
 
@@ -49,7 +50,7 @@ struct settings {
 	struct tb_section *sections; /* options first, then tinybpf.json */
 	size_t section_count;
 	size_t option_section_count; /* how many of those came from the options */
-	struct json_object *config; /* owns the strings taken from tinybpf.json */
+	struct config_doc *config; /* owns the strings taken from tinybpf.json */
 };
 
 /* One compile: the module being turned into BPF and what passes learned. */
@@ -109,13 +110,40 @@ char *find_executable(const char *command);
 /* The contents of the ELF section named `section`, or NULL. */
 Elf_Data *elf_section_data(Elf *elf, const char *section);
 
+/* bounded.c: files tinybpf did not write. open_bounded() opens a regular file
+ * of at most max bytes for reading; otherwise it adds "PATH: WHAT: REASON"
+ * and returns a negative errno. read_bounded() reads it whole (with a NUL
+ * after the data). */
+int open_bounded(const char *path, uint64_t max, const char *what, struct tb_diags *diags);
+int read_bounded(const char *path, uint64_t max, const char *what, char **data, size_t *size,
+		 struct tb_diags *diags);
+
 /* input.c: parse .ll/.bc files and link them into compile->module; with
  * jobs > 1, textual IR is parsed on that many threads. */
 int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs);
 
 /* config.c: merge options, tinybpf.json and defaults. */
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags);
+/* v1, v2, v3 or v4: the BPF instruction sets tinybpf builds for. */
+bool valid_cpu(const char *cpu);
 void settings_free(struct settings *s);
+
+/* isolate.c: runs opts->run(opts->arg, diags) in a forked child without core
+ * files; its diagnostics come back. A crash or an LLVM fatal error becomes
+ * one error naming opts->file: "WHAT: CRASHER crashed (SIGSEGV)", or, after
+ * a fatal error, what on_fatal adds (default "WHAT: LLVM: REASON"). Returns 0
+ * when run returned 0. */
+struct isolate_opts {
+	const char *what;    /* the error's start: "not valid LLVM bitcode" */
+	const char *file;    /* the file it names, or NULL */
+	const char *crasher; /* what crashed; NULL: "LLVM" */
+	int (*run)(void *arg, struct tb_diags *diags);
+	void *arg;
+	/* In the child, after an LLVM fatal error: adds its diagnostics. */
+	void (*on_fatal)(void *arg, const char *reason, struct tb_diags *diags);
+	unsigned cpu_seconds; /* 0: no limit */
+};
+int isolate(const struct isolate_opts *opts, struct tb_diags *diags);
 
 /* codegen.c: optimise, check panics and emit a BPF object in a child process. */
 int codegen(struct compile *c, const char *object_path);
