@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -695,6 +696,14 @@ bool valid_cpu(const char *cpu)
 	return false;
 }
 
+/* "-o ." would fail only at the final rename, with EBUSY. */
+static bool output_is_directory(const char *output)
+{
+	struct stat st;
+
+	return output[strlen(output) - 1] == '/' || (!stat(output, &st) && S_ISDIR(st.st_mode));
+}
+
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags)
 {
 	const char *config = OPTS_GET(opts, config, NULL);
@@ -708,6 +717,7 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		.panic_return_set = OPTS_GET(opts, panic_return_set, false),
 		.panic_return = OPTS_GET(opts, panic_return, 0),
 		.cache_dir = OPTS_GET(opts, cache_dir, NULL),
+		.cache_max_size = OPTS_GET(opts, cache_max_size, 0),
 		.jobs = OPTS_GET(opts, jobs, 1),
 		.programs = OPTS_GET(opts, programs, NULL),
 		.program_count = OPTS_GET(opts, program_count, 0),
@@ -733,6 +743,11 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 	if (!s->output || !*s->output) {
 		diag_error(diags, "no output file: pass -o FILE or set build.output in tinybpf.json");
 		return -EINVAL;
+	}
+	if (output_is_directory(s->output)) {
+		diag_add(diags, TB_ERROR, s->output, 0, 0,
+			 "is a directory: the output must name the object file to write");
+		return -EISDIR;
 	}
 	if (OPTS_GET(opts, keep_temp, false)) {
 		s->keep_temp_dir = xstrdup("/tmp/tinybpf-keep-XXXXXX");

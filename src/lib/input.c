@@ -156,8 +156,14 @@ static int check_bitcode_in_child(void *arg, struct tb_diags *diags)
 	LLVMModuleRef mod = NULL;
 	size_t errors = tb_diags_error_count(diags);
 	char *msg = NULL;
+	int null;
 
 	check->diags = diags;
+	/* The reader's verifier prints to stderr before it aborts; what the
+	 * user needs comes back as diagnostics. */
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null >= 0)
+		dup2(null, STDERR_FILENO);
 	LLVMContextSetDiagnosticHandler(ctx, on_bitcode_diagnostic, check);
 	if (LLVMParseBitcodeInContext2(ctx, buf, &mod)) {
 		if (tb_diags_error_count(diags) == errors)

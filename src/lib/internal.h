@@ -43,6 +43,7 @@ struct settings {
 	bool panic_return_set;
 	long long panic_return;
 	const char *cache_dir;
+	unsigned long long cache_max_size; /* 0: CACHE_DEFAULT_MAX_SIZE */
 	char *keep_temp_dir; /* created for keep_temp; NULL otherwise */
 	unsigned jobs;
 	const char *const *programs;
@@ -160,11 +161,26 @@ int cache_key(const struct settings *s, const char *const *inputs, size_t count,
 struct tinygo_inputs;
 int cache_build_key(const struct settings *s, const struct tinygo_inputs *in,
 		    char key[CACHE_KEY_LEN + 1]);
-/* Copies the entry for key to output; false if there is none. */
-bool cache_fetch(const char *dir, const char *key, const char *output);
-int cache_store(const char *dir, const char *key, const char *object);
+/* Copies the entry for key to s->output if it is whole (its digest matches);
+ * false if there is none, or it was corrupt (then it is removed and, with -v,
+ * a note says so). */
+bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *diags);
+/* Stores the object under key (fsynced before it is renamed into place), then
+ * evicts the least recently used entries while the cache is over its size. */
+int cache_store(const struct settings *s, const char *key, const char *object);
+#define CACHE_DEFAULT_MAX_SIZE TB_CACHE_DEFAULT_MAX_SIZE
+void cache_evict(const char *dir, uint64_t max_size, uint64_t *evicted);
 /* Copies src to dst through a temporary file and a rename. */
 int copy_atomically(const char *src, const char *dst);
+
+/* tempfiles.c: PATH.tmp.PID.XXXXXX beside an output, and
+ * /tmp/PREFIX-PID-XXXXXX directories, locked (flock) by their owner until it
+ * closes *fd; each first removes what runs that died left (the PID gone and
+ * the lock free). NULL with errno on failure. */
+char *temp_beside(const char *path, int *fd);
+void temp_clean_beside(const char *path);
+char *temp_dir(const char *prefix, int *fd);
+void temp_clean_dirs(const char *prefix);
 
 /* pipeline.c */
 int make_parent_dirs(const char *path);

@@ -23,7 +23,7 @@ check "conflicting --section" 1 "--section gives on_exec two sections" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section on_exec=xdp --section on_exec=tc
 check "--section of a missing function" 1 "names nosuch, which is not an //export function" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section nosuch=xdp --section on_exec=xdp
-check "bad cpu" 1 "unknown BPF CPU \"v9\"" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
+check "bad cpu" 2 "--cpu takes v1, v2, v3 or v4, got 'v9'" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
 check "verbose stages" 0 "note: stage optimise" "$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/v.o"
 check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
@@ -86,6 +86,6 @@ check "-j 3" 0 "" "$TINYBPF" link --no-cache -j 3 "$TESTDATA/two_maps.ll" "$TEST
 cmp -s "$tmp/j1.o" "$tmp/j3.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: -j 3 output differs" >&2; }
 check "-j with a bad input" 1 "/etc/hostname: error: not valid LLVM IR" \
 	"$TINYBPF" link -j 2 "$TESTDATA/two_maps.ll" /etc/hostname -o "$tmp/jbad.o"
-check "-j 0" 2 "-j takes a number of threads" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
+check "-j 0" 2 "-j takes a number from 1 to 256" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
 
 summary cli
