@@ -190,6 +190,27 @@ config_case "build not an object" '{"build": []}' '1:11: error: build must be an
 check "tinybpf.json that is /dev/zero" 1 1 "/dev/zero: error: cannot read it: not a regular file" \
 	link two_maps --config /dev/zero
 
+# generate and verify on objects that are not ours.
+check "generate on /dev/zero (was read until memory ran out)" 1 1 "/dev/zero: error: cannot read it: not a regular file" \
+	"$TINYBPF" generate /dev/zero -o "$tmp/out.o.go"
+check "verify on /dev/zero" 1 1 "/dev/zero: error: cannot open it as a BPF object: not a regular file" \
+	"$TINYBPF" verify /dev/zero
+# An object with BTF but no program or map: qsort() got NULL (UBSan).
+echo 'char _license[] __attribute__((section("license"))) = "GPL";' >"$tmp/nomaps.c"
+clang-22 -target bpf -g -O2 -c "$tmp/nomaps.c" -o "$tmp/nomaps.o"
+if "$TINYBPF" generate "$tmp/nomaps.o" -o "$tmp/nomaps_bpf.go" -p nomaps 2>"$tmp/stderr" &&
+	grep -q "^package nomaps$" "$tmp/nomaps_bpf.go"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL generate on an object without programs or maps" >&2; sed 's/^/  | /' "$tmp/stderr" >&2; fi
+# .BTF whose magic is broken: libbpf drops it when nothing needs it, and the
+# verdicts are no longer the object's own.
+"$TINYBPF" link "$TESTDATA/verify_reject.ll" -o "$tmp/badbtf.o"
+btf_offset=$(llvm-readelf-22 -S -W "$tmp/badbtf.o" | awk '$2 == ".BTF" { print $5 } $3 == ".BTF" { print $6 }')
+printf '\0' | dd of="$tmp/badbtf.o" bs=1 seek=$((16#$btf_offset)) conv=notrunc status=none
+check "verify warns when libbpf dropped the BTF" 1 0 \
+	"badbtf.o: warning: libbpf dropped the object's BTF, which it cannot parse (Error loading ELF section .BTF: -22.); the verdicts below are for the object without BTF" \
+	"$TINYBPF" verify "$tmp/badbtf.o"
+rm -f "$tmp/badbtf.o"
+
 # Command lines: usage errors exit 2.
 check "--panic-return past 64 bits (was -1)" 2 0 \
 	"tinybpf: --panic-return takes a number from -2147483648 to 2147483647, got '99999999999999999999999'" \
