@@ -293,13 +293,14 @@ out:
 int cache_store(const struct settings *s, const char *key, const char *object)
 {
 	char *entry = entry_path(s->cache_dir, key), *data = NULL;
-	struct entry_trailer t = { .magic = ENTRY_MAGIC };
+	struct entry_trailer t = { 0 };
 	size_t size;
 	int err = make_parent_dirs(entry);
 
 	if (!err)
 		err = read_bounded(object, MAX_ENTRY_SIZE, "", &data, &size, NULL);
 	if (!err) {
+		memcpy(t.magic, ENTRY_MAGIC, sizeof(t.magic)); /* no NUL: 16 characters */
 		t.size = size;
 		digest_of(data, size, t.digest);
 		data = xrealloc(data, size + sizeof(t), 1);

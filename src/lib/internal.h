@@ -182,6 +182,11 @@ void temp_clean_beside(const char *path);
 char *temp_dir(const char *prefix, int *fd);
 void temp_clean_dirs(const char *prefix);
 
+/* verify.c: what verify reads of an object before the kernel sees it
+ * (libbpf's open, the programs' names, .BTF.ext line info); the child of
+ * tb_verify and tests/fuzz run it. */
+int verify_read_object(const char *path, struct tb_diags *diags);
+
 /* pipeline.c */
 int make_parent_dirs(const char *path);
 /* With keep_temp: writes the module as NAME into the kept directory. */

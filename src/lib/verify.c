@@ -294,22 +294,40 @@ out:
 /* Objects of BPF programs are kilobytes to a few megabytes. */
 #define MAX_OBJECT_SIZE (256ull << 20)
 
+static void warn_dropped_btf(const char *path, struct bpf_object *obj, struct tb_diags *diags);
+
+int verify_read_object(const char *path, struct tb_diags *diags)
+{
+	struct source_files files = { 0 };
+	libbpf_print_fn_t previous = libbpf_set_print(keep_libbpf_warning);
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog;
+	size_t names = 0;
+
+	if (obj) {
+		bpf_object__for_each_program(prog, obj) {
+			names += strlen(bpf_program__name(prog));
+			names += strlen(bpf_program__section_name(prog));
+		}
+		warn_dropped_btf(path, obj, diags);
+		read_source_files(path, &files);
+		for (size_t i = 0; i < files.count; i++)
+			names += strlen(files.names[i]);
+	}
+	bpf_object__close(obj);
+	free_source_files(&files);
+	libbpf_set_print(previous);
+	free(first_libbpf_warning);
+	first_libbpf_warning = NULL;
+	(void)names; /* read, so that a bad name would crash here */
+	return 0;
+}
+
 /* In a child: what the parent will do to the object before loading it. */
 static int open_in_child(void *arg, struct tb_diags *diags)
 {
-	const char *path = arg;
-	struct source_files files = { 0 };
-	struct bpf_object *obj = bpf_object__open_file(path, NULL);
-	struct bpf_program *prog;
-
-	if (!obj)
-		return 0; /* the parent reports why */
-	bpf_object__for_each_program(prog, obj) {
-		bpf_program__name(prog);
-		bpf_program__section_name(prog);
-	}
-	read_source_files(path, &files);
-	return 0;
+	(void)diags; /* the parent reports what it finds, once */
+	return verify_read_object(arg, NULL);
 }
 
 /*
