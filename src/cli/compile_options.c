@@ -197,9 +197,9 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 	}
 	a->opts.programs = a->programs;
 	if (!no_cache) {
-		a->opts.cache_dir = a->cache_dir = default_cache_dir();
 		if (!cache_max_size_from_env(&a->opts.cache_max_size))
 			return -1;
+		a->opts.cache_dir = a->cache_dir = default_cache_dir();
 	}
 	/* tinybpf.json in the working directory applies unless --config says otherwise. */
 	a->opts.config = a->config ? a->config : access("tinybpf.json", F_OK) ? NULL : "tinybpf.json";
