@@ -38,6 +38,7 @@ run_documented() {
 	config-unknown-key)
 		cd "$tmp" && echo '{"build": {"outptu": "x.o"}}' >tinybpf.json &&
 			"$TINYBPF" link "$ir/two_maps.ll" -o x.o ;;
+	cli-bad-value) "$TINYBPF" link -i "$ir/two_maps.ll" -o "$tmp/x.o" --panic-return 4294967296 ;;
 	config-unknown-top-key)
 		cd "$tmp" && echo '{"buidl": {}}' >tinybpf.json && "$TINYBPF" link "$ir/two_maps.ll" -o x.o ;;
 	embed) "$tmp/embed" "$ir/verify_reject.ll" "$tmp/embed.o" ;;
