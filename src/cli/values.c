@@ -6,7 +6,6 @@
  * option's choices are refused here, with what the option takes. (strtoll()
  * alone skips leading spaces, accepts "+" and octal, and saturates.)
  */
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +25,7 @@ bool option_integer(const char *option, const char *text, long long min, long lo
 	for (; *p; p++) {
 		unsigned digit = (unsigned)(*p - '0');
 
-		if (*p < '0' || *p > '9' || magnitude > (ULLONG_MAX - digit) / 10)
+		if (*p < '0' || *p > '9' || magnitude > (~0ull - digit) / 10)
 			goto bad;
 		magnitude = magnitude * 10 + digit;
 	}

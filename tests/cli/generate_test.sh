@@ -77,7 +77,7 @@ for obj in "$TINYBPF_OPENAT_OBJ" "$TINYBPF_GLOBALS_OBJ" "$TINYBPF_CORE_OBJ"; do
 done
 
 # Bad input: exit 1, a message naming the file, and no output file.
-check "missing object" 1 "$tmp/nope.o: No such file or directory" \
+check "missing object" 1 "$tmp/nope.o: error: cannot read it: No such file or directory" \
 	"$TINYBPF" generate "$tmp/nope.o" -o "$tmp/nope.go" -p x
 [ -e "$tmp/nope.go" ] && ko "output written for a missing object" || ok
 check "not an object" 1 "go.mod is not an ELF object" \

@@ -169,10 +169,10 @@ done
 
 # docs/config.md: values of the wrong kind.
 cd "$tmp" && echo '{"build": {"cpu": 3}}' >tinybpf.json
-check "config: build.cpu must be a string" 1 "tinybpf.json: error: build.cpu must be a string" \
+check "config: build.cpu must be a string" 1 "tinybpf.json:1:19: error: build.cpu must be a string, not a number" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" -o x.o
 echo '{"build": {"programs": []}}' >tinybpf.json
-check "config: build.programs" 1 "tinybpf.json: error: build.programs must map export names to sections" \
+check "config: build.programs" 1 "tinybpf.json:1:24: error: build.programs must map export names to sections, not be an array" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" -o x.o
 cd "$repo" || exit 1
 
