@@ -30,7 +30,9 @@ $(FUZZ_BUILD)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libtinybpf.a
 	$(FUZZ_CXX) $(CPPFLAGS) -x c -std=c11 $(WARNINGS) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -c $< -o $@.o
 	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer $@.o $(FUZZ_BUILD)/libtinybpf.a $(LDLIBS) -o $@
 
-# One target at a time (the machine is shared): the corpus grows in
+# One target at a time (the machine is shared): -len_control=0 mutates
+# whole objects and IR files from the start (libFuzzer would otherwise cut
+# its inputs to a few KB for a long while). The corpus grows in
 # build/fuzz/corpus/<target>; a crash lands in build/fuzz/artifacts/<target>/
 # and stops `make fuzz` with libFuzzer's report.
 fuzz: test-build $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/bin/%)
@@ -38,7 +40,7 @@ fuzz: test-build $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/bin/%)
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_BUILD)/artifacts/$$t; \
 		echo "== fuzz $$t for $(FUZZ_TIME) s"; \
-		$(FUZZ_BUILD)/bin/$$t -max_total_time=$(FUZZ_TIME) -timeout=60 -rss_limit_mb=4096 \
+		$(FUZZ_BUILD)/bin/$$t -max_total_time=$(FUZZ_TIME) -timeout=60 -rss_limit_mb=4096 -len_control=0 \
 			-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t/ \
 			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/regressions/$$t || exit 1; \
 	done
