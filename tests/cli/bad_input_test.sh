@@ -125,10 +125,12 @@ cc -c -x c /dev/null -o "$tmp/empty.o"
 llvm-objcopy-22 --add-section .llvmbc="$segv" "$tmp/empty.o" "$tmp/segv.o"
 llvm-ar-22 rc "$tmp/segv.a" "$tmp/segv.o"
 # It crashes the child that reads it: no core file either (ulimit -c
-# unlimited; the kernel's core_pattern here is "core", in the working directory).
+# unlimited; the kernel's core_pattern here is "core", in the working
+# directory; AddressSanitizer turns core files off unless told not to).
 mkdir -p "$tmp/segv-cwd"
 check "bitcode that crashes LLVM's reader" 1 1 \
 	"bitreader-segv.bc: error: not valid LLVM bitcode: LLVM's bitcode reader crashed (SIGSEGV)" \
+	env ASAN_OPTIONS="${ASAN_OPTIONS:-}:disable_coredump=0" \
 	sh -c 'cd "$1" && ulimit -c unlimited && exec "$2" link "$3" -o "$4"' sh "$tmp/segv-cwd" "$TINYBPF" "$PWD/$segv" "$tmp/out.o"
 if [ -z "$(ls -A "$tmp/segv-cwd")" ]; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL the crashed bitcode reader left $(ls -A "$tmp/segv-cwd")" >&2; fi
@@ -166,6 +168,7 @@ sed 's/^\t//' >"$tmp/nand.ll" <<'EOF'
 EOF
 check "Cannot select, at the Go line of the instruction" 1 1 \
 	"nand/main.go:12:5: error: BPF code generation failed: the BPF backend has no instruction for AtomicLoadNand here (LLVM: Cannot select)" \
+	env ASAN_OPTIONS="${ASAN_OPTIONS:-}:disable_coredump=0" \
 	sh -c 'cd "$1" && ulimit -c unlimited && exec "$2" link --no-cache "$3" -o "$4" --section f=xdp' sh "$tmp/cwd" "$TINYBPF" "$tmp/nand.ll" "$tmp/out.o"
 if [ -z "$(ls -A "$tmp/cwd")" ]; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL a crashed code generation left $(ls -A "$tmp/cwd")" >&2; fi
