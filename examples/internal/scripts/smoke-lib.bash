@@ -95,7 +95,7 @@ finish() {
 # it can; the tracer, with "PID" in its arguments replaced by that process's
 # pid, filters on it in the kernel, and writes to a pipe nobody reads until
 # the storm is over, so its buffers overflow on purpose. Then it is stopped
-# like Ctrl+C does. The lines it printed for the path (stdout lines matching
+# like Ctrl+C does, while still stuck behind its unread output. The lines it printed for the path (stdout lines matching
 # PATTERN, in which PATH stands for the path) plus the events it reports
 # lost ("detached; N events printed, M lost") must be exactly OPENS, with
 # M > 0, and N must be those lines: nothing else of that process is traced.
@@ -122,8 +122,11 @@ storm_test() {
 	for _ in $(seq 100); do grep -q attached "$tmp/$name.err" && break; sleep 0.1; done
 	{ : >"$tmp/storm-go"; } # releases the storm
 	wait "$storm"
-	touch "$tmp/storm-done"
+	# Ctrl+C while the tracer is still stuck behind its unread output: it
+	# must detach, then print what its buffers hold once it can write again.
 	kill -INT "$(cat "$tmp/$name.pid")"
+	sleep 0.5
+	touch "$tmp/storm-done"
 	wait "$pipeline"
 	local printed lost lines target=$tmp/storm-target
 	lines=$(grep -c -- "${pattern//PATH/$target}" "$tmp/$name.out")
