@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <llvm-c/DebugInfo.h>
 #include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
@@ -134,6 +135,32 @@ static LLVMValueRef instruction_at(LLVMValueRef function, const char *file, unsi
 	return NULL;
 }
 
+/* For an instruction inlined from another function (sync/atomic's
+ * LoadUint64 into the program), a note at the outermost call site: the line
+ * in the program that led to it. */
+static void note_call_site(LLVMValueRef instruction, struct tb_diags *diags)
+{
+	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(instruction), outer = loc, file;
+	unsigned dir_len = 0, name_len = 0;
+	const char *dir, *name;
+	char *path;
+
+	while (outer && LLVMDILocationGetInlinedAt(outer))
+		outer = LLVMDILocationGetInlinedAt(outer);
+	if (!outer || outer == loc || !(file = LLVMDIScopeGetFile(LLVMDILocationGetScope(outer))))
+		return;
+	dir = LLVMDIFileGetDirectory(file, &dir_len);
+	name = LLVMDIFileGetFilename(file, &name_len);
+	if (!name_len)
+		return;
+	/* After the btf stage, names are already relative (docs/core.md). */
+	path = dir_len && name[0] != '/' ? xasprintf("%.*s/%.*s", (int)dir_len, dir, (int)name_len, name)
+					 : xasprintf("%.*s", (int)name_len, name);
+	diag_add(diags, TB_NOTE, path, LLVMDILocationGetLine(outer), LLVMDILocationGetColumn(outer),
+		 "called from here");
+	free(path);
+}
+
 /*
  * In the child, after LLVM's fatal error: one error at the Go line of what
  * the backend could not lower. "Cannot select: tN: TYPE = OPERATION ...,
@@ -176,6 +203,8 @@ static void locate_fatal_error(void *arg, const char *reason, struct tb_diags *d
 	} else {
 		diag_error(diags, "BPF code generation failed: LLVM: %s", text);
 	}
+	if (where && where != function)
+		note_call_site(where, diags);
 	free(text);
 }
 

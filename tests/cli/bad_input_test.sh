@@ -172,6 +172,14 @@ check "Cannot select, at the Go line of the instruction" 1 1 \
 	sh -c 'cd "$1" && ulimit -c unlimited && exec "$2" link --no-cache "$3" -o "$4" --section f=xdp' sh "$tmp/cwd" "$TINYBPF" "$tmp/nand.ll" "$tmp/out.o"
 if [ -z "$(ls -A "$tmp/cwd")" ]; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL a crashed code generation left $(ls -A "$tmp/cwd")" >&2; fi
+# The same from real TinyGo output: sync/atomic.LoadUint64 is a seq_cst load,
+# which BPF has not. The error is at the load, inlined from sync/atomic; a
+# note names the program's line.
+check "Cannot select in Go: the load, and the program's line" 1 3 \
+	"bad_atomic_load/main.go:17:22: note: called from here" link bad_atomic_load
+check "Cannot select in Go: the error" 1 3 \
+	"atomic/doc_64.go:93:6: error: BPF code generation failed: the BPF backend has no instruction for AtomicLoad here (LLVM: Cannot select)" \
+	link bad_atomic_load
 
 # tinybpf.json, read strictly: each error at its line and column.
 config_case() { # name, file contents (printf format), expected message
