@@ -1,6 +1,7 @@
 # tinybpf — build, test, install.
 #   make                 build/bin/tinybpf and build/lib/libtinybpf.a
 #   make test            unit tests (ASan+UBSan) and end-to-end tests on this kernel
+#   make fuzz            libFuzzer targets, FUZZ_TIME seconds each (tests/fuzz/README.md)
 #   make install PREFIX=/usr/local
 LLVM_CONFIG ?= llvm-config-22
 PREFIX      ?= /usr/local
@@ -69,6 +70,7 @@ sdk-gen-ctx: $(BUILD)/bin/tinybpf
 .PHONY: sdk-gen sdk-gen-ctx
 
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
 
 # Benchmarks against the Go tinybpf and clang (bench/README.md); rewrites
 # BENCHMARKS.md. Not part of `make test`: timings are not pass/fail.

@@ -27,6 +27,7 @@ packages=(
 	libelf-dev zlib1g-dev                       # loading and checking objects (libbpf: below)
 	libjson-c-dev                               # tinybpf.json
 	libcmocka-dev                               # C unit tests
+	libclang-rt-22-dev                          # libFuzzer's runtime: make fuzz (tests/fuzz)
 	pkg-config make gcc g++ bc                 # bc: tests/run.sh sums counts
 	jq                                          # tests read the CLI's --json output
 	groff-base                                  # tests render the man page

@@ -94,6 +94,10 @@ struct tb_options {
 	bool keep_temp;
 	/* Threads that parse textual IR inputs; 0 or 1: one. */
 	unsigned jobs;
+	/* The cache's size bound in bytes: after a store, the least recently
+	 * used entries are removed while it is larger. 0: the default,
+	 * TB_CACHE_DEFAULT_MAX_SIZE. */
+	unsigned long long cache_max_size;
 };
 
 /* Links LLVM IR inputs into one BPF object at opts->output. */
@@ -101,6 +105,21 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags);
 
 /* Runs TinyGo on opts->package, then links its IR like tb_link. */
 int tb_build(const struct tb_options *opts, struct tb_diags *diags);
+
+/* ---- the object cache (tinybpf cache, docs/cache.md) ---- */
+
+#define TB_CACHE_DEFAULT_MAX_SIZE (256ull << 20)
+
+struct tb_cache_stats {
+	unsigned long long entries;
+	unsigned long long bytes; /* what the entries take, trailers included */
+};
+
+/* Counts the entries of the cache directory `dir` (none if it does not exist). */
+int tb_cache_stats(const char *dir, struct tb_cache_stats *stats);
+/* Removes every entry of the cache directory `dir`, and temporary files that
+ * runs killed while storing left; *removed counts the entries. */
+int tb_cache_clean(const char *dir, unsigned long long *removed);
 
 /* ---- generating loaders (tinybpf generate) ---- */
 

@@ -13,6 +13,7 @@ int cmd_init(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_types(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 
 /* Options build and link share; parse_compile_options() fills `opts` and
  * returns the index of the first positional argument, or -1 on a usage error. */
@@ -38,6 +39,12 @@ struct compile_args {
 int parse_compile_options(int argc, char **argv, struct compile_args *args, bool takes_inputs,
 			  void (*usage)(FILE *));
 void compile_args_free(struct compile_args *args);
+/* The object cache's directory ($TINYBPF_CACHE, else $XDG_CACHE_HOME/tinybpf,
+ * else ~/.cache/tinybpf), or NULL; free it. */
+char *default_cache_dir(void);
+/* $TINYBPF_CACHE_MAX_SIZE in bytes (0 when unset: the library's default);
+ * false, with a message, when it is not a size. */
+bool cache_max_size_from_env(unsigned long long *max_size);
 
 /* verify and doctor: -j/--json, -h, and -i/--input FILE unless `input` is
  * NULL; returns the index of the first positional argument, or -1 on a
@@ -46,6 +53,13 @@ struct json_object;
 int parse_report_options(int argc, char **argv, const char **input, bool *json,
 			 void (*usage)(FILE *));
 void print_json(struct json_object *root);
+
+/* values.c: strict option values. Each prints "tinybpf: OPTION takes ..., got
+ * 'TEXT'" and returns false for a value of the wrong form (exit status 2). */
+bool option_integer(const char *option, const char *text, long long min, long long max,
+		    long long *out);
+bool option_name(const char *option, const char *text); /* non-empty */
+bool option_choice(const char *option, const char *text, const char *const *choices, size_t count);
 
 /* Prints diagnostics and turns a library result into the process's exit code. */
 int finish(int err, struct tb_diags *diags);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +27,10 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const cpus[] = { "v1", "v2", "v3", "v4" };
 
 static void *grow(void *array, size_t count, size_t size)
 {
@@ -54,7 +59,7 @@ static int add_section(struct compile_args *a, char *spec)
 }
 
 /* $TINYBPF_CACHE, else tinybpf under the XDG cache directory. */
-static char *default_cache_dir(void)
+char *default_cache_dir(void)
 {
 	const char *env = getenv("TINYBPF_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
@@ -68,6 +73,39 @@ static char *default_cache_dir(void)
 	else if (home && *home)
 		n = asprintf(&dir, "%s/.cache/tinybpf", home);
 	return n < 0 ? NULL : dir;
+}
+
+bool cache_max_size_from_env(unsigned long long *max_size)
+{
+	const char *text = getenv("TINYBPF_CACHE_MAX_SIZE");
+	static const char units[] = "KMG";
+	char number[32];
+	const char *unit;
+	long long n;
+	size_t len;
+
+	*max_size = 0;
+	if (!text)
+		return true;
+	len = strlen(text);
+	unit = len ? strchr(units, text[len - 1]) : NULL;
+	if (unit && text[len - 1])
+		len--;
+	else
+		unit = NULL;
+	if (len >= sizeof(number)) {
+		len = 0; /* too long for any number: refused below */
+	}
+	memcpy(number, text, len);
+	number[len] = '\0';
+	if (!option_integer("TINYBPF_CACHE_MAX_SIZE", number, 1,
+			    (1ll << 62) >> (unit ? 10 * (unit - units + 1) : 0), &n)) {
+		fprintf(stderr, "tinybpf: TINYBPF_CACHE_MAX_SIZE is bytes, or a number with the "
+				"suffix K, M or G (KiB, MiB, GiB), e.g. 512M\n");
+		return false;
+	}
+	*max_size = (unsigned long long)n << (unit ? 10 * (unit - units + 1) : 0);
+	return true;
 }
 
 int parse_compile_options(int argc, char **argv, struct compile_args *a, bool takes_inputs,
@@ -84,11 +122,15 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 	while ((opt = getopt_long(argc, argv, "o:i:vhj:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
+			if (!option_name("-o", optarg))
+				return -1;
 			a->opts.output = optarg;
 			break;
 		case 'i':
 			if (!takes_inputs)
 				goto bad;
+			if (!option_name("-i", optarg))
+				return -1;
 			a->inputs = grow(a->inputs, a->opts.input_count, sizeof(*a->inputs));
 			a->inputs[a->opts.input_count++] = optarg;
 			break;
@@ -97,32 +139,38 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 				return -1;
 			break;
 		case OPT_PROGRAM:
+			if (!option_name("--program", optarg))
+				return -1;
 			a->programs = grow(a->programs, a->opts.program_count, sizeof(*a->programs));
 			a->programs[a->opts.program_count++] = optarg;
 			break;
 		case OPT_CPU:
+			if (!option_choice("--cpu", optarg, cpus, ARRAY_LEN(cpus)))
+				return -1;
 			a->opts.cpu = optarg;
 			break;
 		case OPT_LICENSE:
+			if (!option_name("--license", optarg))
+				return -1;
 			a->opts.license = optarg;
 			break;
 		case OPT_CONFIG:
+			if (!option_name("--config", optarg))
+				return -1;
 			a->config = optarg;
 			break;
 		case OPT_DUMP_IR:
+			if (!option_name("--dump-ir", optarg))
+				return -1;
 			a->opts.dump_ir_dir = optarg;
 			break;
-		case OPT_PANIC_RETURN: {
-			char *end;
-
-			a->opts.panic_return = strtoll(optarg, &end, 0);
-			if (!*optarg || *end) {
-				fprintf(stderr, "tinybpf: --panic-return takes a number, got '%s'\n", optarg);
+		case OPT_PANIC_RETURN:
+			/* What a BPF program returns: a 32-bit int. */
+			if (!option_integer("--panic-return", optarg, INT32_MIN, INT32_MAX,
+					    &a->opts.panic_return))
 				return -1;
-			}
 			a->opts.panic_return_set = true;
 			break;
-		}
 		case OPT_NO_CACHE:
 			no_cache = true;
 			break;
@@ -130,14 +178,10 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 			a->opts.keep_temp = true;
 			break;
 		case OPT_JOBS: {
-			char *end;
-			unsigned long jobs = strtoul(optarg, &end, 10);
+			long long jobs;
 
-			if (!*optarg || *end || !jobs || jobs > 256) {
-				fprintf(stderr, "tinybpf: -j takes a number of threads (1-256), got '%s'\n",
-					optarg);
+			if (!option_integer("-j", optarg, 1, 256, &jobs))
 				return -1;
-			}
 			a->opts.jobs = (unsigned)jobs;
 			break;
 		}
@@ -152,8 +196,11 @@ int parse_compile_options(int argc, char **argv, struct compile_args *a, bool ta
 		}
 	}
 	a->opts.programs = a->programs;
-	if (!no_cache)
+	if (!no_cache) {
+		if (!cache_max_size_from_env(&a->opts.cache_max_size))
+			return -1;
 		a->opts.cache_dir = a->cache_dir = default_cache_dir();
+	}
 	/* tinybpf.json in the working directory applies unless --config says otherwise. */
 	a->opts.config = a->config ? a->config : access("tinybpf.json", F_OK) ? NULL : "tinybpf.json";
 	if (takes_inputs) {

@@ -45,6 +45,23 @@ static const struct option long_options[] = {
 	{ 0 },
 };
 
+/* Every option value here is a name or a path: none may be empty. */
+static bool empty_value(int opt)
+{
+	switch (opt) {
+	case 'o':
+		return !option_name("--output", optarg);
+	case 'p':
+		return !option_name("--package", optarg);
+	case OPT_PREFIX:
+		return !option_name("--prefix", optarg);
+	case 't':
+		return !option_name("--type", optarg);
+	default:
+		return false;
+	}
+}
+
 int cmd_generate(int argc, char **argv)
 {
 	TB_OPTS(tb_generate_options, opts);
@@ -54,6 +71,10 @@ int cmd_generate(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:p:t:h", long_options, NULL)) != -1) {
+		if (empty_value(opt)) {
+			free(types);
+			return 2;
+		}
 		switch (opt) {
 		case 'o':
 			opts.output = optarg;
@@ -65,8 +86,7 @@ int cmd_generate(int argc, char **argv)
 			opts.prefix = optarg;
 			break;
 		case OPT_LANG:
-			if (strcmp(optarg, "go") && strcmp(optarg, "c")) {
-				fprintf(stderr, "tinybpf generate: --lang is go or c, not '%s'\n", optarg);
+			if (!option_choice("--lang", optarg, (const char *const[]){ "go", "c" }, 2)) {
 				free(types);
 				return 2;
 			}

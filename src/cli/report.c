@@ -24,6 +24,8 @@ int parse_report_options(int argc, char **argv, const char **input, bool *json,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'i':
+			if (!option_name("--input", optarg))
+				return -1;
 			*input = optarg;
 			break;
 		case 'j':

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,10 @@
  * same bytes, so which writer wins does not matter.
  */
 
+/* Objects of BPF programs are kilobytes; a bound keeps a hostile cache
+ * directory from making a build read without end. */
+#define MAX_ENTRY_SIZE (256ull << 20)
+
 static void hash_bytes(llvm_blake3_hasher *h, const char *field, const void *data, uint64_t size)
 {
 	llvm_blake3_hasher_update(h, field, strlen(field) + 1);
@@ -44,12 +50,14 @@ static void hash_string(llvm_blake3_hasher *h, const char *field, const char *va
 
 static void hash_file(llvm_blake3_hasher *h, const char *field, const char *path, int *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not a regular file (a FIFO would block here), or too large: no key,
+	 * and loading the input says why. */
+	int fd = open_bounded(path, MAX_ENTRY_SIZE << 1, "", NULL);
 	struct stat st;
 	void *data;
 
 	if (fd < 0 || fstat(fd, &st)) {
-		*err = -errno;
+		*err = fd < 0 ? fd : -errno;
 		if (fd >= 0)
 			close(fd);
 		return;
@@ -152,33 +160,99 @@ int cache_build_key(const struct settings *s, const struct tinygo_inputs *in,
 	return finish_key(&h, err, key);
 }
 
-int copy_atomically(const char *src, const char *dst)
+/* Writes data to dst through a temporary file beside it and a rename; with
+ * durable, the file is on disk (fsync) before the rename makes it visible,
+ * and the rename is before the function returns. */
+static int write_atomically(const char *dst, const void *data, size_t size, bool durable)
 {
-	char *tmp = xasprintf("%s.tmp.XXXXXX", dst);
-	int in = open(src, O_RDONLY | O_CLOEXEC), out = mkstemp(tmp);
-	char buf[1 << 16];
-	ssize_t n = 0;
-	int err = 0;
+	int fd = -1, err = 0;
+	char *tmp = temp_beside(dst, &fd);
 
-	if (in < 0 || out < 0)
+	if (!tmp)
+		return -errno;
+	for (size_t done = 0; !err && done < size;) {
+		ssize_t n = write(fd, (const char *)data + done, size - done);
+
+		if (n < 0 && errno != EINTR)
+			err = -errno;
+		else if (n > 0)
+			done += (size_t)n;
+	}
+	if (!err && fchmod(fd, 0644))
 		err = -errno;
-	while (!err && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			err = -EIO;
-	if (!err && n < 0)
-		err = -errno;
-	if (!err && fchmod(out, 0644))
-		err = -errno;
-	if (out >= 0 && close(out) && !err)
+	if (!err && durable && fsync(fd))
 		err = -errno;
 	if (!err && rename(tmp, dst))
 		err = -errno;
-	if (err && out >= 0)
+	if (err)
 		unlink(tmp);
-	if (in >= 0)
-		close(in);
+	close(fd); /* the lock goes with it: after the rename */
 	free(tmp);
+	if (!err && durable) {
+		char *copy = xstrdup(dst);
+		int dir = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dir >= 0) {
+			fsync(dir);
+			close(dir);
+		}
+		free(copy);
+	}
 	return err;
+}
+
+int copy_atomically(const char *src, const char *dst)
+{
+	char *data;
+	size_t size;
+	int err = read_bounded(src, MAX_ENTRY_SIZE, "cannot copy", &data, &size, NULL);
+
+	if (!err)
+		err = write_atomically(dst, data, size, false);
+	free(data);
+	return err;
+}
+
+/* ---- entries: the object, then a trailer that proves it whole ---- */
+
+/*
+ * An entry is the object's bytes followed by a trailer: a magic string, the
+ * object's size and its BLAKE3 digest. A hit is served only when the trailer
+ * is there and the digest matches the bytes before it, so an entry truncated
+ * (to 0 bytes, or anywhere), padded, or with a bit flipped is rebuilt, never
+ * copied to the user's output.
+ */
+#define ENTRY_MAGIC "tinybpf-cache-1\n"
+
+struct entry_trailer {
+	char magic[16];
+	uint64_t size; /* little-endian, as the hosts tinybpf runs on */
+	uint8_t digest[LLVM_BLAKE3_OUT_LEN];
+};
+
+static void digest_of(const void *data, size_t size, uint8_t digest[LLVM_BLAKE3_OUT_LEN])
+{
+	llvm_blake3_hasher h;
+
+	llvm_blake3_hasher_init(&h);
+	llvm_blake3_hasher_update(&h, data, size);
+	llvm_blake3_hasher_finalize(&h, digest, LLVM_BLAKE3_OUT_LEN);
+}
+
+/* The object's size within an entry of `size` bytes, or -1 when the entry is
+ * not whole. */
+static long long entry_object_size(const char *data, size_t size)
+{
+	struct entry_trailer t;
+	uint8_t digest[LLVM_BLAKE3_OUT_LEN];
+
+	if (size < sizeof(t))
+		return -1;
+	memcpy(&t, data + size - sizeof(t), sizeof(t));
+	if (memcmp(t.magic, ENTRY_MAGIC, sizeof(t.magic)) || t.size != size - sizeof(t))
+		return -1;
+	digest_of(data, t.size, digest);
+	return memcmp(digest, t.digest, sizeof(digest)) ? -1 : (long long)t.size;
 }
 
 static char *entry_path(const char *dir, const char *key)
@@ -186,22 +260,182 @@ static char *entry_path(const char *dir, const char *key)
 	return xasprintf("%s/%s.o", dir, key);
 }
 
-bool cache_fetch(const char *dir, const char *key, const char *output)
+bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *diags)
 {
-	char *entry = entry_path(dir, key);
-	bool hit = !access(entry, R_OK) && !make_parent_dirs(output) && !copy_atomically(entry, output);
+	char *entry = entry_path(s->cache_dir, key), *data = NULL;
+	size_t size;
+	long long object_size;
+	bool hit = false;
 
+	if (access(entry, F_OK) || read_bounded(entry, MAX_ENTRY_SIZE, "", &data, &size, NULL))
+		goto out;
+	object_size = entry_object_size(data, size);
+	if (object_size < 0) {
+		/* Removed, so the build that follows stores a whole one. */
+		unlink(entry);
+		if (s->verbose)
+			diag_add(diags, TB_NOTE, NULL, 0, 0,
+				 "cache: %s is corrupt (its digest does not match its bytes); "
+				 "removed, building again",
+				 entry);
+		goto out;
+	}
+	hit = !make_parent_dirs(s->output) &&
+	      !write_atomically(s->output, data, (size_t)object_size, false);
+	if (hit) /* the time of last use, which eviction goes by */
+		utimensat(AT_FDCWD, entry, NULL, 0);
+out:
+	free(data);
 	free(entry);
 	return hit;
 }
 
-int cache_store(const char *dir, const char *key, const char *object)
+int cache_store(const struct settings *s, const char *key, const char *object)
 {
-	char *entry = entry_path(dir, key);
+	char *entry = entry_path(s->cache_dir, key), *data = NULL;
+	struct entry_trailer t = { 0 };
+	size_t size;
 	int err = make_parent_dirs(entry);
 
 	if (!err)
-		err = copy_atomically(object, entry);
+		err = read_bounded(object, MAX_ENTRY_SIZE, "", &data, &size, NULL);
+	if (!err) {
+		memcpy(t.magic, ENTRY_MAGIC, sizeof(t.magic)); /* no NUL: 16 characters */
+		t.size = size;
+		digest_of(data, size, t.digest);
+		data = xrealloc(data, size + sizeof(t), 1);
+		memcpy(data + size, &t, sizeof(t));
+		err = write_atomically(entry, data, size + sizeof(t), true);
+	}
+	if (!err)
+		cache_evict(s->cache_dir, s->cache_max_size ? s->cache_max_size : CACHE_DEFAULT_MAX_SIZE,
+			    NULL);
+	free(data);
 	free(entry);
+	return err;
+}
+
+/* ---- the size bound, and tinybpf cache ---- */
+
+struct entry_info {
+	char *name;
+	uint64_t size;
+	struct timespec used;
+};
+
+static bool is_entry_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n != CACHE_KEY_LEN + 2 || strcmp(name + CACHE_KEY_LEN, ".o"))
+		return false;
+	return strspn(name, "0123456789abcdef") == CACHE_KEY_LEN;
+}
+
+static int compare_use(const void *a, const void *b)
+{
+	const struct timespec *x = &((const struct entry_info *)a)->used;
+	const struct timespec *y = &((const struct entry_info *)b)->used;
+
+	if (x->tv_sec != y->tv_sec)
+		return x->tv_sec < y->tv_sec ? -1 : 1;
+	return (x->tv_nsec > y->tv_nsec) - (x->tv_nsec < y->tv_nsec);
+}
+
+/* The entries of dir, least recently used first. */
+static size_t list_entries(const char *dir, struct entry_info **out, uint64_t *total)
+{
+	DIR *d = opendir(dir);
+	struct entry_info *list = NULL;
+	size_t count = 0;
+	struct dirent *e;
+
+	*total = 0;
+	while (d && (e = readdir(d))) {
+		struct stat st;
+
+		if (!is_entry_name(e->d_name) || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		list = xrealloc(list, count + 1, sizeof(*list));
+		list[count++] = (struct entry_info){ xstrdup(e->d_name), (uint64_t)st.st_size,
+						     st.st_mtim };
+		*total += (uint64_t)st.st_size;
+	}
+	if (d)
+		closedir(d);
+	qsort(list, count, sizeof(*list), compare_use);
+	*out = list;
+	return count;
+}
+
+static void free_entries(struct entry_info *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(list[i].name);
+	free(list);
+}
+
+/* Like ccache: over the limit, the least recently used entries go until the
+ * cache is at 80% of it, so that not every store evicts. */
+void cache_evict(const char *dir, uint64_t max_size, uint64_t *evicted)
+{
+	struct entry_info *list;
+	uint64_t total;
+	size_t count = list_entries(dir, &list, &total);
+
+	if (evicted)
+		*evicted = 0;
+	if (total > max_size)
+		for (size_t i = 0; i < count && total > max_size / 10 * 8; i++) {
+			char *path = xasprintf("%s/%s", dir, list[i].name);
+
+			if (!unlink(path) || errno == ENOENT) {
+				total -= list[i].size;
+				if (evicted)
+					(*evicted)++;
+			}
+			free(path);
+		}
+	free_entries(list, count);
+}
+
+int tb_cache_stats(const char *dir, struct tb_cache_stats *stats)
+{
+	struct entry_info *list;
+	uint64_t total;
+	size_t count;
+
+	if (!dir)
+		return -EINVAL;
+	count = list_entries(dir, &list, &total);
+	free_entries(list, count);
+	stats->entries = count;
+	stats->bytes = total;
+	return 0;
+}
+
+int tb_cache_clean(const char *dir, unsigned long long *removed)
+{
+	struct entry_info *list;
+	uint64_t total;
+	size_t count;
+	int err = 0;
+
+	*removed = 0;
+	if (!dir)
+		return -EINVAL;
+	count = list_entries(dir, &list, &total);
+	for (size_t i = 0; i < count; i++) {
+		char *path = xasprintf("%s/%s", dir, list[i].name);
+
+		if (!unlink(path))
+			(*removed)++;
+		else if (errno != ENOENT && !err)
+			err = -errno;
+		temp_clean_beside(path); /* what a killed store left */
+		free(path);
+	}
+	free_entries(list, count);
 	return err;
 }

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include <llvm-c/DebugInfo.h>
 #include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
@@ -15,52 +15,11 @@
 #include "passes/passes.h"
 
 /*
- * Optimisation and code generation run in a child process: the BPF backend
- * keeps static state that makes a second CO-RE compile in one process crash,
- * and LLVM's fatal errors abort() the whole process. The child reports its
- * diagnostics through a pipe, one per line, fields separated by \x1f.
+ * Optimisation and code generation run in a child process (isolate.c): the
+ * BPF backend keeps static state that makes a second CO-RE compile in one
+ * process crash, and LLVM's fatal errors ("Cannot select") abort the whole
+ * process.
  */
-
-#define FIELD_SEP '\x1f'
-
-static void send_diags(int fd, const struct tb_diags *diags, size_t from)
-{
-	FILE *out = fdopen(fd, "w");
-
-	for (size_t i = from; out && i < tb_diags_count(diags); i++) {
-		const struct tb_diag *d = tb_diags_at(diags, i);
-
-		fprintf(out, "%d%c%s%c%u%c%u%c", d->severity, FIELD_SEP, d->file ? d->file : "",
-			FIELD_SEP, d->line, FIELD_SEP, d->column, FIELD_SEP);
-		for (const char *p = d->message; *p; p++)
-			fputc(*p == '\n' ? ' ' : *p, out);
-		fputc('\n', out);
-	}
-	if (out)
-		fclose(out);
-}
-
-static void receive_diags(int fd, struct tb_diags *diags)
-{
-	FILE *in = fdopen(fd, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	while (in && (n = getline(&line, &cap, in)) > 0) {
-		char *rest = line, *f[5];
-
-		line[n - 1] = '\0';
-		for (int i = 0; i < 5; i++)
-			f[i] = strsep(&rest, (char[]){ FIELD_SEP, '\0' });
-		if (f[4])
-			diag_add(diags, (enum tb_severity)atoi(f[0]), *f[1] ? f[1] : NULL,
-				 (unsigned)atoi(f[2]), (unsigned)atoi(f[3]), "%s", f[4]);
-	}
-	free(line);
-	if (in)
-		fclose(in);
-}
 
 static LLVMTargetMachineRef bpf_target_machine(struct compile *c)
 {
@@ -125,42 +84,140 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 	return 0;
 }
 
+struct codegen_job {
+	struct compile *c;
+	const char *object_path;
+};
+
+static int run_codegen(void *arg, struct tb_diags *diags)
+{
+	struct codegen_job *job = arg;
+
+	(void)diags; /* the compile's own */
+	return optimise_and_emit(job->c, job->object_path);
+}
+
+/* The function named by a fatal error's "In function: NAME" line. */
+static LLVMValueRef fatal_error_function(LLVMModuleRef module, const char *reason)
+{
+	const char *at = strstr(reason, "In function: ");
+	char name[256];
+
+	if (!at || sscanf(at + strlen("In function: "), "%255s", name) != 1)
+		return NULL;
+	return LLVMGetNamedFunction(module, name);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The instruction of `function` at file:line:column, the file compared by
+ * base name (the DAG prints the debug info's name, location_of() a path
+ * relative to the working directory): the Go line the selection DAG's node
+ * came from. */
+static LLVMValueRef instruction_at(LLVMValueRef function, const char *file, unsigned line,
+				   unsigned column)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function); bb;
+	     bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			struct source_location loc = location_of(i);
+			bool match = loc.file && loc.line == line && loc.column == column &&
+				     !strcmp(base_name(loc.file), base_name(file));
+
+			location_free(&loc);
+			if (match)
+				return i;
+		}
+	return NULL;
+}
+
+/* For an instruction inlined from another function (sync/atomic's
+ * LoadUint64 into the program), a note at the outermost call site: the line
+ * in the program that led to it. */
+static void note_call_site(LLVMValueRef instruction, struct tb_diags *diags)
+{
+	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(instruction), outer = loc, file;
+	unsigned dir_len = 0, name_len = 0;
+	const char *dir, *name;
+	char *path;
+
+	while (outer && LLVMDILocationGetInlinedAt(outer))
+		outer = LLVMDILocationGetInlinedAt(outer);
+	if (!outer || outer == loc || !(file = LLVMDIScopeGetFile(LLVMDILocationGetScope(outer))))
+		return;
+	dir = LLVMDIFileGetDirectory(file, &dir_len);
+	name = LLVMDIFileGetFilename(file, &name_len);
+	if (!name_len)
+		return;
+	/* After the btf stage, names are already relative (docs/core.md). */
+	path = dir_len && name[0] != '/' ? xasprintf("%.*s/%.*s", (int)dir_len, dir, (int)name_len, name)
+					 : xasprintf("%.*s", (int)name_len, name);
+	diag_add(diags, TB_NOTE, path, LLVMDILocationGetLine(outer), LLVMDILocationGetColumn(outer),
+		 "called from here");
+	free(path);
+}
+
+/*
+ * In the child, after LLVM's fatal error: one error at the Go line of what
+ * the backend could not lower. "Cannot select: tN: TYPE = OPERATION ...,
+ * main.go:12:5" names the node's debug location by file base name; the
+ * instruction there gives the full Go path. Without a location, the
+ * function's own line; without a function, no place.
+ */
+static void locate_fatal_error(void *arg, const char *reason, struct tb_diags *diags)
+{
+	struct codegen_job *job = arg;
+	LLVMValueRef function = fatal_error_function(job->c->module, reason);
+	LLVMValueRef where = function;
+	size_t first_line = strcspn(reason, "\n");
+	char *text = xasprintf("%.*s", (int)first_line, reason);
+	char file[256], *comma = strrchr(text, ',');
+	unsigned line, column;
+
+	if (function && comma && sscanf(comma, ", %255[^:]:%u:%u", file, &line, &column) == 3) {
+		LLVMValueRef i = instruction_at(function, file, line, column);
+
+		if (i)
+			where = i;
+	}
+	if (str_starts_with(text, "Cannot select: ")) {
+		/* "Cannot select: 0x55..: i64,ch = AtomicLoadNand<(...)> ..." */
+		const char *op = strstr(text, " = ");
+		int len = op ? (int)strcspn(op + 3, "<( ,") : 0;
+
+		if (where)
+			diag_at(diags, TB_ERROR, where,
+				"BPF code generation failed: the BPF backend has no instruction for "
+				"%.*s here (LLVM: Cannot select)",
+				len, op ? op + 3 : "");
+		else
+			diag_error(diags, "BPF code generation failed: the BPF backend has no "
+					  "instruction for %.*s (LLVM: Cannot select)",
+				   len, op ? op + 3 : "");
+	} else if (where) {
+		diag_at(diags, TB_ERROR, where, "BPF code generation failed: LLVM: %s", text);
+	} else {
+		diag_error(diags, "BPF code generation failed: LLVM: %s", text);
+	}
+	if (where && where != function)
+		note_call_site(where, diags);
+	free(text);
+}
+
 int codegen(struct compile *c, const char *object_path)
 {
-	int fds[2], status;
-	pid_t pid;
+	struct codegen_job job = { c, object_path };
+	struct isolate_opts opts = {
+		.what = "BPF code generation failed",
+		.run = run_codegen,
+		.arg = &job,
+		.on_fatal = locate_fatal_error,
+	};
 
-	if (pipe(fds)) {
-		diag_error(c->diags, "pipe: %s", strerror(errno));
-		return -errno;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		diag_error(c->diags, "fork: %s", strerror(errno));
-		return -errno;
-	}
-	if (pid == 0) {
-		size_t before = tb_diags_count(c->diags);
-		int rc;
-
-		close(fds[0]);
-		rc = optimise_and_emit(c, object_path);
-		send_diags(fds[1], c->diags, before);
-		_exit(rc ? 1 : 0);
-	}
-	close(fds[1]);
-	receive_diags(fds[0], c->diags);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (WIFSIGNALED(status)) {
-		diag_error(c->diags, "LLVM crashed while generating BPF code (signal %d); "
-				     "its message is above",
-			   WTERMSIG(status));
-		return -EINVAL;
-	}
-	if (WEXITSTATUS(status) && !tb_diags_error_count(c->diags))
-		diag_error(c->diags, "BPF code generation failed");
-	return WEXITSTATUS(status) ? -EINVAL : 0;
+	return isolate(&opts, c->diags);
 }

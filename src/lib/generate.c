@@ -192,7 +192,7 @@ static int render(const struct tb_generate_options *opts, const struct gen_model
 	return err;
 }
 
-int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags)
+static int generate(const struct tb_generate_options *opts, struct tb_diags *diags)
 {
 	struct gen_model m;
 	char *output, *text = NULL;
@@ -222,4 +222,33 @@ int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags)
 	free(text);
 	free(output);
 	return err;
+}
+
+static int generate_in_child(void *opts, struct tb_diags *diags)
+{
+	return generate(opts, diags);
+}
+
+/*
+ * The object is someone else's: libbpf reads its ELF and BTF, and so does
+ * the model. A malformed one has crashed libbpf (a mutated .BTF, with libbpf
+ * 1.1), so the whole of generate runs in a child process (isolate.c), which
+ * writes the output; its diagnostics come back.
+ */
+int tb_generate(const struct tb_generate_options *opts, struct tb_diags *diags)
+{
+	struct isolate_opts iso = {
+		.what = "cannot generate a loader",
+		.crasher = "reading the object (libbpf, ELF and BTF)",
+		.run = generate_in_child,
+		.arg = (void *)opts,
+		.cpu_seconds = 120,
+	};
+
+	if (!opts || !opts->object) {
+		diag_error(diags, "no object to generate a loader for");
+		return -EINVAL;
+	}
+	iso.file = opts->object;
+	return isolate(&iso, diags);
 }

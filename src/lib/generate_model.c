@@ -333,7 +333,8 @@ static int sort_records(struct gen_model *m, struct tb_diags *diags)
 
 	for (size_t i = 0; i < n; i++)
 		order[i] = &m->records[i];
-	qsort(order, n, sizeof(*order), compare_records);
+	if (n > 1) /* qsort's array may not be NULL, even for 0 elements */
+		qsort(order, n, sizeof(*order), compare_records);
 	for (size_t i = 0; i < n; i++) {
 		new_index[order[i] - m->records] = i;
 		sorted[i] = *order[i];
@@ -393,7 +394,9 @@ static int describe_section(struct builder *b, struct gen_map *map, uint32_t dat
 		if (err)
 			return err;
 	}
-	qsort(map->variables, map->variable_count, sizeof(*map->variables), compare_variables);
+	if (map->variable_count > 1)
+		qsort(map->variables, map->variable_count, sizeof(*map->variables),
+		      compare_variables);
 	return 0;
 }
 
@@ -466,22 +469,19 @@ static int keep_first_warning(enum libbpf_print_level level, const char *fmt, va
 	return 0;
 }
 
+/* Objects of BPF programs are kilobytes to a few megabytes. */
+#define MAX_OBJECT_SIZE (256ull << 20)
+
 static int read_file(struct gen_model *m, const char *path, struct tb_diags *diags)
 {
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	unsigned char buf[65536];
+	char *data;
+	size_t size;
+	int err = read_bounded(path, MAX_OBJECT_SIZE, "cannot read it", &data, &size, diags);
 
-	if (!f) {
-		diag_error(diags, "%s: %s", path, strerror(errno));
-		return -errno;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		m->bytes = xrealloc(m->bytes, m->byte_count + n, 1);
-		memcpy(m->bytes + m->byte_count, buf, n);
-		m->byte_count += n;
-	}
-	fclose(f);
+	if (err)
+		return err;
+	m->bytes = (unsigned char *)data;
+	m->byte_count = size;
 	/* ELF identification: EI_DATA is 2 for big-endian. */
 	if (m->byte_count < 16 || memcmp(m->bytes, "\x7f" "ELF", 4)) {
 		diag_error(diags, "%s is not an ELF object", path);
@@ -548,8 +548,10 @@ int gen_model_load(struct gen_model *m, const char *path, const char *const *typ
 	bpf_object__close(obj);
 	if (err)
 		return err;
-	qsort(m->programs, m->program_count, sizeof(*m->programs), compare_programs);
-	qsort(m->maps, m->map_count, sizeof(*m->maps), compare_maps);
+	if (m->program_count > 1)
+		qsort(m->programs, m->program_count, sizeof(*m->programs), compare_programs);
+	if (m->map_count > 1)
+		qsort(m->maps, m->map_count, sizeof(*m->maps), compare_maps);
 	return sort_records(m, diags);
 }
 

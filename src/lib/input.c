@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <llvm-c/Analysis.h>
 #include <llvm-c/BitReader.h>
 #include <llvm-c/BitWriter.h>
 #include <llvm-c/IRReader.h>
@@ -27,6 +28,10 @@
  * its own LLVMContext, and hand them over as bitcode: modules can only be
  * linked within one context, and bitcode is the cheap way between two.
  */
+
+/* Inputs are refused above this size before they are read: TinyGo's IR of a
+ * large BPF program is a few MB. */
+#define MAX_INPUT_SIZE (512ull << 20)
 
 struct unit {
 	char *name; /* for messages: the path, or "archive(member)" */
@@ -73,27 +78,122 @@ static void free_units(struct units *u)
 	free(u->items);
 }
 
-/* Parses IR or bitcode held in memory into ctx; *msg gets the parser's
- * message on failure. */
+/* The verifier's complaint as one line: "Only PHI nodes may reference their
+ * own value! (%x = add i32 %x, 2)". */
+static char *one_line(const char *text)
+{
+	size_t first = strcspn(text, "\n"), len = strlen(text);
+	const char *second = text + first + (first < len);
+	size_t second_len = strcspn(second, "\n");
+
+	while (*second == ' ' && second_len) {
+		second++;
+		second_len--;
+	}
+	if (!second_len)
+		return xasprintf("%.*s", (int)first, text);
+	return xasprintf("%.*s (%.*s)", (int)first, text, (int)second_len, second);
+}
+
+/* Parses IR or bitcode held in memory into ctx; *msg gets the message on
+ * failure. Bitcode must have passed check_bitcode() (or be our own): LLVM's
+ * bitcode reader crashes on malformed input. Textual IR is verified. */
 static LLVMModuleRef parse(LLVMContextRef ctx, const char *data, size_t size, const char *name,
 			   char **msg)
 {
-	LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, name);
 	LLVMModuleRef mod = NULL;
+	char *text = NULL;
+	int invalid;
 
 	*msg = NULL;
 	if (is_bitcode(data, size)) {
+		LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, name);
+
 		if (LLVMParseBitcodeInContext2(ctx, buf, &mod))
 			*msg = xstrdup("not valid LLVM bitcode");
 		LLVMDisposeMemoryBuffer(buf);
-	} else if (LLVMParseIRInContext(ctx, buf, &mod, msg)) { /* takes buf */
-		char *text = xasprintf("not valid LLVM IR: %s", *msg);
+		return mod;
+	}
+	mod = parse_ir_verified(ctx, data, size, name, &text, &invalid);
+	if (!mod) {
+		char *line = invalid ? one_line(text) : NULL;
 
-		LLVMDisposeMessage(*msg);
-		*msg = text;
-		mod = NULL;
+		*msg = xasprintf("not valid LLVM IR: %s%s", invalid ? "the module is invalid: " : "",
+				 invalid ? line : text);
+		free(line);
+		free(text);
 	}
 	return mod;
+}
+
+/* ---- bitcode, checked in a child process first ---- */
+
+struct bitcode_check {
+	const struct unit *unit;
+	struct tb_diags *diags;
+};
+
+static void on_bitcode_diagnostic(LLVMDiagnosticInfoRef info, void *opaque)
+{
+	struct bitcode_check *check = opaque;
+	char *text;
+
+	if (LLVMGetDiagInfoSeverity(info) != LLVMDSError)
+		return;
+	text = LLVMGetDiagInfoDescription(info);
+	diag_add(check->diags, TB_ERROR, check->unit->name, 0, 0, "not valid LLVM bitcode: %s", text);
+	LLVMDisposeMessage(text);
+}
+
+/* In the child: parse and verify; LLVM may crash or abort doing either. */
+static int check_bitcode_in_child(void *arg, struct tb_diags *diags)
+{
+	struct bitcode_check *check = arg;
+	const struct unit *unit = check->unit;
+	LLVMContextRef ctx = LLVMContextCreate();
+	LLVMMemoryBufferRef buf =
+		LLVMCreateMemoryBufferWithMemoryRangeCopy(unit->data, unit->size, unit->name);
+	LLVMModuleRef mod = NULL;
+	size_t errors = tb_diags_error_count(diags);
+	char *msg = NULL;
+	int null;
+
+	check->diags = diags;
+	/* The reader's verifier prints to stderr before it aborts; what the
+	 * user needs comes back as diagnostics. */
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null >= 0)
+		dup2(null, STDERR_FILENO);
+	LLVMContextSetDiagnosticHandler(ctx, on_bitcode_diagnostic, check);
+	if (LLVMParseBitcodeInContext2(ctx, buf, &mod)) {
+		if (tb_diags_error_count(diags) == errors)
+			diag_add(diags, TB_ERROR, unit->name, 0, 0, "not valid LLVM bitcode");
+		return -EINVAL;
+	}
+	if (LLVMVerifyModule(mod, LLVMReturnStatusAction, &msg)) {
+		char *line = one_line(msg);
+
+		diag_add(diags, TB_ERROR, unit->name, 0, 0,
+			 "not valid LLVM bitcode: the module is invalid: %s", line);
+		free(line);
+		return -EINVAL;
+	}
+	return 0; /* the child exits: nothing to free */
+}
+
+static int check_bitcode(struct compile *c, const struct unit *unit)
+{
+	struct bitcode_check check = { .unit = unit };
+	struct isolate_opts opts = {
+		.what = "not valid LLVM bitcode",
+		.file = unit->name,
+		.crasher = "LLVM's bitcode reader",
+		.run = check_bitcode_in_child,
+		.arg = &check,
+		.cpu_seconds = 60,
+	};
+
+	return isolate(&opts, c->diags);
 }
 
 struct workers {
@@ -205,9 +305,11 @@ static int link_unit(struct compile *c, struct unit *unit)
 	LLVMModuleRef mod = NULL;
 	char *msg = NULL;
 
-	if (unit->bitcode)
+	if (unit->bitcode) /* our own, from a textual unit */
 		mod = parse(c->llvm, LLVMGetBufferStart(unit->bitcode),
 			    LLVMGetBufferSize(unit->bitcode), unit->name, &msg);
+	else if (!unit->error && is_bitcode(unit->data, unit->size) && check_bitcode(c, unit))
+		return -EINVAL;
 	else if (!unit->error)
 		mod = parse(c->llvm, unit->data, unit->size, unit->name, &msg);
 	if (!mod) {
@@ -272,14 +374,12 @@ static int read_archive(struct compile *c, struct units *units, int fd, Elf *ar,
 
 static int read_file(struct compile *c, struct units *units, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_bounded(path, MAX_INPUT_SIZE, "cannot read input", c->diags);
 	Elf *elf;
 	int err;
 
-	if (fd < 0) {
-		diag_add(c->diags, TB_ERROR, path, 0, 0, "cannot read input: %s", strerror(errno));
-		return -errno;
-	}
+	if (fd < 0)
+		return fd;
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf) {
 		diag_add(c->diags, TB_ERROR, path, 0, 0, "cannot read input: %s", elf_errmsg(-1));

@@ -4,6 +4,7 @@
 #define TINYBPF_INTERNAL_H
 
 #include <libelf.h>
+#include <stdint.h>
 #include <llvm-c/Core.h>
 #include <tinybpf/tinybpf.h>
 
@@ -42,6 +43,7 @@ struct settings {
 	bool panic_return_set;
 	long long panic_return;
 	const char *cache_dir;
+	unsigned long long cache_max_size; /* 0: CACHE_DEFAULT_MAX_SIZE */
 	char *keep_temp_dir; /* created for keep_temp; NULL otherwise */
 	unsigned jobs;
 	const char *const *programs;
@@ -49,7 +51,7 @@ struct settings {
 	struct tb_section *sections; /* options first, then tinybpf.json */
 	size_t section_count;
 	size_t option_section_count; /* how many of those came from the options */
-	struct json_object *config; /* owns the strings taken from tinybpf.json */
+	struct config_doc *config; /* owns the strings taken from tinybpf.json */
 };
 
 /* One compile: the module being turned into BPF and what passes learned. */
@@ -109,13 +111,40 @@ char *find_executable(const char *command);
 /* The contents of the ELF section named `section`, or NULL. */
 Elf_Data *elf_section_data(Elf *elf, const char *section);
 
+/* bounded.c: files tinybpf did not write. open_bounded() opens a regular file
+ * of at most max bytes for reading; otherwise it adds "PATH: WHAT: REASON"
+ * and returns a negative errno. read_bounded() reads it whole (with a NUL
+ * after the data). */
+int open_bounded(const char *path, uint64_t max, const char *what, struct tb_diags *diags);
+int read_bounded(const char *path, uint64_t max, const char *what, char **data, size_t *size,
+		 struct tb_diags *diags);
+
 /* input.c: parse .ll/.bc files and link them into compile->module; with
  * jobs > 1, textual IR is parsed on that many threads. */
 int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs);
 
 /* config.c: merge options, tinybpf.json and defaults. */
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags);
+/* v1, v2, v3 or v4: the BPF instruction sets tinybpf builds for. */
+bool valid_cpu(const char *cpu);
 void settings_free(struct settings *s);
+
+/* isolate.c: runs opts->run(opts->arg, diags) in a forked child without core
+ * files; its diagnostics come back. A crash or an LLVM fatal error becomes
+ * one error naming opts->file: "WHAT: CRASHER crashed (SIGSEGV)", or, after
+ * a fatal error, what on_fatal adds (default "WHAT: LLVM: REASON"). Returns 0
+ * when run returned 0. */
+struct isolate_opts {
+	const char *what;    /* the error's start: "not valid LLVM bitcode" */
+	const char *file;    /* the file it names, or NULL */
+	const char *crasher; /* what crashed; NULL: "LLVM" */
+	int (*run)(void *arg, struct tb_diags *diags);
+	void *arg;
+	/* In the child, after an LLVM fatal error: adds its diagnostics. */
+	void (*on_fatal)(void *arg, const char *reason, struct tb_diags *diags);
+	unsigned cpu_seconds; /* 0: no limit */
+};
+int isolate(const struct isolate_opts *opts, struct tb_diags *diags);
 
 /* codegen.c: optimise, check panics and emit a BPF object in a child process. */
 int codegen(struct compile *c, const char *object_path);
@@ -132,11 +161,31 @@ int cache_key(const struct settings *s, const char *const *inputs, size_t count,
 struct tinygo_inputs;
 int cache_build_key(const struct settings *s, const struct tinygo_inputs *in,
 		    char key[CACHE_KEY_LEN + 1]);
-/* Copies the entry for key to output; false if there is none. */
-bool cache_fetch(const char *dir, const char *key, const char *output);
-int cache_store(const char *dir, const char *key, const char *object);
+/* Copies the entry for key to s->output if it is whole (its digest matches);
+ * false if there is none, or it was corrupt (then it is removed and, with -v,
+ * a note says so). */
+bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *diags);
+/* Stores the object under key (fsynced before it is renamed into place), then
+ * evicts the least recently used entries while the cache is over its size. */
+int cache_store(const struct settings *s, const char *key, const char *object);
+#define CACHE_DEFAULT_MAX_SIZE TB_CACHE_DEFAULT_MAX_SIZE
+void cache_evict(const char *dir, uint64_t max_size, uint64_t *evicted);
 /* Copies src to dst through a temporary file and a rename. */
 int copy_atomically(const char *src, const char *dst);
+
+/* tempfiles.c: PATH.tmp.PID.XXXXXX beside an output, and
+ * /tmp/PREFIX-PID-XXXXXX directories, locked (flock) by their owner until it
+ * closes *fd; each first removes what runs that died left (the PID gone and
+ * the lock free). NULL with errno on failure. */
+char *temp_beside(const char *path, int *fd);
+void temp_clean_beside(const char *path);
+char *temp_dir(const char *prefix, int *fd);
+void temp_clean_dirs(const char *prefix);
+
+/* verify.c: what verify reads of an object before the kernel sees it
+ * (libbpf's open, the programs' names, .BTF.ext line info); the child of
+ * tb_verify and tests/fuzz run it. */
+int verify_read_object(const char *path, struct tb_diags *diags);
 
 /* pipeline.c */
 int make_parent_dirs(const char *path);

@@ -6,7 +6,12 @@
 #include <string>
 #include <vector>
 
+#include <llvm/AsmParser/LLParser.h>
 #include <llvm/BinaryFormat/Dwarf.h>
+#include <llvm/IR/AutoUpgrade.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/Support/raw_ostream.h>
 #include <llvm/IR/DIBuilder.h>
 #include <llvm/IR/DebugInfo.h>
 #include <llvm/IR/DebugInfoMetadata.h>
@@ -923,4 +928,36 @@ LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef ref
 	}
 	auto found = t.named.find(arg);
 	return found == t.named.end() ? nullptr : wrap(found->second);
+}
+
+LLVMModuleRef parse_ir_verified(LLVMContextRef context, const char *data, size_t size,
+				const char *name, char **message, int *invalid)
+{
+	/* A copy: the lexer needs a NUL after the text. */
+	std::unique_ptr<MemoryBuffer> buf =
+		MemoryBuffer::getMemBufferCopy(StringRef(data, size), name);
+	StringRef text = buf->getBuffer();
+	SourceMgr sm;
+	SMDiagnostic err;
+	std::string msg;
+	raw_string_ostream os(msg);
+	auto mod = std::make_unique<Module>(name, *unwrap(context));
+	bool broken_debug_info = false;
+
+	*message = nullptr;
+	*invalid = 0;
+	sm.AddNewSourceBuffer(std::move(buf), SMLoc());
+	if (LLParser(text, sm, err, mod.get(), nullptr, *unwrap(context))
+		    .Run(/*UpgradeDebugInfo=*/false)) {
+		err.print(nullptr, os, false);
+		*message = copy_string(msg);
+		return nullptr;
+	}
+	if (verifyModule(*mod, &os, &broken_debug_info)) {
+		*message = copy_string(msg);
+		*invalid = 1;
+		return nullptr;
+	}
+	UpgradeDebugInfo(*mod);
+	return wrap(mod.release());
 }

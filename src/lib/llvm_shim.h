@@ -165,6 +165,19 @@ int di_record_pointee(LLVMDbgRecordRef record, LLVMMetadataRef *pointee, uint64_
  * non-negative number, and returns 1; otherwise returns 0. */
 int gep_constant_offset(LLVMValueRef gep, uint64_t *offset);
 
+/*
+ * Parses textual IR without aborting on a module that fails LLVM's verifier:
+ * LLVM's own parser verifies a module with debug info and calls
+ * report_fatal_error ("Broken module found") when it is broken. This parses
+ * without that step, verifies, and only then upgrades the debug info as the
+ * parser would have (dropping debug info that alone is invalid, with a
+ * warning). Returns the module, or NULL with *message (free it): the
+ * parser's "NAME:LINE:COL: error: ..." or the verifier's complaint, the
+ * latter with *invalid set.
+ */
+LLVMModuleRef parse_ir_verified(LLVMContextRef context, const char *data, size_t size,
+				const char *name, char **message, int *invalid);
+
 #ifdef __cplusplus
 }
 #endif

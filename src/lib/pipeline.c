@@ -160,15 +160,12 @@ static int emit_object(struct compile *c, const char *output)
 			 strerror(-err));
 		return err;
 	}
-	tmp = xasprintf("%s.tmp.XXXXXX", output);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
+	tmp = temp_beside(output, &fd); /* locked until renamed: tempfiles.c */
+	if (!tmp) {
 		err = -errno;
 		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
-		free(tmp);
 		return err;
 	}
-	close(fd);
 	err = codegen(c, tmp);
 	if (!err && c->settings->keep_temp_dir) {
 		char *kept = xasprintf("%s/object.o", c->settings->keep_temp_dir);
@@ -186,6 +183,7 @@ static int emit_object(struct compile *c, const char *output)
 	}
 	if (err)
 		unlink(tmp);
+	close(fd);
 	free(tmp);
 	return err;
 }
@@ -237,7 +235,7 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 	cached = settings.cache_dir && !cache_key(&settings, inputs, input_count, key);
 	/* Dumps and kept files come from a real build; a hit has none. */
 	if (cached && !settings.dump_ir_dir && !settings.keep_temp_dir &&
-	    cache_fetch(settings.cache_dir, key, settings.output)) {
+	    cache_fetch(&settings, key, diags)) {
 		if (settings.verbose)
 			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: hit %s/%s.o, %.1f ms",
 				 settings.cache_dir, key, now_ms() - start);
@@ -247,7 +245,7 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 	/* Warnings are not replayed from the cache, so a build with warnings is
 	 * not stored: each build shows them. */
 	if (!err && cached && !warning_count(diags, first_diag)) {
-		int store_err = cache_store(settings.cache_dir, key, settings.output);
+		int store_err = cache_store(&settings, key, settings.output);
 
 		if (settings.verbose)
 			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s %s/%s.o",
@@ -285,7 +283,8 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 {
 	const char *package = OPTS_GET(opts, package, NULL);
 	const char *tinygo = OPTS_GET(opts, tinygo, getenv("TINYGO"));
-	char dir[] = "/tmp/tinybpf-build-XXXXXX";
+	char *dir;
+	int dir_fd = -1;
 	struct tb_options link = { 0 };
 	struct settings settings = { 0 };
 	size_t first_diag = tb_diags_count(diags);
@@ -313,7 +312,7 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 		keyed = build_cache_key(&settings, tinygo, package, key, diags);
 		/* Dumps and kept files come from a real build; a hit has none. */
 		if (keyed && !settings.dump_ir_dir && !link.keep_temp &&
-		    cache_fetch(settings.cache_dir, key, settings.output)) {
+		    cache_fetch(&settings, key, diags)) {
 			if (settings.verbose)
 				diag_add(diags, TB_NOTE, NULL, 0, 0,
 					 "cache: hit (build) %s/%s.o, %.1f ms, TinyGo not run",
@@ -321,7 +320,8 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 			goto out_settings;
 		}
 	}
-	if (!mkdtemp(dir)) {
+	dir = temp_dir("tinybpf-build", &dir_fd); /* locked while TinyGo runs: tempfiles.c */
+	if (!dir) {
 		err = -errno;
 		diag_error(diags, "cannot create a temporary directory: %s", strerror(errno));
 		goto out_settings;
@@ -341,7 +341,7 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 	if (!err && keyed && !warning_count(diags, first_diag) &&
 	    build_cache_key(&settings, tinygo, package, key_after, diags) &&
 	    !strcmp(key, key_after)) {
-		int store_err = cache_store(settings.cache_dir, key, settings.output);
+		int store_err = cache_store(&settings, key, settings.output);
 
 		if (settings.verbose)
 			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s (build) %s/%s.o",
@@ -350,6 +350,9 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 	unlink(ll);
 	rmdir(dir);
 	free(ll);
+	free(dir);
+	if (dir_fd >= 0)
+		close(dir_fd);
 out_settings:
 	settings_free(&settings);
 	return err;

@@ -289,6 +289,125 @@ out:
 	free(log);
 }
 
+/* ---- reading someone else's object safely ---- */
+
+/* Objects of BPF programs are kilobytes to a few megabytes. */
+#define MAX_OBJECT_SIZE (256ull << 20)
+
+static void warn_dropped_btf(const char *path, struct bpf_object *obj, struct tb_diags *diags);
+
+int verify_read_object(const char *path, struct tb_diags *diags)
+{
+	struct source_files files = { 0 };
+	libbpf_print_fn_t previous = libbpf_set_print(keep_libbpf_warning);
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog;
+	size_t names = 0;
+
+	if (obj) {
+		bpf_object__for_each_program(prog, obj) {
+			names += strlen(bpf_program__name(prog));
+			names += strlen(bpf_program__section_name(prog));
+		}
+		warn_dropped_btf(path, obj, diags);
+		read_source_files(path, &files);
+		for (size_t i = 0; i < files.count; i++)
+			names += strlen(files.names[i]);
+	}
+	bpf_object__close(obj);
+	free_source_files(&files);
+	libbpf_set_print(previous);
+	free(first_libbpf_warning);
+	first_libbpf_warning = NULL;
+	(void)names; /* read, so that a bad name would crash here */
+	return 0;
+}
+
+/* In a child: what the parent will do to the object before loading it. */
+static int open_in_child(void *arg, struct tb_diags *diags)
+{
+	(void)diags; /* the parent reports what it finds, once */
+	return verify_read_object(arg, NULL);
+}
+
+/*
+ * A malformed object has crashed libbpf while it opened it (a mutated .BTF,
+ * with libbpf 1.1): it is opened first in a child process (isolate.c), and
+ * only one that survives that is opened here. It must be a regular file of a
+ * sane size: /dev/zero was read until memory ran out.
+ */
+static int check_object(const char *path, struct tb_diags *diags)
+{
+	struct isolate_opts iso = {
+		.what = "cannot open it as a BPF object",
+		.file = path,
+		.crasher = "libbpf",
+		.run = open_in_child,
+		.arg = (void *)path,
+		.cpu_seconds = 60,
+	};
+	int fd = open_bounded(path, MAX_OBJECT_SIZE, "cannot open it as a BPF object", diags);
+
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return isolate(&iso, diags);
+}
+
+/* Whether the ELF object at path has a section of that name, and with
+ * parses, whether parses() accepts its contents. */
+static bool has_section(const char *path, const char *name, bool (*parses)(Elf_Data *),
+			bool *parsed)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *elf = NULL;
+	Elf_Data *data = NULL;
+
+	if (fd >= 0 && elf_version(EV_CURRENT) != EV_NONE &&
+	    (elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)))
+		data = elf_section_data(elf, name);
+	if (data && parses)
+		*parsed = parses(data);
+	elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+	return data != NULL;
+}
+
+static bool btf_ext_parses(Elf_Data *data)
+{
+	struct btf_ext *ext = btf_ext__new(data->d_buf, (uint32_t)data->d_size);
+
+	if (libbpf_get_error(ext))
+		return false;
+	btf_ext__free(ext);
+	return true;
+}
+
+/*
+ * libbpf drops BTF it cannot parse when the object does not need it ("BTF is
+ * optional, ignoring"), and .BTF.ext the same way ("Ignored and continue"):
+ * the verdicts are then those of the object without them, which verify must
+ * not present as the object's own.
+ */
+static void warn_dropped_btf(const char *path, struct bpf_object *obj, struct tb_diags *diags)
+{
+	bool ext_parses = true;
+
+	if (has_section(path, ".BTF", NULL, NULL) && !bpf_object__btf(obj)) {
+		diag_add(diags, TB_WARNING, path, 0, 0,
+			 "libbpf dropped the object's BTF, which it cannot parse (%s); the "
+			 "verdicts below are for the object without BTF",
+			 first_libbpf_warning ? first_libbpf_warning : "no reason given");
+		return;
+	}
+	if (bpf_object__btf(obj) && has_section(path, ".BTF.ext", btf_ext_parses, &ext_parses) &&
+	    !ext_parses)
+		diag_add(diags, TB_WARNING, path, 0, 0,
+			 "libbpf dropped the object's .BTF.ext, which it cannot parse: the "
+			 "verdicts below are for the object without line and function info");
+}
+
 int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **report,
 	      struct tb_diags *diags)
 {
@@ -305,6 +424,9 @@ int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **repor
 		err = -EINVAL;
 		goto out;
 	}
+	err = check_object(path, diags);
+	if (err)
+		goto out;
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj) {
 		err = -errno;
@@ -312,6 +434,7 @@ int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **repor
 			 first_libbpf_warning ? first_libbpf_warning : strerror(-err));
 		goto out;
 	}
+	warn_dropped_btf(path, obj, diags);
 	/* Without this, every program would look refused. */
 	if (!kernel_loads_type(BPF_PROG_TYPE_SOCKET_FILTER)) {
 		diag_error(diags, "this process may not load BPF programs: run as root, or with "

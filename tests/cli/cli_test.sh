@@ -23,7 +23,7 @@ check "conflicting --section" 1 "--section gives on_exec two sections" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section on_exec=xdp --section on_exec=tc
 check "--section of a missing function" 1 "names nosuch, which is not an //export function" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section nosuch=xdp --section on_exec=xdp
-check "bad cpu" 1 "unknown BPF CPU \"v9\"" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
+check "bad cpu" 2 "--cpu takes v1, v2, v3 or v4, got 'v9'" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
 check "verbose stages" 0 "note: stage optimise" "$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/v.o"
 check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
@@ -86,6 +86,79 @@ check "-j 3" 0 "" "$TINYBPF" link --no-cache -j 3 "$TESTDATA/two_maps.ll" "$TEST
 cmp -s "$tmp/j1.o" "$tmp/j3.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: -j 3 output differs" >&2; }
 check "-j with a bad input" 1 "/etc/hostname: error: not valid LLVM IR" \
 	"$TINYBPF" link -j 2 "$TESTDATA/two_maps.ll" /etc/hostname -o "$tmp/jbad.o"
-check "-j 0" 2 "-j takes a number of threads" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
+check "-j 0" 2 "-j takes a number from 1 to 256" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
+
+# Cache entries are checked on every hit (issue 16): one truncated to 0 bytes
+# or with a byte changed is removed and built again, never copied out.
+export TINYBPF_CACHE="$tmp/integrity"
+check "a build stores its entry" 0 "note: cache: stored $TINYBPF_CACHE/" \
+	"$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/i1.o"
+entry=$(ls "$TINYBPF_CACHE"/*.o)
+: >"$entry"
+check "an entry truncated to 0 bytes is rebuilt" 0 \
+	"note: cache: $entry is corrupt (its digest does not match its bytes); removed, building again" \
+	"$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/i2.o"
+expect "the rebuilt object is the fresh build's bytes" cmp "$tmp/i1.o" "$tmp/i2.o"
+printf '\377' | dd of="$entry" bs=1 seek=200 conv=notrunc status=none
+check "an entry with a byte changed is rebuilt" 0 "is corrupt (its digest does not match its bytes)" \
+	"$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/i3.o"
+expect "the rebuilt object is the fresh build's bytes, again" cmp "$tmp/i1.o" "$tmp/i3.o"
+check "the entry stored again is whole: a hit" 0 "note: cache: hit $entry" \
+	"$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/i4.o"
+expect "the hit is the fresh build's bytes" cmp "$tmp/i1.o" "$tmp/i4.o"
+
+# The size bound: after a store the least recently used entries go until the
+# cache is at 80% of TINYBPF_CACHE_MAX_SIZE. A, B and C stored in that order,
+# A used again, then C: B is the least recently used.
+export TINYBPF_CACHE="$tmp/lru"
+size_of() { "$TINYBPF" link --no-cache "$TESTDATA/$1.ll" -o "$tmp/$1.size.o" && echo $(($(stat -c %s "$tmp/$1.size.o") + 56)); }
+sa=$(size_of two_maps) sb=$(size_of map_typed) sc=$(size_of globals) # entry sizes: 56-byte trailer
+max=$(((sa + sc) * 5 / 4 + 16))
+expect "A and B ($sa, $sb bytes) fit in $max" test $((sa + sb)) -le "$max"
+expect "A, B and C ($sc) do not: storing C must evict" test $((sa + sb + sc)) -gt "$max"
+lru_link() { TINYBPF_CACHE_MAX_SIZE=$max "$TINYBPF" link -v "$TESTDATA/$1.ll" -o "$tmp/lru-$1.o"; }
+lru_link two_maps 2>/dev/null && lru_link map_typed 2>/dev/null
+check "A used again is a hit" 0 "note: cache: hit" lru_link two_maps
+check "C is stored" 0 "note: cache: stored" lru_link globals
+check "A is still there" 0 "note: cache: hit" lru_link two_maps
+check "C is still there" 0 "note: cache: hit" lru_link globals
+check "B, the least recently used, was evicted" 0 "note: cache: stored" lru_link map_typed
+check "cache stats counts what is there" 0 "entries    " "$TINYBPF" cache stats
+"$TINYBPF" cache stats -j >"$tmp/stats.json"
+expect "cache stats -j: entries and bytes are what the directory holds" \
+	test "$(jq -r '"\(.entries) \(.bytes) \(.directory)"' "$tmp/stats.json")" = \
+	"$(ls "$TINYBPF_CACHE"/*.o | wc -l) $(cat "$TINYBPF_CACHE"/*.o | wc -c) $TINYBPF_CACHE"
+check "cache dir" 0 "$TINYBPF_CACHE" "$TINYBPF" cache dir
+entries=$(ls "$TINYBPF_CACHE"/*.o | wc -l)
+# Storing B again evicted A and C, both used before B was stored.
+expect "the cache holds B alone" test "$entries" = 1
+check "cache clean" 0 "removed 1 entry from $TINYBPF_CACHE" "$TINYBPF" cache clean
+expect "cache clean left no entry" test -z "$(ls "$TINYBPF_CACHE")"
+check "TINYBPF_CACHE_MAX_SIZE must be a size" 2 "TINYBPF_CACHE_MAX_SIZE is bytes, or a number with the suffix K, M or G" \
+	env TINYBPF_CACHE_MAX_SIZE=lots "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/x.o"
+export TINYBPF_CACHE="$tmp/cache"
+
+# What a run killed with SIGKILL leaves is removed by the next run, once its
+# owner is gone; a live run's files stay.
+sleep 60 & dead=$!
+kill -KILL "$dead"; wait "$dead" 2>/dev/null
+: >"$tmp/left.o.tmp.$dead.AbCdEf"
+: >"$tmp/left.o.tmp.$$.LiVeOn" # this shell is alive
+check "a link after a killed one" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/left.o"
+expect "the dead run's temporary object is gone" test ! -e "$tmp/left.o.tmp.$dead.AbCdEf"
+expect "a live run's temporary object stays" test -e "$tmp/left.o.tmp.$$.LiVeOn"
+rm -f "$tmp/left.o.tmp.$$.LiVeOn"
+# tinybpf build killed while TinyGo runs (a TinyGo that waits): its
+# /tmp/tinybpf-build-PID-* directory is removed by the next build.
+printf '#!/bin/sh\nsleep 60\n' >"$tmp/slow-tinygo" && chmod +x "$tmp/slow-tinygo"
+mkdir -p "$tmp/pkg"
+TINYGO="$tmp/slow-tinygo" "$TINYBPF" build --no-cache -o "$tmp/killed.o" "$tmp/pkg" 2>/dev/null &
+killed=$!
+for _ in $(seq 100); do ls -d /tmp/tinybpf-build-"$killed"-* >/dev/null 2>&1 && break; sleep 0.05; done
+expect "the build made its directory" test -n "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
+kill -KILL "$killed"; wait "$killed" 2>/dev/null
+pkill -KILL -f "^sleep 60$" -P "$killed" 2>/dev/null
+TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/next.o" "$tmp/pkg" 2>/dev/null
+expect "the next build removed the killed build's directory" test -z "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
 
 summary cli

@@ -77,7 +77,7 @@ for obj in "$TINYBPF_OPENAT_OBJ" "$TINYBPF_GLOBALS_OBJ" "$TINYBPF_CORE_OBJ"; do
 done
 
 # Bad input: exit 1, a message naming the file, and no output file.
-check "missing object" 1 "$tmp/nope.o: No such file or directory" \
+check "missing object" 1 "$tmp/nope.o: error: cannot read it: No such file or directory" \
 	"$TINYBPF" generate "$tmp/nope.o" -o "$tmp/nope.go" -p x
 [ -e "$tmp/nope.go" ] && ko "output written for a missing object" || ok
 check "not an object" 1 "go.mod is not an ELF object" \
@@ -94,7 +94,7 @@ mkdir -p "$tmp/not-a-package"
 check "directory name that is no package" 1 "directory not-a-package is no Go package name" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/not-a-package/x.go"
 [ -z "$(ls "$tmp/not-a-package")" ] && ok || ko "files left in not-a-package"
-check "bad --lang" 2 "--lang is go or c" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
+check "bad --lang" 2 "--lang takes go or c, got 'rust'" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
 check "bad prefix" 1 "prefix 1x is not a Go identifier" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --prefix 1x -o "$tmp/p.go" -p x
 check "no object" 2 "expected one BPF object" "$TINYBPF" generate

@@ -38,6 +38,7 @@ run_documented() {
 	config-unknown-key)
 		cd "$tmp" && echo '{"build": {"outptu": "x.o"}}' >tinybpf.json &&
 			"$TINYBPF" link "$ir/two_maps.ll" -o x.o ;;
+	cli-bad-value) "$TINYBPF" link -i "$ir/two_maps.ll" -o "$tmp/x.o" --panic-return 4294967296 ;;
 	config-unknown-top-key)
 		cd "$tmp" && echo '{"buidl": {}}' >tinybpf.json && "$TINYBPF" link "$ir/two_maps.ll" -o x.o ;;
 	embed) "$tmp/embed" "$ir/verify_reject.ll" "$tmp/embed.o" ;;
@@ -168,10 +169,10 @@ done
 
 # docs/config.md: values of the wrong kind.
 cd "$tmp" && echo '{"build": {"cpu": 3}}' >tinybpf.json
-check "config: build.cpu must be a string" 1 "tinybpf.json: error: build.cpu must be a string" \
+check "config: build.cpu must be a string" 1 "tinybpf.json:1:19: error: build.cpu must be a string, not a number" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" -o x.o
 echo '{"build": {"programs": []}}' >tinybpf.json
-check "config: build.programs" 1 "tinybpf.json: error: build.programs must map export names to sections" \
+check "config: build.programs" 1 "tinybpf.json:1:24: error: build.programs must map export names to sections, not be an array" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" -o x.o
 cd "$repo" || exit 1
 

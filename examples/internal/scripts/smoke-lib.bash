@@ -89,3 +89,53 @@ finish() {
 	echo "$1: $smoke_passed passed, $smoke_failed failed"
 	[ "$smoke_failed" = 0 ]
 }
+
+# storm_test NAME OPENS PATTERN TRACER...: the tracer must account for every
+# event. A process (openstorm.c) opens one unique path OPENS times as fast as
+# it can; the tracer, with "PID" in its arguments replaced by that process's
+# pid, filters on it in the kernel, and writes to a pipe nobody reads until
+# the storm is over, so its buffers overflow on purpose. Then it is stopped
+# like Ctrl+C does, while still stuck behind its unread output. The lines it printed for the path (stdout lines matching
+# PATTERN, in which PATH stands for the path) plus the events it reports
+# lost ("detached; N events printed, M lost") must be exactly OPENS, with
+# M > 0, and N must be those lines: nothing else of that process is traced.
+storm_test() {
+	local name=$1 opens=$2 pattern=$3
+	shift 3
+	cc -O2 -o "$tmp/openstorm" "$example_dir/../internal/scripts/openstorm.c" || exit 1
+	rm -f "$tmp/storm-go" "$tmp/storm-done" && mkfifo "$tmp/storm-go"
+	: >"$tmp/storm-target"
+	"$tmp/openstorm" "$tmp/storm-go" "$tmp/storm-target" "$opens" >"$tmp/storm-opened" &
+	local storm=$!
+	for _ in $(seq 100); do
+		[ "$(cat "/proc/$storm/wchan" 2>/dev/null)" = wait_for_partner ] && break # fs/pipe.c
+		sleep 0.05
+	done
+	local args=("${@/PID/$storm}")
+	# The reader of the tracer's stdout starts reading once the storm is over.
+	: >"$tmp/$name.err"
+	(
+		sh -c 'echo $$ >"$1"; shift; exec "$@"' sh "$tmp/$name.pid" "${args[@]}" 2>"$tmp/$name.err" |
+			{ while [ ! -e "$tmp/storm-done" ]; do sleep 0.05; done; cat; } >"$tmp/$name.out"
+	) &
+	local pipeline=$!
+	for _ in $(seq 100); do grep -q attached "$tmp/$name.err" && break; sleep 0.1; done
+	{ : >"$tmp/storm-go"; } # releases the storm
+	wait "$storm"
+	# Ctrl+C while the tracer is still stuck behind its unread output: it
+	# must detach, then print what its buffers hold once it can write again.
+	kill -INT "$(cat "$tmp/$name.pid")"
+	sleep 0.5
+	touch "$tmp/storm-done"
+	wait "$pipeline"
+	local printed lost lines target=$tmp/storm-target
+	lines=$(grep -c -- "${pattern//PATH/$target}" "$tmp/$name.out")
+	printed=$(sed -n 's/.*detached; \([0-9]*\) events printed, [0-9]* lost.*/\1/p' "$tmp/$name.err")
+	lost=$(sed -n 's/.*detached; [0-9]* events printed, \([0-9]*\) lost.*/\1/p' "$tmp/$name.err")
+	echo "storm $name: $opens opens caused, $(cat "$tmp/storm-opened") succeeded, $lines printed, ${lost:-?} reported lost"
+	grep -v "^$" "$tmp/$name.err" | sed 's/^/  stderr: /'
+	expect "storm $name: every open succeeded" test "$(cat "$tmp/storm-opened")" = "$opens"
+	expect "storm $name: the summary counts the lines printed ($printed vs $lines)" test "$printed" = "$lines"
+	expect "storm $name: the buffers overflowed (lost $lost)" test "${lost:-0}" -gt 0
+	expect "storm $name: printed + lost = caused ($lines + $lost vs $opens)" test "$((lines + ${lost:-0}))" = "$opens"
+}

@@ -32,6 +32,10 @@ type Command[T Event] struct {
 	// Table, if set, makes the text output a table, as libbpf-tools print
 	// one: this heading, then each event's Text() without the time.
 	Table string
+	// LoadFiltered, if set, is used instead of Load and gets the options:
+	// a program that filters by process in the kernel (-pid) then also
+	// counts only that process's lost events.
+	LoadFiltered func(obj string, o Options) (*Tracer, error)
 }
 
 // Options are the tracers' common flags.
@@ -85,6 +89,9 @@ func Main(name, synopsis, description string, run func(context.Context) error) {
 	}
 	log.SetFlags(0)
 	log.SetPrefix(name + ": ")
+	// A closed stdout (tracer | head) is an error from the write, which ends
+	// the trace like Ctrl+C does, not a death by SIGPIPE.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {
@@ -105,11 +112,37 @@ func Open(load func(obj string) (*Tracer, error), obj string) (*Tracer, error) {
 	return tr, err
 }
 
+// Summary is what a tracer says when it stops, as the last line of -json
+// output ({"summary": {...}}) and in its last log line.
+type Summary struct {
+	Printed uint `json:"printed"`
+	// Lost is every event the programs sent or tried to send that was not
+	// read: KernelDrops when the programs count them (those include what a
+	// perf buffer reports), else PerfLostSamples.
+	Lost uint64 `json:"lost"`
+	// KernelDrops is the programs' own count of events they could not send
+	// (a full ring buffer, a failed bpf_perf_event_output); absent when
+	// the object does not count them.
+	KernelDrops *uint64 `json:"kernel_drops,omitempty"`
+	// PerfLostSamples is what the perf buffers reported lost (perf event
+	// arrays only). The kernel reports them with the next sample that fits
+	// on that CPU, so they may arrive late or not at all.
+	PerfLostSamples uint64 `json:"perf_lost_samples"`
+	Undecodable     uint   `json:"undecodable"`
+}
+
 // Run loads and attaches the object, prints events to out until ctx is done
 // or o.Count events were printed, then detaches. Records that do not decode
 // and lost events are logged as they happen and counted in the last line.
+// When ctx is done the programs are detached first and what the buffers
+// still hold is printed, so that printed plus lost is every event the
+// programs saw. A closed out (EPIPE) ends the trace without an error.
 func (c Command[T]) Run(ctx context.Context, o Options, out io.Writer) error {
-	tr, err := Open(c.Load, o.Obj)
+	load := c.Load
+	if c.LoadFiltered != nil {
+		load = func(obj string) (*Tracer, error) { return c.LoadFiltered(obj, o) }
+	}
+	tr, err := Open(load, o.Obj)
 	if err != nil {
 		return err
 	}
@@ -135,7 +168,14 @@ func (c Command[T]) Run(ctx context.Context, o Options, out io.Writer) error {
 		for {
 			select {
 			case <-ctx.Done():
-				rd.Close() // makes Run return; the defers then detach
+				// Detached, the programs send nothing more; Flush makes Run
+				// read what the buffers hold, then return.
+				if err := tr.Detach(); err != nil {
+					log.Print(err)
+				}
+				if err := rd.Flush(); err != nil {
+					rd.Close()
+				}
 				return
 			case <-done:
 				return
@@ -146,8 +186,7 @@ func (c Command[T]) Run(ctx context.Context, o Options, out io.Writer) error {
 	}()
 
 	enc := json.NewEncoder(out)
-	var printed, decodeErrors uint
-	var lost uint64
+	var sum Summary
 	var writeErr error
 	runErr := rd.Run(Handlers[T]{
 		Event: func(ev T) bool {
@@ -162,34 +201,55 @@ func (c Command[T]) Run(ctx context.Context, o Options, out io.Writer) error {
 			default:
 				_, writeErr = fmt.Fprintln(out, Stamp(ev, time.Now()))
 			}
-			printed++
-			return writeErr == nil && (o.Count == 0 || printed < o.Count)
+			if writeErr == nil {
+				sum.Printed++
+			}
+			return writeErr == nil && (o.Count == 0 || sum.Printed < o.Count)
 		},
 		DecodeError: func(err error) {
-			decodeErrors++
+			sum.Undecodable++
 			log.Printf("skipped a record: %v", err)
 		},
 		Lost: func(cpu int, samples uint64) {
-			lost += samples
+			sum.PerfLostSamples += samples
 			log.Printf("lost %d samples on CPU %d (perf buffer full)", samples, cpu)
 		},
 	})
 	close(done)
-	<-watcherDone // dropped is the watcher's until here
-	dropped.check()
-	lost += dropped.total
-	summary := fmt.Sprintf("detached; %d events printed, %d lost", printed, lost)
-	if decodeErrors > 0 {
-		summary += fmt.Sprintf(", %d did not decode", decodeErrors)
+	<-watcherDone                       // dropped is the watcher's until here
+	if err := tr.Detach(); err != nil { // -count, or a write that failed
+		log.Print(err)
 	}
-	log.Print(summary)
+	dropped.check()
+	sum.Lost = sum.PerfLostSamples
+	if tr.CountsDrops() {
+		sum.KernelDrops = &dropped.total
+		sum.Lost = dropped.total
+		if sum.PerfLostSamples > 0 {
+			log.Printf("the programs counted %d events they could not send; the perf buffers "+
+				"reported %d of them as lost samples", dropped.total, sum.PerfLostSamples)
+		}
+	}
+	line := fmt.Sprintf("detached; %d events printed, %d lost", sum.Printed, sum.Lost)
+	if sum.Undecodable > 0 {
+		line += fmt.Sprintf(", %d did not decode", sum.Undecodable)
+	}
+	log.Print(line)
+	if o.JSON && writeErr == nil {
+		writeErr = enc.Encode(struct {
+			Summary Summary `json:"summary"`
+		}{sum})
+	}
 	if runErr != nil {
 		return runErr
+	}
+	if errors.Is(writeErr, syscall.EPIPE) {
+		return nil // the reader of our output is gone: a normal end
 	}
 	return writeErr
 }
 
-// droppedReporter logs increases of a ring buffer program's dropped counter.
+// droppedReporter logs increases of the programs' dropped counter.
 type droppedReporter struct {
 	tr    *Tracer
 	total uint64
@@ -202,7 +262,14 @@ func (d *droppedReporter) check() {
 		return
 	}
 	if n > d.total {
-		log.Printf("%d events lost: the ring buffer was full", n-d.total)
+		log.Printf("%d events lost: %s", n-d.total, d.why())
 		d.total = n
 	}
+}
+
+func (d *droppedReporter) why() string {
+	if m := d.tr.Events(); m != nil && m.Type() == ebpf.PerfEventArray {
+		return "the perf buffer was full"
+	}
+	return "the ring buffer was full"
 }

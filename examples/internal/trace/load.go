@@ -111,8 +111,9 @@ func (t *Tracer) AttachTo() string { return t.attachTo }
 // Events is the map the programs write their events to.
 func (t *Tracer) Events() *ebpf.Map { return t.coll.Maps[EventsMap] }
 
-// Dropped reads the programs' DroppedVar counter: how many events the full
-// ring buffer refused so far. An object without one reports 0: it cannot tell.
+// Dropped reads the programs' DroppedVar counter: how many events the
+// programs could not send (a full ring buffer, or a perf buffer's failure)
+// so far. An object without one reports 0: it cannot tell (CountsDrops).
 func (t *Tracer) Dropped() (uint64, error) {
 	v := t.coll.Variables[DroppedVar]
 	if v == nil {
@@ -125,13 +126,24 @@ func (t *Tracer) Dropped() (uint64, error) {
 	return n, nil
 }
 
-// Close detaches the programs (every one, also after an error), then frees
-// the programs and maps.
-func (t *Tracer) Close() error {
+// CountsDrops says whether the programs count what they could not send
+// (DroppedVar); without it, only a perf buffer's lost samples are known.
+func (t *Tracer) CountsDrops() bool { return t.coll.Variables[DroppedVar] != nil }
+
+// Detach detaches the programs (every one, also after an error): no event
+// is sent after it. Close does it too; a second call does nothing.
+func (t *Tracer) Detach() error {
 	var errs []error
 	for _, l := range t.links {
 		errs = append(errs, l.Close())
 	}
-	t.coll.Close()
+	t.links = nil
 	return errors.Join(errs...)
+}
+
+// Close detaches the programs, then frees the programs and maps.
+func (t *Tracer) Close() error {
+	err := t.Detach()
+	t.coll.Close()
+	return err
 }

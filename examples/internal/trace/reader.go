@@ -32,6 +32,10 @@ type Reader[T any] interface {
 	// Close makes a blocked Run return nil. It is safe to call more than
 	// once and from another goroutine.
 	Close() error
+	// Flush makes Run read what the buffers hold now, then return nil:
+	// called once the programs are detached, so that nothing they sent is
+	// left unread.
+	Flush() error
 }
 
 // NewRingReader opens a reader on the ring buffer m whose records decode decodes.
@@ -45,7 +49,7 @@ func NewRingReader[T any](m *ebpf.Map, decode func([]byte) (T, error)) (Reader[T
 		err := rd.ReadInto(&rec)
 		return record{sample: rec.RawSample, cpu: -1}, wrapReadError("ring buffer", err)
 	}
-	return &reader[T]{next: next, close: rd.Close, decode: decode}, nil
+	return &reader[T]{next: next, close: rd.Close, flush: rd.Flush, decode: decode}, nil
 }
 
 // NewPerfReader opens a reader on the perf event array m with a buffer of
@@ -60,7 +64,7 @@ func NewPerfReader[T any](m *ebpf.Map, pages int, decode func([]byte) (T, error)
 		err := rd.ReadInto(&rec)
 		return record{sample: rec.RawSample, cpu: rec.CPU, lost: rec.LostSamples}, wrapReadError("perf buffer", err)
 	}
-	return &reader[T]{next: next, close: rd.Close, decode: decode}, nil
+	return &reader[T]{next: next, close: rd.Close, flush: rd.Flush, decode: decode}, nil
 }
 
 // record is what a reader's next read: a sample and the CPU it came from
@@ -83,13 +87,15 @@ func wrapReadError(what string, err error) error {
 type reader[T any] struct {
 	next   func() (record, error)
 	close  func() error
+	flush  func() error
 	decode func([]byte) (T, error)
 }
 
 func (r *reader[T]) Run(h Handlers[T]) error {
 	for {
 		rec, err := r.next()
-		if errors.Is(err, os.ErrClosed) {
+		// Both readers' ErrFlushed is epoll's.
+		if errors.Is(err, os.ErrClosed) || errors.Is(err, ringbuf.ErrFlushed) {
 			return nil
 		}
 		if err != nil {
@@ -114,3 +120,5 @@ func (r *reader[T]) Run(h Handlers[T]) error {
 }
 
 func (r *reader[T]) Close() error { return r.close() }
+
+func (r *reader[T]) Flush() error { return r.flush() }

@@ -10,10 +10,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/ringbuf"
 )
 
 func TestCString(t *testing.T) {
@@ -77,6 +79,7 @@ type fakeSource struct {
 	records []record
 	drained func()
 	closed  chan struct{}
+	flushed bool // Flush rather than Close ended the wait
 }
 
 func newFakeSource(records ...record) *fakeSource {
@@ -89,6 +92,9 @@ func (s *fakeSource) next() (record, error) {
 			s.drained()
 		}
 		<-s.closed
+		if s.flushed {
+			return record{}, fmt.Errorf("read fake: %w", ringbuf.ErrFlushed)
+		}
 		return record{}, fmt.Errorf("read fake: %w", os.ErrClosed)
 	}
 	r := s.records[0]
@@ -105,8 +111,13 @@ func (s *fakeSource) close() error {
 	return nil
 }
 
+func (s *fakeSource) flush() error {
+	s.flushed = true
+	return s.close()
+}
+
 func fakeReader(src *fakeSource) *reader[testEvent] {
-	return &reader[testEvent]{next: src.next, close: src.close, decode: decodeTest}
+	return &reader[testEvent]{next: src.next, close: src.close, flush: src.flush, decode: decodeTest}
 }
 
 func TestReaderRun(t *testing.T) {
@@ -193,7 +204,8 @@ func TestCommandJSONAndCount(t *testing.T) {
 	src := newFakeSource(record{sample: testRecord(1, "a")}, record{sample: testRecord(2, "b")}, record{sample: testRecord(3, "c")})
 	out, logged := runCommand(t, Command[testEvent]{PID: func(ev testEvent) uint32 { return ev.PID }}, Options{JSON: true, Count: 2}, src)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 2 || !strings.HasSuffix(lines[0], `Z","pid":1,"name":"a"}`) || !strings.HasPrefix(lines[1], `{"time":"`) {
+	if len(lines) != 3 || !strings.HasSuffix(lines[0], `Z","pid":1,"name":"a"}`) || !strings.HasPrefix(lines[1], `{"time":"`) ||
+		lines[2] != `{"summary":{"printed":2,"lost":0,"perf_lost_samples":0,"undecodable":0}}` {
 		t.Errorf("stdout with -json -count 2:\n%s", out)
 	}
 	if !strings.HasSuffix(logged, "detached; 2 events printed, 0 lost\n") {
@@ -208,8 +220,36 @@ func TestCommandTable(t *testing.T) {
 		t.Errorf("table:\n%s", out)
 	}
 	src = newFakeSource(record{sample: testRecord(7, "a")})
-	if out, _ = runCommand(t, Command[testEvent]{Table: "PID NAME"}, Options{JSON: true}, src); !strings.HasSuffix(out, `"pid":7,"name":"a"}`+"\n") || strings.Contains(out, "PID NAME") {
+	if out, _ = runCommand(t, Command[testEvent]{Table: "PID NAME"}, Options{JSON: true}, src); !strings.Contains(out, `"pid":7,"name":"a"}`+"\n") || strings.Contains(out, "PID NAME") {
 		t.Errorf("table with -json:\n%s", out)
+	}
+}
+
+// failingWriter is stdout after its reader went away: `tracer | head`.
+type failingWriter struct{ writes int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.writes++; w.writes > 1 {
+		return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EPIPE}
+	}
+	return len(p), nil
+}
+
+func TestCommandStopsCleanlyOnEPIPE(t *testing.T) {
+	var logBuf bytes.Buffer
+	log.SetOutput(&logBuf)
+	log.SetFlags(0)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	src := newFakeSource(record{sample: testRecord(1, "a")}, record{sample: testRecord(2, "b")}, record{sample: testRecord(3, "c")})
+	c := Command[testEvent]{
+		Load:   func(string) (*Tracer, error) { return &Tracer{coll: &ebpf.Collection{}, attachTo: "a test"}, nil },
+		Reader: func(*ebpf.Map) (Reader[testEvent], error) { return fakeReader(src), nil },
+	}
+	if err := c.Run(context.Background(), Options{Obj: "x.bpf.o"}, &failingWriter{}); err != nil {
+		t.Errorf("Run on a closed stdout = %v, want nil (a normal end)", err)
+	}
+	if !strings.HasSuffix(logBuf.String(), "detached; 1 events printed, 0 lost\n") {
+		t.Errorf("log:\n%s", logBuf.String())
 	}
 }
 

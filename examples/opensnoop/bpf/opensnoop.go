@@ -8,7 +8,10 @@
 
 package main
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 const (
 	bpfMapTypeHash           = 1
@@ -59,6 +62,12 @@ var start = bpfMapDef{Type: bpfMapTypeHash, KeySize: 4, ValueSize: uint32(unsafe
 // events has one perf buffer per CPU: without MaxEntries, the loader (libbpf,
 // cilium/ebpf) sizes it to the number of possible CPUs.
 var events = bpfMapDef{Type: bpfMapTypePerfEventArray, KeySize: 4, ValueSize: 4}
+
+// dropped counts the events bpf_perf_event_output could not send; the tracer
+// reads it (a .bss variable) and reports them as lost. A full perf buffer
+// also reports its losses as lost samples, but only with the next sample
+// that fits, so those can arrive late or never: this count is the complete one.
+var dropped uint64
 
 // openEvent is what the tracer decodes; internal/event mirrors its layout.
 type openEvent struct {
@@ -152,7 +161,9 @@ func traceExit(ctx unsafe.Pointer) int32 {
 		bpfProbeReadUserStr(unsafe.Pointer(&ev.Fname), nameMax, unsafe.Pointer(ap.Fname))
 		ev.Flags = ap.Flags
 		ev.Ret = ret
-		bpfPerfEventOutput(ctx, unsafe.Pointer(&events), bpfFCurrentCPU, unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)))
+		if bpfPerfEventOutput(ctx, unsafe.Pointer(&events), bpfFCurrentCPU, unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev))) < 0 {
+			atomic.AddUint64(&dropped, 1)
+		}
 	}
 	bpfMapDeleteElem(unsafe.Pointer(&start), unsafe.Pointer(&pid))
 	return 0

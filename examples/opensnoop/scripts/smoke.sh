@@ -128,6 +128,9 @@ grep -F "$tmp/work" "$tmp/json.out" | sed 's/^/seen: /'
 expect "the exit line counts the events and no losses" \
 	grep -qE "^opensnoop: detached; [1-9][0-9]* events printed, 0 lost$" "$tmp/json.err"
 
+# An open() storm: printed plus reported lost is every open the storm made.
+storm_test storm 50000 " PATH$" "${ours[@]}" -p PID
+
 # Threads, which cat does not have: internal/loader/e2e_test.go.
 expect "go test ./internal/loader with the object: -p and -t on threads whose tid is not the pid" \
 	env -C "$example_dir" TINYBPF_OPENSNOOP_OBJ="$example_dir/build/opensnoop.bpf.o" go test -count=1 ./internal/loader

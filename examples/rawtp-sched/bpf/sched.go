@@ -6,7 +6,10 @@
 
 package main
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 const (
 	bpfMapTypePerfEventArray = 4
@@ -26,6 +29,12 @@ type bpfMapDef struct {
 // events has one perf buffer per CPU: without MaxEntries, the loader (libbpf,
 // cilium/ebpf) sizes it to the number of possible CPUs.
 var events = bpfMapDef{Type: bpfMapTypePerfEventArray, KeySize: 4, ValueSize: 4}
+
+// dropped counts the events bpf_perf_event_output could not send; the tracer
+// reads it (a .bss variable) and reports them as lost. A full perf buffer
+// also reports its losses as lost samples, but only with the next sample
+// that fits, so those can arrive late or never: this count is the complete one.
+var dropped uint64
 
 // bpfCoreTaskStruct names the fields of the kernel's struct task_struct this
 // program reads. tinybpf relocates each field address by name (Pid -> pid),
@@ -63,7 +72,9 @@ func trace_exec(ctx unsafe.Pointer) int32 {
 	bpfProbeReadKernel(unsafe.Pointer(&ev.Pid), 4, unsafe.Pointer(&task.Pid))
 	bpfProbeReadKernel(unsafe.Pointer(&ev.Tgid), 4, unsafe.Pointer(&task.Tgid))
 	bpfProbeReadKernel(unsafe.Pointer(&ev.Comm), uint32(len(ev.Comm)), unsafe.Pointer(&task.Comm))
-	bpfPerfEventOutput(ctx, unsafe.Pointer(&events), bpfFCurrentCPU, unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)))
+	if bpfPerfEventOutput(ctx, unsafe.Pointer(&events), bpfFCurrentCPU, unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev))) < 0 {
+		atomic.AddUint64(&dropped, 1)
+	}
 	return 0
 }
 

@@ -4,7 +4,10 @@
 
 package main
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 const bpfMapTypeRingbuf = 27
 
@@ -19,6 +22,17 @@ type bpfMapDef struct {
 }
 
 var events = bpfMapDef{Type: bpfMapTypeRingbuf, MaxEntries: 1 << 18}
+
+// dropped counts the events the full ring buffer refused; the tracer reads it
+// (a .bss variable) and reports them as lost.
+var dropped uint64
+
+// targTgid, set by the tracer's -pid before load (.rodata), keeps only that
+// process's events, in the kernel: 0 keeps every process's. Filtering here
+// rather than in the tracer also makes dropped count only that process's.
+//
+//go:section .rodata
+var targTgid uint32
 
 // openEvent is what the tracer decodes; internal/event mirrors its layout.
 type openEvent struct {
@@ -50,11 +64,16 @@ func trace_openat(ctx unsafe.Pointer) int32 {
 
 	var ev openEvent
 	pidTgid := bpfGetCurrentPidTgid()
+	if targTgid != 0 && uint32(pidTgid>>32) != targTgid {
+		return 0
+	}
 	ev.PID = uint32(pidTgid >> 32)
 	ev.TID = uint32(pidTgid)
 	ev.Flags = args.Flags
 	bpfProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(args.Filename))
-	bpfRingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0)
+	if bpfRingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0) < 0 {
+		atomic.AddUint64(&dropped, 1)
+	}
 	return 0
 }
 

@@ -41,4 +41,20 @@ trace_open json -json
 expect "-json prints the same event as an object" \
 	grep -qE "^\\{\"time\":\"[^\"]+Z\",\"pid\":$pid,\"tid\":$pid,\"flags\":1089,\"filename\":\"$tmp/target\"\\}$" "$tmp/json.out"
 
+expect "-json ends with its summary" \
+	grep -qE '^\{"summary":\{"printed":[1-9][0-9]*,"lost":0,"kernel_drops":0,"perf_lost_samples":0,"undecodable":0\}\}$' "$tmp/json.out"
+
+# An open() storm: printed plus reported lost is every open the storm made.
+storm_test storm 50000 " file=PATH$" "${tracer[@]}" -pid PID
+
+# tracer | head: the tracer stops when head does, cleanly, not by SIGPIPE.
+( "${tracer[@]}" 2>"$tmp/head.err" | head -n 3 >"$tmp/head.out"; echo "${PIPESTATUS[0]}" >"$tmp/head.status" ) &
+for _ in $(seq 100); do grep -q attached "$tmp/head.err" && break; sleep 0.1; done
+for _ in $(seq 20); do : >"$tmp/target"; sleep 0.05; [ -s "$tmp/head.status" ] && break; done
+wait
+expect "tracer | head -n 3: head got 3 lines" test "$(wc -l <"$tmp/head.out")" = 3
+expect "tracer | head -n 3: the tracer exits 0, not by SIGPIPE (got $(cat "$tmp/head.status"))" test "$(cat "$tmp/head.status")" = 0
+# (head may have read a few more lines than it printed before it exited.)
+expect "tracer | head -n 3: it detached and said so" grep -qE "^tracer: detached; ([3-9]|[1-9][0-9]+) events printed, [0-9]+ lost$" "$tmp/head.err"
+
 finish "tracepoint-openat smoke"

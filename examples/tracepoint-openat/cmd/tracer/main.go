@@ -14,8 +14,9 @@ func main() {
 		Name:        "tracer",
 		Description: "Traces openat(2) system-wide; needs root.",
 		DefaultObj:  "build/openat.bpf.o",
-		Load:        loader.Load,
-		Reader:      reader.New,
-		PID:         func(ev event.OpenEvent) uint32 { return ev.PID },
+		// -pid filters in the program, so that its lost count is that process's too.
+		LoadFiltered: func(obj string, o trace.Options) (*trace.Tracer, error) { return loader.Load(obj, o.PID) },
+		Reader:       reader.New,
+		PID:          func(ev event.OpenEvent) uint32 { return ev.PID },
 	}.Main()
 }

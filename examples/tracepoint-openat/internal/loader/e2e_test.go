@@ -80,7 +80,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Skip("TINYBPF_OBJ is unset; set it to a BPF object to run this test (as root)")
 	}
 
-	tr, err := loader.Load(obj)
+	tr, err := loader.Load(obj, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

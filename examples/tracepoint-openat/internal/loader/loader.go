@@ -12,14 +12,16 @@ import (
 const ProgramName = "trace_openat"
 
 // Load loads the BPF object at path and attaches its program to the
-// syscalls/sys_enter_openat tracepoint.
-func Load(path string) (*trace.Tracer, error) {
+// syscalls/sys_enter_openat tracepoint. With pid > 0 the program sends only
+// that process's opens (its .rodata targTgid), and counts only its losses.
+func Load(path string, pid uint32) (*trace.Tracer, error) {
 	tracepoint := func(p *ebpf.Program) (link.Link, error) {
 		return link.Tracepoint("syscalls", "sys_enter_openat", p, nil)
 	}
 	return trace.Load(path, trace.Object{
-		Programs: map[string]trace.Program{ProgramName: {Type: ebpf.TracePoint, Attach: tracepoint}},
-		Events:   ebpf.RingBuf,
-		AttachTo: "tracepoint syscalls/sys_enter_openat",
+		Programs:  map[string]trace.Program{ProgramName: {Type: ebpf.TracePoint, Attach: tracepoint}},
+		Events:    ebpf.RingBuf,
+		Constants: map[string]any{"targTgid": pid},
+		AttachTo:  "tracepoint syscalls/sys_enter_openat",
 	})
 }

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Temporary files beside an output (PATH.tmp.PID.XXXXXX, renamed into place
+ * when complete) and temporary directories (/tmp/PREFIX-PID-XXXXXX), and the
+ * ones a run killed with SIGKILL left behind, which the next run removes.
+ *
+ * The owner holds an flock() on each one from its creation until it is
+ * renamed or removed. Another run removes a leftover only when both say its
+ * owner is gone: no process has the PID in its name (kill(pid, 0) fails with
+ * ESRCH), and the lock can be taken. The PID alone could belong to a process
+ * in another PID namespace sharing the directory; the lock alone is free for
+ * the instant between the owner's mkstemp() and its flock(). The kernel drops
+ * a dead process's locks, so a leftover is always removable.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define TEMP_DIR_PARENT "/tmp"
+
+/* Whether the PID at `text` (digits, then `end`) belongs to a process that is
+ * gone. */
+static bool owner_gone(const char *text, char end)
+{
+	char *stop;
+	long pid = strtol(text, &stop, 10);
+
+	if (stop == text || *stop != end || pid <= 0 || pid == getpid())
+		return false;
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+/* Takes the lock of the file or directory `name` in dirfd, without waiting;
+ * returns its descriptor, or -1 when its owner still holds it. */
+static int lock_leftover(int dirfd, const char *name, int flags)
+{
+	int fd = openat(dirfd, name, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void temp_clean_beside(const char *path)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	const char *dir = dirname(copy), *base = basename(copy2);
+	char *prefix = xasprintf("%s.tmp.", base);
+	size_t n = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		struct stat st;
+		int fd;
+
+		if (strncmp(e->d_name, prefix, n) || !owner_gone(e->d_name + n, '.'))
+			continue;
+		fd = lock_leftover(dirfd(d), e->d_name, O_RDONLY);
+		if (fd < 0)
+			continue;
+		if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid())
+			unlinkat(dirfd(d), e->d_name, 0);
+		close(fd);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(copy);
+	free(copy2);
+}
+
+char *temp_beside(const char *path, int *fd_out)
+{
+	char *tmp = xasprintf("%s.tmp.%ld.XXXXXX", path, (long)getpid());
+	int fd;
+
+	temp_clean_beside(path);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+
+		free(tmp);
+		errno = err;
+		return NULL;
+	}
+	flock(fd, LOCK_EX); /* a new file: nobody else holds it */
+	*fd_out = fd;
+	return tmp;
+}
+
+/* Removes a leftover directory's files (a build's directory holds files
+ * only), then the directory. */
+static void remove_leftover_dir(int parent, const char *name, int fd)
+{
+	DIR *d = fdopendir(dup(fd));
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
+	unlinkat(parent, name, AT_REMOVEDIR);
+}
+
+void temp_clean_dirs(const char *prefix)
+{
+	char *start = xasprintf("%s-", prefix);
+	size_t n = strlen(start);
+	DIR *d = opendir(TEMP_DIR_PARENT);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		struct stat st;
+		int fd;
+
+		if (strncmp(e->d_name, start, n) || !owner_gone(e->d_name + n, '-'))
+			continue;
+		fd = lock_leftover(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY);
+		if (fd < 0)
+			continue;
+		if (!fstat(fd, &st) && st.st_uid == geteuid())
+			remove_leftover_dir(dirfd(d), e->d_name, fd);
+		close(fd);
+	}
+	if (d)
+		closedir(d);
+	free(start);
+}
+
+char *temp_dir(const char *prefix, int *fd_out)
+{
+	char *dir = xasprintf(TEMP_DIR_PARENT "/%s-%ld-XXXXXX", prefix, (long)getpid());
+	int fd;
+
+	temp_clean_dirs(prefix);
+	if (!mkdtemp(dir)) {
+		int err = errno;
+
+		free(dir);
+		errno = err;
+		return NULL;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0)
+		flock(fd, LOCK_EX);
+	*fd_out = fd;
+	return dir;
+}
