@@ -56,10 +56,11 @@ $(BUILD)/bin/tinybpf: $(CLI_OBJ) $(BUILD)/lib/libtinybpf.a
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
-# The helper table is generated from the UAPI header; `make helper-table`
-# refreshes it after a linux-libc-dev update.
-helper-table:
-	scripts/gen-helper-table.sh
+# Generated code from the kernel's sources of truth (UAPI headers): the SDK's
+# helpers and constants in bpf/ and the helper table of src/lib/passes/.
+# `make sdk-gen` refreshes them after a linux-libc-dev update.
+sdk-gen:
+	go run ./scripts/gen/helpers
 
 include tests/tests.mk
 
@@ -91,4 +92,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all install clean helper-table example
+.PHONY: all install clean sdk-gen example
