@@ -52,6 +52,7 @@ static const struct stage stages[] = {
 	{ "maps", pass_maps },
 	{ "core", pass_core },
 	{ "globals", pass_globals },
+	{ "printk", pass_printk },
 	{ "helpers", pass_helpers },
 	{ "kfuncs", pass_kfuncs },
 	{ "heap-to-stack", pass_heap_to_stack },
