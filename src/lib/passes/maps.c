@@ -136,6 +136,22 @@ static bool is_sdk_map_type(const char *type)
 	return false;
 }
 
+/* The SDK's map structs start with `typ *[N]...`; a type alias of one
+ * (type counter = bpf.Array[uint64]) has the alias's name in debug info,
+ * so the first member says it too. */
+static bool starts_like_sdk_map(LLVMValueRef g)
+{
+	struct di_member *members;
+	size_t count = di_global_members(g, &members);
+	LLVMMetadataRef element;
+	uint64_t length;
+	bool yes = count && !strcmp(members[0].name, "typ") &&
+		   di_pointer_to_array(members[0].type, &length, &element);
+
+	di_members_free(members, count);
+	return yes;
+}
+
 static bool is_map_definition(LLVMValueRef g, bool *sdk)
 {
 	const char *sec = LLVMGetSection(g);
@@ -146,7 +162,7 @@ static bool is_map_definition(LLVMValueRef g, bool *sdk)
 	if (type) {
 		const char *dot = strrchr(type, '.');
 
-		*sdk = is_sdk_map_type(type);
+		*sdk = is_sdk_map_type(type) || starts_like_sdk_map(g);
 		yes = *sdk || !strcmp(dot ? dot + 1 : type, "bpfMapDef");
 		free(type);
 	}
