@@ -12,11 +12,13 @@ TEST_BIN     := $(TEST_SRC:tests/%.c=$(TEST_BUILD)/bin/%)
 TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,\
                   $(wildcard tests/testdata/*/main.go))
 # TinyGo itself refuses this one; tests/cli/bad_input_test.sh runs tinybpf build on it.
-TESTDATA_IR  := $(filter-out $(TEST_BUILD)/testdata/bad_goroutine.ll,$(TESTDATA_IR))
+TESTDATA_IR  := $(filter-out $(TEST_BUILD)/testdata/bad_goroutine.ll \
+                  $(TEST_BUILD)/testdata/sdk_helper_type.ll,$(TESTDATA_IR))
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
 TYPED_GLOBALS_OBJ := $(TEST_BUILD)/objects/typed_globals.bpf.o
+RING_RECORDS_OBJ  := $(TEST_BUILD)/objects/ring_records.bpf.o
 MAP_OBJS     := $(TEST_BUILD)/objects/map_typed.bpf.o $(TEST_BUILD)/objects/map_in_map.bpf.o
 test-build: $(MAP_OBJS)
 KFUNC_OBJ    := $(TEST_BUILD)/objects/kfunc_task.bpf.o
@@ -74,7 +76,7 @@ test-build: $(CONFORMANCE_IR) $(CONFORMANCE_OBJ) $(TEST_BUILD)/bin/conformance/c
 test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $(GLOBALS_OBJ) $(CORE_OBJ)
 
 # tests/cli/generate_test.sh writes loaders for this one too.
-test-build: $(TYPED_GLOBALS_OBJ)
+test-build: $(TYPED_GLOBALS_OBJ) $(RING_RECORDS_OBJ)
 # tests/go loads this one with cilium/ebpf.
 test-build: $(KFUNC_OBJ)
 

@@ -361,28 +361,29 @@ static int check_values(struct compile *c, const struct map_def *def)
 	return 0;
 }
 
+/* "a hash map", "an LPM trie": the kind of map for messages. */
 static const char *kind_name(unsigned long long type)
 {
 	static const struct {
 		unsigned type;
 		const char *name;
 	} kinds[] = {
-		{ 1, "hash map" },	      { 2, "array" },
-		{ 3, "prog array" },	      { 4, "perf event array" },
-		{ 5, "per-CPU hash map" },    { 6, "per-CPU array" },
-		{ 9, "LRU hash map" },	      { 10, "LRU per-CPU hash map" },
-		{ 11, "LPM trie" },	      { 12, "array of maps" },
-		{ 13, "hash of maps" },	      { 22, "queue" },
-		{ 23, "stack" },	      { 24, "socket storage map" },
-		{ 27, "ring buffer" },	      { 28, "inode storage map" },
-		{ 29, "task storage map" },   { 30, "bloom filter" },
-		{ 31, "user ring buffer" },   { 32, "cgroup storage map" },
+		{ 1, "a hash map" },		  { 2, "an array" },
+		{ 3, "a prog array" },		  { 4, "a perf event array" },
+		{ 5, "a per-CPU hash map" },	  { 6, "a per-CPU array" },
+		{ 9, "an LRU hash map" },	  { 10, "an LRU per-CPU hash map" },
+		{ 11, "an LPM trie" },		  { 12, "an array of maps" },
+		{ 13, "a hash of maps" },	  { 22, "a queue" },
+		{ 23, "a stack" },		  { 24, "a socket storage map" },
+		{ 27, "a ring buffer" },	  { 28, "an inode storage map" },
+		{ 29, "a task storage map" },	  { 30, "a bloom filter" },
+		{ 31, "a user ring buffer" },	  { 32, "a cgroup storage map" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (kinds[i].type == type)
 			return kinds[i].name;
-	return "map of this type";
+	return "a map of this type";
 }
 
 static bool is_local_storage(unsigned long long type)
@@ -415,20 +416,20 @@ static int check_attributes(struct compile *c, const struct map_def *def)
 	    type == MAP_PERCPU_CGROUP_STORAGE) {
 		if (max) {
 			diag_at(c->diags, TB_ERROR, def->global,
-				"map %s: a %s has no MaxEntries (the kernel refuses any, it holds one "
+				"map %s: %s has no MaxEntries (the kernel refuses any, it holds one "
 				"value per owner); leave it out",
 				def->name, kind_name(type));
 			return -EINVAL;
 		}
 	} else if (!max && type != MAP_PERF_EVENT_ARRAY && type != MAP_STRUCT_OPS) {
 		diag_at(c->diags, TB_ERROR, def->global,
-			"map %s: MaxEntries is missing: a %s needs it (the kernel refuses 0)", def->name,
+			"map %s: MaxEntries is missing: %s needs it (the kernel refuses 0)", def->name,
 			kind_name(type));
 		return -EINVAL;
 	}
 	if ((type == MAP_LPM_TRIE || is_local_storage(type)) && !(flags & BPF_F_NO_PREALLOC)) {
 		diag_at(c->diags, TB_ERROR, def->global,
-			"map %s: a %s needs %s (BPF_F_NO_PREALLOC): the kernel refuses it without, "
+			"map %s: %s needs %s (BPF_F_NO_PREALLOC): the kernel refuses it without, "
 			"and tinybpf does not add flags you did not write",
 			def->name, kind_name(type), flags_field);
 		return -EINVAL;
@@ -797,7 +798,7 @@ int pass_maps(struct compile *c)
 	LLVMDIBuilderRef b;
 	struct map_def *defs = NULL;
 	size_t count = 0;
-	int err = 0;
+	int err = 0, read_err;
 
 	/* Collected first: the rewritten maps are new globals in .maps too. */
 	for (LLVMValueRef g = LLVMGetFirstGlobal(c->module); g; g = LLVMGetNextGlobal(g)) {
@@ -810,9 +811,10 @@ int pass_maps(struct compile *c)
 				err = -EINVAL;
 		}
 	}
-	for (size_t i = 0; !err && i < count; i++)
+	read_err = err;
+	for (size_t i = 0; !read_err && i < count; i++)
 		if (find_member(&defs[i], "values") && resolve_inner(c, &defs[i], defs, count))
-			err = -EINVAL;
+			err = -EINVAL; /* and on: each map of maps says what is wrong */
 	for (size_t i = 0; !err && i < count; i++)
 		infer_record(c, &defs[i]);
 	if (!err) {
