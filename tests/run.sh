@@ -45,6 +45,7 @@ run "docs/docs_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA
 export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
 export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 export TINYBPF_TYPED_GLOBALS_OBJ=$PWD/$build/objects/typed_globals.bpf.o
+export TINYBPF_RING_RECORDS_OBJ=$PWD/$build/objects/ring_records.bpf.o
 run "cli/generate_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/generate_test.sh
 run "cli/init_test.sh" env TINYBPF="$build/tinybpf" tests/cli/init_test.sh
 export TINYBPF_MAP_TYPED_OBJ=$PWD/$build/objects/map_typed.bpf.o
