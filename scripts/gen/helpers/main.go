@@ -14,7 +14,10 @@
 // the prototypes from the doc comment above it, the constants from the enums
 // that define them. Run from the repository root (make sdk-gen):
 //
-//	go run ./scripts/gen/helpers [-header /usr/include/linux/bpf.h]
+//	go run ./scripts/gen/helpers [-header /usr/include/linux/bpf.h] [-check]
+//
+// With -check it writes nothing and exits 1 if a file differs from what it
+// would write (tests/cli/helper_table_test.sh).
 //
 // The generator lives in the root module, beside the bpf package it writes,
 // because it reads that package (to map context structs to the Go context
@@ -125,14 +128,15 @@ var mapperRE = regexp.MustCompile(`^\s*FN\(([a-z0-9_]+), ([0-9]+), ##ctx\)`)
 func main() {
 	header := flag.String("header", "/usr/include/linux/bpf.h", "UAPI header to read")
 	root := flag.String("root", ".", "repository root")
+	check := flag.Bool("check", false, "write nothing; fail if a generated file is out of date")
 	flag.Parse()
-	if err := run(*header, *root); err != nil {
+	if err := run(*header, *root, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "gen/helpers:", err)
 		os.Exit(1)
 	}
 }
 
-func run(headerPath, root string) error {
+func run(headerPath, root string, check bool) error {
 	text, err := os.ReadFile(headerPath)
 	if err != nil {
 		return fmt.Errorf("%v (install linux-libc-dev)", err)
@@ -174,6 +178,13 @@ func run(headerPath, root string) error {
 				return fmt.Errorf("%s: %v", o.path, err)
 			}
 			text = formatted
+		}
+		if check {
+			old, err := os.ReadFile(filepath.Join(root, o.path))
+			if err != nil || !bytes.Equal(old, text) {
+				return fmt.Errorf("%s is not what %s writes from %s: run make sdk-gen", o.path, generatorPath, headerPath)
+			}
+			continue
 		}
 		if err := writeAtomically(filepath.Join(root, o.path), text); err != nil {
 			return err
