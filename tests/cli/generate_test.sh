@@ -38,6 +38,13 @@ for type in SdkEvent RawEvent PerfSample; do
 	grep -q "^type $type struct" "$mod/ringrecords/ring_records_bpf.go" && ok ||
 		ko "ring_records: no type $type in the loader"
 done
+# bpftool 7.5 (with its own libbpf) loads an object whose maps carry record
+# types as well; libbpf 1.4 and cilium/ebpf load it in TestRingRecords.
+pin=/sys/fs/bpf/tinybpf-generate-test-$$
+trap 'rm -rf "$tmp" "$pin"' EXIT
+check "bpftool loads ring_records" 0 "" bpftool prog loadall "$mod/ringrecords/ring_records.bpf.o" "$pin"
+rm -rf "$pin"
+check "bpftool writes a skeleton of ring_records" 0 "" bpftool gen skeleton "$mod/ringrecords/ring_records.bpf.o"
 check "globals: path only, with a prefix" 0 "" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$mod/globals/globals.go" --prefix Globals --no-embed
 check "an object elsewhere is not embedded, and a note says so" 0 "cannot //go:embed it" \
