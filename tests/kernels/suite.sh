@@ -126,10 +126,19 @@ for case in kfunc_task core_queries; do
 done
 echo "suite.sh: built kfunc_task.bpf.o core_queries.bpf.o"
 
+# sdk_inode_storage: bpf.InodeStorage needs LSM programs, so it runs in the guests only.
+guest_files=() guest_tests=(inode_storage_test)
+(cd "$repo/tests/testdata" &&
+	"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$work/sdk_inode_storage.ll" ./sdk_inode_storage) ||
+	step_failed "tinygo build tests/testdata/sdk_inode_storage"
+"$tinybpf" link -i "$work/sdk_inode_storage.ll" -o "$work/sdk_inode_storage.bpf.o" ||
+	step_failed "tinybpf link sdk_inode_storage.ll"
+guest_files+=(--file "$work/sdk_inode_storage.bpf.o")
+
 # --- 3. the guest tests, statically linked -------------------------------------------
 t0=$(date +%s.%N)
 mkdir -p "$work/bin"
-for t in fentry_unlink_test core_task_test "${port_tests[@]}"; do
+for t in fentry_unlink_test core_task_test "${port_tests[@]}" "${guest_tests[@]}"; do
 	"$CC" -O2 -Wall -Wextra -static "$here/guest/$t.c" -o "$work/bin/$t" -lbpf -lelf -lz ||
 		step_failed "$CC -static guest/$t.c (needs libbpf-dev libelf-dev zlib1g-dev)"
 done
@@ -141,8 +150,8 @@ tsvs=()
 if [[ -n ${kernels// /} ]]; then
 	t0=$(date +%s.%N)
 	"$here/run.sh" --kernels "$kernels" --timeout "$timeout" --log-dir "$work/logs" \
-		--file "$obj" --file "$core_obj" "${port_files[@]}" "$work/bin/fentry_unlink_test" \
-		"$work/bin/core_task_test" "${port_tests[@]/#/$work/bin/}" || rc=$?
+		--file "$obj" --file "$core_obj" "${port_files[@]}" "${guest_files[@]}" "$work/bin/fentry_unlink_test" \
+		"$work/bin/core_task_test" "${port_tests[@]/#/$work/bin/}" "${guest_tests[@]/#/$work/bin/}" || rc=$?
 	echo "suite.sh: run.sh (guests) exit status $rc ($(elapsed "$t0")s)"
 	tsvs+=("$work/logs/results.tsv")
 fi
