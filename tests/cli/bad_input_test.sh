@@ -92,7 +92,7 @@ check "raw-style helper: a uintptr where the prototype has a pointer" 1 3 \
 	"helper_types/main.go:6:59: error: bpfProbeReadUserStr: parameter src is uintptr, a 64-bit integer, but bpf_probe_read_user_str takes const void *unsafe_ptr, a pointer: declare it unsafe.Pointer or a pointer type" \
 	link helper_types
 check "//export bpf_* declaration: an int where the prototype has a u32" 1 3 \
-	"helper_types/main.go:11:38: error: bpf_get_current_comm: parameter size is int, a 64-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
+	"helper_types/main.go:11:38: error: currentComm (//export bpf_get_current_comm): parameter size is int, a 64-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
 	link helper_types
 check "SDK helper with a wrong argument type (refused by TinyGo)" 1 1 \
 	"sdk_helper_type/main.go:14:46: cannot use size (variable of type uint64) as uint32 value in argument to bpf.ProbeReadUserStr" \

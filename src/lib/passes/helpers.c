@@ -283,13 +283,18 @@ static int check_types(struct compile *c, LLVMValueRef decl, const struct helper
 	struct go_decl src;
 	bool have_src, err = false;
 	char want[128];
+	char *who; /* the declaration, as messages name it */
 
 	if (LLVMCountParamTypes(type) > ARRAY_SIZE(params))
 		return 0;
 	LLVMGetParamTypes(type, params);
 	have_src = find_declaration(call, d, &src);
-	if (have_src && src.param_count != count)
-		have_src = false; /* a different declaration than the one compiled */
+	if (have_src && src.param_count != count) {
+		go_decl_free(&src); /* a different declaration than the one compiled */
+		have_src = false;
+	}
+	who = have_src && !d->go_abi ? xasprintf("%s (//export %s)", src.func_name, d->shown)
+				     : xstrdup(d->shown);
 	for (unsigned i = 0; i < count; i++) {
 		char got = kind_of(params[i]);
 		char wanted = i < strlen(h->params) ? h->params[i] : 0;
@@ -302,12 +307,12 @@ static int check_types(struct compile *c, LLVMValueRef decl, const struct helper
 		proto_arg(h->proto, i, want, sizeof(want));
 		if (have_src)
 			diag_add(c->diags, TB_ERROR, src.file, src.params[i].line, src.params[i].column,
-				 "%s: parameter %s is %s, %s, but bpf_%s takes %s, %s: %s", d->shown,
+				 "%s: parameter %s is %s, %s, but bpf_%s takes %s, %s: %s", who,
 				 src.params[i].name ? src.params[i].name : want, src.params[i].type,
 				 kind_words(got), h->name, want, kind_words(wanted), kind_fix(wanted));
 		else
 			diag_at(c->diags, TB_ERROR, call,
-				"%s: its argument %u is %s, but bpf_%s takes %s, %s: %s", d->shown, i + 1,
+				"%s: its argument %u is %s, but bpf_%s takes %s, %s: %s", who, i + 1,
 				kind_words(got), h->name, want, kind_words(wanted), kind_fix(wanted));
 	}
 	{
@@ -323,16 +328,17 @@ static int check_types(struct compile *c, LLVMValueRef decl, const struct helper
 				want[strlen(want) - 1] = '\0';
 			if (have_src && src.result)
 				diag_add(c->diags, TB_ERROR, src.file, src.line, src.result_column,
-					 "%s returns %s, %s, but bpf_%s returns %s, %s%s", d->shown,
+					 "%s returns %s, %s, but bpf_%s returns %s, %s%s", who,
 					 src.result, kind_words(got), h->name, want, kind_words(h->ret),
 					 h->ret == 'v' ? ": declare no result" : "");
 			else
 				diag_at(c->diags, TB_ERROR, call, "%s returns %s, but bpf_%s returns %s, %s",
-					d->shown, kind_words(got), h->name, want, kind_words(h->ret));
+					who, kind_words(got), h->name, want, kind_words(h->ret));
 		}
 	}
 	if (have_src)
 		go_decl_free(&src);
+	free(who);
 	return err ? -EINVAL : 0;
 }
 
