@@ -707,6 +707,20 @@ static void emit_map(struct compile *c, LLVMDIBuilderRef b, const struct map_def
 	}
 }
 
+/* A Go type's name as the user's package writes it: "main.openEvent" is
+ * openEvent. Free it. */
+static char *go_type_name(LLVMMetadataRef type)
+{
+	size_t len;
+	const char *name = LLVMDITypeGetName(type, &len);
+	size_t start = 0;
+
+	for (size_t i = 0; i < len && name[i] != '['; i++)
+		if (name[i] == '.')
+			start = i + 1;
+	return strndup(name + start, len - start);
+}
+
 /* The record a call passes to, or gets from, a ring buffer or perf event
  * array helper: the Go type its debug records give the pointer. */
 struct record_call {
@@ -779,13 +793,14 @@ static void infer_record(struct compile *c, struct map_def *def)
 		if (!bytes || !go_pointee(call, data, bytes, &pointee) || !pointee)
 			continue;
 		if (record && record != pointee) {
-			size_t n1, n2;
-			const char *a = LLVMDITypeGetName(record, &n1), *b = LLVMDITypeGetName(pointee, &n2);
+			char *a = go_type_name(record), *b = go_type_name(pointee);
 
 			diag_at(c->diags, TB_WARNING, call,
-				"map %s: records of two types are sent to it (%.*s and %.*s): "
+				"map %s: records of two types are sent to it (%s and %s): "
 				"tinybpf generate describes neither",
-				def->name, (int)n1, a, (int)n2, b);
+				def->name, a, b);
+			free(a);
+			free(b);
 			return;
 		}
 		record = pointee;
