@@ -56,11 +56,13 @@ $(BUILD)/bin/tinybpf: $(CLI_OBJ) $(BUILD)/lib/libtinybpf.a
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
-# Generated code from the kernel's sources of truth (UAPI headers): the SDK's
-# helpers and constants in bpf/ and the helper table of src/lib/passes/.
-# `make sdk-gen` refreshes them after a linux-libc-dev update.
-sdk-gen:
+# The Go SDK's generated files (bpf/*_gen.go) and the helper table of
+# src/lib/passes/, from the UAPI headers: `make sdk-gen` after a
+# linux-libc-dev update. Each generator adds itself.
+sdk-gen: sdk-gen-helpers
+sdk-gen-helpers:
 	go run ./scripts/gen/helpers
+.PHONY: sdk-gen sdk-gen-helpers
 
 include tests/tests.mk
 
@@ -92,4 +94,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all install clean sdk-gen example
+.PHONY: all install clean example

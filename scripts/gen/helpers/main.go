@@ -4,7 +4,7 @@
 //     declared //export bpf_<name> (TinyGo only), with the UAPI documentation;
 //   - bpf/helpers_stub_gen.go: the same signatures with bodies that panic, so
 //     that standard Go tooling (go doc, go vet, IDEs) reads the package;
-//   - bpf/constants_gen.go: map types (enum bpf_map_type) and the flags the
+//   - bpf/maps_gen.go: map types (enum bpf_map_type) and the flags the
 //     SDK's maps take;
 //   - src/lib/passes/helper_table.h: each helper's id, name and the kinds of
 //     its arguments and result, which tinybpf's helpers pass checks calls
@@ -167,7 +167,7 @@ func run(headerPath, root string, check bool) error {
 	}{
 		{"bpf/helpers_gen.go", goHelpers(helpers, src, true)},
 		{"bpf/helpers_stub_gen.go", goHelpers(helpers, src, false)},
-		{"bpf/constants_gen.go", goConstants(lines, consts, src)},
+		{"bpf/maps_gen.go", goConstants(lines, consts, src)},
 		{"src/lib/passes/helper_table.h", cTable(helpers, src)},
 	}
 	for _, o := range outputs {
