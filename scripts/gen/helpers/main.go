@@ -202,6 +202,10 @@ func writeAtomically(path string, text []byte) error {
 	return os.Rename(tmp, path)
 }
 
+// The files this generator writes in bpf/; every other file of the package
+// may declare types the helpers use (the contexts' generator writes some).
+var ownFiles = map[string]bool{"helpers_gen.go": true, "helpers_stub_gen.go": true, "maps_gen.go": true}
+
 // declaredTypes lists the type names the bpf package declares in files this
 // generator does not write.
 func declaredTypes(dir string) (map[string]bool, error) {
@@ -212,7 +216,7 @@ func declaredTypes(dir string) (map[string]bool, error) {
 		return nil, err
 	}
 	for _, path := range files {
-		if strings.HasSuffix(path, "_gen.go") || strings.HasSuffix(path, "_test.go") {
+		if ownFiles[filepath.Base(path)] || strings.HasSuffix(path, "_test.go") {
 			continue
 		}
 		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)

@@ -27,13 +27,11 @@ var sockets = bpf.SkStorage[perSocket]{Flags: bpf.MapNoPrealloc}
 //go:section tc
 //export count
 func count(ctx unsafe.Pointer) int32 {
-	skb := (*skBuff)(ctx)
-	if skb.Sk == 0 {
-		return -1
-	}
-	sk := bpf.SkFullsock(unsafe.Pointer(uintptr(skb.Sk)))
+	// The helper takes the packet's socket as the verifier types it
+	// (struct bpf_sock_common) once it is known not to be nil.
+	sk := unsafe.Pointer(uintptr((*skBuff)(ctx).Sk))
 	if sk == nil {
-		return -2
+		return -1
 	}
 	init := perSocket{Packets: 40, Mark: 7}
 	v := sockets.Get(sk, &init, bpf.StorageCreate)
