@@ -267,11 +267,15 @@ static bool find_declaration(LLVMValueRef call, const struct helper_decl *d, str
 	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(call);
 	LLVMMetadataRef scope = loc ? LLVMDILocationGetScope(loc) : NULL;
 
+	char name[128];
+
 	if (!scope)
 		return false;
+	/* The Go name, without what a message adds after it ("f (//go:extern x)"). */
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(d->shown, " ("), d->shown);
 	if (d->go_abi)
-		return go_find_decl(scope, d->shown, NULL, out);
-	return go_find_decl(scope, NULL, d->shown, out);
+		return go_find_decl(scope, name, NULL, out);
+	return go_find_decl(scope, NULL, name, out);
 }
 
 static int check_types(struct compile *c, LLVMValueRef decl, const struct helper_decl *d,
