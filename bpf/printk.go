@@ -13,7 +13,7 @@ package bpf
 // %d %i %u %x %X with an optional l or ll and width flags, %c, %s (the
 // address of a NUL-terminated string, e.g. on the stack), %p and its forms
 // %pK %px %ps %pS %pB %pks %pus %pi4 %pI4 %pi6 %pI6, and %% (Linux 5.13; 5.10
-// accepts only %d %i %u %x %ld %li %lu %lx %lld %lli %llu %llx %p %s). With
+// accepts %d %i %u %x with l or ll, %p %pks %pus %pB and %s, nothing else). With
 // up to 3 arguments the call is bpf_trace_printk; with 4 to 12 it is
 // bpf_trace_vprintk, which needs Linux 5.16. It returns the number of bytes
 // written, or a negative errno.
