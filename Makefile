@@ -57,17 +57,16 @@ $(BUILD)/bin/tinybpf: $(CLI_OBJ) $(BUILD)/lib/libtinybpf.a
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
-# The helper table is generated from the UAPI header; `make helper-table`
-# refreshes it after a linux-libc-dev update.
-helper-table:
-	scripts/gen-helper-table.sh
-
-# The Go SDK's generated files (bpf/*_gen.go), from the UAPI headers:
-# `make sdk-gen` after a linux-libc-dev update. Each generator adds itself.
-sdk-gen: sdk-gen-ctx
+# The Go SDK's generated files (bpf/*_gen.go) and the helper table of
+# src/lib/passes/, from the UAPI headers: `make sdk-gen` after a
+# linux-libc-dev update. The helpers' generator reads the context types the
+# contexts' generator writes, so it runs second.
+sdk-gen: sdk-gen-ctx sdk-gen-helpers
 sdk-gen-ctx: $(BUILD)/bin/tinybpf
 	TINYBPF=$(BUILD)/bin/tinybpf scripts/gen/ctx.sh
-.PHONY: sdk-gen sdk-gen-ctx
+sdk-gen-helpers: sdk-gen-ctx
+	go run ./scripts/gen/helpers
+.PHONY: sdk-gen sdk-gen-ctx sdk-gen-helpers
 
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
@@ -100,4 +99,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all install clean helper-table example
+.PHONY: all install clean example

@@ -13,7 +13,13 @@
 // Reading a field of these types from the program's ctx pointer is a load at
 // a constant offset from ctx, which is what the verifier accepts. Pointers
 // found there point into kernel or user memory and must be read with the
-// probe-read helpers declared in helpers.go (built by TinyGo only).
+// probe-read helpers (ProbeReadKernel, ProbeReadUser, ...).
+//
+// Every kernel helper is a function of this package (helpers_gen.go,
+// generated from the kernel's UAPI header), maps are typed generic structs
+// (HashMap, Array, RingBuf, ... in maps.go) and Printk is C's bpf_printk with
+// its format checked at build time. See docs/sdk.md in the tinybpf
+// repository.
 //
 // See docs/context.md in the tinybpf repository.
 package bpf

@@ -40,6 +40,8 @@ done
 run "cli/cli_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/cli_test.sh
 run "cli/build_cache_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/build_cache_test.sh
 run "cli/bad_input_test.sh" env TINYBPF="$PWD/$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/bad_input_test.sh
+run "cli/helper_table_test.sh" tests/cli/helper_table_test.sh
+run "cli/sdk_twins_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/sdk_twins_test.sh
 run "cli/verify_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/verify_test.sh
 run "cli/doctor_test.sh" env TINYBPF="$build/tinybpf" tests/cli/doctor_test.sh
 run "fuzz/regressions.sh" env TEST_BUILD="$build" tests/fuzz/regressions.sh
@@ -47,6 +49,7 @@ run "docs/docs_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA
 export TINYBPF_GLOBALS_OBJ=$PWD/$build/objects/globals.bpf.o
 export TINYBPF_CORE_OBJ=$PWD/$build/objects/core_task.bpf.o
 export TINYBPF_TYPED_GLOBALS_OBJ=$PWD/$build/objects/typed_globals.bpf.o
+export TINYBPF_RING_RECORDS_OBJ=$PWD/$build/objects/ring_records.bpf.o
 run "cli/generate_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/generate_test.sh
 run "cli/init_test.sh" env TINYBPF="$build/tinybpf" tests/cli/init_test.sh
 run "cli/types_test.sh" env TINYBPF="$build/tinybpf" tests/cli/types_test.sh

@@ -12,11 +12,13 @@ TEST_BIN     := $(TEST_SRC:tests/%.c=$(TEST_BUILD)/bin/%)
 TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,\
                   $(wildcard tests/testdata/*/main.go))
 # TinyGo itself refuses this one; tests/cli/bad_input_test.sh runs tinybpf build on it.
-TESTDATA_IR  := $(filter-out $(TEST_BUILD)/testdata/bad_goroutine.ll,$(TESTDATA_IR))
+TESTDATA_IR  := $(filter-out $(TEST_BUILD)/testdata/bad_goroutine.ll \
+                  $(TEST_BUILD)/testdata/sdk_helper_type.ll,$(TESTDATA_IR))
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o
 CORE_OBJ     := $(TEST_BUILD)/objects/core_task.bpf.o
 TYPED_GLOBALS_OBJ := $(TEST_BUILD)/objects/typed_globals.bpf.o
+RING_RECORDS_OBJ  := $(TEST_BUILD)/objects/ring_records.bpf.o
 MAP_OBJS     := $(TEST_BUILD)/objects/map_typed.bpf.o $(TEST_BUILD)/objects/map_in_map.bpf.o
 test-build: $(MAP_OBJS)
 KFUNC_OBJ    := $(TEST_BUILD)/objects/kfunc_task.bpf.o
@@ -42,7 +44,9 @@ $(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h $(TEST_BUILD)/libtinybpf.a
 # Real TinyGo output for the tests, never hand-written IR, made with the
 # flags `tinybpf build` uses (src/lib/tinygo.c).
 TINYGO_FLAGS := -gc=none -scheduler=none -panic=trap -opt=0
-$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(wildcard bpf/*.go)
+# Test programs may import the SDK (go.mod replaces it with this tree).
+SDK_SOURCES  := $(wildcard bpf/*.go)
+$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SDK_SOURCES)
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
@@ -60,7 +64,7 @@ CONFORMANCE_CASES := $(patsubst tests/conformance/%/expect.json,%,$(wildcard tes
 CONFORMANCE_IR    := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.ll)
 CONFORMANCE_OBJ   := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.bpf.o)
 CONFORMANCE_PKGS  := $(wildcard tests/conformance/internal/*/*.go)
-$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(wildcard bpf/*.go)
+$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(SDK_SOURCES)
 	@mkdir -p $(@D)
 	cd tests/conformance && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
@@ -72,7 +76,7 @@ test-build: $(CONFORMANCE_IR) $(CONFORMANCE_OBJ) $(TEST_BUILD)/bin/conformance/c
 test-build: all $(TEST_BUILD)/tinybpf $(TEST_BIN) $(TESTDATA_IR) $(OPENAT_OBJ) $(GLOBALS_OBJ) $(CORE_OBJ)
 
 # tests/cli/generate_test.sh writes loaders for this one too.
-test-build: $(TYPED_GLOBALS_OBJ)
+test-build: $(TYPED_GLOBALS_OBJ) $(RING_RECORDS_OBJ)
 # tests/go loads this one with cilium/ebpf.
 test-build: $(KFUNC_OBJ)
 

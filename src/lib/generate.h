@@ -79,6 +79,11 @@ struct gen_map {
 	bool internal;
 	bool has_key, has_value;
 	struct gen_type key, value;
+	/* The record type of a ring buffer or perf event array: the element type
+	 * of its BTF definition's `type` array (bpf.RingBuf[T]), when that is
+	 * a record, not C's int. */
+	bool has_record;
+	struct gen_type record;
 	unsigned size; /* internal: the section's size */
 	struct gen_variable *variables; /* internal: sorted by offset */
 	size_t variable_count;

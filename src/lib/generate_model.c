@@ -350,6 +350,7 @@ static int sort_records(struct gen_model *m, struct tb_diags *diags)
 	for (size_t i = 0; i < m->map_count; i++) {
 		renumber(&m->maps[i].key, new_index);
 		renumber(&m->maps[i].value, new_index);
+		renumber(&m->maps[i].record, new_index);
 		for (size_t v = 0; v < m->maps[i].variable_count; v++)
 			renumber(&m->maps[i].variables[v].type, new_index);
 	}
@@ -400,6 +401,51 @@ static int describe_section(struct builder *b, struct gen_map *map, uint32_t dat
 	return 0;
 }
 
+/*
+ * A map's BTF definition is a VAR in the .maps DATASEC whose struct has a
+ * member `type`: a pointer to an array whose length is the map type. Loaders
+ * read only the length (libbpf's get_map_field_int, cilium/ebpf's
+ * uintFromBTF); tinybpf puts a ring buffer's or perf event array's record
+ * type there as the element type (bpf.RingBuf[T], docs/maps.md), where C has
+ * int. Returns that element type's id, or 0.
+ */
+static uint32_t record_type_id(const struct btf *btf, const char *map_name)
+{
+	int32_t sec = btf__find_by_name_kind(btf, ".maps", BTF_KIND_DATASEC);
+	const struct btf_type *ds = sec > 0 ? btf__type_by_id(btf, (uint32_t)sec) : NULL;
+	const struct btf_var_secinfo *vs = ds ? btf_var_secinfos(ds) : NULL;
+
+	for (unsigned i = 0; ds && i < btf_vlen(ds); i++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs[i].type);
+		const struct btf_type *def, *t;
+		const struct btf_member *members;
+
+		if (!var || !btf_is_var(var) || strcmp(btf__name_by_offset(btf, var->name_off), map_name))
+			continue;
+		def = btf__type_by_id(btf, btf__resolve_type(btf, var->type));
+		if (!def || !btf_is_struct(def))
+			return 0;
+		members = btf_members(def);
+		for (unsigned m = 0; m < btf_vlen(def); m++) {
+			uint32_t elem;
+
+			if (strcmp(btf__name_by_offset(btf, members[m].name_off), "type"))
+				continue;
+			t = btf__type_by_id(btf, members[m].type);
+			if (!t || !btf_is_ptr(t))
+				return 0;
+			t = btf__type_by_id(btf, t->type);
+			if (!t || !btf_is_array(t))
+				return 0;
+			elem = btf_array(t)->type;
+			t = btf__type_by_id(btf, btf__resolve_type(btf, elem));
+			return t && (btf_is_composite(t) || btf_is_any_enum(t)) ? elem : 0;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 static int describe_map(struct builder *b, struct bpf_map *bm, struct gen_map *map)
 {
 	uint32_t key = bpf_map__btf_key_type_id(bm), value = bpf_map__btf_value_type_id(bm);
@@ -422,6 +468,17 @@ static int describe_map(struct builder *b, struct bpf_map *bm, struct gen_map *m
 
 		map->has_value = true;
 		err = describe(b, value, context, &map->value);
+		free(context);
+	}
+	if (!err && (bpf_map__type(bm) == BPF_MAP_TYPE_RINGBUF ||
+		     bpf_map__type(bm) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)) {
+		uint32_t record = record_type_id(b->btf, map->name);
+		char *context = xasprintf("%s_record", map->name);
+
+		if (record) {
+			map->has_record = true;
+			err = describe(b, record, context, &map->record);
+		}
 		free(context);
 	}
 	return err;

@@ -86,6 +86,9 @@ struct source_location {
 };
 struct source_location location_of(LLVMValueRef value);
 void location_free(struct source_location *loc);
+/* An absolute source path as messages show it: relative below the working
+ * directory. Free it. */
+char *source_display_path(const char *path);
 /* A global's DIGlobalVariable, or NULL. */
 LLVMMetadataRef global_dbg_variable(LLVMValueRef global);
 

@@ -143,6 +143,43 @@ int di_array_of_pointers(LLVMMetadataRef ref, LLVMMetadataRef *pointee)
 	       di_pointer_target(wrap(array->getBaseType()), pointee);
 }
 
+int di_pointer_to_array(LLVMMetadataRef ref, uint64_t *count, LLVMMetadataRef *element)
+{
+	LLVMMetadataRef target;
+	DICompositeType *array;
+	DINodeArray ranges;
+
+	if (!di_pointer_target(ref, &target))
+		return 0;
+	array = dyn_cast_or_null<DICompositeType>(unwrap<DIType>(target));
+	if (!array || array->getTag() != dwarf::DW_TAG_array_type)
+		return 0;
+	ranges = array->getElements();
+	if (ranges.size() != 1)
+		return 0;
+	auto *range = dyn_cast<DISubrange>(ranges[0]);
+	auto *n = range ? dyn_cast_if_present<ConstantInt *>(range->getCount()) : nullptr;
+	if (!n)
+		return 0;
+	*count = n->getZExtValue();
+	*element = wrap(array->getBaseType());
+	return 1;
+}
+
+/* TinyGo describes a slice as a struct named "[]T" with members ptr, len, cap. */
+int di_slice_of_pointers(LLVMMetadataRef ref, LLVMMetadataRef *pointee)
+{
+	auto *slice = dyn_cast_or_null<DICompositeType>(strip_typedefs(unwrap<DIType>(ref)));
+	LLVMMetadataRef elements;
+
+	if (!slice || slice->getTag() != dwarf::DW_TAG_structure_type ||
+	    !slice->getName().starts_with("[]") || slice->getElements().size() != 3)
+		return 0;
+	auto *ptr = dyn_cast<DIDerivedType>(slice->getElements()[0]);
+	return ptr && ptr->getName() == "ptr" && di_pointer_target(wrap(ptr->getBaseType()), &elements) &&
+	       di_pointer_target(elements, pointee);
+}
+
 extern "C" char *go_name_to_c(const char *go_name); /* util.c */
 
 /* BTF names must be C identifiers; see go_name_to_c(). */

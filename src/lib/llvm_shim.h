@@ -52,6 +52,13 @@ uint64_t di_type_size(LLVMMetadataRef type);
  * returns 1; 0 for any other type. */
 int di_array_of_pointers(LLVMMetadataRef type, LLVMMetadataRef *pointee);
 
+/* For a pointer to a one-dimensional array (libbpf's `int (*type)[N]`), sets
+ * *count to N and *element to the element type and returns 1; else 0. */
+int di_pointer_to_array(LLVMMetadataRef type, uint64_t *count, LLVMMetadataRef *element);
+
+/* For a Go slice of pointers ([]*T), sets *pointee to T and returns 1. */
+int di_slice_of_pointers(LLVMMetadataRef type, LLVMMetadataRef *pointee);
+
 /*
  * Makes the debug info something the kernel's BTF checker accepts and users
  * can read: C-safe type and function names without the "main." prefix

@@ -55,6 +55,7 @@ static const struct stage stages[] = {
 	{ "core", pass_core },
 	{ "core-read", pass_core_read },
 	{ "globals", pass_globals },
+	{ "printk", pass_printk },
 	{ "helpers", pass_helpers },
 	{ "kfuncs", pass_kfuncs },
 	{ "heap-to-stack", pass_heap_to_stack },

@@ -10,13 +10,25 @@
 #include "llvm_shim.h"
 
 /* Users read paths relative to where they ran the build, as go build prints them. */
+char *source_display_path(const char *path)
+{
+	char cwd[PATH_MAX];
+
+	if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+
+		if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+			return xstrdup(path + n + 1);
+	}
+	return xstrdup(path);
+}
+
 static char *display_path(LLVMMetadataRef scope)
 {
 	LLVMMetadataRef file = scope ? LLVMDIScopeGetFile(scope) : NULL;
 	unsigned dir_len, name_len;
 	const char *dir, *name;
-	char cwd[PATH_MAX];
-	char *path;
+	char *path, *shown;
 
 	if (!file)
 		return NULL;
@@ -28,17 +40,9 @@ static char *display_path(LLVMMetadataRef scope)
 		path = strndup(name, name_len);
 	else
 		path = xasprintf("%.*s/%.*s", (int)dir_len, dir, (int)name_len, name);
-	if (getcwd(cwd, sizeof(cwd))) {
-		size_t n = strlen(cwd);
-
-		if (strncmp(path, cwd, n) == 0 && path[n] == '/') {
-			char *rel = xstrdup(path + n + 1);
-
-			free(path);
-			path = rel;
-		}
-	}
-	return path;
+	shown = source_display_path(path);
+	free(path);
+	return shown;
 }
 
 static bool in_go_runtime(LLVMMetadataRef loc)

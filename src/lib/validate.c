@@ -57,6 +57,7 @@ static bool sized_without_max_entries(enum bpf_map_type type)
 	case BPF_MAP_TYPE_SK_STORAGE:
 	case BPF_MAP_TYPE_INODE_STORAGE:
 	case BPF_MAP_TYPE_TASK_STORAGE:
+	case BPF_MAP_TYPE_CGRP_STORAGE:
 		return true;
 	default:
 		return false;

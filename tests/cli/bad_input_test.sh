@@ -111,6 +111,48 @@ check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
 check "bpf.CoreRead of a whole kernel struct" 1 5 \
 	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
 	link core_query_bad
+check "raw-style helper: a u32 declared uint64" 1 3 \
+	"helper_types/main.go:6:46: error: bpfProbeReadUserStr: parameter size is uint64, a 64-bit integer, but bpf_probe_read_user_str takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+	link helper_types
+check "raw-style helper: a uintptr where the prototype has a pointer" 1 3 \
+	"helper_types/main.go:6:59: error: bpfProbeReadUserStr: parameter src is uintptr, a 64-bit integer, but bpf_probe_read_user_str takes const void *unsafe_ptr, a pointer: declare it unsafe.Pointer or a pointer type" \
+	link helper_types
+check "//export bpf_* declaration: an int where the prototype has a u32" 1 3 \
+	"helper_types/main.go:11:38: error: currentComm (//export bpf_get_current_comm): parameter size is int, a 64-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
+	link helper_types
+check "SDK helper with a wrong argument type (refused by TinyGo)" 1 1 \
+	"sdk_helper_type/main.go:14:46: cannot use size (variable of type uint64) as uint32 value in argument to bpf.ProbeReadUserStr" \
+	build sdk_helper_type
+check "bpf.Printk: more conversions than arguments" 1 2 \
+	'printk_bad/main.go:13:12: error: bpf.Printk: format "pid %d uid %d\n" has 2 conversions but 1 argument is given' \
+	link printk_bad
+check "bpf.Printk: a conversion the kernel refuses" 1 2 \
+	'printk_bad/main.go:14:12: error: bpf.Printk: format "pid %q\n": "%q": the kernel accepts %d, %i, %u, %x, %X (with l or ll), %c, %s, %p and its forms, and %%' \
+	link printk_bad
+check "//go:section that TinyGo dropped: the package does not import unsafe" 1 1 \
+	'section_no_unsafe/main.go:12: error: count has no ELF section: TinyGo ignored its "//go:section raw_tp/sys_enter" because the package does not import "unsafe" (TinyGo honours //go:section on functions only then); add import _ "unsafe" to the file' \
+	link section_no_unsafe
+check "LPM trie without the no-prealloc flag, never added silently" 1 4 \
+	"sdk_map_misuse/main.go:10: error: map routes: an LPM trie needs Flags: bpf.MapNoPrealloc (BPF_F_NO_PREALLOC): the kernel refuses it without, and tinybpf does not add flags you did not write" \
+	link sdk_map_misuse
+check "SDK hash map without MaxEntries" 1 4 \
+	"sdk_map_misuse/main.go:11: error: map counts: MaxEntries is missing: a hash map needs it (the kernel refuses 0)" \
+	link sdk_map_misuse
+check "task storage without the no-prealloc flag" 1 4 \
+	"sdk_map_misuse/main.go:12: error: map perTask: a task storage map needs Flags: bpf.MapNoPrealloc (BPF_F_NO_PREALLOC)" \
+	link sdk_map_misuse
+check "ring buffer size that is no power of 2" 1 4 \
+	"sdk_map_misuse/main.go:13: error: map events: a ring buffer's MaxEntries is its size in bytes: a power of 2 and a multiple of the page size (at least 4096), not 5000" \
+	link sdk_map_misuse
+check "map of maps without a template" 1 2 \
+	"sdk_inner_missing/main.go:10: error: map outer: a map of maps needs its inner maps' template: set Inner: &m, a map variable defined like every inner map (or give Values)" \
+	link sdk_inner_missing
+check "map of maps whose slots differ from the template" 1 2 \
+	"sdk_inner_missing/main.go:14: error: map mixed: slot 1 of Values, big, is defined differently from the template small (the kernel refuses it at load)" \
+	link sdk_inner_missing
+check "a ring buffer fed two record types: a warning, and no record type" 0 0 \
+	"ring_two_records/main.go:19:19: warning: map events: records of two types are sent to it (execEvent and openEvent): tinybpf generate describes neither" \
+	"$TINYBPF" link "$TESTDATA/ring_two_records.ll" -o "$tmp/two_records.o"
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section

@@ -15,10 +15,11 @@ source tests/cli/lib.sh
 # beside their loader, as a project would keep them.
 mod=$tmp/mod
 mkdir -p "$mod" && cp tests/generate/go.mod tests/generate/go.sum tests/generate/*.go "$mod"
-mkdir -p "$mod/typedglobals" "$mod/openat" "$mod/coretask" "$mod/globals"
+mkdir -p "$mod/typedglobals" "$mod/openat" "$mod/coretask" "$mod/globals" "$mod/ringrecords"
 cp "$TINYBPF_TYPED_GLOBALS_OBJ" "$mod/typedglobals/typed_globals.bpf.o"
 cp "$TINYBPF_OPENAT_OBJ" "$mod/openat/tracepoint-openat.bpf.o"
 cp "$TINYBPF_CORE_OBJ" "$mod/coretask/core_task.bpf.o"
+cp "$TINYBPF_RING_RECORDS_OBJ" "$mod/ringrecords/ring_records.bpf.o"
 
 check "typed_globals: defaults (package from directory, embedded)" 0 "" \
 	"$TINYBPF" generate "$mod/typedglobals/typed_globals.bpf.o"
@@ -29,6 +30,21 @@ check "typed_globals: defaults (package from directory, embedded)" 0 "" \
 check "openat: options after the object" 0 "" \
 	"$TINYBPF" generate "$mod/openat/tracepoint-openat.bpf.o" -o "$mod/openat/loader.go" -p openat
 check "core_task" 0 "" "$TINYBPF" generate "$mod/coretask/core_task.bpf.o" -o "$mod/coretask/bpf.go"
+# Record types reach the loader without a global: RingBuf[T], PerfEventArray[T]
+# and a bpfMapDef ring buffer's record (TestRingRecords decodes them).
+check "ring_records: record types of ring and perf buffers" 0 "" \
+	"$TINYBPF" generate "$mod/ringrecords/ring_records.bpf.o"
+for type in SdkEvent RawEvent PerfSample; do
+	grep -q "^type $type struct" "$mod/ringrecords/ring_records_bpf.go" && ok ||
+		ko "ring_records: no type $type in the loader"
+done
+# bpftool 7.5 (with its own libbpf) loads an object whose maps carry record
+# types as well; libbpf 1.4 and cilium/ebpf load it in TestRingRecords.
+pin=/sys/fs/bpf/tinybpf-generate-test-$$
+trap 'rm -rf "$tmp" "$pin"' EXIT
+check "bpftool loads ring_records" 0 "" bpftool prog loadall "$mod/ringrecords/ring_records.bpf.o" "$pin"
+rm -rf "$pin"
+check "bpftool writes a skeleton of ring_records" 0 "" bpftool gen skeleton "$mod/ringrecords/ring_records.bpf.o"
 check "globals: path only, with a prefix" 0 "" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$mod/globals/globals.go" --prefix Globals --no-embed
 check "an object elsewhere is not embedded, and a note says so" 0 "cannot //go:embed it" \
@@ -51,7 +67,7 @@ unformatted=$(cd "$mod" && gofmt -l .)
 [ -z "$unformatted" ] && ok || { ko "not gofmt-clean: $unformatted"; (cd "$mod" && gofmt -d .) >&2; }
 if (cd "$mod" && go vet ./... && go build ./...) >"$tmp/vet" 2>&1; then ok; else ko "go vet/build:"; cat "$tmp/vet" >&2; fi
 if (cd "$mod" && TINYBPF_GLOBALS_OBJ="$TINYBPF_GLOBALS_OBJ" go test -count=1 -v ./...) >"$tmp/gotest" 2>&1 &&
-	[ "$(grep -c '^--- PASS' "$tmp/gotest")" = 5 ]; then
+	[ "$(grep -c '^--- PASS' "$tmp/gotest")" = 6 ]; then
 	ok
 else
 	ko "go test of the generated loaders:"; cat "$tmp/gotest" >&2

@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,6 +50,8 @@ struct checker {
 	int failures;
 	char **strings; /* owned by addr: tokens, alive until the case ends */
 	size_t string_count;
+	int fds[8]; /* opened by fd: tokens, closed when the case ends */
+	size_t fd_count;
 };
 
 static void __attribute__((format(printf, 2, 3))) mismatch(struct checker *c, const char *fmt, ...)
@@ -84,6 +87,39 @@ static uint64_t number(const char *text)
 	if (!*text || *end)
 		fail_msg("bad number \"%s\" in expect.json", text);
 	return v;
+}
+
+/* fd:tid is a pidfd of the thread the programs run on (the key of a task
+ * storage map), fd:cgroup its cgroup v2 directory (that of a cgroup storage
+ * map). */
+static int open_fd(struct checker *c, const char *what)
+{
+	char line[512], path[600] = "";
+	FILE *f;
+	int fd = -1;
+
+	if (!strcmp(what, "tid")) {
+		fd = (int)syscall(SYS_pidfd_open, syscall(SYS_gettid), O_EXCL /* PIDFD_THREAD */);
+	} else if (!strcmp(what, "cgroup")) {
+		f = fopen("/proc/self/cgroup", "r");
+		while (f && fgets(line, sizeof(line), f))
+			if (!strncmp(line, "0::", 3)) {
+				line[strcspn(line, "\n")] = '\0';
+				/* cgroup2 is at /sys/fs/cgroup, or /sys/fs/cgroup/unified (hybrid) */
+				snprintf(path, sizeof(path), "/sys/fs/cgroup/unified%s", line + 3);
+				if (access(path, F_OK))
+					snprintf(path, sizeof(path), "/sys/fs/cgroup%s", line + 3);
+			}
+		if (f)
+			fclose(f);
+		fd = path[0] ? open(path, O_RDONLY | O_DIRECTORY) : -1;
+	} else {
+		fail_msg("%s: unknown fd:%s", c->name, what);
+	}
+	if (fd < 0 || c->fd_count == sizeof(c->fds) / sizeof(c->fds[0]))
+		fail_msg("%s: cannot open fd:%s: %s", c->name, what, strerror(errno));
+	c->fds[c->fd_count++] = fd;
+	return fd;
 }
 
 /* The byte notation of expect.json (see README.md): space-separated tokens. */
@@ -129,6 +165,10 @@ static struct bytes parse_bytes(struct checker *c, const char *spec)
 			c->strings[c->string_count++] = s;
 			v = (uint64_t)(uintptr_t)s;
 			append(&b, &v, sizeof(v));
+		} else if (!strcmp(tok, "fd")) {
+			uint32_t fd = (uint32_t)open_fd(c, arg);
+
+			append(&b, &fd, sizeof(fd));
 		} else if (!strcmp(tok, "comm")) {
 			char comm[16] = { 0 };
 
@@ -290,7 +330,13 @@ static void run_program(struct checker *c, struct bpf_object *obj, json_object *
 			    .data_size_in = (uint32_t)data.len, .data_out = data.len ? out : NULL,
 			    .data_size_out = data.len ? sizeof(out) : 0,
 			    .ctx_in = ctx.len ? ctx.data : NULL, .ctx_size_in = (uint32_t)ctx.len);
-		int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+		int err;
+
+		if (int_of(run, "cpu", -1) >= 0) { /* raw_tp: run on that CPU */
+			opts.flags = BPF_F_TEST_RUN_ON_CPU;
+			opts.cpu = (uint32_t)int_of(run, "cpu", 0);
+		}
+		err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
 
 		if (err) {
 			mismatch(c, "%s: BPF_PROG_TEST_RUN failed: %s", name, strerror(errno));
@@ -550,6 +596,36 @@ static int lookup(struct bpf_map *map, const void *key, uint8_t *value)
 	return err;
 }
 
+/* "per_cpu": the value on CPU 0, 1, ...; every CPU after the list must hold zero. */
+static void check_per_cpu(struct checker *c, struct bpf_map *map, const void *key,
+			  json_object *list, const char *what)
+{
+	size_t size = bpf_map__value_size(map), stride = (size + 7) & ~7ul;
+	int cpus = libbpf_num_possible_cpus();
+	uint8_t *all = calloc((size_t)cpus, stride);
+	char where[300];
+
+	if (bpf_map_lookup_elem(bpf_map__fd(map), key, all)) {
+		mismatch(c, "%s: no such entry (%s)", what, strerror(errno));
+		free(all);
+		return;
+	}
+	if (json_object_array_length(list) > (size_t)cpus)
+		mismatch(c, "%s: %zu per-CPU values, but %d possible CPUs", what,
+			 json_object_array_length(list), cpus);
+	for (int cpu = 0; cpu < cpus; cpu++) {
+		json_object *v = json_object_array_get_idx(list, (size_t)cpu);
+		struct bytes want = parse_bytes(c, v ? json_object_get_string(v) : "");
+
+		if (!v)
+			append(&want, (uint8_t[512]){ 0 }, size);
+		snprintf(where, sizeof(where), "%s on CPU %d", what, cpu);
+		compare(c, where, all + (size_t)cpu * stride, size, &want);
+		free(want.data);
+	}
+	free(all);
+}
+
 static void check_entries(struct checker *c, struct bpf_map *map, json_object *entries)
 {
 	size_t n = json_object_array_length(entries), found = 0;
@@ -559,12 +635,15 @@ static void check_entries(struct checker *c, struct bpf_map *map, json_object *e
 	for (size_t i = 0; i < n; i++) {
 		json_object *e = json_object_array_get_idx(entries, i);
 		struct bytes k = parse_bytes(c, string_of(e, "key"));
-		struct bytes want = parse_bytes(c, string_of(e, "value"));
+		struct bytes want = parse_bytes(c, string_of(e, "value") ? string_of(e, "value") : "");
 		char what[256];
 		char *kh = hex(k.data, k.len);
+		json_object *per_cpu;
 
 		snprintf(what, sizeof(what), "map %s[%s]", bpf_map__name(map), kh);
-		if (k.len != bpf_map__key_size(map))
+		if (json_object_object_get_ex(e, "per_cpu", &per_cpu))
+			check_per_cpu(c, map, k.data, per_cpu, what);
+		else if (k.len != bpf_map__key_size(map))
 			mismatch(c, "%s: key is %zu bytes, the map's %u", what, k.len,
 				 bpf_map__key_size(map));
 		else if (lookup(map, k.data, value))
@@ -710,6 +789,96 @@ static void check_maps(struct checker *c, struct bpf_object *obj, json_object *m
 	}
 }
 
+/* "prog_slots": fill prog arrays with the object's programs before the runs. */
+static void fill_prog_slots(struct checker *c, struct bpf_object *obj, json_object *slots)
+{
+	json_object_object_foreach(slots, map_name, entries) {
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, map_name);
+
+		assert_non_null(map);
+		json_object_object_foreach(entries, index, prog_name) {
+			struct bpf_program *prog =
+				bpf_object__find_program_by_name(obj, json_object_get_string(prog_name));
+			uint32_t key = (uint32_t)number(index);
+			int fd = prog ? bpf_program__fd(prog) : -1;
+
+			if (!prog || bpf_map_update_elem(bpf_map__fd(map), &key, &fd, BPF_ANY))
+				mismatch(c, "prog_slots %s[%s]: %s", map_name, index, strerror(errno));
+		}
+	}
+}
+
+/* "trace_pipe": lines bpf_printk wrote during the runs, {pid} and {tid} being
+ * this process and thread; each must appear within two seconds. */
+static void check_trace_pipe(struct checker *c, json_object *want)
+{
+	size_t n = json_object_array_length(want), found = 0;
+	char **lines = calloc(n, sizeof(*lines)), buf[8192], *seen = NULL;
+	size_t seen_len = 0;
+	bool *ok = calloc(n, sizeof(*ok));
+	int fd = open("/sys/kernel/tracing/trace_pipe", O_RDONLY | O_NONBLOCK);
+	double deadline;
+	struct timespec ts;
+
+	if (fd < 0) {
+		mismatch(c, "trace_pipe: %s", strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *w = json_object_get_string(json_object_array_get_idx(want, i));
+		char *line = calloc(strlen(w) + 64, 1), *o = line;
+
+		for (const char *p = w; *p;) {
+			if (!strncmp(p, "{pid}", 5)) {
+				o += sprintf(o, "%d", getpid());
+				p += 5;
+			} else if (!strncmp(p, "{tid}", 5)) {
+				o += sprintf(o, "%ld", syscall(SYS_gettid));
+				p += 5;
+			} else {
+				*o++ = *p++;
+			}
+		}
+		lines[i] = line;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	deadline = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + 2;
+	while (found < n) {
+		ssize_t r;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9 > deadline)
+			break;
+		/* Not poll(): trace_pipe reports data only once buffer_percent of
+		 * the buffer is full. */
+		r = read(fd, buf, sizeof(buf));
+		if (r <= 0) {
+			usleep(20000);
+			continue;
+		}
+		seen = realloc(seen, seen_len + (size_t)r + 1);
+		memcpy(seen + seen_len, buf, (size_t)r);
+		seen_len += (size_t)r;
+		seen[seen_len] = '\0';
+		for (size_t i = 0; i < n; i++)
+			if (!ok[i] && strstr(seen, lines[i])) {
+				ok[i] = true;
+				found++;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!ok[i])
+			mismatch(c, "trace_pipe: no line with \"%s\" (read: %.*s)", lines[i],
+				 (int)(seen_len > 600 ? 600 : seen_len), seen ? seen : "");
+	close(fd);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(ok);
+	free(seen);
+}
+
 static void test_case(void **state)
 {
 	const char *name = *state;
@@ -741,6 +910,8 @@ static void test_case(void **state)
 	bpf_object__for_each_map(map, obj)
 		if (bpf_map__type(map) == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !perf.pb)
 			open_perf_reader(&perf, map); /* one per case */
+	if (json_object_object_get_ex(expect, "prog_slots", &v))
+		fill_prog_slots(&c, obj, v);
 	if (json_object_object_get_ex(expect, "runs", &v))
 		for (size_t i = 0; i < json_object_array_length(v); i++)
 			run_program(&c, obj, json_object_array_get_idx(v, i), i);
@@ -750,6 +921,8 @@ static void test_case(void **state)
 		run_cgroup_hooks(&c, obj, v);
 	if (json_object_object_get_ex(expect, "perf_event", &v))
 		run_perf_event(&c, obj, v);
+	if (json_object_object_get_ex(expect, "trace_pipe", &v))
+		check_trace_pipe(&c, v);
 	if (json_object_object_get_ex(expect, "maps", &v))
 		check_maps(&c, obj, v, &perf);
 	if (json_object_object_get_ex(expect, "globals", &v))
@@ -762,6 +935,8 @@ out:
 	for (size_t i = 0; i < c.string_count; i++)
 		free(c.strings[i]);
 	free(c.strings);
+	for (size_t i = 0; i < c.fd_count; i++)
+		close(c.fds[i]);
 	free(expect_path);
 	free(object_path);
 	if (c.failures)

@@ -27,7 +27,7 @@ run_documented() {
 	doctor-no-tinygo) TINYGO=/nowhere/tinygo "$TINYBPF" doctor ;;
 	build-no-tinygo) TINYGO=/nowhere/tinygo "$TINYBPF" build -o "$tmp/x.o" ./two_maps ;;
 	no-section | bad-section | unknown-helper | helper-args | index-panic | big-stack | dynamic-alloc | bad-string | \
-		kfunc-typo | kfunc-undeclared | core-read-bad)
+		kfunc-typo | kfunc-undeclared | core-read-bad | helper-types | printk-bad | section-no-unsafe | sdk-map-misuse)
 		"$TINYBPF" link -i "$ir/${1//-/_}.ll" -o "$tmp/x.o" ;;
 	kfunc-btf) "$TINYBPF" link -i "$ir/kfunc_task.ll" -o "$tmp/kfunc_task.bpf.o" &&
 		bpftool btf dump file "$tmp/kfunc_task.bpf.o" ;;

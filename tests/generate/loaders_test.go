@@ -11,6 +11,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 	"unsafe"
@@ -18,10 +19,12 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
+	"golang.org/x/sys/unix"
 
 	"tinybpf.test/generate/coretask"
 	"tinybpf.test/generate/globals"
 	"tinybpf.test/generate/openat"
+	"tinybpf.test/generate/ringrecords"
 	"tinybpf.test/generate/typedglobals"
 )
 
@@ -192,4 +195,69 @@ func TestCoreTaskNames(t *testing.T) {
 		t.Errorf("info value %d, target value %d, section %q", specs.Info.ValueSize,
 			specs.Target.ValueSize, specs.CoreTask.SectionName)
 	}
+}
+
+// Record types reach the loader without a global variable
+// (tests/testdata/ring_records): bpf.RingBuf[sdkEvent] and
+// bpf.PerfEventArray[perfSample] carry them in their map definitions, and a
+// bpfMapDef ring buffer's record type comes from what the program sends it.
+// The records the program writes decode into the generated types.
+func TestRingRecords(t *testing.T) {
+	for _, c := range []struct {
+		what      string
+		got, want uintptr
+	}{
+		{"sizeof SdkEvent", unsafe.Sizeof(ringrecords.SdkEvent{}), 24},
+		{"offsetof SdkEvent.Tag", unsafe.Offsetof(ringrecords.SdkEvent{}.Tag), 6},
+		{"offsetof SdkEvent.Tid", unsafe.Offsetof(ringrecords.SdkEvent{}.Tid), 16},
+		{"sizeof RawEvent", unsafe.Sizeof(ringrecords.RawEvent{}), 16},
+		{"sizeof PerfSample", unsafe.Sizeof(ringrecords.PerfSample{}), 8},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %d, want %d", c.what, c.got, c.want)
+		}
+	}
+	var objs ringrecords.Objects
+	if err := ringrecords.LoadObjects(&objs, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer objs.Close()
+	// The thread BPF_PROG_TEST_RUN runs the program on is this one.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if ret, err := objs.Emit.Run(&ebpf.RunOptions{}); err != nil || ret != 0 {
+		t.Fatalf("emit: %d, %v", ret, err)
+	}
+	var sdk ringrecords.SdkEvent
+	readRecord(t, objs.Events, &sdk)
+	if want := (ringrecords.SdkEvent{Seq: 1, Kind: 0x1234, Tag: [3]uint8{'a', 'b', 'c'}, Tid: uint64(unix.Gettid())}); !sameBytes(sdk, want) {
+		t.Errorf("events: %+v, want %+v", sdk, want)
+	}
+	var raw ringrecords.RawEvent
+	readRecord(t, objs.RawEvents, &raw)
+	if raw.Magic != 0x1122334455667788 || raw.Seq != 1 {
+		t.Errorf("rawEvents: %+v, want Magic 0x1122334455667788, Seq 1", raw)
+	}
+}
+
+func readRecord(t *testing.T, m *ebpf.Map, out any) {
+	t.Helper()
+	rd, err := ringbuf.NewReader(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	rd.SetDeadline(time.Now().Add(time.Second))
+	rec, err := rd.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := binary.Read(bytes.NewReader(rec.RawSample), binary.NativeEndian, out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sameBytes[T any](a, b T) bool {
+	return bytes.Equal(unsafe.Slice((*byte)(unsafe.Pointer(&a)), unsafe.Sizeof(a)),
+		unsafe.Slice((*byte)(unsafe.Pointer(&b)), unsafe.Sizeof(b)))
 }

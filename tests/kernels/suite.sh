@@ -49,7 +49,7 @@ guest_examples=(
 )
 # The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
 # guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.
-guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test core_read_test)
+guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test core_read_test inode_storage_test)
 guest_scripts=(bpf_lsm_test)
 host_tests=(core_task_test kfunc_task_test core_queries_test core_read_test)
 
@@ -126,7 +126,8 @@ echo "suite.sh: tinybpf $tinybpf ($(elapsed "$t0")s)"
 # Built as tests/tests.mk builds testdata objects; every kernel below loads these files.
 t0=$(date +%s.%N)
 core_files=()
-for case in core_task kfunc_task core_queries core_read; do
+# sdk_inode_storage: bpf.InodeStorage needs LSM programs, so only guests run its test.
+for case in core_task kfunc_task core_queries core_read sdk_inode_storage; do
 	(cd "$repo/tests/testdata" &&
 		"$TINYGO" build -gc=none -scheduler=none -panic=trap -opt=0 -o "$work/$case.ll" "./$case") ||
 		step_failed "tinygo build tests/testdata/$case"

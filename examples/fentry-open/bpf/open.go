@@ -48,9 +48,9 @@ func fentry_open(ctx unsafe.Pointer) int32 {
 	args := (*bpf.Args)(ctx)
 
 	var ev openEvent
-	ev.PID = uint32(bpf.CurrentPidTgid() >> 32)
-	bpf.ProbeReadUserStr(ev.Filename[:], uintptr(args[1]))
-	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev))) < 0 {
+	ev.PID = uint32(bpf.GetCurrentPidTgid() >> 32)
+	bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(uintptr(args[1])))
+	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0) < 0 {
 		atomic.AddUint64(&dropped, 1)
 	}
 	return 0

@@ -55,13 +55,13 @@ const (
 
 // send fills in the pid and the file name, then emits ev.
 func send(ev *unlinkEvent, name uint64) {
-	ev.PID = uint32(bpf.CurrentPidTgid() >> 32)
+	ev.PID = uint32(bpf.GetCurrentPidTgid() >> 32)
 	// struct filename is kernel memory; its first member, `const char *name`,
 	// points to the kernel's copy of the path: read the pointer, then the string.
 	var str uintptr
-	bpf.ProbeReadKernel(unsafe.Pointer(&str), uint32(unsafe.Sizeof(str)), uintptr(name))
-	bpf.ProbeReadKernelStr(ev.Filename[:], str)
-	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(ev), uint64(unsafe.Sizeof(*ev))) < 0 {
+	bpf.ProbeReadKernel(unsafe.Pointer(&str), uint32(unsafe.Sizeof(str)), unsafe.Pointer(uintptr(name)))
+	bpf.ProbeReadKernelStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(str))
+	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(ev), uint64(unsafe.Sizeof(*ev)), 0) < 0 {
 		atomic.AddUint64(&dropped, 1)
 	}
 }

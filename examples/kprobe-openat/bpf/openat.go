@@ -56,14 +56,14 @@ func kprobe_openat(ctx unsafe.Pointer) int32 {
 	regs := (*bpf.PtRegs)(ctx)
 
 	var ev openEvent
-	ev.PID = uint32(bpf.CurrentPidTgid() >> 32)
-	ev.UID = uint32(bpf.CurrentUidGid())
-	bpf.CurrentComm(ev.Comm[:])
+	ev.PID = uint32(bpf.GetCurrentPidTgid() >> 32)
+	ev.UID = uint32(bpf.GetCurrentUidGid())
+	bpf.GetCurrentComm(unsafe.Pointer(&ev.Comm), uint32(len(ev.Comm)))
 	var how openHow
-	bpf.ProbeReadKernel(unsafe.Pointer(&how), uint32(unsafe.Sizeof(how)), uintptr(regs.Arg3()))
+	bpf.ProbeReadKernel(unsafe.Pointer(&how), uint32(unsafe.Sizeof(how)), unsafe.Pointer(uintptr(regs.Arg3())))
 	ev.Flags = how.Flags
-	bpf.ProbeReadUserStr(ev.Filename[:], uintptr(regs.Arg2()))
-	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev))) < 0 {
+	bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(uintptr(regs.Arg2())))
+	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0) < 0 {
 		atomic.AddUint64(&dropped, 1)
 	}
 	return 0

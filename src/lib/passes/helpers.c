@@ -7,19 +7,31 @@
 #include "../llvm_shim.h"
 #include <llvm-c/DebugInfo.h>
 
+#include "../go_source.h"
 #include "passes.h"
 
 struct helper {
 	const char *name; /* kernel name without "bpf_" */
 	int id;
-	int args; /* negative: variadic, at least -args */
+	int args;	    /* negative: variadic, at least -args */
+	char ret;	    /* 'v' void, 'p' pointer, '1' '2' '4' '8' integer bytes */
+	const char *params; /* one such kind per fixed argument */
+	const char *proto;  /* the C prototype of the UAPI doc comment */
 };
 
 static const struct helper helpers[] = {
-#define HELPER(name, id, args) { name, id, args },
+#define HELPER(name, id, args, ret, params, proto) { name, id, args, ret, params, proto },
 #include "helper_table.h"
 #undef HELPER
 };
+
+int helper_id(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(helpers); i++)
+		if (!strcmp(helpers[i].name, name))
+			return helpers[i].id;
+	abort(); /* the generated table has every helper tinybpf's passes call */
+}
 
 /* "get_current_pid_tgid" and "GetCurrentPidTgid" both become "getcurrentpidtgid". */
 static void fold(const char *in, char *out, size_t size)
@@ -171,6 +183,169 @@ static void rewrite_calls(struct compile *c, LLVMValueRef decl, const struct hel
 		      LLVMFunctionType(LLVMGetReturnType(decl_type), params, nargs, false));
 }
 
+/*
+ * Argument and result types. The IR shows what the Go declaration made of
+ * each parameter: a pointer (unsafe.Pointer, *T) or an integer of some width
+ * (uintptr and int are 64 bits). The kernel reads every argument register
+ * whole, so a u32 declared uint64 or a pointer declared uintptr compiles into
+ * a call the verifier refuses or, worse, one it accepts with the wrong value
+ * (a uintptr loses the pointer's type). The generated table gives each
+ * argument's kind from the UAPI prototype.
+ */
+static char kind_of(LLVMTypeRef t)
+{
+	unsigned bits;
+
+	switch (LLVMGetTypeKind(t)) {
+	case LLVMPointerTypeKind:
+		return 'p';
+	case LLVMVoidTypeKind:
+		return 'v';
+	case LLVMIntegerTypeKind:
+		bits = LLVMGetIntTypeWidth(t);
+		return bits % 8 == 0 && bits <= 64 ? (char)('0' + bits / 8) : '?';
+	default:
+		return '?';
+	}
+}
+
+static const char *kind_words(char kind)
+{
+	switch (kind) {
+	case 'p':
+		return "a pointer";
+	case '1':
+		return "an 8-bit integer";
+	case '2':
+		return "a 16-bit integer";
+	case '4':
+		return "a 32-bit integer";
+	case '8':
+		return "a 64-bit integer";
+	case 'v':
+		return "nothing";
+	default:
+		return "neither a pointer nor an integer";
+	}
+}
+
+static const char *kind_fix(char kind)
+{
+	switch (kind) {
+	case 'p':
+		return "declare it unsafe.Pointer or a pointer type";
+	case '1':
+		return "declare it uint8 or int8";
+	case '2':
+		return "declare it uint16 or int16";
+	case '4':
+		return "declare it uint32 or int32";
+	default:
+		return "declare it uint64 or int64";
+	}
+}
+
+/* The n-th (0-based) argument of a C prototype, "u32 size", into buf. */
+static const char *proto_arg(const char *proto, unsigned n, char *buf, size_t size)
+{
+	const char *p = strchr(proto, '(');
+	size_t len;
+
+	for (p = p ? p + 1 : proto; n && *p; p++)
+		if (*p == ',')
+			n--;
+	while (*p == ' ')
+		p++;
+	len = strcspn(p, ",)");
+	snprintf(buf, size, "%.*s", (int)len, p);
+	return buf;
+}
+
+/* Where the declaration is, when its source can be read. */
+static bool find_declaration(LLVMValueRef call, const struct helper_decl *d, struct go_decl *out)
+{
+	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(call);
+	LLVMMetadataRef scope = loc ? LLVMDILocationGetScope(loc) : NULL;
+
+	char name[128];
+
+	if (!scope)
+		return false;
+	/* The Go name, without what a message adds after it ("f (//go:extern x)"). */
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(d->shown, " ("), d->shown);
+	if (d->go_abi)
+		return go_find_decl(scope, name, NULL, out);
+	return go_find_decl(scope, NULL, name, out);
+}
+
+static int check_types(struct compile *c, LLVMValueRef decl, const struct helper_decl *d,
+		       const struct helper *h, LLVMValueRef call)
+{
+	LLVMTypeRef type = LLVMGlobalGetValueType(decl);
+	unsigned count = LLVMCountParamTypes(type) - (d->go_abi ? 1 : 0);
+	LLVMTypeRef params[32];
+	struct go_decl src;
+	bool have_src, err = false;
+	char want[128];
+	char *who; /* the declaration, as messages name it */
+
+	if (LLVMCountParamTypes(type) > ARRAY_SIZE(params))
+		return 0;
+	LLVMGetParamTypes(type, params);
+	have_src = find_declaration(call, d, &src);
+	if (have_src && src.param_count != count) {
+		go_decl_free(&src); /* a different declaration than the one compiled */
+		have_src = false;
+	}
+	who = have_src && !d->go_abi ? xasprintf("%s (//export %s)", src.func_name, d->shown)
+				     : xstrdup(d->shown);
+	for (unsigned i = 0; i < count; i++) {
+		char got = kind_of(params[i]);
+		char wanted = i < strlen(h->params) ? h->params[i] : 0;
+
+		if (!wanted) /* bpf_trace_printk's variadic part: any register value */
+			wanted = got == 'p' || (got >= '1' && got <= '8') ? got : '8';
+		if (got == wanted)
+			continue;
+		err = true;
+		proto_arg(h->proto, i, want, sizeof(want));
+		if (have_src)
+			diag_add(c->diags, TB_ERROR, src.file, src.params[i].line, src.params[i].column,
+				 "%s: parameter %s is %s, %s, but bpf_%s takes %s, %s: %s", who,
+				 src.params[i].name ? src.params[i].name : want, src.params[i].type,
+				 kind_words(got), h->name, want, kind_words(wanted), kind_fix(wanted));
+		else
+			diag_at(c->diags, TB_ERROR, call,
+				"%s: its argument %u is %s, but bpf_%s takes %s, %s: %s", who, i + 1,
+				kind_words(got), h->name, want, kind_words(wanted), kind_fix(wanted));
+	}
+	{
+		char got = kind_of(LLVMGetReturnType(type));
+
+		/* A Go declaration without a result ignores the helper's. */
+		if (got != 'v' && got != h->ret) {
+			const char *ret_end = strstr(h->proto, "bpf_");
+
+			err = true;
+			snprintf(want, sizeof(want), "%.*s", (int)(ret_end - h->proto), h->proto);
+			while (strlen(want) && want[strlen(want) - 1] == ' ')
+				want[strlen(want) - 1] = '\0';
+			if (have_src && src.result)
+				diag_add(c->diags, TB_ERROR, src.file, src.line, src.result_column,
+					 "%s returns %s, %s, but bpf_%s returns %s, %s%s", who,
+					 src.result, kind_words(got), h->name, want, kind_words(h->ret),
+					 h->ret == 'v' ? ": declare no result" : "");
+			else
+				diag_at(c->diags, TB_ERROR, call, "%s returns %s, but bpf_%s returns %s, %s",
+					who, kind_words(got), h->name, want, kind_words(h->ret));
+		}
+	}
+	if (have_src)
+		go_decl_free(&src);
+	free(who);
+	return err ? -EINVAL : 0;
+}
+
 static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct helper_decl *d)
 {
 	const struct helper *h = lookup_folded(d->folded);
@@ -200,6 +375,8 @@ static int rewrite_helper(struct compile *c, LLVMValueRef decl, const struct hel
 			     h->args < 0 ? -h->args : h->args);
 		return -EINVAL;
 	}
+	if (check_types(c, decl, d, h, call))
+		return -EINVAL;
 	rewrite_calls(c, decl, h, params);
 	return 0;
 }

@@ -37,8 +37,13 @@ int pass_core_read(struct compile *c);
  * first (TinyGo describes a variable where it is read, even a nil one). */
 bool go_pointee(LLVMValueRef call, LLVMValueRef value, uint64_t pointee_bytes,
 		LLVMMetadataRef *pointee);
+/* Lowers bpf.Printk (the tinybpf_printk intrinsic) to bpf_trace_printk or
+ * bpf_trace_vprintk with its format in .rodata, checked as the kernel checks it. */
+int pass_printk(struct compile *c);
 /* Replaces calls to declared helpers with calls to kernel helper IDs. */
 int pass_helpers(struct compile *c);
+/* The id of a helper by its kernel name without bpf_ ("trace_printk"). */
+int helper_id(const char *name);
 /* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
  * functions the loader resolves (extern, in .ksyms, with BTF). */
 int pass_kfuncs(struct compile *c);

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <llvm-c/DebugInfo.h>
+
+#include "../go_source.h"
 #include "../llvm_shim.h"
 #include "../sections.h"
 #include "passes.h"
@@ -89,6 +92,28 @@ static void mark_context_nonnull(LLVMValueRef func, const char *section)
 	LLVMAddAttributeAtIndex(func, 1, LLVMCreateEnumAttribute(llvm, nonnull, 0));
 }
 
+/*
+ * TinyGo honours //go:section on a function only in a package that imports
+ * "unsafe"; elsewhere it drops the line without a word. A program whose
+ * source has the line but whose IR has no section is that case: say so,
+ * rather than that the line is missing. (SDK users often need no unsafe.)
+ */
+static bool ignored_section_pragma(struct compile *c, const struct program *p)
+{
+	LLVMMetadataRef sp = LLVMGetSubprogram(p->function);
+	char *line = sp ? go_comment_above(sp, LLVMDISubprogramGetLine(sp), "//go:section") : NULL;
+
+	if (!line)
+		return false;
+	diag_at(c->diags, TB_ERROR, p->function,
+		"%s has no ELF section: TinyGo ignored its \"%s\" because the package does not "
+		"import \"unsafe\" (TinyGo honours //go:section on functions only then); add "
+		"import _ \"unsafe\" to the file",
+		p->name, line);
+	free(line);
+	return true;
+}
+
 /* Precedence: options (--section), then tinybpf.json, then //go:section. */
 static int assign_sections(struct compile *c)
 {
@@ -119,6 +144,8 @@ static int assign_sections(struct compile *c)
 
 		if (!p->section && from_source && *from_source)
 			p->section = xstrdup(from_source);
+		if (!p->section && ignored_section_pragma(c, p))
+			continue;
 		if (!p->section) {
 			diag_at(c->diags, TB_ERROR, p->function,
 				     "%s has no ELF section: put //go:section <kind>/<target> above it "

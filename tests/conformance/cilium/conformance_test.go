@@ -32,15 +32,17 @@ import (
 )
 
 type expectation struct {
-	Programs []string             `json:"programs"`
-	Set      map[string]string    `json:"set"`
-	Runs     []run                `json:"runs"`
-	Attach   *attach              `json:"attach"`
-	Cgroup   []cgroupHook         `json:"cgroup"`
-	Perf     *perfEvent           `json:"perf_event"`
-	Maps     map[string]mapExpect `json:"maps"`
-	Globals  map[string]string    `json:"globals"`
-	Comment  string               `json:"comment"`
+	Programs  []string                     `json:"programs"`
+	Set       map[string]string            `json:"set"`
+	ProgSlots map[string]map[string]string `json:"prog_slots"`
+	Runs      []run                        `json:"runs"`
+	Attach    *attach                      `json:"attach"`
+	Cgroup    []cgroupHook                 `json:"cgroup"`
+	Perf      *perfEvent                   `json:"perf_event"`
+	TracePipe []string                     `json:"trace_pipe"`
+	Maps      map[string]mapExpect         `json:"maps"`
+	Globals   map[string]string            `json:"globals"`
+	Comment   string                       `json:"comment"`
 }
 
 type run struct {
@@ -50,6 +52,7 @@ type run struct {
 	DataOut string `json:"data_out"`
 	Repeat  *int   `json:"repeat"`
 	Retval  *int64 `json:"retval"`
+	CPU     *int   `json:"cpu"`
 }
 
 type attach struct {
@@ -84,8 +87,9 @@ type mapExpect struct {
 }
 
 type entry struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
+	Key    string   `json:"key"`
+	Value  string   `json:"value"`
+	PerCPU []string `json:"per_cpu"`
 }
 
 var passed, failed int
@@ -136,6 +140,7 @@ func checkCase(t *testing.T, name, object string) {
 	}
 	b := &byteParser{t: t}
 	defer runtime.KeepAlive(b)
+	defer b.close()
 
 	spec, err := ebpf.LoadCollectionSpec(object)
 	if err != nil {
@@ -179,6 +184,9 @@ func checkCase(t *testing.T, name, object string) {
 		}
 	}
 
+	for name, slots := range want.ProgSlots {
+		fillProgSlots(t, coll, name, slots)
+	}
 	for i, r := range want.Runs {
 		runProgram(t, b, coll, r, i)
 	}
@@ -190,6 +198,9 @@ func checkCase(t *testing.T, name, object string) {
 	}
 	if want.Perf != nil {
 		runPerfEvent(t, coll, want.Perf)
+	}
+	if want.TracePipe != nil {
+		checkTracePipe(t, want.TracePipe)
 	}
 	for name, m := range want.Maps {
 		checkMap(t, b, coll.Maps[name], spec.Maps[name], readers[name], name, m)
@@ -218,6 +229,10 @@ func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run, index
 	}
 	for i := 0; i < repeat; i++ {
 		opts := &ebpf.RunOptions{Data: b.parse(r.Data)}
+		if r.CPU != nil { // raw_tp: run on that CPU
+			opts.Flags = unix.BPF_F_TEST_RUN_ON_CPU
+			opts.CPU = uint32(*r.CPU)
+		}
 		if len(opts.Data) > 0 {
 			opts.DataOut = make([]byte, 4096)
 		}
@@ -416,6 +431,10 @@ func checkMap(t *testing.T, b *byteParser, m *ebpf.Map, spec *ebpf.MapSpec, r *p
 	for _, e := range want.Entries {
 		key := b.parse(e.Key)
 		what := fmt.Sprintf("map %s[%x]", name, key)
+		if e.PerCPU != nil {
+			checkPerCPU(t, b, m, key, e.PerCPU, what)
+			continue
+		}
 		got, err := lookup(m, key)
 		if err != nil {
 			t.Errorf("%s: %v", what, err)
@@ -461,6 +480,94 @@ func lookup(m *ebpf.Map, key []byte) ([]byte, error) {
 		out = binary.LittleEndian.AppendUint64(out, s)
 	}
 	return out, nil
+}
+
+// checkPerCPU compares the value on CPU 0, 1, ... with the list; every CPU
+// after it must hold zero.
+func checkPerCPU(t *testing.T, b *byteParser, m *ebpf.Map, key []byte, want []string, what string) {
+	words := int((m.ValueSize() + 7) / 8)
+	perCPU := reflect.New(reflect.SliceOf(reflect.ArrayOf(words, reflect.TypeFor[uint64]())))
+	if err := m.Lookup(key, perCPU.Interface()); err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	cpus := perCPU.Elem().Len()
+	if len(want) > cpus {
+		t.Errorf("%s: %d per-CPU values, but %d possible CPUs", what, len(want), cpus)
+	}
+	for cpu := 0; cpu < cpus; cpu++ {
+		var got []byte
+		for w := 0; w < words; w++ {
+			got = binary.LittleEndian.AppendUint64(got, perCPU.Elem().Index(cpu).Index(w).Uint())
+		}
+		exp := make([]byte, m.ValueSize())
+		if cpu < len(want) {
+			exp = b.parse(want[cpu])
+		}
+		compare(t, fmt.Sprintf("%s on CPU %d", what, cpu), got[:m.ValueSize()], exp)
+	}
+}
+
+// fillProgSlots puts the object's programs in a prog array, by index.
+func fillProgSlots(t *testing.T, coll *ebpf.Collection, name string, slots map[string]string) {
+	m := coll.Maps[name]
+	if m == nil {
+		t.Fatalf("prog_slots: no map %s", name)
+	}
+	for index, prog := range slots {
+		i, err := strconv.ParseUint(index, 0, 32)
+		p := coll.Programs[prog]
+		if err != nil || p == nil {
+			t.Fatalf("prog_slots %s[%s]: no program %q", name, index, prog)
+		}
+		if err := m.Put(uint32(i), p); err != nil {
+			t.Fatalf("prog_slots %s[%s]: %v", name, index, err)
+		}
+	}
+}
+
+// checkTracePipe waits up to two seconds for lines bpf_printk wrote, with
+// {pid} and {tid} standing for this process and the thread the tests run on.
+func checkTracePipe(t *testing.T, want []string) {
+	f, err := os.OpenFile("/sys/kernel/tracing/trace_pipe", os.O_RDONLY, 0)
+	if err != nil {
+		t.Errorf("trace_pipe: %v", err)
+		return
+	}
+	defer f.Close()
+	fd := int(f.Fd()) // Fd makes it blocking: take it once, then make it not
+	if err := unix.SetNonblock(fd, true); err != nil {
+		t.Fatal(err)
+	}
+	r := strings.NewReplacer("{pid}", strconv.Itoa(os.Getpid()), "{tid}", strconv.Itoa(unix.Gettid()))
+	lines := make([]string, len(want))
+	for i, w := range want {
+		lines[i] = r.Replace(w)
+	}
+	var seen []byte
+	buf := make([]byte, 8192)
+	deadline := time.Now().Add(2 * time.Second)
+	missing := func() []string {
+		var out []string
+		for _, l := range lines {
+			if !bytes.Contains(seen, []byte(l)) {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	for len(missing()) > 0 && time.Now().Before(deadline) {
+		// Non-blocking reads, not poll: trace_pipe reports data only
+		// once buffer_percent of the buffer is full.
+		n, _ := unix.Read(fd, buf)
+		if n <= 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+		seen = append(seen, buf[:max(n, 0)]...)
+	}
+	for _, l := range missing() {
+		t.Errorf("trace_pipe: no line with %q (read: %.600s)", l, seen)
+	}
 }
 
 func countKeys(t *testing.T, m *ebpf.Map) int {
@@ -543,10 +650,56 @@ func compare(t *testing.T, what string, got, want []byte) {
 }
 
 // byteParser reads the byte notation of expect.json (README.md); it owns
-// the strings that addr: tokens point the kernel at.
+// the strings that addr: tokens point the kernel at, and the files fd:
+// tokens opened.
 type byteParser struct {
 	t       *testing.T
 	strings [][]byte
+	files   []*os.File
+}
+
+// openFD: fd:tid is a pidfd of the thread the programs run on (a task
+// storage map's key), fd:cgroup its cgroup v2 directory (a cgroup storage
+// map's key).
+func (b *byteParser) openFD(what string) int {
+	switch what {
+	case "tid":
+		fd, err := unix.PidfdOpen(unix.Gettid(), unix.O_EXCL /* PIDFD_THREAD */)
+		if err != nil {
+			b.t.Fatalf("pidfd_open: %v", err)
+		}
+		b.files = append(b.files, os.NewFile(uintptr(fd), "pidfd"))
+		return fd
+	case "cgroup":
+		raw, err := os.ReadFile("/proc/self/cgroup")
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if rest, ok := strings.CutPrefix(line, "0::"); ok {
+				// cgroup2 is at /sys/fs/cgroup, or /sys/fs/cgroup/unified (hybrid)
+				path := "/sys/fs/cgroup/unified" + rest
+				if _, err := os.Stat(path); err != nil {
+					path = "/sys/fs/cgroup" + rest
+				}
+				f, err := os.Open(path)
+				if err != nil {
+					b.t.Fatal(err)
+				}
+				b.files = append(b.files, f)
+				return int(f.Fd())
+			}
+		}
+		b.t.Fatal("no cgroup v2 line in /proc/self/cgroup")
+	}
+	b.t.Fatalf("unknown fd:%s", what)
+	return -1
+}
+
+func (b *byteParser) close() {
+	for _, f := range b.files {
+		f.Close()
+	}
 }
 
 func (b *byteParser) number(text string) uint64 {
@@ -599,6 +752,8 @@ func (b *byteParser) parse(spec string) []byte {
 			s := append([]byte(arg), 0)
 			b.strings = append(b.strings, s)
 			out = binary.LittleEndian.AppendUint64(out, uint64(uintptr(unsafe.Pointer(&s[0]))))
+		case "fd":
+			out = binary.LittleEndian.AppendUint32(out, uint32(b.openFD(arg)))
 		case "comm":
 			comm := make([]byte, 16)
 			if err := unix.Prctl(unix.PR_GET_NAME, uintptr(unsafe.Pointer(&comm[0])), 0, 0, 0); err != nil {

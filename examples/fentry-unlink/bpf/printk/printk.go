@@ -36,7 +36,7 @@ const (
 // pathOf returns name->name: the kernel pointer to the path, which %s reads.
 func pathOf(name uint64) uint64 {
 	var path uint64
-	bpf.ProbeReadKernel(unsafe.Pointer(&path), uint32(unsafe.Sizeof(path)), uintptr(name))
+	bpf.ProbeReadKernel(unsafe.Pointer(&path), uint32(unsafe.Sizeof(path)), unsafe.Pointer(uintptr(name)))
 	return path
 }
 
@@ -44,7 +44,7 @@ func pathOf(name uint64) uint64 {
 //export do_unlinkat
 func do_unlinkat(ctx unsafe.Pointer) int32 {
 	args := (*bpf.Args)(ctx)
-	pid := bpf.CurrentPidTgid() >> 32
+	pid := bpf.GetCurrentPidTgid() >> 32
 	printk(entryFormat, pid, pathOf(args[argName]), 0)
 	return 0
 }
@@ -53,7 +53,7 @@ func do_unlinkat(ctx unsafe.Pointer) int32 {
 //export do_unlinkat_exit
 func do_unlinkat_exit(ctx unsafe.Pointer) int32 {
 	args := (*bpf.Args)(ctx)
-	pid := bpf.CurrentPidTgid() >> 32
+	pid := bpf.GetCurrentPidTgid() >> 32
 	// An int return value: sign-extend its low 32 bits for %ld.
 	printk(exitFormat, pid, pathOf(args[argName]), uint64(int64(int32(args.Ret(argCount)))))
 	return 0

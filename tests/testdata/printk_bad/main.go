@@ -1,0 +1,18 @@
+package main
+
+import (
+	_ "unsafe" // TinyGo honours //go:section on functions only with it
+
+	"github.com/tinybpf/tinybpf/bpf"
+)
+
+//go:section raw_tp/sys_enter
+//export say
+func say(ctx *bpf.Args) int32 {
+	pid := bpf.GetCurrentPidTgid() >> 32
+	bpf.Printk("pid %d uid %d\n", pid)
+	bpf.Printk("pid %q\n", pid)
+	return 0
+}
+
+func main() {}
