@@ -122,9 +122,6 @@ static void check_call(const struct seen *s, const char *path, long long want_re
 		     want_ret);
 }
 
-/* The kernel's ENOTSUPP (include/linux/errno.h), which no userspace header has. */
-#define ENOTSUPP_KERNEL 524
-
 int main(void)
 {
 	static struct seen s;
@@ -157,25 +154,12 @@ int main(void)
 	bpf_object__for_each_program(prog, obj) {
 		struct bpf_link *l = bpf_program__attach(prog); /* from the section name */
 
-#ifdef __aarch64__
-		/* BPF trampolines attach through ftrace's direct calls, which
-		 * arm64 has since 6.4: before, the kernel answers ENOTSUPP. */
-		if (!kernel_at_least(6, 4)) {
-			int attach_err = errno;
-
-			if (l || attach_err != ENOTSUPP_KERNEL) {
-				printf("FAIL: attach %s on arm64 before 6.4: %s, want ENOTSUPP (%d)\n",
-				       bpf_program__name(prog), l ? "attached" : strerror(attach_err),
-				       ENOTSUPP_KERNEL);
-				return 1;
-			}
-			printf("attach %s (%s) refused with ENOTSUPP, as it should be\n"
-			       "TBPF-UNSUPPORTED fentry/fexit cannot attach: arm64 kernels before 6.4 have "
-			       "no ftrace direct calls\n",
-			       bpf_program__name(prog), bpf_program__section_name(prog));
+		switch (trampoline_refused(prog, l, errno, "fentry/fexit")) {
+		case 1:
 			return 0;
+		case -1:
+			return 1;
 		}
-#endif
 		if (!l) {
 			printf("FAIL: attach %s (%s): %s\n", bpf_program__name(prog),
 			       bpf_program__section_name(prog), strerror(errno));

@@ -38,6 +38,39 @@ static inline int kernel_at_least(int major, int minor)
 	return have_major > major || (have_major == major && have_minor >= minor);
 }
 
+/* The kernel's ENOTSUPP (include/linux/errno.h), which no userspace header has. */
+#define ENOTSUPP_KERNEL 524
+
+/*
+ * BPF trampolines (fentry, fexit, LSM programs) attach through ftrace's direct
+ * calls, which arm64 has since 6.4: before, the kernel answers ENOTSUPP. On such
+ * a kernel, after bpf_program__attach() of one returned `link` with errno
+ * `attach_err`: 1 (and the TBPF-UNSUPPORTED line run.sh counts as a documented
+ * refusal) when the kernel refused it exactly so, -1 after printing FAIL when it
+ * did anything else, 0 where trampolines are expected to work.
+ */
+static inline int trampoline_refused(const struct bpf_program *prog, const struct bpf_link *link,
+				     int attach_err, const char *what)
+{
+#ifdef __aarch64__
+	if (!kernel_at_least(6, 4)) {
+		if (link || attach_err != ENOTSUPP_KERNEL) {
+			printf("FAIL: attach %s on arm64 before 6.4: %s, want ENOTSUPP (%d)\n",
+			       bpf_program__name(prog), link ? "attached" : strerror(attach_err),
+			       ENOTSUPP_KERNEL);
+			return -1;
+		}
+		printf("attach %s (%s) refused with ENOTSUPP, as it should be\n"
+		       "TBPF-UNSUPPORTED %s cannot attach: arm64 kernels before 6.4 have no ftrace "
+		       "direct calls\n",
+		       bpf_program__name(prog), bpf_program__section_name(prog), what);
+		return 1;
+	}
+#endif
+	(void)prog, (void)link, (void)attach_err, (void)what;
+	return 0;
+}
+
 /* An object run.sh passed with --file: $TBPF_DATA_DIR/NAME (/data in a guest). */
 static void data_file(char *out, size_t size, const char *name)
 {
