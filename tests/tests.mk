@@ -42,7 +42,10 @@ $(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h $(TEST_BUILD)/libtinybpf.a
 # Real TinyGo output for the tests, never hand-written IR, made with the
 # flags `tinybpf build` uses (src/lib/tinygo.c).
 TINYGO_FLAGS := -gc=none -scheduler=none -panic=trap -opt=0
-$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go
+# A TinyGo built with another patch set (scripts/env.sh) is a new file: the
+# IR is made again.
+TINYGO_DEP := $(wildcard $(TINYGO))
+$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go $(TINYGO_DEP)
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
@@ -60,7 +63,7 @@ CONFORMANCE_CASES := $(patsubst tests/conformance/%/expect.json,%,$(wildcard tes
 CONFORMANCE_IR    := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.ll)
 CONFORMANCE_OBJ   := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.bpf.o)
 CONFORMANCE_PKGS  := $(wildcard tests/conformance/internal/*/*.go)
-$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS)
+$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(TINYGO_DEP)
 	@mkdir -p $(@D)
 	cd tests/conformance && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 

@@ -49,6 +49,7 @@ static const struct stage stages[] = {
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
 	{ "unsupported", pass_unsupported },
+	{ "offsets", pass_offsets },
 	{ "maps", pass_maps },
 	{ "core", pass_core },
 	{ "globals", pass_globals },

@@ -85,6 +85,12 @@ check "package init code, which BPF never runs" 1 1 \
 check "helper with the wrong argument count" 1 1 \
 	"helper_args/main.go:11:32: error: bpfGetCurrentComm declares 1 argument, but bpf_get_current_comm takes 2" \
 	link helper_args
+check "//go:extern and the Go name name different helpers" 1 1 \
+	"bad_go_extern/main.go:13:21: error: bpfProbeReadUserStr is declared with //go:extern bpf_probe_read_kernel_str, but its Go name says bpf_probe_read_user_str (helper 114): the two disagree; rename the function or drop //go:extern" \
+	link bad_go_extern
+check "//go:extern and the Go name name different kfuncs" 1 1 \
+	"bad_go_extern_kfunc/main.go:19:32: error: bpfKfuncBpfTaskFromPid is declared with //go:extern bpf_task_acquire, but its Go name says the kfunc bpf_task_from_pid: the two disagree; rename the function or drop //go:extern" \
+	link bad_go_extern_kfunc
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section

@@ -34,6 +34,8 @@ struct kfunc {
 	LLVMDIBuilderRef di;
 	LLVMValueRef decl; /* the Go declaration */
 	const char *go_name;
+	char *extern_name; /* from //go:extern, or NULL */
+	char *shown;       /* the declaration, for messages */
 	char *kernel_name;
 };
 
@@ -91,7 +93,7 @@ static LLVMMetadataRef param_type(struct kfunc *k, unsigned index, LLVMTypeRef t
 	diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
 		"cannot tell the Go type of argument %u of %s, which the loader checks against the "
 		"kernel's %s: pass a variable of that type",
-		index + 1, k->go_name, k->kernel_name);
+		index + 1, k->shown, k->kernel_name);
 	return NULL;
 }
 
@@ -119,7 +121,7 @@ static bool return_type(struct kfunc *k, LLVMTypeRef type, LLVMMetadataRef *di)
 	diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
 		"assign the result of %s to a variable: its Go type is what the loader checks "
 		"against the kernel's %s",
-		k->go_name, k->kernel_name);
+		k->shown, k->kernel_name);
 	return false;
 }
 
@@ -134,7 +136,7 @@ static bool check_signature(struct kfunc *k, LLVMTypeRef *params, unsigned *coun
 
 	if (n == 0 || n - 1 > KFUNC_MAX_ARGS) {
 		diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
-			"%s takes %u arguments; a kfunc call passes at most %d", k->go_name,
+			"%s takes %u arguments; a kfunc call passes at most %d", k->shown,
 			n ? n - 1 : 0, KFUNC_MAX_ARGS);
 		return false;
 	}
@@ -147,14 +149,14 @@ static bool check_signature(struct kfunc *k, LLVMTypeRef *params, unsigned *coun
 		if (kind != LLVMIntegerTypeKind && kind != LLVMPointerTypeKind) {
 			diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
 				"argument %u of %s is neither an integer nor a pointer", i + 1,
-				k->go_name);
+				k->shown);
 			return false;
 		}
 	}
 	if (result != LLVMVoidTypeKind && result != LLVMIntegerTypeKind &&
 	    result != LLVMPointerTypeKind) {
 		diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
-			"%s must return nothing, an integer or a pointer", k->go_name);
+			"%s must return nothing, an integer or a pointer", k->shown);
 		return false;
 	}
 	return true;
@@ -178,7 +180,7 @@ static LLVMValueRef extern_declaration(struct kfunc *k, LLVMTypeRef type, LLVMMe
 		diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
 			"%s names the kernel function %s, which this program already defines or "
 			"declares differently",
-			k->go_name, k->kernel_name);
+			k->shown, k->kernel_name);
 		return NULL;
 	}
 	file = LLVMDIScopeGetFile(LLVMDILocationGetScope(
@@ -197,19 +199,32 @@ static int rewrite_kfunc(struct kfunc *k)
 	LLVMTypeRef params[KFUNC_MAX_ARGS], type;
 	LLVMMetadataRef di[KFUNC_MAX_ARGS + 1];
 	LLVMValueRef decl;
-	const char *rest = k->go_name + strlen(KFUNC_PREFIX);
+	bool by_go_name = str_starts_with(k->go_name, KFUNC_PREFIX);
+	const char *rest = by_go_name ? k->go_name + strlen(KFUNC_PREFIX) : "";
 	unsigned count;
 
 	while (*rest == '_')
 		rest++;
-	if (!*rest) {
+	if (by_go_name && !*rest && !k->extern_name) {
 		diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
 			"%s names no kernel function: write bpfKfunc<Name>, e.g. "
 			"bpfKfuncBpfTaskFromPid",
 			k->go_name);
 		return -EINVAL;
 	}
-	k->kernel_name = core_snake_case(rest);
+	k->kernel_name = by_go_name && *rest ? core_snake_case(rest) : NULL;
+	/* //go:extern decides, unless the Go name says another function. */
+	if (k->extern_name && k->kernel_name && strcmp(k->kernel_name, k->extern_name)) {
+		diag_at(k->c->diags, TB_ERROR, first_call(k->decl),
+			"%s is declared with //go:extern %s, but its Go name says the kfunc %s: "
+			"the two disagree; rename the function or drop //go:extern",
+			k->go_name, k->extern_name, k->kernel_name);
+		return -EINVAL;
+	}
+	if (k->extern_name) {
+		free(k->kernel_name);
+		k->kernel_name = xstrdup(k->extern_name);
+	}
 	if (!check_signature(k, params, &count))
 		return -EINVAL;
 	type = LLVMFunctionType(LLVMGetReturnType(LLVMGlobalGetValueType(k->decl)), params, count,
@@ -235,11 +250,20 @@ int pass_kfuncs(struct compile *c)
 		struct kfunc k = { .c = c, .di = di, .decl = f, .go_name = go_name_of(f) };
 
 		next = LLVMGetNextFunction(f);
-		if (!LLVMIsDeclaration(f) || !k.go_name || !str_starts_with(k.go_name, KFUNC_PREFIX))
+		if (!LLVMIsDeclaration(f) || !k.go_name)
 			continue;
+		/* Helpers named by //go:extern are gone (pass_helpers): any other
+		 * //go:extern name is a kernel function. */
+		k.extern_name = go_extern_name(f);
+		if (!k.extern_name && !str_starts_with(k.go_name, KFUNC_PREFIX))
+			continue;
+		k.shown = k.extern_name ? xasprintf("%s (//go:extern %s)", k.go_name, k.extern_name)
+					: xstrdup(k.go_name);
 		if (first_call(f) && rewrite_kfunc(&k))
 			err = -EINVAL;
 		free(k.kernel_name);
+		free(k.extern_name);
+		free(k.shown);
 		if (!LLVMGetFirstUse(f))
 			LLVMDeleteFunction(f);
 	}

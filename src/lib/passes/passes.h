@@ -17,6 +17,9 @@ bool is_entry_point(const struct compile *c, LLVMValueRef f);
 int pass_reachability(struct compile *c);
 /* Names the Go line of features BPF lacks (strings, maps, floats, recursion...). */
 int pass_unsupported(struct compile *c);
+/* Refuses getelementptr indexes narrower than a pointer (unsafe.Add from a
+ * TinyGo without the zero-extension fix). */
+int pass_offsets(struct compile *c);
 /* Turns llvm.trap (Go panics) into markers that survive optimisation. */
 int pass_panics(struct compile *c);
 /* Places package variables in .data, .rodata or .bss under their Go names. */
@@ -34,6 +37,12 @@ int pass_helpers(struct compile *c);
 /* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
  * functions the loader resolves (extern, in .ksyms, with BTF). */
 int pass_kfuncs(struct compile *c);
+/* The name //go:extern NAME gave a body-less Go function (a patched TinyGo
+ * records it as this attribute), or NULL. Free it. */
+#define GO_EXTERN_ATTRIBUTE "tinygo-go-extern"
+char *go_extern_name(LLVMValueRef decl);
+/* Whether name ("bpf_map_lookup_elem") is a kernel helper's. */
+bool is_helper_name(const char *name);
 /* The first call of a function, where errors about its declaration point. */
 LLVMValueRef first_call(LLVMValueRef decl);
 /* Replaces every call of decl by a call of callee, of function type `type`,
