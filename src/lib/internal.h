@@ -30,6 +30,8 @@ struct panic_site {
 	unsigned line, column;
 	char *cause; /* e.g. "index out of range" */
 	char *function;
+	char *why;     /* what may fail, e.g. "r may be nil: ...", or NULL */
+	char *instead; /* what to write instead */
 };
 
 /* Settings after merging the options struct, tinybpf.json and defaults. */

@@ -82,6 +82,8 @@ static void free_compile(struct compile *c)
 		free(c->panics[i].file);
 		free(c->panics[i].cause);
 		free(c->panics[i].function);
+		free(c->panics[i].why);
+		free(c->panics[i].instead);
 	}
 	free(c->panics);
 	if (c->module)

@@ -74,11 +74,46 @@ check "stack over 512 bytes" 1 1 \
 	"big_stack/main.go:22:6: error: on_exec: its stack frame exceeds BPF's 512 bytes" \
 	link big_stack
 check "possible panic, never a silent return 0" 1 1 \
-	"index_panic/main.go:13:20: error: pick can panic here (index out of range); BPF programs cannot panic" \
+	"index_panic/main.go:13:20: error: pick can panic here (index out of range): i (uint32) may be 8 or more; BPF programs cannot panic: test the index first, e.g. if i < 8 { … }, or choose a return value with --panic-return" \
 	link index_panic
 check "raw tracepoint context read unchecked (test runs may pass none)" 1 1 \
-	"bad_raw_tp_context/main.go:17:24: error: on_exec can panic here (nil pointer dereference)" \
+	"bad_raw_tp_context/main.go:17:24: error: on_exec can panic here (nil pointer dereference): ctx may be nil: it is the program's context, which BPF_PROG_TEST_RUN may leave out for a raw_tp/sched_process_exec program; BPF programs cannot panic: test it first, e.g. if ctx == nil { return 0 }, or choose a return value with --panic-return" \
 	link bad_raw_tp_context
+# Issue 12: each nil check at its own line (TinyGo shares one throw block per
+# function, located at the first check), saying where the pointer came from.
+check "nil check shared with a safe one: the unsafe line, the pointer's origin" 1 2 \
+	"bad_nil_checks/main.go:35:4: error: shared_block can panic here (nil pointer dereference): b may be nil: it is the result of bpfMapLookupElem (tests/testdata/bad_nil_checks/main.go:30:30), which returns nil when the key is absent; BPF programs cannot panic: test it first, e.g. if b == nil { return 0 }, or choose a return value with --panic-return" \
+	link bad_nil_checks
+check "tested pointer whose address went to a helper: read again after the call" 1 2 \
+	"bad_nil_checks/main.go:48:4: error: reloaded can panic here (nil pointer dereference): r may be nil: its address went to bpfGetCurrentComm (tests/testdata/bad_nil_checks/main.go:47:19), which may have changed it, so it is read again from memory here; BPF programs cannot panic: test it again after that call, or pass the address of a copy, or choose a return value with --panic-return" \
+	link bad_nil_checks
+# Checks that do not rule the panic out stay refused (tests/conformance/
+# checked_index holds the ones that do).
+check "signed index tested against the length only" 1 3 \
+	"bad_index_checks/main.go:42:10: error: signed_index can panic here (index out of range): i (int32) may be negative, or 32 or more; BPF programs cannot panic: test the index first, e.g. if i >= 0 && i < 32 { … }, or choose a return value with --panic-return" \
+	link bad_index_checks
+check "index read from memory again after its test" 1 3 \
+	"bad_index_checks/main.go:57:10: error: read_again can panic here (index out of range): the index is read from memory here and may be 32 or more; a test of an earlier read does not cover it; BPF programs cannot panic: copy it to a variable, then test and use that: i := <the field>; if i < 32 { … use i … }, or choose a return value with --panic-return" \
+	link bad_index_checks
+check "loop bounded by a count the program was given" 1 3 \
+	"bad_index_checks/main.go:71:10: error: loop_count can panic here (index out of range): j (uint32) may be 32 or more; BPF programs cannot panic: test the index first, e.g. if j < 32 { … }, or choose a return value with --panic-return" \
+	link bad_index_checks
+# Issue 12: a local whose address outlives the call cannot live on the stack.
+check "address of a local in a package variable" 1 5 \
+	"bad_escape/main.go:27:2: error: the address of x is stored in the package variable saved, where it outlives the call of to_global; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape
+check "address of a local in a map value" 1 5 \
+	"bad_escape/main.go:38:5: error: the address of x is stored in a BPF map value (from bpf_map_lookup_elem), where it outlives the call of to_map_value; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape
+check "address of a local copied into a map" 1 5 \
+	"bad_escape/main.go:49:18: error: the address of x is copied into a BPF map (by bpf_map_update_elem), where it outlives the call of copied_to_map; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape
+check "address of a local kept by a function it is passed to" 1 5 \
+	"bad_escape/main.go:60:6: note: x's address is passed to keep here" \
+	link bad_escape
+check "address of a local returned" 1 5 \
+	"bad_escape/main.go:67:2: error: the address of n is returned, where it outlives the call of newCounter; BPF programs keep variables on the stack, which ends with the call: return the value, not its address" \
+	link bad_escape
 check "package init code, which BPF never runs" 1 1 \
 	"bad_package_init/main.go:12:5: error: format is initialised by code Go runs at program start (package init), which BPF programs never run" \
 	link bad_package_init

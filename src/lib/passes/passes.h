@@ -63,6 +63,9 @@ int pass_retarget(struct compile *c);
 /* After optimisation, in the code generator's process: reports the panic
  * markers that optimisation could not prove unreachable. */
 int check_panics_after_optimisation(struct compile *c);
+/* Removes the branches into panic markers that the conditions on every path
+ * to them rule out, seeing through llvm.bpf.passthrough (checks.c). */
+void remove_checked_panics(struct compile *c);
 
 /* After code generation, in the code generator's process: warns about stack
  * frames near BPF's 512 bytes and names the largest objects in them. */
