@@ -123,6 +123,11 @@ int di_pointer_target(LLVMMetadataRef ref, LLVMMetadataRef *pointee)
 	return 1;
 }
 
+LLVMMetadataRef di_strip_typedefs(LLVMMetadataRef ref)
+{
+	return wrap(strip_typedefs(unwrap<DIType>(ref)));
+}
+
 uint64_t di_type_size(LLVMMetadataRef ref)
 {
 	DIType *type = strip_typedefs(unwrap<DIType>(ref));

@@ -45,6 +45,10 @@ LLVMMetadataRef di_global_type(LLVMValueRef global);
  * any other type. Typedefs of pointers count as pointers. */
 int di_pointer_target(LLVMMetadataRef type, LLVMMetadataRef *pointee);
 
+/* The type a typedef (or qualifier) names, through all of them; the type
+ * itself if it is neither. */
+LLVMMetadataRef di_strip_typedefs(LLVMMetadataRef type);
+
 /* The size in bytes of a type, through typedefs. */
 uint64_t di_type_size(LLVMMetadataRef type);
 

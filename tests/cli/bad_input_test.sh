@@ -126,6 +126,14 @@ check "//go:extern and the Go name name different helpers" 1 1 \
 check "//go:extern and the Go name name different kfuncs" 1 1 \
 	"bad_go_extern_kfunc/main.go:19:32: error: bpfKfuncBpfTaskFromPid is declared with //go:extern bpf_task_acquire, but its Go name says the kfunc bpf_task_from_pid: the two disagree; rename the function or drop //go:extern" \
 	link bad_go_extern_kfunc
+# Issue 12: kfunc prototypes against this machine's kernel BTF (every test
+# machine has /sys/kernel/btf/vmlinux), naming the Go declaration.
+check "kfunc returning unsafe.Pointer where the kernel returns struct task_struct *" 1 2 \
+	"kfunc_void_pointer/main.go:16:32: error: bpfKfuncBpfTaskFromPid returns unsafe.Pointer, but the kernel's bpf_task_from_pid returns struct task_struct * (struct task_struct *bpf_task_from_pid(s32 pid), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it to return *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+	link kfunc_void_pointer
+check "kfunc taking unsafe.Pointer where the kernel takes struct task_struct *" 1 2 \
+	"kfunc_void_pointer/main.go:20:24: error: argument 1 of bpfKfuncBpfTaskRelease is unsafe.Pointer, but the kernel's bpf_task_release takes struct task_struct * (void bpf_task_release(struct task_struct *p), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it as *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+	link kfunc_void_pointer
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section
