@@ -54,6 +54,8 @@ struct settings {
 	struct json_object *config; /* owns the strings taken from tinybpf.json */
 };
 
+#include "ptrset.h"
+
 /* One compile: the module being turned into BPF and what passes learned. */
 struct compile {
 	LLVMContextRef llvm;
@@ -64,6 +66,7 @@ struct compile {
 	size_t program_count;
 	struct panic_site *panics;
 	size_t panic_count;
+	struct ptrset user_subprograms; /* DISubprograms of the user's code */
 };
 
 /* diag.c */
@@ -85,6 +88,19 @@ struct source_location {
 	unsigned line, column;
 };
 struct source_location location_of(LLVMValueRef value);
+/* Whether a Go function name ("main.f", "(*main.T).m") is the user's code. */
+bool is_user_function_name(const char *go_name);
+/* Remembers which functions are the user's code, while their debug info still
+ * has Go names (pass_btf makes them C names): for the two below. */
+void note_user_code(struct compile *c);
+/* Whether a DILocation is in the user's code, not in the runtime or the
+ * standard library (once note_user_code ran). */
+bool location_in_user_code(const struct compile *c, LLVMMetadataRef loc);
+/* An instruction's location in the user's code: where the user's code calls
+ * the standard library function it was inlined from, if it was. */
+struct source_location user_location_of(const struct compile *c, LLVMValueRef inst);
+/* The file a DILocation names, as location_of shows it. */
+char *location_file(LLVMMetadataRef loc);
 void location_free(struct source_location *loc);
 /* A global's DIGlobalVariable, or NULL. */
 LLVMMetadataRef global_dbg_variable(LLVMValueRef global);

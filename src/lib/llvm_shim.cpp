@@ -46,6 +46,13 @@ char *di_function_name(LLVMValueRef func)
 	return sp ? copy_string(sp->getName()) : nullptr;
 }
 
+LLVMMetadataRef di_location_subprogram(LLVMMetadataRef loc)
+{
+	auto *location = dyn_cast_or_null<DILocation>(unwrap(loc));
+
+	return location ? wrap(location->getScope()->getSubprogram()) : nullptr;
+}
+
 char *di_global_name(LLVMValueRef global)
 {
 	DIGlobalVariable *var = global_variable(global);

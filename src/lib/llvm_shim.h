@@ -20,6 +20,9 @@ extern "C" {
 /* Go name of a function's DISubprogram ("main.trace_openat"), or NULL. Free it. */
 char *di_function_name(LLVMValueRef func);
 
+/* The DISubprogram a DILocation is in, without following inlinedAt, or NULL. */
+LLVMMetadataRef di_location_subprogram(LLVMMetadataRef loc);
+
 /* Go name of a global's DIGlobalVariable ("main.events"), or NULL. Free it. */
 char *di_global_name(LLVMValueRef global);
 

@@ -48,6 +48,7 @@ static const struct stage stages[] = {
 	{ "programs", pass_programs },
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
+	{ "unroll", pass_unroll },
 	{ "unsupported", pass_unsupported },
 	{ "offsets", pass_offsets },
 	{ "maps", pass_maps },
@@ -59,6 +60,7 @@ static const struct stage stages[] = {
 	{ "license", pass_license },
 	{ "btf", pass_btf },
 	{ "retarget", pass_retarget },
+	{ "verify", pass_verify_ir },
 };
 
 static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
@@ -86,6 +88,7 @@ static void free_compile(struct compile *c)
 		free(c->panics[i].instead);
 	}
 	free(c->panics);
+	ptrset_free(&c->user_subprograms);
 	if (c->module)
 		LLVMDisposeModule(c->module);
 	if (c->llvm)

@@ -134,6 +134,31 @@ check "kfunc returning unsafe.Pointer where the kernel returns struct task_struc
 check "kfunc taking unsafe.Pointer where the kernel takes struct task_struct *" 1 2 \
 	"kfunc_void_pointer/main.go:20:24: error: argument 1 of bpfKfuncBpfTaskRelease is unsafe.Pointer, but the kernel's bpf_task_release takes struct task_struct * (void bpf_task_release(struct task_struct *p), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it as *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
 	link kfunc_void_pointer
+# Issue 12: what the BPF backend cannot generate, in tinybpf's words at the
+# user's line, not LLVM's (and a check inside the standard library, at the
+# user's call of it).
+check "signed division before BPF v4" 1 1 \
+	"bad_backend/main.go:24:17: error: signed division (/ on a signed integer) needs BPF v4 (--cpu v4, Linux 6.6 or later); with --cpu v3, divide unsigned values, e.g. int64(uint64(a) / uint64(b)) when neither is negative" \
+	link bad_backend --program signed_division
+check "copy of a length known only at run time" 1 1 \
+	"bad_backend/main.go:32:6: error: copying a number of bytes known only at run time (copy(), clear(), or a loop the optimiser turned into one) is not supported in BPF programs: copy a constant number of bytes, e.g. copy(dst[:8], src[:8]), or move bytes one at a time in a bounded loop" \
+	link bad_backend --program copy_run_time_length
+check "a check inside the standard library, at the user's call" 1 1 \
+	"bad_backend/main.go:40:41: error: library_bounds can panic here: (binary.littleEndian).Uint32, which it calls here, can panic (index out of range); BPF programs cannot panic: make sure of what (binary.littleEndian).Uint32 needs first (e.g. that a slice is long enough), or choose a return value with --panic-return" \
+	link bad_backend --program library_bounds
+check "an atomic add whose result is used, with --cpu v2" 1 1 \
+	"bad_backend/main.go:46:31: error: an atomic add that uses its result (sync/atomic) needs BPF v3 atomics (--cpu v3, the default: Linux 5.12 or later); --cpu v2 can only add without reading the result" \
+	link bad_backend --program atomic_result --cpu v2
+check "comparing strings is not building one" 1 1 \
+	"bad_backend/main.go:52:22: error: comparing Go strings (==, !=) is not supported in BPF programs: compare bytes: an array with ==, e.g. comm == [16]byte{'b', 'a', 's', 'h'}, or a bounded loop over the bytes" \
+	link bad_backend --program compare_strings
+# Issue 12: bpfUnroll() (docs/writing-go.md, Loops).
+check "bpfUnroll outside a loop" 1 1 \
+	"bad_unroll/main.go:15:11: error: bpfUnroll() asks to unroll the loop around it, but it is not inside a loop: call it in the loop's body" \
+	link bad_unroll
+check "bpfUnroll on a loop of a run-time count" 1 1 \
+	"bad_unroll/main.go:25:12: error: this loop asks to be unrolled (bpfUnroll()), but the compiler cannot unroll it: its number of iterations must be a constant it can see, e.g. for i := 0; i < 16; i++ (break may leave it early)" \
+	link bad_unroll --program unknown_count
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section

@@ -537,6 +537,11 @@ int pass_panics(struct compile *c)
 {
 	LLVMValueRef trap = LLVMGetNamedFunction(c->module, "llvm.trap");
 
+	/* Here the debug info still has Go names: what is the user's code is
+	 * told by them (for reports after optimisation, whose inlined copies
+	 * of the standard library are reported at the user's calls). */
+	note_user_code(c);
+
 	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
 		const char *cause = runtime_panic_cause(f);
 
@@ -579,15 +584,117 @@ static int return_instead(struct compile *c, LLVMValueRef marker_fn, const struc
 	return err;
 }
 
+static bool reported(struct compile *c, const struct source_location *at, const char *message)
+{
+	for (size_t i = 0; i < tb_diags_count(c->diags); i++) {
+		const struct tb_diag *d = tb_diags_at(c->diags, i);
+
+		if (d->line == at->line && d->column == at->column && !strcmp(d->message, message) &&
+		    (!d->file || !at->file || !strcmp(d->file, at->file)))
+			return true;
+	}
+	return false;
+}
+
+static void report_at(struct compile *c, struct source_location *at, char *message)
+{
+	if (!reported(c, at, message))
+		diag_add(c->diags, TB_ERROR, at->file, at->line, at->column, "%s", message);
+	free(message);
+	location_free(at);
+}
+
+/* A check inside a function of the standard library (encoding/binary's
+ * bounds checks): reported where the user's code calls it. Once optimised,
+ * the check is usually inlined there, and its location says where; if not,
+ * at each call of the function the check is in. */
+/* A Go function name as the user writes it: "(encoding/binary.littleEndian).Uint32"
+ * -> "(binary.littleEndian).Uint32". */
+static char *shown_function(const char *name)
+{
+	char *out = xcalloc(strlen(name) + 1, 1), *o = out;
+
+	for (const char *p = name; *p;) {
+		size_t word = strcspn(p, "()*.");
+		const char *slash = memrchr(p, '/', word);
+
+		if (slash) {
+			p = slash + 1;
+			continue;
+		}
+		memcpy(o, p, word + (p[word] != '\0'));
+		o += word + (p[word] != '\0');
+		p += word + (p[word] != '\0');
+	}
+	return out;
+}
+
+static void report_outside_user_code(struct compile *c, const struct panic_site *p,
+				     LLVMValueRef call, LLVMMetadataRef loc)
+{
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+	LLVMMetadataRef user = loc;
+	char *caller = value_name(fn), *shown = shown_function(p->function);
+	const char *callee = shown;
+	struct source_location at;
+	bool any = false;
+
+	while (!location_in_user_code(c, user) && LLVMDILocationGetInlinedAt(user))
+		user = LLVMDILocationGetInlinedAt(user);
+	if (location_in_user_code(c, user)) {
+		at = user_location_of(c, call);
+		report_at(c, &at,
+			  xasprintf("%s can panic here: %s, which it calls here, can panic (%s); "
+				    "BPF programs cannot panic: make sure of what %s needs first "
+				    "(e.g. that a slice is long enough), or choose a return value "
+				    "with --panic-return",
+				    caller, callee, p->cause, callee));
+		any = true;
+	} else {
+		for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef site = LLVMGetUser(u), outer;
+			LLVMMetadataRef site_loc;
+			char *name;
+
+			if (!LLVMIsACallInst(site) || !(site_loc = LLVMInstructionGetDebugLoc(site)) ||
+			    !location_in_user_code(c, site_loc))
+				continue;
+			outer = LLVMGetBasicBlockParent(LLVMGetInstructionParent(site));
+			name = value_name(outer);
+			at = location_of(site);
+			report_at(c, &at,
+				  xasprintf("%s can panic here: %s, which it calls here, can panic "
+					    "(%s); BPF programs cannot panic: make sure of what %s "
+					    "needs first (e.g. that a slice is long enough), or choose "
+					    "a return value with --panic-return",
+					    name, callee, p->cause, callee));
+			free(name);
+			any = true;
+		}
+	}
+	if (!any) {
+		at = (struct source_location){ p->file ? xstrdup(p->file) : NULL, p->line, p->column };
+		report_at(c, &at,
+			  xasprintf("%s can panic here (%s); BPF programs cannot panic: %s, or choose "
+				    "a return value with --panic-return",
+				    p->function, p->cause, p->instead));
+	}
+	free(caller);
+	free(shown);
+}
+
 int check_panics_after_optimisation(struct compile *c)
 {
 	int err = 0;
 
+	if (check_backend_limits(c) | check_unrolled_loops(c))
+		return -EINVAL;
 	remove_checked_panics(c);
 	for (size_t i = 0; i < c->panic_count; i++) {
 		char name[64];
 		LLVMValueRef m;
 		const struct panic_site *p = &c->panics[i];
+		struct source_location at;
 
 		snprintf(name, sizeof(name), PANIC_MARKER_PREFIX "%zu", i);
 		m = LLVMGetNamedFunction(c->module, name);
@@ -598,12 +705,23 @@ int check_panics_after_optimisation(struct compile *c)
 				err = -EINVAL;
 			continue;
 		}
-		diag_add(c->diags, TB_ERROR, p->file, p->line, p->column,
-			 "%s can panic here (%s)%s%s; BPF programs cannot panic: %s, or choose a "
-			 "return value with --panic-return",
-			 p->function, p->cause, p->why ? ": " : "", p->why ? p->why : "",
-			 p->instead);
 		err = -EINVAL;
+		for (LLVMUseRef u = LLVMGetFirstUse(m); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef call = LLVMGetUser(u);
+			LLVMMetadataRef loc = LLVMIsAInstruction(call) ? LLVMInstructionGetDebugLoc(call) : NULL;
+
+			if (loc && !location_in_user_code(c, loc)) {
+				report_outside_user_code(c, p, call, loc);
+				continue;
+			}
+			at = (struct source_location){ p->file ? xstrdup(p->file) : NULL, p->line,
+						       p->column };
+			report_at(c, &at,
+				  xasprintf("%s can panic here (%s)%s%s; BPF programs cannot panic: %s, "
+					    "or choose a return value with --panic-return",
+					    p->function, p->cause, p->why ? ": " : "",
+					    p->why ? p->why : "", p->instead));
+		}
 	}
 	return err;
 }

@@ -15,6 +15,11 @@ int pass_programs(struct compile *c);
 bool is_entry_point(const struct compile *c, LLVMValueRef f);
 /* Drops the TinyGo runtime and everything the entry points cannot reach. */
 int pass_reachability(struct compile *c);
+/* Turns bpfUnroll() calls into requests to unroll their loop (unroll.c). */
+int pass_unroll(struct compile *c);
+/* After optimisation: a loop that asked to be unrolled and was not is an
+ * error at its Go line. */
+int check_unrolled_loops(struct compile *c);
 /* Names the Go line of features BPF lacks (strings, maps, floats, recursion...). */
 int pass_unsupported(struct compile *c);
 /* Refuses getelementptr indexes narrower than a pointer (unsafe.Add from a
@@ -59,10 +64,17 @@ int pass_license(struct compile *c);
 int pass_btf(struct compile *c);
 /* Sets the BPF triple and data layout and drops host-only attributes. */
 int pass_retarget(struct compile *c);
+/* Refuses invalid rewritten IR, naming the Go function (verify_ir.c). */
+int pass_verify_ir(struct compile *c);
 
 /* After optimisation, in the code generator's process: reports the panic
  * markers that optimisation could not prove unreachable. */
 int check_panics_after_optimisation(struct compile *c);
+/* Refuses, at the Go line, what the BPF backend would fail on with LLVM's own
+ * words (signed division before v4, atomics before v3, copies of a length
+ * known only at run time, ...): after optimisation, before code generation
+ * (backend.c). */
+int check_backend_limits(struct compile *c);
 /* Removes the branches into panic markers that the conditions on every path
  * to them rule out, seeing through llvm.bpf.passthrough (checks.c). */
 void remove_checked_panics(struct compile *c);
