@@ -205,7 +205,10 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 				if (ptrset_add(&e->holders, dst))
 					hold_through(e, dst);
 			} else {
-				escapes_at(e, user, xasprintf("is copied %s", memory_words(dst)));
+				char *words = memory_words(dst);
+
+				escapes_at(e, user, xasprintf("is copied %s", words));
+				free(words);
 			}
 		} else if (LLVMIsACallInst(user)) {
 			int id = helper_id(user);
@@ -276,10 +279,14 @@ static void follow(struct escape *e, LLVMValueRef v)
 			if (LLVMGetOperand(user, 0) == v) {
 				LLVMValueRef dst = base_of(LLVMGetOperand(user, 1));
 
-				if (is_local_slot(dst))
+				if (is_local_slot(dst)) {
 					hold(e, dst);
-				else
-					escapes_at(e, user, xasprintf("is stored %s", memory_words(dst)));
+				} else {
+					char *words = memory_words(dst);
+
+					escapes_at(e, user, xasprintf("is stored %s", words));
+					free(words);
+				}
 			}
 			break;
 		case LLVMRet:
