@@ -300,6 +300,73 @@ static bool kernel_loads_type(enum bpf_prog_type type)
 	return libbpf_probe_bpf_prog_type(type, NULL) == 1;
 }
 
+/*
+ * Sections tinybpf accepts (sections.c) that the linked libbpf (1.4) does not
+ * know: it leaves their programs without a type, and the load would fail in
+ * libbpf, not in the kernel. Their type is libbpf's own for the name in later
+ * versions; the attach type's value is read from this kernel's BTF (enum
+ * bpf_attach_type): a kernel without that enumerator has no such programs.
+ */
+static const struct {
+	const char *prefix;
+	enum bpf_prog_type type;
+	const char *attach; /* enumerator of enum bpf_attach_type */
+	bool sleepable;
+} newer_sections[] = {
+	{ "kprobe.session", BPF_PROG_TYPE_KPROBE, "BPF_TRACE_KPROBE_SESSION", false },
+	{ "uprobe.session.s", BPF_PROG_TYPE_KPROBE, "BPF_TRACE_UPROBE_SESSION", true },
+	{ "uprobe.session", BPF_PROG_TYPE_KPROBE, "BPF_TRACE_UPROBE_SESSION", false },
+};
+
+static int kernel_enum_value(const char *enumerator)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	int value = -1;
+
+	for (__u32 id = 1; btf && value < 0 && id < btf__type_cnt(btf); id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_enum *e;
+
+		if (!btf_is_enum(t))
+			continue;
+		e = btf_enum(t);
+		for (int i = 0; i < btf_vlen(t); i++)
+			if (!strcmp(btf__name_by_offset(btf, e[i].name_off), enumerator))
+				value = (int)e[i].val;
+	}
+	btf__free(btf);
+	return value;
+}
+
+/* Gives a program of such a section its type; false if it is none of them.
+ * *unknown is set when this kernel has no such attach type. */
+static bool type_from_section(struct bpf_program *prog, bool *unknown)
+{
+	const char *section = bpf_program__section_name(prog);
+
+	*unknown = false;
+	if (bpf_program__type(prog) != BPF_PROG_TYPE_UNSPEC)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(newer_sections); i++) {
+		size_t n = strlen(newer_sections[i].prefix);
+		int attach;
+
+		if (strncmp(section, newer_sections[i].prefix, n) ||
+		    (section[n] && section[n] != '/'))
+			continue;
+		bpf_program__set_type(prog, newer_sections[i].type);
+		attach = kernel_enum_value(newer_sections[i].attach);
+		if (attach < 0)
+			*unknown = true;
+		else
+			bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)attach);
+		if (newer_sections[i].sleepable)
+			bpf_program__set_flags(prog, bpf_program__flags(prog) | BPF_F_SLEEPABLE);
+		return true;
+	}
+	return false;
+}
+
 /* Loads v's program of the object at `path` and nothing else. */
 static void load_alone(const char *path, enum bpf_prog_type type, const struct source_files *files,
 		       struct tb_program_verdict *v)
@@ -318,11 +385,18 @@ static void load_alone(const char *path, enum bpf_prog_type type, const struct s
 		goto failed;
 	}
 	bpf_object__for_each_program(prog, obj) {
-		bool this = !strcmp(bpf_program__name(prog), v->name);
+		bool this = !strcmp(bpf_program__name(prog), v->name), unknown;
 
 		bpf_program__set_autoload(prog, this);
 		if (this)
 			target = prog;
+		if (this && type_from_section(prog, &unknown) && unknown) {
+			/* The kernel lacks the attach type: it loads no such program. */
+			v->verdict = TB_REFUSED;
+			v->message = xasprintf("this kernel has no attach type for section %s",
+					       bpf_program__section_name(prog));
+			goto out;
+		}
 	}
 	/* Log level 0: libbpf asks for the log only when the load fails. */
 	bpf_program__set_log_buf(target, log, VERIFIER_LOG_SIZE);
@@ -385,9 +459,11 @@ int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **repor
 	r = xcalloc(1, sizeof(*r));
 	bpf_object__for_each_program(prog, obj) {
 		struct tb_program_verdict *v;
+		bool unknown;
 
 		r->items = xrealloc(r->items, r->count + 1, sizeof(*r->items));
 		v = &r->items[r->count++];
+		type_from_section(prog, &unknown); /* for the type shown */
 		*v = (struct tb_program_verdict){
 			.name = xstrdup(bpf_program__name(prog)),
 			.section = xstrdup(bpf_program__section_name(prog)),

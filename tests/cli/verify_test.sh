@@ -54,14 +54,18 @@ else
 fi
 
 # Issue 12: verify tells the truth.
-# Sections newer than libbpf 1.1 (tc/ingress, tcx/egress) are sched_cls
-# programs this kernel loads: accepted, never "refused".
+# Sections newer than libbpf 1.1 (tc/ingress, tcx/egress: sched_cls) and than
+# the linked libbpf 1.4 (kprobe.session, uprobe.session: kprobe, typed from
+# tinybpf's own table) are programs this kernel loads: accepted, never
+# "refused" nor an object error.
 "$TINYBPF" link -i "$TESTDATA/verify_tc.ll" -o "$tmp/tc.o" || ko "link verify_tc"
-check "tc/ingress and tcx/egress are loaded and accepted" 0 \
-	"2 programs: 2 accepted, 0 rejected, 0 refused by this kernel" "$TINYBPF" verify "$tmp/tc.o"
+check "tc/ingress, tcx/egress, kprobe.session, uprobe.session are loaded and accepted" 0 \
+	"4 programs: 4 accepted, 0 rejected, 0 refused by this kernel" "$TINYBPF" verify "$tmp/tc.o"
 expect "tc/ingress accepted" grep -qE '^tc_ingress \(tc/ingress\): accepted, [0-9]+ instructions$' "$tmp/out"
 expect "tcx/egress accepted" grep -qE '^tcx_egress \(tcx/egress\): accepted, [0-9]+ instructions$' "$tmp/out"
-expect "tc/ingress is sched_cls" sh -c "'$TINYBPF' verify -j '$tmp/tc.o' | jq -e '[.programs[].type] == [\"sched_cls\", \"sched_cls\"]' >/dev/null"
+expect "kprobe.session accepted" grep -qE '^unlink_session \(kprobe.session/do_unlinkat\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "uprobe.session accepted" grep -qE '^user_session \(uprobe.session\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "their types" sh -c "'$TINYBPF' verify -j '$tmp/tc.o' | jq -e '[.programs[].type] == [\"sched_cls\", \"sched_cls\", \"kprobe\", \"kprobe\"]' >/dev/null"
 
 # An object libbpf cannot prepare (a kfunc whose prototype this kernel does
 # not have: void * where it returns struct task_struct *) is rejected, exit 1,
