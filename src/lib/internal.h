@@ -7,6 +7,8 @@
 #include <llvm-c/Core.h>
 #include <tinybpf/tinybpf.h>
 
+#include "ptrset.h"
+
 #define TB_VERSION "0.1.0"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -53,8 +55,6 @@ struct settings {
 	size_t option_section_count; /* how many of those came from the options */
 	struct json_object *config; /* owns the strings taken from tinybpf.json */
 };
-
-#include "ptrset.h"
 
 /* One compile: the module being turned into BPF and what passes learned. */
 struct compile {

@@ -97,8 +97,8 @@ static const char ir[] =
 	"then:\n  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.7()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
-	/* 8: the value tested on the previous iteration is another value: the
-	 * back edge is not crossed -> kept */
+	/* 8: the test on the latch is of the previous iteration's value, and
+	 * the first iteration comes from entry unchecked -> kept */
 	"define i32 @loop_carried(i32 %n) {\n"
 	"entry:\n  br label %head\n"
 	"head:\n  %i = phi i32 [ 0, %entry ], [ %next, %latch ]\n"
