@@ -2,12 +2,16 @@
 # toolchain lives. scripts/setup.sh installs it.
 TINYGO_VERSION=0.42.0
 TINYBPF_CACHE_DIR=${TINYBPF_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tinybpf-dev}
-TINYGO_HOME=$TINYBPF_CACHE_DIR/tinygo-$TINYGO_VERSION
+_tinybpf_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# TinyGo is built with the patches in scripts/tinygo-patches (each says why).
+# Their hash is part of the directory: a changed patch set is built afresh by
+# scripts/setup.sh, and a tree with other patches keeps its own build.
+_tinygo_patches=$(cat "$_tinybpf_repo"/scripts/tinygo-patches/*.patch 2>/dev/null | sha256sum | cut -c1-12)
+TINYGO_HOME=$TINYBPF_CACHE_DIR/tinygo-$TINYGO_VERSION-p$_tinygo_patches
 export TINYGO=${TINYGO:-$TINYGO_HOME/bin/tinygo}
 export TINYBPF_CACHE_DIR TINYGO_VERSION TINYGO_HOME
-_tinybpf_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 case ":$PATH:" in
 *":$_tinybpf_repo/build/bin:"*) ;;
 *) export PATH="$_tinybpf_repo/build/bin:$PATH" ;;
 esac
-unset _tinybpf_repo
+unset _tinybpf_repo _tinygo_patches

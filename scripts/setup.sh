@@ -29,6 +29,7 @@ packages=(
 	libcmocka-dev                               # C unit tests
 	libclang-rt-22-dev                          # libFuzzer's runtime: make fuzz (tests/fuzz)
 	pkg-config make gcc g++ bc                 # bc: tests/run.sh sums counts
+	patch                                       # scripts/tinygo-patches
 	jq                                          # tests read the CLI's --json output
 	groff-base                                  # tests render the man page
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
@@ -86,8 +87,10 @@ command -v go >/dev/null || fail "Go is not on PATH (Go 1.24 or newer is require
 
 current="TinyGo $TINYGO_VERSION"
 step "$current"
-if "$TINYGO" version 2>/dev/null | grep -q "tinygo version $TINYGO_VERSION"; then
-	"$TINYGO" version
+# The build in $TINYGO_HOME, whatever $TINYGO says: its name carries the
+# patch set (scripts/env.sh), so a changed patch set builds it again.
+if "$TINYGO_HOME/bin/tinygo" version 2>/dev/null | grep -q "tinygo version $TINYGO_VERSION"; then
+	"$TINYGO_HOME/bin/tinygo" version
 else
 	src=$(go mod download -json "github.com/tinygo-org/tinygo@v$TINYGO_VERSION" |
 		sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
@@ -100,6 +103,12 @@ else
 	chmod -R u+w "$TINYGO_HOME.partial/root"
 	(
 		cd "$TINYGO_HOME.partial/root"
+		# Fixes tinybpf depends on (each patch's header says why).
+		for p in "$repo"/scripts/tinygo-patches/*.patch; do
+			[ -e "$p" ] || continue
+			echo "applying $(basename "$p")"
+			patch -p1 --forward --quiet <"$p"
+		done
 		# The proxy refuses tinygo.org/x/espflasher (used only to flash
 		# ESP32 boards); a local stand-in keeps the rest of TinyGo intact.
 		go mod edit -replace "tinygo.org/x/espflasher=$repo/scripts/tinygo-espflasher-stub"

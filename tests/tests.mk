@@ -46,7 +46,10 @@ $(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h $(TEST_BUILD)/libtinybpf.a
 TINYGO_FLAGS := -gc=none -scheduler=none -panic=trap -opt=0
 # Test programs may import the SDK (go.mod replaces it with this tree).
 SDK_SOURCES  := $(wildcard bpf/*.go)
-$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SDK_SOURCES)
+# A TinyGo built with another patch set (scripts/env.sh) is a new file: the
+# IR is made again.
+TINYGO_DEP := $(wildcard $(TINYGO))
+$(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SDK_SOURCES) $(TINYGO_DEP)
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
@@ -64,7 +67,7 @@ CONFORMANCE_CASES := $(patsubst tests/conformance/%/expect.json,%,$(wildcard tes
 CONFORMANCE_IR    := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.ll)
 CONFORMANCE_OBJ   := $(CONFORMANCE_CASES:%=$(TEST_BUILD)/conformance/%.bpf.o)
 CONFORMANCE_PKGS  := $(wildcard tests/conformance/internal/*/*.go)
-$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(SDK_SOURCES)
+$(TEST_BUILD)/conformance/%.ll: tests/conformance/%/main.go $(CONFORMANCE_PKGS) $(SDK_SOURCES) $(TINYGO_DEP)
 	@mkdir -p $(@D)
 	cd tests/conformance && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 

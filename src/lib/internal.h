@@ -8,6 +8,8 @@
 #include <llvm-c/Core.h>
 #include <tinybpf/tinybpf.h>
 
+#include "ptrset.h"
+
 #define TB_VERSION "0.1.0"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -31,6 +33,8 @@ struct panic_site {
 	unsigned line, column;
 	char *cause; /* e.g. "index out of range" */
 	char *function;
+	char *why;     /* what may fail, e.g. "r may be nil: ...", or NULL */
+	char *instead; /* what to write instead */
 };
 
 /* Settings after merging the options struct, tinybpf.json and defaults. */
@@ -64,6 +68,7 @@ struct compile {
 	size_t program_count;
 	struct panic_site *panics;
 	size_t panic_count;
+	struct ptrset user_subprograms; /* DISubprograms of the user's code */
 };
 
 /* diag.c */
@@ -85,6 +90,19 @@ struct source_location {
 	unsigned line, column;
 };
 struct source_location location_of(LLVMValueRef value);
+/* Whether a Go function name ("main.f", "(*main.T).m") is the user's code. */
+bool is_user_function_name(const char *go_name);
+/* Remembers which functions are the user's code, while their debug info still
+ * has Go names (pass_btf makes them C names): for the two below. */
+void note_user_code(struct compile *c);
+/* Whether a DILocation is in the user's code, not in the runtime or the
+ * standard library (once note_user_code ran). */
+bool location_in_user_code(const struct compile *c, LLVMMetadataRef loc);
+/* An instruction's location in the user's code: where the user's code calls
+ * the standard library function it was inlined from, if it was. */
+struct source_location user_location_of(const struct compile *c, LLVMValueRef inst);
+/* The file a DILocation names, as location_of shows it. */
+char *location_file(LLVMMetadataRef loc);
 void location_free(struct source_location *loc);
 /* An absolute source path as messages show it: relative below the working
  * directory. Free it. */

@@ -51,6 +51,13 @@ char *di_function_name(LLVMValueRef func)
 	return sp ? copy_string(sp->getName()) : nullptr;
 }
 
+LLVMMetadataRef di_location_subprogram(LLVMMetadataRef loc)
+{
+	auto *location = dyn_cast_or_null<DILocation>(unwrap(loc));
+
+	return location ? wrap(location->getScope()->getSubprogram()) : nullptr;
+}
+
 char *di_global_name(LLVMValueRef global)
 {
 	DIGlobalVariable *var = global_variable(global);
@@ -126,6 +133,11 @@ int di_pointer_target(LLVMMetadataRef ref, LLVMMetadataRef *pointee)
 		return 0;
 	*pointee = wrap(ptr->getBaseType());
 	return 1;
+}
+
+LLVMMetadataRef di_strip_typedefs(LLVMMetadataRef ref)
+{
+	return wrap(strip_typedefs(unwrap<DIType>(ref)));
 }
 
 uint64_t di_type_size(LLVMMetadataRef ref)

@@ -20,6 +20,9 @@ extern "C" {
 /* Go name of a function's DISubprogram ("main.trace_openat"), or NULL. Free it. */
 char *di_function_name(LLVMValueRef func);
 
+/* The DISubprogram a DILocation is in, without following inlinedAt, or NULL. */
+LLVMMetadataRef di_location_subprogram(LLVMMetadataRef loc);
+
 /* Go name of a global's DIGlobalVariable ("main.events"), or NULL. Free it. */
 char *di_global_name(LLVMValueRef global);
 
@@ -44,6 +47,10 @@ LLVMMetadataRef di_global_type(LLVMValueRef global);
 /* For a pointer type, sets *pointee to what it points to and returns 1; 0 for
  * any other type. Typedefs of pointers count as pointers. */
 int di_pointer_target(LLVMMetadataRef type, LLVMMetadataRef *pointee);
+
+/* The type a typedef (or qualifier) names, through all of them; the type
+ * itself if it is neither. */
+LLVMMetadataRef di_strip_typedefs(LLVMMetadataRef type);
 
 /* The size in bytes of a type, through typedefs. */
 uint64_t di_type_size(LLVMMetadataRef type);

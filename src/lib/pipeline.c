@@ -49,7 +49,9 @@ static const struct stage stages[] = {
 	{ "sdk-inline", pass_sdk_inline },
 	{ "panics", pass_panics },
 	{ "reachability", pass_reachability },
+	{ "unroll", pass_unroll },
 	{ "unsupported", pass_unsupported },
+	{ "offsets", pass_offsets },
 	{ "packet", pass_packet },
 	{ "maps", pass_maps },
 	{ "core", pass_core },
@@ -62,6 +64,7 @@ static const struct stage stages[] = {
 	{ "license", pass_license },
 	{ "btf", pass_btf },
 	{ "retarget", pass_retarget },
+	{ "verify", pass_verify_ir },
 };
 
 static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
@@ -85,8 +88,11 @@ static void free_compile(struct compile *c)
 		free(c->panics[i].file);
 		free(c->panics[i].cause);
 		free(c->panics[i].function);
+		free(c->panics[i].why);
+		free(c->panics[i].instead);
 	}
 	free(c->panics);
+	ptrset_free(&c->user_subprograms);
 	if (c->module)
 		LLVMDisposeModule(c->module);
 	if (c->llvm)

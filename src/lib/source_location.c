@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "llvm_shim.h"
+#include "ptrset.h"
 
 /* Users read paths relative to where they ran the build, as go build prints them. */
 char *source_display_path(const char *path)
@@ -62,6 +63,51 @@ static LLVMMetadataRef user_code_location(LLVMMetadataRef loc)
 	while ((in_go_runtime(loc) || di_location_in_sdk(loc)) && LLVMDILocationGetInlinedAt(loc))
 		loc = LLVMDILocationGetInlinedAt(loc);
 	return loc;
+}
+
+bool is_user_function_name(const char *go_name)
+{
+	/* "(*main.T).m" and "(encoding/binary.littleEndian).Uint32" are methods */
+	return is_user_go_name(go_name + strspn(go_name, "(*"));
+}
+
+void note_user_code(struct compile *c)
+{
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
+		LLVMMetadataRef sp = LLVMGetSubprogram(f);
+		char *name = sp ? di_function_name(f) : NULL;
+
+		if (name && is_user_function_name(name))
+			ptrset_add(&c->user_subprograms, sp);
+		free(name);
+	}
+}
+
+bool location_in_user_code(const struct compile *c, LLVMMetadataRef loc)
+{
+	LLVMMetadataRef sp = di_location_subprogram(loc);
+
+	return !sp || ptrset_has(&c->user_subprograms, sp);
+}
+
+char *location_file(LLVMMetadataRef loc)
+{
+	return display_path(LLVMDILocationGetScope(loc));
+}
+
+struct source_location user_location_of(const struct compile *c, LLVMValueRef inst)
+{
+	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(inst);
+	struct source_location out = { 0 };
+
+	if (!loc)
+		return location_of(inst);
+	while (!location_in_user_code(c, loc) && LLVMDILocationGetInlinedAt(loc))
+		loc = LLVMDILocationGetInlinedAt(loc);
+	out.file = display_path(LLVMDILocationGetScope(loc));
+	out.line = LLVMDILocationGetLine(loc);
+	out.column = LLVMDILocationGetColumn(loc);
+	return out;
 }
 
 LLVMMetadataRef global_dbg_variable(LLVMValueRef global)

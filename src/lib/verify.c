@@ -7,18 +7,26 @@
  * autoload off, so one rejection does not hide the others' verdicts.
  *
  * A failed load is "refused" (the kernel does not load this program type at
- * all: fentry/lsm under a security policy, a kernel built without it) when
- * libbpf_probe_bpf_prog_type() says the type does not load here; otherwise
- * the verifier ran and judged this program, and it is "rejected". The probe
- * loads a trivial program of the same type, so it separates "this kernel
- * takes no such programs" from "this kernel took a look and said no" without
- * guessing from errno, which both cases share (EPERM, EINVAL).
+ * all: fentry/lsm under a security policy, a kernel built without it) only
+ * when the program itself reached the kernel and libbpf_probe_bpf_prog_type()
+ * says the type does not load here; otherwise the verifier ran and judged
+ * this program, and it is "rejected". The probe loads a trivial program of
+ * the same type, so it separates "this kernel takes no such programs" from
+ * "this kernel took a look and said no" without guessing from errno, which
+ * both cases share (EPERM, EINVAL). When libbpf failed before it loaded the
+ * program (a kfunc or CO-RE relocation it could not resolve, a map the kernel
+ * would not create), the object is at fault whatever the type: "rejected".
+ *
+ * libbpf loads the object's BTF first and goes on without it when the kernel
+ * refuses it; the verifier log then has no Go lines. That is reported as a
+ * warning instead of passing silently.
  *
  * The kernel annotates the verifier log with the BTF line info as
  * "; <source text> @ <file>:<line>", but prints only the file's base name;
  * the object's .BTF.ext holds the names tinybpf wrote ("bpf/main.go"), and
  * the annotations are rewritten to those.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -44,19 +52,65 @@ struct tb_verify_report {
 
 /* libbpf's print callback has no user pointer: a load is single-threaded,
  * so its first warning (the reason a load failed before the verifier ran;
- * later ones only say that it failed) is kept here. */
+ * later ones only say that it failed) is kept here, and whether the program
+ * reached the kernel and whether the kernel refused the object's BTF. */
 static char *first_libbpf_warning;
+static bool libbpf_loaded_program, libbpf_dropped_btf;
+static char *libbpf_btf_warning;
 
 static int keep_libbpf_warning(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char *msg;
+	char *msg, *text;
 
-	if (level != LIBBPF_WARN || first_libbpf_warning || vasprintf(&msg, fmt, ap) < 0)
+	if (level != LIBBPF_WARN || vasprintf(&msg, fmt, ap) < 0)
 		return 0;
 	msg[strcspn(msg, "\n")] = '\0';
-	first_libbpf_warning = xstrdup(str_starts_with(msg, "libbpf: ") ? msg + 8 : msg);
+	text = str_starts_with(msg, "libbpf: ") ? msg + 8 : msg;
+	/* libbpf: "prog '%s': BPF program load failed: %s" once the kernel
+	 * had the program; "Error loading .BTF into kernel: %d. BTF is
+	 * optional, ignoring." when it goes on without the BTF. */
+	if (strstr(text, "BPF program load failed"))
+		libbpf_loaded_program = true;
+	if (str_starts_with(text, "Error loading .BTF into kernel")) {
+		libbpf_dropped_btf = true;
+		if (!libbpf_btf_warning)
+			libbpf_btf_warning = xstrdup(text);
+	} else if (!first_libbpf_warning) {
+		first_libbpf_warning = xstrdup(text);
+	}
 	free(msg);
 	return 0;
+}
+
+/* libbpf's words for an object it could not prepare, with what they mean in
+ * Go where they name a declaration. */
+static char *object_error(const char *warning)
+{
+	char name[128], go[128] = "bpfKfunc";
+	size_t n = strlen(go);
+	bool up = true;
+	char *text;
+
+	if (sscanf(warning, "extern (func ksym) '%127[^']': func_proto", name) != 1 &&
+	    sscanf(warning, "extern (func ksym) '%127[^']': not found", name) != 1)
+		return xasprintf("libbpf could not prepare the object: %s", warning);
+	/* The Go name tinybpf reads as this kfunc (docs/kfuncs.md):
+	 * bpf_task_from_pid is bpfKfuncBpfTaskFromPid. */
+	for (const char *p = name; *p && n + 1 < sizeof(go); p++) {
+		if (*p == '_') {
+			up = true;
+			continue;
+		}
+		go[n++] = up ? (char)toupper((unsigned char)*p) : *p;
+		up = false;
+	}
+	go[n] = '\0';
+	text = xasprintf("libbpf could not prepare the object: %s; the kfunc %s (declared in Go "
+			 "as %s, or with //go:extern %s) %s",
+			 warning, name, go, name,
+			 strstr(warning, "not found") ? "is not in this kernel"
+						      : "has another prototype in this kernel");
+	return text;
 }
 
 /* ---- .BTF.ext line info: the file names the programs' lines come from ---- */
@@ -246,6 +300,73 @@ static bool kernel_loads_type(enum bpf_prog_type type)
 	return libbpf_probe_bpf_prog_type(type, NULL) == 1;
 }
 
+/*
+ * Sections tinybpf accepts (sections.c) that the linked libbpf (1.4) does not
+ * know: it leaves their programs without a type, and the load would fail in
+ * libbpf, not in the kernel. Their type is libbpf's own for the name in later
+ * versions; the attach type's value is read from this kernel's BTF (enum
+ * bpf_attach_type): a kernel without that enumerator has no such programs.
+ */
+static const struct {
+	const char *prefix;
+	enum bpf_prog_type type;
+	const char *attach; /* enumerator of enum bpf_attach_type */
+	bool sleepable;
+} newer_sections[] = {
+	{ "kprobe.session", BPF_PROG_TYPE_KPROBE, "BPF_TRACE_KPROBE_SESSION", false },
+	{ "uprobe.session.s", BPF_PROG_TYPE_KPROBE, "BPF_TRACE_UPROBE_SESSION", true },
+	{ "uprobe.session", BPF_PROG_TYPE_KPROBE, "BPF_TRACE_UPROBE_SESSION", false },
+};
+
+static int kernel_enum_value(const char *enumerator)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	int value = -1;
+
+	for (__u32 id = 1; btf && value < 0 && id < btf__type_cnt(btf); id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_enum *e;
+
+		if (!btf_is_enum(t))
+			continue;
+		e = btf_enum(t);
+		for (int i = 0; i < btf_vlen(t); i++)
+			if (!strcmp(btf__name_by_offset(btf, e[i].name_off), enumerator))
+				value = (int)e[i].val;
+	}
+	btf__free(btf);
+	return value;
+}
+
+/* Gives a program of such a section its type; false if it is none of them.
+ * *unknown is set when this kernel has no such attach type. */
+static bool type_from_section(struct bpf_program *prog, bool *unknown)
+{
+	const char *section = bpf_program__section_name(prog);
+
+	*unknown = false;
+	if (bpf_program__type(prog) != BPF_PROG_TYPE_UNSPEC)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(newer_sections); i++) {
+		size_t n = strlen(newer_sections[i].prefix);
+		int attach;
+
+		if (strncmp(section, newer_sections[i].prefix, n) ||
+		    (section[n] && section[n] != '/'))
+			continue;
+		bpf_program__set_type(prog, newer_sections[i].type);
+		attach = kernel_enum_value(newer_sections[i].attach);
+		if (attach < 0)
+			*unknown = true;
+		else
+			bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)attach);
+		if (newer_sections[i].sleepable)
+			bpf_program__set_flags(prog, bpf_program__flags(prog) | BPF_F_SLEEPABLE);
+		return true;
+	}
+	return false;
+}
+
 /* Loads v's program of the object at `path` and nothing else. */
 static void load_alone(const char *path, enum bpf_prog_type type, const struct source_files *files,
 		       struct tb_program_verdict *v)
@@ -257,17 +378,25 @@ static void load_alone(const char *path, enum bpf_prog_type type, const struct s
 
 	free(first_libbpf_warning);
 	first_libbpf_warning = NULL;
+	libbpf_loaded_program = false;
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj) {
 		err = -errno;
 		goto failed;
 	}
 	bpf_object__for_each_program(prog, obj) {
-		bool this = !strcmp(bpf_program__name(prog), v->name);
+		bool this = !strcmp(bpf_program__name(prog), v->name), unknown;
 
 		bpf_program__set_autoload(prog, this);
 		if (this)
 			target = prog;
+		if (this && type_from_section(prog, &unknown) && unknown) {
+			/* The kernel lacks the attach type: it loads no such program. */
+			v->verdict = TB_REFUSED;
+			v->message = xasprintf("this kernel has no attach type for section %s",
+					       bpf_program__section_name(prog));
+			goto out;
+		}
 	}
 	/* Log level 0: libbpf asks for the log only when the load fails. */
 	bpf_program__set_log_buf(target, log, VERIFIER_LOG_SIZE);
@@ -278,6 +407,13 @@ static void load_alone(const char *path, enum bpf_prog_type type, const struct s
 		goto out;
 	}
 failed:
+	if (!libbpf_loaded_program) {
+		/* The program never reached the kernel: the object is at fault. */
+		v->verdict = TB_REJECTED;
+		v->message = first_libbpf_warning ? object_error(first_libbpf_warning)
+						 : xasprintf("the load failed: %s", strerror(-err));
+		goto out;
+	}
 	v->verdict = kernel_loads_type(type) ? TB_REJECTED : TB_REFUSED;
 	if (v->verdict == TB_REJECTED && *log)
 		read_verifier_log(log, files, v);
@@ -446,9 +582,11 @@ int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **repor
 	r = xcalloc(1, sizeof(*r));
 	bpf_object__for_each_program(prog, obj) {
 		struct tb_program_verdict *v;
+		bool unknown;
 
 		r->items = xrealloc(r->items, r->count + 1, sizeof(*r->items));
 		v = &r->items[r->count++];
+		type_from_section(prog, &unknown); /* for the type shown */
 		*v = (struct tb_program_verdict){
 			.name = xstrdup(bpf_program__name(prog)),
 			.section = xstrdup(bpf_program__section_name(prog)),
@@ -458,12 +596,21 @@ int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **repor
 			v->type = "unknown";
 		load_alone(path, bpf_program__type(prog), &files, v);
 	}
+	if (libbpf_dropped_btf)
+		diag_add(diags, TB_WARNING, path, 0, 0,
+			 "this kernel refused the object's BTF and libbpf loaded the programs "
+			 "without it (libbpf: %s): verifier messages name no Go lines, and "
+			 "programs that need BTF (kfuncs, CO-RE) fail",
+			 libbpf_btf_warning);
 out:
 	bpf_object__close(obj);
 	free_source_files(&files);
 	libbpf_set_print(previous);
 	free(first_libbpf_warning);
 	first_libbpf_warning = NULL;
+	free(libbpf_btf_warning);
+	libbpf_btf_warning = NULL;
+	libbpf_dropped_btf = false;
 	*report = r;
 	return err;
 }

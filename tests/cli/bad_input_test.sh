@@ -74,11 +74,46 @@ check "stack over 512 bytes" 1 1 \
 	"big_stack/main.go:22:6: error: on_exec: its stack frame exceeds BPF's 512 bytes" \
 	link big_stack
 check "possible panic, never a silent return 0" 1 1 \
-	"index_panic/main.go:13:20: error: pick can panic here (index out of range); BPF programs cannot panic" \
+	"index_panic/main.go:13:20: error: pick can panic here (index out of range): i (uint32) may be 8 or more; BPF programs cannot panic: test the index first, e.g. if i < 8 { … }, or choose a return value with --panic-return" \
 	link index_panic
 check "raw tracepoint context read unchecked (test runs may pass none)" 1 1 \
-	"bad_raw_tp_context/main.go:17:24: error: on_exec can panic here (nil pointer dereference)" \
+	"bad_raw_tp_context/main.go:17:24: error: on_exec can panic here (nil pointer dereference): ctx may be nil: it is the program's context, which BPF_PROG_TEST_RUN may leave out for a raw_tp/sched_process_exec program; BPF programs cannot panic: test it first, e.g. if ctx == nil { return 0 }, or choose a return value with --panic-return" \
 	link bad_raw_tp_context
+# Issue 12: each nil check at its own line (TinyGo shares one throw block per
+# function, located at the first check), saying where the pointer came from.
+check "nil check shared with a safe one: the unsafe line, the pointer's origin" 1 2 \
+	"bad_nil_checks/main.go:35:4: error: shared_block can panic here (nil pointer dereference): b may be nil: it is the result of bpfMapLookupElem (tests/testdata/bad_nil_checks/main.go:30:30), which returns nil when the key is absent; BPF programs cannot panic: test it first, e.g. if b == nil { return 0 }, or choose a return value with --panic-return" \
+	link bad_nil_checks
+check "tested pointer whose address went to a helper: read again after the call" 1 2 \
+	"bad_nil_checks/main.go:48:4: error: reloaded can panic here (nil pointer dereference): r may be nil: its address went to bpfGetCurrentComm (tests/testdata/bad_nil_checks/main.go:47:19), which may have changed it, so it is read again from memory here; BPF programs cannot panic: test it again after that call, or pass the address of a copy, or choose a return value with --panic-return" \
+	link bad_nil_checks
+# Checks that do not rule the panic out stay refused (tests/conformance/
+# checked_index holds the ones that do).
+check "signed index tested against the length only" 1 3 \
+	"bad_index_checks/main.go:42:10: error: signed_index can panic here (index out of range): i (int32) may be negative, or 32 or more; BPF programs cannot panic: test the index first, e.g. if i >= 0 && i < 32 { … }, or choose a return value with --panic-return" \
+	link bad_index_checks
+check "index read from memory again after its test" 1 3 \
+	"bad_index_checks/main.go:57:10: error: read_again can panic here (index out of range): the index is read from memory here and may be 32 or more; a test of an earlier read does not cover it; BPF programs cannot panic: copy it to a variable, then test and use that: i := <the field>; if i < 32 { … use i … }, or choose a return value with --panic-return" \
+	link bad_index_checks
+check "loop bounded by a count the program was given" 1 3 \
+	"bad_index_checks/main.go:71:10: error: loop_count can panic here (index out of range): j (uint32) may be 32 or more; BPF programs cannot panic: test the index first, e.g. if j < 32 { … }, or choose a return value with --panic-return" \
+	link bad_index_checks
+# Issue 12: a local whose address outlives the call cannot live on the stack.
+check "address of a local in a package variable" 1 5 \
+	"bad_escape/main.go:27:2: error: the address of x is stored in the package variable saved, where it outlives the call of to_global; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape
+check "address of a local in a map value" 1 5 \
+	"bad_escape/main.go:38:5: error: the address of x is stored in a BPF map value (from bpf_map_lookup_elem), where it outlives the call of to_map_value; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape
+check "address of a local copied into a map" 1 5 \
+	"bad_escape/main.go:49:18: error: the address of x is copied into a BPF map (by bpf_map_update_elem), where it outlives the call of copied_to_map; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape
+check "address of a local kept by a function it is passed to" 1 5 \
+	"bad_escape/main.go:60:6: note: x's address is passed to keep here" \
+	link bad_escape
+check "address of a local returned" 1 5 \
+	"bad_escape/main.go:67:2: error: the address of n is returned, where it outlives the call of newCounter; BPF programs keep variables on the stack, which ends with the call: return the value, not its address" \
+	link bad_escape
 check "package init code, which BPF never runs" 1 1 \
 	"bad_package_init/main.go:12:5: error: format is initialised by code Go runs at program start (package init), which BPF programs never run" \
 	link bad_package_init
@@ -153,6 +188,45 @@ check "map of maps whose slots differ from the template" 1 2 \
 check "a ring buffer fed two record types: a warning, and no record type" 0 0 \
 	"ring_two_records/main.go:19:19: warning: map events: records of two types are sent to it (execEvent and openEvent): tinybpf generate describes neither" \
 	"$TINYBPF" link "$TESTDATA/ring_two_records.ll" -o "$tmp/two_records.o"
+check "//go:extern and the Go name name different helpers" 1 1 \
+	"bad_go_extern/main.go:13:21: error: bpfProbeReadUserStr is declared with //go:extern bpf_probe_read_kernel_str, but its Go name says bpf_probe_read_user_str (helper 114): the two disagree; rename the function or drop //go:extern" \
+	link bad_go_extern
+check "//go:extern and the Go name name different kfuncs" 1 1 \
+	"bad_go_extern_kfunc/main.go:19:32: error: bpfKfuncBpfTaskFromPid is declared with //go:extern bpf_task_acquire, but its Go name says the kfunc bpf_task_from_pid: the two disagree; rename the function or drop //go:extern" \
+	link bad_go_extern_kfunc
+# Issue 12: kfunc prototypes against this machine's kernel BTF (every test
+# machine has /sys/kernel/btf/vmlinux), naming the Go declaration.
+check "kfunc returning unsafe.Pointer where the kernel returns struct task_struct *" 1 2 \
+	"kfunc_void_pointer/main.go:16:32: error: bpfKfuncBpfTaskFromPid returns unsafe.Pointer, but the kernel's bpf_task_from_pid returns struct task_struct * (struct task_struct *bpf_task_from_pid(s32 pid), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it to return *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+	link kfunc_void_pointer
+check "kfunc taking unsafe.Pointer where the kernel takes struct task_struct *" 1 2 \
+	"kfunc_void_pointer/main.go:20:24: error: argument 1 of bpfKfuncBpfTaskRelease is unsafe.Pointer, but the kernel's bpf_task_release takes struct task_struct * (void bpf_task_release(struct task_struct *p), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it as *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+	link kfunc_void_pointer
+# Issue 12: what the BPF backend cannot generate, in tinybpf's words at the
+# user's line, not LLVM's (and a check inside the standard library, at the
+# user's call of it).
+check "signed division before BPF v4" 1 1 \
+	"bad_backend/main.go:24:17: error: signed division (/ on a signed integer) needs BPF v4 (--cpu v4, Linux 6.6 or later); with --cpu v3, divide unsigned values, e.g. int64(uint64(a) / uint64(b)) when neither is negative" \
+	link bad_backend --program signed_division
+check "copy of a length known only at run time" 1 1 \
+	"bad_backend/main.go:32:6: error: copying a number of bytes known only at run time (copy(), clear(), or a loop the optimiser turned into one) is not supported in BPF programs: copy a constant number of bytes, e.g. copy(dst[:8], src[:8]), or move bytes one at a time in a bounded loop" \
+	link bad_backend --program copy_run_time_length
+check "a check inside the standard library, at the user's call" 1 1 \
+	"bad_backend/main.go:40:41: error: library_bounds can panic here: (binary.littleEndian).Uint32, which it calls here, can panic (index out of range); BPF programs cannot panic: make sure of what (binary.littleEndian).Uint32 needs first (e.g. that a slice is long enough), or choose a return value with --panic-return" \
+	link bad_backend --program library_bounds
+check "an atomic add whose result is used, with --cpu v2" 1 1 \
+	"bad_backend/main.go:46:31: error: an atomic add that uses its result (sync/atomic) needs BPF v3 atomics (--cpu v3, the default: Linux 5.12 or later); --cpu v2 can only add without reading the result" \
+	link bad_backend --program atomic_result --cpu v2
+check "comparing strings is not building one" 1 1 \
+	"bad_backend/main.go:52:22: error: comparing Go strings (==, !=) is not supported in BPF programs: compare bytes: an array with ==, e.g. comm == [16]byte{'b', 'a', 's', 'h'}, or a bounded loop over the bytes" \
+	link bad_backend --program compare_strings
+# Issue 12: bpfUnroll() (docs/writing-go.md, Loops).
+check "bpfUnroll outside a loop" 1 1 \
+	"bad_unroll/main.go:15:11: error: bpfUnroll() asks to unroll the loop around it, but it is not inside a loop: call it in the loop's body" \
+	link bad_unroll
+check "bpfUnroll on a loop of a run-time count" 1 1 \
+	"bad_unroll/main.go:25:12: error: this loop asks to be unrolled (bpfUnroll()), but the compiler cannot unroll it: its number of iterations must be a constant it can see, e.g. for i := 0; i < 16; i++ (break may leave it early)" \
+	link bad_unroll --program unknown_count
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section

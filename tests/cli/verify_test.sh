@@ -53,6 +53,62 @@ else
 		"$TINYBPF" verify "$tmp/refused.o"
 fi
 
+# Issue 12: verify tells the truth.
+# Sections newer than libbpf 1.1 (tc/ingress, tcx/egress: sched_cls) and than
+# the linked libbpf 1.4 (kprobe.session, uprobe.session: kprobe, typed from
+# tinybpf's own table) are programs this kernel loads: accepted, never
+# "refused" nor an object error.
+"$TINYBPF" link -i "$TESTDATA/verify_tc.ll" -o "$tmp/tc.o" || ko "link verify_tc"
+check "tc/ingress, tcx/egress, kprobe.session, uprobe.session are loaded and accepted" 0 \
+	"4 programs: 4 accepted, 0 rejected, 0 refused by this kernel" "$TINYBPF" verify "$tmp/tc.o"
+expect "tc/ingress accepted" grep -qE '^tc_ingress \(tc/ingress\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "tcx/egress accepted" grep -qE '^tcx_egress \(tcx/egress\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "kprobe.session accepted" grep -qE '^unlink_session \(kprobe.session/do_unlinkat\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "uprobe.session accepted" grep -qE '^user_session \(uprobe.session\): accepted, [0-9]+ instructions$' "$tmp/out"
+expect "their types" sh -c "'$TINYBPF' verify -j '$tmp/tc.o' | jq -e '[.programs[].type] == [\"sched_cls\", \"sched_cls\", \"kprobe\", \"kprobe\"]' >/dev/null"
+
+# An object libbpf cannot prepare (a kfunc whose prototype this kernel does
+# not have: void * where it returns struct task_struct *) is rejected, exit 1,
+# even in a program type this kernel refuses. Built by clang, as tinybpf
+# itself now refuses the Go declaration (tests/cli/bad_input_test.sh).
+cat >"$tmp/kfunc.c" <<'C'
+#define SEC(name) __attribute__((section(name), used))
+extern void *bpf_task_from_pid(int pid) __attribute__((section(".ksyms")));
+extern void bpf_task_release(void *task) __attribute__((section(".ksyms")));
+SEC("fentry/do_unlinkat") int task_probe(void *ctx)
+{
+	void *task = bpf_task_from_pid(1);
+
+	if (task)
+		bpf_task_release(task);
+	return 0;
+}
+SEC("tracepoint/syscalls/sys_enter_unlinkat") int task_tracepoint(void *ctx)
+{
+	void *task = bpf_task_from_pid(1);
+
+	if (task)
+		bpf_task_release(task);
+	return 0;
+}
+char LICENSE[] SEC("license") = "GPL";
+C
+clang-22 -g -O2 -target bpf -c "$tmp/kfunc.c" -o "$tmp/kfunc.o" || ko "clang-22: the kfunc object"
+check "an object libbpf cannot prepare is rejected, exit 1" 1 \
+	"2 programs: 0 accepted, 2 rejected, 0 refused by this kernel" "$TINYBPF" verify "$tmp/kfunc.o"
+expect "even where the program type is refused" has "task_probe (fentry/do_unlinkat): rejected"
+kernel_proto=$(bpftool btf dump file /sys/kernel/btf/vmlinux | sed -n "s/^\[[0-9]*\] FUNC 'bpf_task_from_pid' type_id=\([0-9]*\) .*/\1/p")
+expect "libbpf's reason, and the Go declaration" grep -qE "^  libbpf could not prepare the object: extern \(func ksym\) 'bpf_task_from_pid': func_proto \[[0-9]+\] incompatible with vmlinux \[$kernel_proto\]; the kfunc bpf_task_from_pid \(declared in Go as bpfKfuncBpfTaskFromPid, or with //go:extern bpf_task_from_pid\) has another prototype in this kernel$" "$tmp/out"
+
+# A kernel that refuses the object's BTF: libbpf goes on without it, and the
+# verifier's log has no Go lines. Said, not silent. (A member name the kernel
+# refuses, "Rx-ueueIndex", same length, in the BTF strings of a good object.)
+perl -pe 's/RxQueueIndex/Rx-ueueIndex/g' "$tmp/reject.o" >"$tmp/badbtf.o"
+check "BTF the kernel refuses: a warning" 1 \
+	"badbtf.o: warning: this kernel refused the object's BTF and libbpf loaded the programs without it (libbpf: Error loading .BTF into kernel: -22. BTF is optional, ignoring.): verifier messages name no Go lines, and programs that need BTF (kfuncs, CO-RE) fail" \
+	"$TINYBPF" verify "$tmp/badbtf.o"
+expect "without BTF, the rejection has no Go line" has "  R1 offset is outside of the packet"
+
 check "no object" 2 "usage: tinybpf verify" "$TINYBPF" verify
 check "two objects" 2 "usage: tinybpf verify" "$TINYBPF" verify "$tmp/reject.o" "$tmp/refused.o"
 check "a missing object" 1 "$tmp/nope.o: error: cannot open it as a BPF object" "$TINYBPF" verify "$tmp/nope.o"

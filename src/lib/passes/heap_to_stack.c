@@ -1,13 +1,30 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <llvm-c/DebugInfo.h>
 
+#include "../llvm_shim.h"
+#include "../ptrset.h"
 #include "passes.h"
 
-/* BPF has no heap. TinyGo allocates every escaping value with runtime.alloc;
- * in a BPF program nothing outlives the call, so a stack slot is equivalent. */
+/*
+ * BPF has no heap. TinyGo allocates every escaping value with runtime.alloc;
+ * a BPF program's stack lasts as long as its call, so a stack slot is
+ * equivalent as long as the value does not outlive the call. Go lets it: its
+ * address stored in a package variable or a map value, copied into a map or
+ * a ring buffer, or returned by the function that declared it, outlives the
+ * stack it would be put on. Such a value is refused at the Go line that lets
+ * it escape (issue 12, item 5): a stack address in a map is a dangling
+ * pointer, and leaks a kernel address to user space.
+ *
+ * The analysis follows the allocation's address through address arithmetic,
+ * into the local slots it is stored in (and out again through loads), and
+ * into the parameters of the Go functions it is passed to (not yet inlined
+ * here). Storing it anywhere that is not a local slot, or handing a slot that
+ * holds it to a helper that copies memory out, is an escape.
+ */
 
 #define MAX_BPF_ALIGN 8
 
@@ -55,6 +72,279 @@ static void to_stack(struct compile *c, LLVMValueRef call, unsigned long long si
 	LLVMDisposeBuilder(b);
 }
 
+/* ---- values that outlive the call ---- */
+
+/* Helpers that copy memory out of the program, and which argument points to
+ * it (bpf.h): a slot holding a stack address must not be copied out. */
+static const struct {
+	int id, arg;
+	const char *where;
+} copies_out[] = {
+	{ 2, 1, "into a BPF map (as the key of bpf_map_update_elem)" },
+	{ 2, 2, "into a BPF map (by bpf_map_update_elem)" },
+	{ 87, 1, "into a BPF map (by bpf_map_push_elem)" },
+	{ 25, 3, "to user space (by bpf_perf_event_output)" },
+	{ 130, 1, "into a ring buffer (by bpf_ringbuf_output)" },
+	{ 36, 1, "to user memory (by bpf_probe_write_user)" },
+};
+
+/* Helpers whose result is memory outside the program's stack. */
+static const struct {
+	int id;
+	const char *what;
+} returns_memory[] = {
+	{ 1, "a BPF map value (from bpf_map_lookup_elem)" },
+	{ 131, "a ring buffer record (from bpf_ringbuf_reserve)" },
+};
+
+#define MAX_CALL_DEPTH 4
+
+struct escape {
+	struct compile *c;
+	LLVMValueRef owner; /* the function the variable belongs to */
+	struct ptrset derived, holders;
+	LLVMValueRef at; /* where it escapes, once found */
+	char *where;
+	LLVMValueRef returned_from; /* a callee returning a derived value */
+	unsigned depth;
+	LLVMValueRef call; /* the owner's call the address went through, if any */
+	LLVMValueRef escape_call; /* that call, once it escapes inside it */
+};
+
+/* The helper ID a call (already rewritten by pass_helpers) calls, or -1. */
+static int helper_id(LLVMValueRef call)
+{
+	LLVMValueRef callee = LLVMGetCalledValue(call);
+
+	if (callee && LLVMIsAConstantExpr(callee) && LLVMGetConstOpcode(callee) == LLVMIntToPtr &&
+	    LLVMIsAConstantInt(LLVMGetOperand(callee, 0)))
+		return (int)LLVMConstIntGetZExtValue(LLVMGetOperand(callee, 0));
+	return -1;
+}
+
+static bool is_runtime_alloc(LLVMValueRef v)
+{
+	LLVMValueRef callee = LLVMIsACallInst(v) ? LLVMGetCalledValue(v) : NULL;
+
+	return callee && !strcmp(LLVMGetValueName(callee), "runtime.alloc");
+}
+
+static LLVMValueRef base_of(LLVMValueRef p)
+{
+	while (LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p) || LLVMIsAAddrSpaceCastInst(p))
+		p = LLVMGetOperand(p, 0);
+	return p;
+}
+
+static bool is_local_slot(LLVMValueRef base)
+{
+	return LLVMIsAAllocaInst(base) || is_runtime_alloc(base);
+}
+
+static bool is_memcpy(LLVMValueRef call)
+{
+	LLVMValueRef callee = LLVMGetCalledValue(call);
+	size_t len;
+	const char *name = callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
+
+	return str_starts_with(name, "llvm.memcpy") || str_starts_with(name, "llvm.memmove");
+}
+
+static void escapes_at(struct escape *e, LLVMValueRef at, char *where)
+{
+	if (e->at) {
+		free(where);
+		return;
+	}
+	e->at = at;
+	e->where = where;
+	e->escape_call = e->call;
+}
+
+/* Words for memory that is not a local slot: the base of a store's address. */
+static char *memory_words(LLVMValueRef base)
+{
+	if (LLVMIsAGlobalVariable(base)) {
+		char *go = di_global_name(base), *name = go ? go_name_to_c(go) : value_name(base);
+		char *words = xasprintf("in the package variable %s", name);
+
+		free(go);
+		free(name);
+		return words;
+	}
+	if (LLVMIsACallInst(base)) {
+		int id = helper_id(base);
+
+		for (size_t i = 0; i < ARRAY_SIZE(returns_memory); i++)
+			if (returns_memory[i].id == id)
+				return xasprintf("in %s", returns_memory[i].what);
+		return xstrdup("in memory a call returned");
+	}
+	if (LLVMIsAArgument(base))
+		return xstrdup("through a pointer the function was given");
+	return xstrdup("in memory outside the function's stack");
+}
+
+static void follow(struct escape *e, LLVMValueRef v);
+
+/* `slot`, a local slot, holds a stack address: what reads or copies it. */
+static void hold_through(struct escape *e, LLVMValueRef addr)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(addr); u && !e->at; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+
+		if ((LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == addr) ||
+		    LLVMIsABitCastInst(user) || LLVMIsAAddrSpaceCastInst(user)) {
+			hold_through(e, user);
+		} else if (LLVMIsALoadInst(user)) {
+			follow(e, user);
+		} else if (LLVMIsACallInst(user) && is_memcpy(user) && LLVMGetOperand(user, 1) == addr) {
+			LLVMValueRef dst = base_of(LLVMGetOperand(user, 0));
+
+			if (is_local_slot(dst)) {
+				if (ptrset_add(&e->holders, dst))
+					hold_through(e, dst);
+			} else {
+				char *words = memory_words(dst);
+
+				escapes_at(e, user, xasprintf("is copied %s", words));
+				free(words);
+			}
+		} else if (LLVMIsACallInst(user)) {
+			int id = helper_id(user);
+
+			for (size_t i = 0; i < ARRAY_SIZE(copies_out); i++)
+				if (copies_out[i].id == id &&
+				    (unsigned)copies_out[i].arg < LLVMGetNumArgOperands(user) &&
+				    LLVMGetOperand(user, (unsigned)copies_out[i].arg) == addr)
+					escapes_at(e, user, xasprintf("is copied %s", copies_out[i].where));
+		}
+	}
+}
+
+static void hold(struct escape *e, LLVMValueRef slot)
+{
+	if (ptrset_add(&e->holders, slot))
+		hold_through(e, slot);
+}
+
+/* A Go function the address is passed to, as its parameter `index`: the
+ * parameter is followed in it; if it returns the address, so does the call. */
+static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index)
+{
+	LLVMValueRef previous = e->returned_from;
+
+	if (LLVMIsDeclaration(callee) || index >= LLVMCountParams(callee) ||
+	    e->depth == MAX_CALL_DEPTH)
+		return;
+	if (!e->depth++)
+		e->call = call;
+	e->returned_from = NULL;
+	follow(e, LLVMGetParam(callee, index));
+	if (e->returned_from == callee)
+		follow(e, call);
+	e->returned_from = previous;
+	if (!--e->depth)
+		e->call = NULL;
+}
+
+/* v holds the variable's address (or a value computed from it). */
+static void follow(struct escape *e, LLVMValueRef v)
+{
+	if (e->at || !ptrset_add(&e->derived, v))
+		return;
+	for (LLVMUseRef u = LLVMGetFirstUse(v); u && !e->at; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u), fn;
+
+		if (!LLVMIsAInstruction(user))
+			continue;
+		switch (LLVMGetInstructionOpcode(user)) {
+		case LLVMGetElementPtr:
+		case LLVMBitCast:
+		case LLVMAddrSpaceCast:
+		case LLVMPtrToInt:
+		case LLVMIntToPtr:
+		case LLVMPHI:
+		case LLVMSelect:
+		case LLVMAdd:
+		case LLVMSub:
+		case LLVMOr:
+		case LLVMAnd:
+		case LLVMXor:
+		case LLVMInsertValue:
+		case LLVMExtractValue:
+			follow(e, user);
+			break;
+		case LLVMStore:
+			if (LLVMGetOperand(user, 0) == v) {
+				LLVMValueRef dst = base_of(LLVMGetOperand(user, 1));
+
+				if (is_local_slot(dst)) {
+					hold(e, dst);
+				} else {
+					char *words = memory_words(dst);
+
+					escapes_at(e, user, xasprintf("is stored %s", words));
+					free(words);
+				}
+			}
+			break;
+		case LLVMRet:
+			fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
+			if (fn != e->owner)
+				e->returned_from = fn;
+			else if (!is_entry_point(e->c, fn))
+				escapes_at(e, user, xstrdup("is returned"));
+			break;
+		case LLVMCall:
+			if (LLVMGetCalledValue(user) && LLVMIsAFunction(LLVMGetCalledValue(user)) &&
+			    !LLVMGetIntrinsicID(LLVMGetCalledValue(user)))
+				for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
+					if (LLVMGetOperand(user, i) == v)
+						into_call(e, user, LLVMGetCalledValue(user), i);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Refuses a variable whose address outlives its function's call. */
+static bool outlives_call(struct compile *c, LLVMValueRef alloc)
+{
+	struct escape e = { .c = c, .owner = LLVMGetBasicBlockParent(LLVMGetInstructionParent(alloc)) };
+	char *name, *function;
+
+	follow(&e, alloc);
+	if (e.at) {
+		name = value_name(alloc);
+		function = di_function_name(e.owner);
+		diag_at(c->diags, TB_ERROR, e.at,
+			"the address of %s %s, where it outlives the call of %s; BPF programs "
+			"keep variables on the stack, which ends with the call: %s",
+			*name ? name : "a local value", e.where,
+			function ? (str_starts_with(function, "main.") ? function + 5 : function)
+				 : "its function",
+			strstr(e.where, "returned") ? "return the value, not its address"
+						    : "store or copy the value, not its address");
+		if (e.escape_call) {
+			char *callee = di_function_name(LLVMGetCalledValue(e.escape_call));
+
+			diag_at(c->diags, TB_NOTE, e.escape_call, "%s's address is passed to %s here",
+				*name ? name : "the value",
+				callee ? (str_starts_with(callee, "main.") ? callee + 5 : callee)
+				       : "that function");
+			free(callee);
+		}
+		free(function);
+		free(name);
+		free(e.where);
+	}
+	ptrset_free(&e.derived);
+	ptrset_free(&e.holders);
+	return e.at;
+}
+
 int pass_heap_to_stack(struct compile *c)
 {
 	LLVMValueRef alloc = LLVMGetNamedFunction(c->module, "runtime.alloc");
@@ -74,6 +364,10 @@ int pass_heap_to_stack(struct compile *c)
 			diag_at(c->diags, TB_ERROR, call,
 				     "allocation of a size known only at run time (make with a variable "
 				     "length?): BPF programs have a fixed stack; use a constant size");
+			err = -EINVAL;
+			continue;
+		}
+		if (outlives_call(c, call)) {
 			err = -EINVAL;
 			continue;
 		}

@@ -108,17 +108,89 @@ static const struct helper *closest(const char *folded)
 struct helper_decl {
 	bool is_helper;
 	bool go_abi; /* a Go declaration: TinyGo appended a context parameter */
+	bool refused; /* its names disagree; reported */
 	char folded[128];
 	char *shown; /* the name as the user wrote it, for messages */
 };
 
-static struct helper_decl classify(LLVMValueRef decl)
+char *go_extern_name(LLVMValueRef decl)
+{
+	unsigned len;
+	LLVMAttributeRef attr = LLVMGetStringAttributeAtIndex(
+		decl, LLVMAttributeFunctionIndex, GO_EXTERN_ATTRIBUTE, strlen(GO_EXTERN_ATTRIBUTE));
+	const char *value = attr ? LLVMGetStringAttributeValue(attr, &len) : NULL;
+
+	return value && len ? strndup(value, len) : NULL;
+}
+
+bool is_helper_name(const char *name)
+{
+	char folded[128];
+
+	if (!str_starts_with(name, "bpf_"))
+		return false;
+	fold(name + 4, folded, sizeof(folded));
+	return lookup_folded(folded);
+}
+
+/* The helper a Go name bpf<Name> says, or NULL: "bpfProbeReadUserStr" is
+ * bpf_probe_read_user_str; bpfKfunc… names are kfuncs. */
+static const struct helper *helper_of_go_name(const char *go_name)
+{
+	char folded[128];
+
+	if (!str_starts_with(go_name, "bpf") || !isupper((unsigned char)go_name[3]) ||
+	    str_starts_with(go_name, KFUNC_PREFIX))
+		return NULL;
+	fold(go_name + 3, folded, sizeof(folded));
+	return lookup_folded(folded);
+}
+
+/*
+ * //go:extern NAME above a body-less Go function (a patched TinyGo records it
+ * as an attribute: scripts/tinygo-patches/0002-*): NAME is the symbol the
+ * author asked for, so it decides which helper or kfunc the calls reach. When
+ * the Go name itself names a different helper or kfunc, which one was meant
+ * cannot be known: an error naming both, never a silent choice. A name that
+ * is no helper is a kfunc, left to pass_kfuncs.
+ */
+static void classify_extern(struct compile *c, LLVMValueRef decl, const char *go_name,
+			    const char *extern_name, struct helper_decl *d)
+{
+	const struct helper *by_go = helper_of_go_name(go_name);
+	const struct helper *by_extern = NULL;
+	char folded[128];
+
+	if (str_starts_with(extern_name, "bpf_")) {
+		fold(extern_name + 4, folded, sizeof(folded));
+		by_extern = lookup_folded(folded);
+	}
+	if (by_go && by_go != by_extern) {
+		if (first_call(decl))
+			diag_at(c->diags, TB_ERROR, first_call(decl),
+				"%s is declared with //go:extern %s, but its Go name says bpf_%s "
+				"(helper %d): the two disagree; rename the function or drop "
+				"//go:extern",
+				go_name, extern_name, by_go->name, by_go->id);
+		d->refused = true;
+		return;
+	}
+	if (!by_extern)
+		return; /* a kfunc */
+	d->is_helper = d->go_abi = true;
+	memcpy(d->folded, folded, sizeof(folded));
+	d->shown = xasprintf("%s (//go:extern %s)", go_name, extern_name);
+}
+
+static struct helper_decl classify(struct compile *c, LLVMValueRef decl)
 {
 	struct helper_decl d = { 0 };
-	char *name = value_name(decl);
+	char *name = value_name(decl), *extern_name = go_extern_name(decl);
 	const char *dot = strrchr(name, '.');
 
-	if (dot && str_starts_with(dot + 1, KFUNC_PREFIX)) {
+	if (dot && extern_name) {
+		classify_extern(c, decl, dot + 1, extern_name, &d);
+	} else if (dot && str_starts_with(dot + 1, KFUNC_PREFIX)) {
 		/* a kfunc, left to pass_kfuncs */
 	} else if (dot && str_starts_with(dot + 1, "bpf") && isupper((unsigned char)dot[4])) {
 		/* func bpfGetCurrentPidTgid() uint64, in any package */
@@ -131,6 +203,7 @@ static struct helper_decl classify(LLVMValueRef decl)
 		fold(name + 4, d.folded, sizeof(d.folded));
 		d.shown = xstrdup(name);
 	}
+	free(extern_name);
 	free(name);
 	return d;
 }
@@ -391,8 +464,8 @@ int pass_helpers(struct compile *c)
 		next = LLVMGetNextFunction(f);
 		if (!LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f))
 			continue;
-		d = classify(f);
-		if (d.is_helper && rewrite_helper(c, f, &d))
+		d = classify(c, f);
+		if (d.refused || (d.is_helper && rewrite_helper(c, f, &d)))
 			err = -EINVAL;
 		free(d.shown);
 		if (!LLVMGetFirstUse(f))

@@ -17,8 +17,16 @@ int pass_sdk_inline(struct compile *c);
 bool is_entry_point(const struct compile *c, LLVMValueRef f);
 /* Drops the TinyGo runtime and everything the entry points cannot reach. */
 int pass_reachability(struct compile *c);
+/* Turns bpfUnroll() calls into requests to unroll their loop (unroll.c). */
+int pass_unroll(struct compile *c);
+/* After optimisation: a loop that asked to be unrolled and was not is an
+ * error at its Go line. */
+int check_unrolled_loops(struct compile *c);
 /* Names the Go line of features BPF lacks (strings, maps, floats, recursion...). */
 int pass_unsupported(struct compile *c);
+/* Refuses getelementptr indexes narrower than a pointer (unsafe.Add from a
+ * TinyGo without the zero-extension fix). */
+int pass_offsets(struct compile *c);
 /* Turns llvm.trap (Go panics) into markers that survive optimisation. */
 int pass_panics(struct compile *c);
 /* Lowers the SDK's packet intrinsic (tinybpf_packet_header) to a bounds
@@ -47,6 +55,12 @@ int helper_id(const char *name);
 /* Turns calls to bodiless bpfKfunc… declarations into calls to kernel
  * functions the loader resolves (extern, in .ksyms, with BTF). */
 int pass_kfuncs(struct compile *c);
+/* The name //go:extern NAME gave a body-less Go function (a patched TinyGo
+ * records it as this attribute), or NULL. Free it. */
+#define GO_EXTERN_ATTRIBUTE "tinygo-go-extern"
+char *go_extern_name(LLVMValueRef decl);
+/* Whether name ("bpf_map_lookup_elem") is a kernel helper's. */
+bool is_helper_name(const char *name);
 /* The first call of a function, where errors about its declaration point. */
 LLVMValueRef first_call(LLVMValueRef decl);
 /* Replaces every call of decl by a call of callee, of function type `type`,
@@ -63,10 +77,20 @@ int pass_license(struct compile *c);
 int pass_btf(struct compile *c);
 /* Sets the BPF triple and data layout and drops host-only attributes. */
 int pass_retarget(struct compile *c);
+/* Refuses invalid rewritten IR, naming the Go function (verify_ir.c). */
+int pass_verify_ir(struct compile *c);
 
 /* After optimisation, in the code generator's process: reports the panic
  * markers that optimisation could not prove unreachable. */
 int check_panics_after_optimisation(struct compile *c);
+/* Refuses, at the Go line, what the BPF backend would fail on with LLVM's own
+ * words (signed division before v4, atomics before v3, copies of a length
+ * known only at run time, ...): after optimisation, before code generation
+ * (backend.c). */
+int check_backend_limits(struct compile *c);
+/* Removes the branches into panic markers that the conditions on every path
+ * to them rule out, seeing through llvm.bpf.passthrough (checks.c). */
+void remove_checked_panics(struct compile *c);
 
 /* After optimisation: in functions with packet checks, the return blocks
  * go last, as clang places them (packet.c). */

@@ -45,9 +45,10 @@ static int check_calls_resolve(struct compile *c)
 		name = value_name(f);
 		if (!str_starts_with(name, PANIC_MARKER_PREFIX)) {
 			diag_at(c->diags, TB_ERROR, LLVMGetUser(LLVMGetFirstUse(f)),
-				"call to %s, which has no body and is not a BPF helper or a kfunc (Go runtime "
-				"features such as strings, maps, interfaces, goroutines and fmt are not "
-				"available in BPF programs)",
+				"call to %s, which has no body and is not a BPF helper or a kfunc: name a "
+				"helper bpf<Name> and a kfunc bpfKfunc<Name>, or put //go:extern "
+				"<kernel name> above it (Go runtime features such as strings, maps, "
+				"interfaces, goroutines and fmt are not available in BPF programs)",
 				name);
 			err = -EINVAL;
 		}

@@ -25,6 +25,12 @@ struct construct {
 };
 
 static const struct construct constructs[] = {
+	/* Comparing is not building: said first, and a conversion whose only
+	 * use is a comparison is reported as the comparison (string(b) == "x"). */
+	{ "runtime.stringEqual", "comparing Go strings (==, !=)",
+	  "compare bytes: an array with ==, e.g. comm == [16]byte{'b', 'a', 's', 'h'}, or a "
+	  "bounded loop over the bytes" },
+	{ "runtime.stringLess", "ordering Go strings (<, >)", "compare the bytes in a bounded loop" },
 	{ "runtime.string", "building a Go string at run time (concatenation, conversion)",
 	  "use a fixed-size byte array" },
 	{ "runtime.hashmap", "a Go map", "use a BPF map (a bpfMapDef variable)" },
@@ -190,6 +196,31 @@ static void report(struct compile *c, LLVMValueRef inst, char *message)
 	free(message);
 }
 
+/* Whether a string built at run time is only compared: string(b) == "x". */
+static bool only_compared(LLVMValueRef v)
+{
+	bool any = false;
+
+	for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u), callee;
+		size_t len;
+
+		if (LLVMIsAExtractValueInst(user) || LLVMIsAInsertValueInst(user)) {
+			if (!only_compared(user))
+				return false;
+			any = true;
+			continue;
+		}
+		callee = LLVMIsACallInst(user) ? LLVMGetCalledValue(user) : NULL;
+		if (!callee || !LLVMIsAFunction(callee) ||
+		    (!str_starts_with(LLVMGetValueName2(callee, &len), "runtime.stringEqual") &&
+		     !str_starts_with(LLVMGetValueName2(callee, &len), "runtime.stringLess")))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static void check_user_function(struct compile *c, struct needs *n, LLVMValueRef f)
 {
 	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
@@ -199,6 +230,9 @@ static void check_user_function(struct compile *c, struct needs *n, LLVMValueRef
 
 			/* heap_to_stack names the user's own run-time-sized make. */
 			if (k == &runtime_allocation || (k && !k->what))
+				continue;
+			if (k && callee && str_starts_with(k->callee_prefix, "runtime.string") &&
+			    strcmp(k->callee_prefix, "runtime.string") == 0 && only_compared(i))
 				continue;
 			if (k) {
 				report(c, i, xasprintf("%s is not supported in BPF programs: %s", k->what,

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+/*
+ * remove_checked_panics (src/lib/passes/checks.c): which branches into a
+ * panic marker the conditions on the paths to them rule out. The IR is
+ * written by hand, in the shape O2 leaves it with the BPF backend's
+ * llvm.bpf.passthrough between the user's check and Go's; the real programs
+ * are tests/conformance/checked_index (must build) and
+ * tests/testdata/bad_index_checks (must stay refused). Each function has its
+ * own marker, tinybpf.panic.N, and says whether the check may be removed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/IRReader.h>
+
+#include "../../../src/lib/internal.h"
+#include "../../../src/lib/passes/passes.h"
+
+static const char ir[] =
+	"declare void @tinybpf.panic.0() noreturn\n"
+	"declare void @tinybpf.panic.1() noreturn\n"
+	"declare void @tinybpf.panic.2() noreturn\n"
+	"declare void @tinybpf.panic.3() noreturn\n"
+	"declare void @tinybpf.panic.4() noreturn\n"
+	"declare void @tinybpf.panic.5() noreturn\n"
+	"declare void @tinybpf.panic.6() noreturn\n"
+	"declare void @tinybpf.panic.7() noreturn\n"
+	"declare void @tinybpf.panic.8() noreturn\n"
+	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
+	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
+	"declare i1 @get()\n"
+	/* 0: if i < 32 { a[i] } -> removed */
+	"define i32 @ult32(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp ugt i32 %p, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.0()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 1: if i < 33 { a[i] } with 32 elements -> kept */
+	"define i32 @ult33(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 33\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp ugt i32 %p, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.1()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 2: a signed i < 32 only: negatives remain -> kept */
+	"define i32 @signed_below(i32 %i) {\n"
+	"entry:\n  %c = icmp slt i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp ugt i32 %p, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.2()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 3: if i >= 0 && i < 32 (select form), Go's check on sext(i) -> removed */
+	"define i32 @signed_both(i32 %i) {\n"
+	"entry:\n  %lo = icmp sgt i32 %i, -1\n  %hi = icmp slt i32 %i, 32\n"
+	"  %c = select i1 %lo, i1 %hi, i1 false\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %w = sext i32 %p to i64\n  %b = icmp uge i64 %w, 32\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.3()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 4: if n > 31 { return }; a[n] through zext -> removed */
+	"define i32 @early_return(i32 %n) {\n"
+	"entry:\n  %c = icmp ugt i32 %n, 31\n  br i1 %c, label %done, label %then\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 1, i32 %n)\n"
+	"  %w = zext i32 %p to i64\n  %b = icmp uge i64 %w, 32\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.4()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 5: if i < len { s[i] } with a run-time length -> removed */
+	"define i32 @same_operands(i64 %i, i64 %len) {\n"
+	"entry:\n  %c = icmp ult i64 %i, %len\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i64 @llvm.bpf.passthrough.i64.i64(i32 2, i64 %i)\n"
+	"  %b = icmp uge i64 %p, %len\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.5()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 6: two paths to the check, one unchecked -> kept */
+	"define i32 @one_path_checked(i32 %i) {\n"
+	"entry:\n  %x = call i1 @get()\n  br i1 %x, label %checked, label %then\n"
+	"checked:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.6()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 7: two paths, each checked (one tighter) -> removed */
+	"define i32 @both_paths_checked(i32 %i) {\n"
+	"entry:\n  %x = call i1 @get()\n  br i1 %x, label %a, label %b\n"
+	"a:\n  %ca = icmp ult i32 %i, 32\n  br i1 %ca, label %then, label %done\n"
+	"b:\n  %cb = icmp ult i32 %i, 8\n  br i1 %cb, label %then, label %done\n"
+	"then:\n  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.7()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 8: the test on the latch is of the previous iteration's value, and
+	 * the first iteration comes from entry unchecked -> kept */
+	"define i32 @loop_carried(i32 %n) {\n"
+	"entry:\n  br label %head\n"
+	"head:\n  %i = phi i32 [ 0, %entry ], [ %next, %latch ]\n"
+	"  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %latch\n"
+	"latch:\n  %next = add i32 %i, %n\n  %more = icmp ult i32 %i, 31\n"
+	"  br i1 %more, label %head, label %done\n"
+	"panic:\n  call void @tinybpf.panic.8()\n  unreachable\n"
+	"done:\n  ret i32 0\n}\n";
+
+static const bool removed[] = { true, false, false, true, true, true, false, true, false };
+
+static void test_checked_panics(void **state)
+{
+	struct settings settings = { 0 };
+	struct compile c = { .settings = &settings };
+	LLVMMemoryBufferRef buffer;
+	char *msg = NULL, name[32];
+
+	c.llvm = LLVMContextCreate();
+	c.diags = tb_diags_new();
+	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "checks");
+	if (LLVMParseIRInContext(c.llvm, buffer, &c.module, &msg))
+		fail_msg("%s", msg);
+	c.panic_count = ARRAY_SIZE(removed);
+	remove_checked_panics(&c);
+	for (size_t i = 0; i < ARRAY_SIZE(removed); i++) {
+		LLVMValueRef m;
+
+		snprintf(name, sizeof(name), PANIC_MARKER_PREFIX "%zu", i);
+		m = LLVMGetNamedFunction(c.module, name);
+		assert_non_null(m);
+		if (removed[i] != !LLVMGetFirstUse(m))
+			fail_msg("%s: the check was %s", name, removed[i] ? "kept" : "removed");
+	}
+	assert_int_equal(LLVMVerifyModule(c.module, LLVMReturnStatusAction, &msg), 0);
+	LLVMDisposeMessage(msg);
+	LLVMDisposeModule(c.module);
+	LLVMContextDispose(c.llvm);
+	tb_diags_free(c.diags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checked_panics),
+	};
+
+	return cmocka_run_group_tests_name("checks", tests, NULL, NULL);
+}

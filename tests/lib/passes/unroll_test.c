@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bpfUnroll() (src/lib/passes/unroll.c) on real TinyGo output
+ * ($TINYBPF_TESTDATA/unroll.ll, tests/testdata/unroll): linked by tb_link, the
+ * two loops that ask to be unrolled, directly and through a wrapper, have no
+ * backward jump left in the object, and the same loop without the call keeps
+ * one. tests/conformance/unroll runs the three and compares their values.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#include "../../testdata.h"
+
+/* Jumps to an earlier instruction: what a loop leaves in BPF code. */
+static unsigned backward_jumps(const struct bpf_program *prog)
+{
+	const struct bpf_insn *insns = bpf_program__insns(prog);
+	size_t count = bpf_program__insn_cnt(prog);
+	unsigned n = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		uint8_t cls = BPF_CLASS(insns[i].code), op = BPF_OP(insns[i].code);
+
+		if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_EXIT &&
+		    insns[i].off < 0)
+			n++;
+	}
+	return n;
+}
+
+static void test_unroll_requests_leave_no_loop(void **state)
+{
+	char *out = temp_object_path();
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	unsigned seen = 0;
+
+	if (link_testdata("unroll", out, NULL, 0, NULL, diags))
+		tb_diags_print(diags, stderr);
+	assert_int_equal(tb_diags_error_count(diags), 0);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	bpf_object__for_each_program(prog, obj) {
+		const char *name = bpf_program__name(prog);
+
+		if (!strcmp(name, "unrolled") || !strcmp(name, "unrolled_wrapper")) {
+			assert_int_equal(backward_jumps(prog), 0);
+			/* 32 copies of the body: at least one helper call each */
+			assert_true(bpf_program__insn_cnt(prog) > 32 * 5);
+			seen++;
+		} else if (!strcmp(name, "looped")) {
+			assert_int_equal(backward_jumps(prog), 1);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 3);
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
+	tb_diags_free(diags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unroll_requests_leave_no_loop),
+	};
+
+	return cmocka_run_group_tests_name("pass unroll", tests, NULL, NULL);
+}
