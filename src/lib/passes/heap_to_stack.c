@@ -77,24 +77,25 @@ static void to_stack(struct compile *c, LLVMValueRef call, unsigned long long si
 /* Helpers that copy memory out of the program, and which argument points to
  * it (bpf.h): a slot holding a stack address must not be copied out. */
 static const struct {
-	int id, arg;
+	const char *helper; /* its kernel name without bpf_: the id is the table's */
+	int arg;
 	const char *where;
 } copies_out[] = {
-	{ 2, 1, "into a BPF map (as the key of bpf_map_update_elem)" },
-	{ 2, 2, "into a BPF map (by bpf_map_update_elem)" },
-	{ 87, 1, "into a BPF map (by bpf_map_push_elem)" },
-	{ 25, 3, "to user space (by bpf_perf_event_output)" },
-	{ 130, 1, "into a ring buffer (by bpf_ringbuf_output)" },
-	{ 36, 1, "to user memory (by bpf_probe_write_user)" },
+	{ "map_update_elem", 1, "into a BPF map (as the key of bpf_map_update_elem)" },
+	{ "map_update_elem", 2, "into a BPF map (by bpf_map_update_elem)" },
+	{ "map_push_elem", 1, "into a BPF map (by bpf_map_push_elem)" },
+	{ "perf_event_output", 3, "to user space (by bpf_perf_event_output)" },
+	{ "ringbuf_output", 1, "into a ring buffer (by bpf_ringbuf_output)" },
+	{ "probe_write_user", 1, "to user memory (by bpf_probe_write_user)" },
 };
 
 /* Helpers whose result is memory outside the program's stack. */
 static const struct {
-	int id;
+	const char *helper;
 	const char *what;
 } returns_memory[] = {
-	{ 1, "a BPF map value (from bpf_map_lookup_elem)" },
-	{ 131, "a ring buffer record (from bpf_ringbuf_reserve)" },
+	{ "map_lookup_elem", "a BPF map value (from bpf_map_lookup_elem)" },
+	{ "ringbuf_reserve", "a ring buffer record (from bpf_ringbuf_reserve)" },
 };
 
 #define MAX_CALL_DEPTH 4
@@ -112,7 +113,7 @@ struct escape {
 };
 
 /* The helper ID a call (already rewritten by pass_helpers) calls, or -1. */
-static int helper_id(LLVMValueRef call)
+static int called_helper_id(LLVMValueRef call)
 {
 	LLVMValueRef callee = LLVMGetCalledValue(call);
 
@@ -173,10 +174,10 @@ static char *memory_words(LLVMValueRef base)
 		return words;
 	}
 	if (LLVMIsACallInst(base)) {
-		int id = helper_id(base);
+		int id = called_helper_id(base);
 
 		for (size_t i = 0; i < ARRAY_SIZE(returns_memory); i++)
-			if (returns_memory[i].id == id)
+			if (helper_id(returns_memory[i].helper) == id)
 				return xasprintf("in %s", returns_memory[i].what);
 		return xstrdup("in memory a call returned");
 	}
@@ -211,10 +212,10 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 				free(words);
 			}
 		} else if (LLVMIsACallInst(user)) {
-			int id = helper_id(user);
+			int id = called_helper_id(user);
 
 			for (size_t i = 0; i < ARRAY_SIZE(copies_out); i++)
-				if (copies_out[i].id == id &&
+				if (helper_id(copies_out[i].helper) == id &&
 				    (unsigned)copies_out[i].arg < LLVMGetNumArgOperands(user) &&
 				    LLVMGetOperand(user, (unsigned)copies_out[i].arg) == addr)
 					escapes_at(e, user, xasprintf("is copied %s", copies_out[i].where));
