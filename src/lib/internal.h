@@ -71,6 +71,9 @@ struct compile {
 	struct ptrset user_subprograms; /* DISubprograms of the user's code */
 };
 
+/* pipeline.c: frees what a compile holds, module and context included. */
+void compile_free(struct compile *c);
+
 /* diag.c */
 void diag_add(struct tb_diags *diags, enum tb_severity severity, const char *file, unsigned line,
 	      unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

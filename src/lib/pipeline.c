@@ -77,7 +77,8 @@ static void init_llvm(void)
 	LLVMInitializeBPFAsmPrinter();
 }
 
-static void free_compile(struct compile *c)
+/* Everything a compile holds (tests that run stages on their own use it too). */
+void compile_free(struct compile *c)
 {
 	for (size_t i = 0; i < c->program_count; i++) {
 		free(c->programs[i].name);
@@ -264,7 +265,7 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 	if (settings.verbose)
 		diag_add(diags, TB_NOTE, NULL, 0, 0, "link total: %.1f ms", now_ms() - start);
 out:
-	free_compile(&c);
+	compile_free(&c);
 	settings_free(&settings);
 	return err;
 }

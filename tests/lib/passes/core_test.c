@@ -52,14 +52,7 @@ static void run_core(struct fixture *f, const char *name)
 
 static void fixture_free(struct fixture *f)
 {
-	for (size_t i = 0; i < f->c.panic_count; i++) {
-		free(f->c.panics[i].file);
-		free(f->c.panics[i].cause);
-		free(f->c.panics[i].function);
-	}
-	free(f->c.panics);
-	LLVMDisposeModule(f->c.module);
-	LLVMContextDispose(f->c.llvm);
+	compile_free(&f->c);
 	tb_diags_free(f->c.diags);
 }
 
