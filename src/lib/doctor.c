@@ -619,6 +619,11 @@ static void check_end_to_end(struct tb_checks *checks, const char *tinygo, bool 
 		free(lines);
 		goto out;
 	}
+	if (access(ll, R_OK)) {
+		add_check(checks, "end to end", "build", TB_CHECK_FAILED, tinygo_fix,
+			  "%s exited 0 but wrote no LLVM IR to %s: is it TinyGo?", tinygo, ll);
+		goto out;
+	}
 	{
 		const char *inputs[] = { ll };
 		TB_OPTS(tb_options, link, .inputs = inputs, .input_count = 1, .output = obj);
