@@ -61,10 +61,11 @@ else
 fi
 
 # libbpf 1.4 and bpftool 7.5 from bookworm-backports, not bookworm's 1.1 and
-# 7.1: 1.1 does not know the section names of newer program types (tc/ingress,
-# tcx/*, netkit/*, uprobe.multi, ksyscall, ...), so verify and validation would
-# misjudge them, and it crashes on malformed BTF that 1.4 refuses (issue 13's
-# comparison is in docs/libbpf.md). tinybpf links libbpf statically, so the
+# 7.1: 1.1 does not know 19 of 1.4's section names (tc/ingress, tcx/*,
+# netkit/*, uprobe.multi*, cgroup/*_unix, netfilter, ...), so verify and
+# validation would misjudge them, and it accepts malformed BTF that its own
+# functions then crash on, which 1.4 refuses (measured: docs/libbpf.md,
+# packaging/libbpf-compare.sh). tinybpf links libbpf statically, so the
 # installed binary and its Debian package do not need backports.
 current="libbpf and bpftool from bookworm-backports"
 step "$current"

@@ -372,8 +372,8 @@ static void check_llvm(struct tb_checks *checks)
 }
 
 /* tinybpf links libbpf statically; 1.4 is what it is built and tested with
- * (docs/libbpf.md): 1.1 misjudges newer section names and crashes on BTF
- * that 1.4 refuses. */
+ * (docs/libbpf.md): 1.1 does not know 19 of its section names and accepts
+ * malformed BTF that its own functions then crash on. */
 static void check_libbpf(struct tb_checks *checks)
 {
 	bool new_enough = libbpf_major_version() > 1 ||
@@ -384,7 +384,7 @@ static void check_libbpf(struct tb_checks *checks)
 		  "installs libbpf-dev from bookworm-backports)",
 		  "%s, linked into tinybpf%s", libbpf_version_string(),
 		  new_enough ? "" : ": older than 1.4, it does not know tc/ingress, tcx/*, "
-				    "netkit/*, uprobe.multi/*, ksyscall/* sections");
+				    "netkit/*, uprobe.multi/*, cgroup/*_unix, netfilter sections");
 }
 
 /* A tool tinybpf does not run itself, but users reach for. */
