@@ -104,7 +104,16 @@ tinygo_complete() { # the files TinyGo reads that its module zip lacks
 	done
 	[ -f "$TINYGO_HOME/lib/musl/include/alltypes.h.in" ]
 }
-if tinygo_complete && "$TINYGO_HOME/bin/tinygo" version 2>/dev/null | grep -q "tinygo version $TINYGO_VERSION"; then
+# How TinyGo is built. -trimpath: the binary must not point back at the build
+# directory (TinyGo would fall back to it as its root). PIE, bind-now and
+# fortified C: Debian's hardening, which lintian checks in the package
+# (packaging/deb.sh). A change here rebuilds TinyGo.
+tinygo_build_flags=(-trimpath -buildmode=pie -tags llvm22)
+tinygo_cgo_cflags="-O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong"
+tinygo_cgo_ldflags="-Wl,-z,relro -Wl,-z,now"
+tinygo_stamp="go build ${tinygo_build_flags[*]}; CGO_CFLAGS=$tinygo_cgo_cflags; CGO_LDFLAGS=$tinygo_cgo_ldflags"
+if tinygo_complete && "$TINYGO_HOME/bin/tinygo" version 2>/dev/null | grep -q "tinygo version $TINYGO_VERSION" &&
+	[ "$(cat "$TINYGO_HOME.build" 2>/dev/null)" = "$tinygo_stamp" ]; then
 	"$TINYGO_HOME/bin/tinygo" version
 else
 	src=$(go mod download -json "github.com/tinygo-org/tinygo@v$TINYGO_VERSION" |
@@ -121,9 +130,9 @@ else
 		# The proxy refuses tinygo.org/x/espflasher (used only to flash
 		# ESP32 boards); a local stand-in keeps the rest of TinyGo intact.
 		go mod edit -replace "tinygo.org/x/espflasher=$repo/scripts/tinygo-espflasher-stub"
-		# -trimpath: the binary must not point back at this build directory
-		# (TinyGo would fall back to it as its root).
-		CGO_ENABLED=1 go build -trimpath -tags llvm22 -o "$partial/root/bin/tinygo" . >"$partial/build.log" 2>&1 &
+		CGO_ENABLED=1 CGO_CFLAGS=$tinygo_cgo_cflags CGO_CXXFLAGS=$tinygo_cgo_cflags \
+			CGO_LDFLAGS=$tinygo_cgo_ldflags go build "${tinygo_build_flags[@]}" \
+			-o "$partial/root/bin/tinygo" . >"$partial/build.log" 2>&1 &
 		pid=$!
 		# The longest step of a first set-up: say that it is alive.
 		started=$SECONDS next=15
@@ -173,6 +182,7 @@ else
 	)
 	rm -rf "$TINYGO_HOME"
 	mv "$partial/root" "$TINYGO_HOME"
+	echo "$tinygo_stamp" >"$TINYGO_HOME.build" # beside the root: make install copies the root
 	rm -rf "$partial"
 	tinygo_complete || fail "the TinyGo tree at $TINYGO_HOME is incomplete"
 	"$TINYGO" version
