@@ -89,9 +89,9 @@ example: $(BUILD)/bin/tinybpf
 # and pkg-config file, the man page and the docs. Nothing is stripped here;
 # `make deb` strips (packaging/deb.sh).
 TINYGO_ROOT  ?= $(shell bash -c '. scripts/env.sh && echo "$$TINYGO_HOME"')
-LIBBPF_A     := $(shell $(CC) -print-file-name=libbpf.a)
-LLVM_SONAME  := $(shell readelf -d $(LLVM_LIBDIR)/libLLVM.so | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
-PC_LIBS      := -l:$(LLVM_SONAME) -l:libelf.so.1 -l:libz.so.1 -l:libjson-c.so.5 -lstdc++ -lpthread
+LIBBPF_A      = $(shell $(CC) -print-file-name=libbpf.a)
+LLVM_SONAME   = $(shell readelf -d $(LLVM_LIBDIR)/libLLVM.so | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
+PC_LIBS       = -l:$(LLVM_SONAME) -l:libelf.so.1 -l:libz.so.1 -l:libjson-c.so.5 -lstdc++ -lpthread
 DOCDIR       ?= $(PREFIX)/share/doc/tinybpf
 
 $(BUILD)/tinybpf.pc: packaging/tinybpf.pc.in Makefile

@@ -231,15 +231,18 @@ struct tb_check {
 
 struct tb_doctor_opts {
 	size_t sz;
-	/* The TinyGo to check; NULL: $TINYGO, then "tinygo" on PATH, as tb_build. */
+	/* The TinyGo to check; NULL: as tb_build finds it. */
 	const char *tinygo;
 };
 
 struct tb_checks;
 
-/* Checks TinyGo (and that its LLVM is not newer than tinybpf's), LLVM's BPF
- * target, libbpf, bpftool, pahole, and the running kernel: BTF, bpffs, which
- * program types it loads (probed with libbpf), kprobes, LSM BPF. Returns 0. */
+/* Checks TinyGo (whether this user may run it, that its LLVM is not newer
+ * than tinybpf's, that its root has src/net and musl's headers), Go, LLVM's
+ * BPF target, libbpf, the Go SDK, bpftool, and the running kernel: BTF,
+ * bpffs, which program types it loads (probed with libbpf), kprobes, LSM
+ * BPF; then builds a small program with TinyGo and tinybpf and loads it.
+ * Returns 0. */
 int tb_doctor(const struct tb_doctor_opts *opts, struct tb_checks **checks);
 size_t tb_checks_count(const struct tb_checks *checks);
 const struct tb_check *tb_checks_at(const struct tb_checks *checks, size_t index);
