@@ -2,7 +2,7 @@
 #   make                 build/bin/tinybpf and build/lib/libtinybpf.a
 #   make test            unit tests (ASan+UBSan) and end-to-end tests on this kernel
 #   make fuzz            libFuzzer targets, FUZZ_TIME seconds each (tests/fuzz/README.md)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (make deb: a Debian package)
 LLVM_CONFIG ?= llvm-config-22
 PREFIX      ?= /usr/local
 BUILD       ?= build
@@ -90,13 +90,61 @@ example: $(BUILD)/bin/tinybpf
 	cd examples/$(NAME) && go build -o build/tracer ./cmd/tracer
 	@echo "built examples/$(NAME)/build/tracer; run it as root from examples/$(NAME)"
 
-install: all
+# `make install PREFIX=DIR`: everything a user needs, relocatable (move DIR
+# as a whole): tinybpf, the TinyGo it runs (DIR/lib/tinybpf/tinygo, found from
+# tinybpf's own path), the Go SDK module (DIR/share/tinybpf/go, which
+# `tinybpf init` points projects at), the C library with its header, libbpf
+# and pkg-config file, the man page and the docs. Nothing is stripped here;
+# `make deb` strips (packaging/deb.sh).
+TINYGO_ROOT  ?= $(shell bash -c '. scripts/env.sh && echo "$$TINYGO_HOME"')
+LIBBPF_A      = $(shell $(CC) -print-file-name=libbpf.a)
+LLVM_SONAME   = $(shell readelf -d $(LLVM_LIBDIR)/libLLVM.so | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
+PC_LIBS       = -l:$(LLVM_SONAME) -l:libelf.so.1 -l:libz.so.1 -l:libjson-c.so.5 -lstdc++ -lpthread
+DOCDIR       ?= $(PREFIX)/share/doc/tinybpf
+
+$(BUILD)/tinybpf.pc: packaging/tinybpf.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@VERSION@|$(shell sed -n 's/^#define TB_VERSION "\(.*\)"/\1/p' src/lib/internal.h)|' \
+	    -e 's|@LIBBPF_VERSION@|$(shell pkg-config --modversion libbpf)|' \
+	    -e 's|@LIBS@|$(PC_LIBS)|' $< >$@
+
+install: all $(BUILD)/tinybpf.pc
+	@test -x "$(TINYGO_ROOT)/bin/tinygo" -a -d "$(TINYGO_ROOT)/src/net" \
+		-a -f "$(TINYGO_ROOT)/lib/musl/include/alltypes.h.in" || { \
+		echo "make install: no complete TinyGo at '$(TINYGO_ROOT)': run scripts/setup.sh" >&2; exit 1; }
 	install -D -m 0755 $(BUILD)/bin/tinybpf $(DESTDIR)$(PREFIX)/bin/tinybpf
 	install -D -m 0644 $(BUILD)/lib/libtinybpf.a $(DESTDIR)$(PREFIX)/lib/libtinybpf.a
+	install -D -m 0644 $(LIBBPF_A) $(DESTDIR)$(PREFIX)/lib/tinybpf/libbpf.a
+	install -D -m 0644 $(BUILD)/tinybpf.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinybpf.pc
 	install -D -m 0644 include/tinybpf/tinybpf.h $(DESTDIR)$(PREFIX)/include/tinybpf/tinybpf.h
 	install -D -m 0644 docs/tinybpf.1 $(DESTDIR)$(PREFIX)/share/man/man1/tinybpf.1
+	rm -rf $(DESTDIR)$(PREFIX)/lib/tinybpf/tinygo $(DESTDIR)$(PREFIX)/share/tinybpf/go
+	mkdir -p $(DESTDIR)$(PREFIX)/lib/tinybpf/tinygo $(DESTDIR)$(PREFIX)/share/tinybpf/go $(DESTDIR)$(DOCDIR)
+	cp -R "$(TINYGO_ROOT)/." $(DESTDIR)$(PREFIX)/lib/tinybpf/tinygo/
+	cp -R go.mod $(wildcard go.sum) bpf $(DESTDIR)$(PREFIX)/share/tinybpf/go/
+	cp -R README.md docs $(DESTDIR)$(DOCDIR)/
+	rm -f $(DESTDIR)$(DOCDIR)/docs/tinybpf.1
+	# Readable by every user, whatever the umask: TinyGo behind a directory
+	# only root can enter was issue 13's "tinygo not found".
+	chmod -R u+w,go-w,a+rX $(DESTDIR)$(PREFIX)/lib/tinybpf $(DESTDIR)$(PREFIX)/share/tinybpf $(DESTDIR)$(DOCDIR)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tinybpf $(DESTDIR)$(PREFIX)/lib/libtinybpf.a \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/tinybpf.pc $(DESTDIR)$(PREFIX)/share/man/man1/tinybpf.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/tinybpf $(DESTDIR)$(PREFIX)/lib/tinybpf \
+		$(DESTDIR)$(PREFIX)/share/tinybpf $(DESTDIR)$(DOCDIR)
+
+# `make deb`: build/deb/tinybpf_VERSION_ARCH.deb from `make install`, checked
+# with lintian; `make deb-test` installs it in a clean Debian 12 root
+# (debootstrap) and builds a new project and an example there as a non-root
+# user (packaging/README.md).
+deb: all
+	packaging/deb.sh
+
+deb-test: deb
+	packaging/deb-test.sh
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all install clean example
+.PHONY: all install uninstall deb deb-test clean example

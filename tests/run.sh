@@ -53,6 +53,7 @@ export TINYBPF_RING_RECORDS_OBJ=$PWD/$build/objects/ring_records.bpf.o
 run "cli/generate_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/generate_test.sh
 run "cli/init_test.sh" env TINYBPF="$build/tinybpf" tests/cli/init_test.sh
 run "cli/types_test.sh" env TINYBPF="$build/tinybpf" tests/cli/types_test.sh
+run "cli/install_test.sh" tests/cli/install_test.sh
 export TINYBPF_MAP_TYPED_OBJ=$PWD/$build/objects/map_typed.bpf.o
 export TINYBPF_MAP_IN_MAP_OBJ=$PWD/$build/objects/map_in_map.bpf.o
 export TINYBPF_KFUNC_OBJ=$PWD/$build/objects/kfunc_task.bpf.o

@@ -64,7 +64,9 @@ struct tb_options {
 	size_t input_count;
 	/* tb_build: the Go package directory TinyGo compiles. */
 	const char *package;
-	/* TinyGo executable for tb_build; NULL: $TINYGO, then "tinygo" on PATH. */
+	/* TinyGo executable for tb_build; NULL: $TINYGO, then the TinyGo
+	 * installed beside the running executable (PREFIX/lib/tinybpf/tinygo/
+	 * bin/tinygo for PREFIX/bin/tinybpf), then "tinygo" on PATH. */
 	const char *tinygo;
 	/* Where the object goes; written atomically, never left half-written. */
 	const char *output;
@@ -136,11 +138,14 @@ struct tb_generate_options {
 	 * STEM_bpf.go or STEM.skel.h (STEM: the object's name without .bpf.o). */
 	const char *output;
 	enum tb_generate_lang lang;
-	/* Go: the package clause; default: the output directory's name. */
+	/* Go: the package clause; default: $GOPACKAGE (set by go generate),
+	 * else the output directory's name. */
 	const char *package;
-	/* Go: prefix of every top-level name, whose case decides what is
-	 * exported (default none: Objects, LoadObjects, …). C: the skeleton's
-	 * name (default STEM with non-identifier characters as '_'). */
+	/* Go: the identifier stem of every top-level name, as bpf2go's ident
+	 * (`tinybpf generate --ident`): its first letter's case decides what is
+	 * exported; default STEM in lowerCamel (tracepoint-openat.bpf.o:
+	 * tracepointOpenatObjects, loadTracepointOpenatObjects, …). C: the
+	 * skeleton's name (default STEM with non-identifier characters as '_'). */
 	const char *prefix;
 	/* BTF types (by name) to describe besides those of global variables
 	 * and map keys and values. */
@@ -204,10 +209,19 @@ struct tb_project_options {
 	const char *name;
 	/* Where the directory goes; default ".". */
 	const char *parent;
+	/* The Go SDK module (github.com/tinybpf/tinybpf) the project's go.mod
+	 * replaces that module with; default: the one installed beside the
+	 * running executable (PREFIX/share/tinybpf/go for PREFIX/bin/tinybpf),
+	 * or the clone a tinybpf built in place belongs to. */
+	const char *sdk_dir;
+	/* Called with the path of each file and directory created, in order. */
+	void (*created)(const char *path, void *ctx);
+	void *ctx;
 };
 
-/* Creates PARENT/NAME with a BPF program (bpf/), its Go loader and test and
- * a Makefile; fails, writing nothing, when PARENT/NAME exists. */
+/* Creates PARENT/NAME: a BPF program (bpf/), the Go package that loads it
+ * through a loader //go:generate writes, its Go test and a tracer command
+ * (cmd/NAME); fails, writing nothing, when PARENT/NAME exists. */
 int tb_generate_project(const struct tb_project_options *opts, struct tb_diags *diags);
 
 /* ---- verifying in the running kernel ---- */
@@ -277,15 +291,18 @@ struct tb_check {
 
 struct tb_doctor_opts {
 	size_t sz;
-	/* The TinyGo to check; NULL: $TINYGO, then "tinygo" on PATH, as tb_build. */
+	/* The TinyGo to check; NULL: as tb_build finds it. */
 	const char *tinygo;
 };
 
 struct tb_checks;
 
-/* Checks TinyGo (and that its LLVM is not newer than tinybpf's), LLVM's BPF
- * target, libbpf, bpftool, pahole, and the running kernel: BTF, bpffs, which
- * program types it loads (probed with libbpf), kprobes, LSM BPF. Returns 0. */
+/* Checks TinyGo (whether this user may run it, that its LLVM is not newer
+ * than tinybpf's, that its root has src/net and musl's headers), Go, LLVM's
+ * BPF target, libbpf, the Go SDK, bpftool, and the running kernel: BTF,
+ * bpffs, which program types it loads (probed with libbpf), kprobes, LSM
+ * BPF; then builds a small program with TinyGo and tinybpf and loads it.
+ * Returns 0. */
 int tb_doctor(const struct tb_doctor_opts *opts, struct tb_checks **checks);
 size_t tb_checks_count(const struct tb_checks *checks);
 const struct tb_check *tb_checks_at(const struct tb_checks *checks, size_t index);

@@ -16,8 +16,9 @@ static void usage(FILE *out)
 	      "      --keep-temp           keep the linked IR, optimised IR and object\n"
 	      "  -v, --verbose             show each stage and its time\n"
 	      "\n"
-	      "TinyGo is $TINYGO, or tinygo on PATH. Sections come from --section first,\n"
-	      "then tinybpf.json build.programs, then //go:section in the Go source.\n"
+	      "TinyGo is $TINYGO, else the one installed with tinybpf (PREFIX/lib/tinybpf/\n"
+	      "tinygo), else tinygo on PATH. Sections come from --section first, then\n"
+	      "tinybpf.json build.programs, then //go:section in the Go source.\n"
 	      "A build whose Go files, go.mod, TinyGo, Go environment and options are\n"
 	      "those of a cached build copies the cached object without running TinyGo.\n",
 	      out);

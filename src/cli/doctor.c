@@ -10,11 +10,13 @@ static void usage(FILE *out)
 {
 	fputs("usage: tinybpf doctor [-j]\n"
 	      "\n"
-	      "Checks what tinybpf and BPF programs need on this machine: TinyGo (and\n"
-	      "that its LLVM is not newer than tinybpf's), LLVM's BPF target, libbpf,\n"
-	      "bpftool, pahole, and the running kernel (BTF, bpffs, the program types\n"
-	      "it loads, kprobes, LSM BPF), with a fix for each problem. Exit status 1\n"
-	      "when something tinybpf needs to build is missing; warnings alone exit 0.\n"
+	      "Checks what tinybpf and BPF programs need on this machine: TinyGo (that\n"
+	      "this user may run it, that its LLVM is not newer than tinybpf's, that its\n"
+	      "root is complete), Go, LLVM's BPF target, libbpf, the Go SDK, bpftool,\n"
+	      "and the running kernel (BTF, bpffs, the program types it loads, kprobes,\n"
+	      "LSM BPF); then builds a small program with TinyGo and tinybpf and loads\n"
+	      "it. Each problem comes with a fix. Exit status 1 when something tinybpf\n"
+	      "needs to build is missing or the build fails; warnings alone exit 0.\n"
 	      "\n"
 	      "  -j, --json                print the checks as JSON\n",
 	      out);

@@ -10,16 +10,19 @@ static void usage(FILE *out)
 	fputs("usage: tinybpf generate [options] OBJECT\n"
 	      "\n"
 	      "Writes a typed loader for a BPF object: Go for github.com/cilium/ebpf\n"
-	      "(bpf2go's shape: Objects, Programs, Maps, Variables, LoadObjects, Close)\n"
-	      "or a libbpf skeleton header for C. Each global variable, each map key and\n"
+	      "with bpf2go's shape and names (STEMObjects, loadSTEMObjects, ...), or a\n"
+	      "libbpf skeleton header for C. Each global variable, each map key and\n"
 	      "value and each --type gets a Go (or C) type with the layout the object's\n"
 	      "BTF gives it, padding spelled out.\n"
 	      "\n"
 	      "  -o, --output FILE     the file to write (default: beside OBJECT,\n"
 	      "                        STEM_bpf.go, or STEM.skel.h with --lang c)\n"
-	      "  -p, --package NAME    Go package (default: the output directory's name)\n"
-	      "      --prefix NAME     Go: prefix of every top-level name; its case decides\n"
-	      "                        what is exported (default none); C: skeleton name\n"
+	      "  -p, --package NAME    Go package (default: $GOPACKAGE under go generate,\n"
+	      "                        else the output directory's name)\n"
+	      "      --ident NAME      Go: the stem of every top-level name, as bpf2go's\n"
+	      "                        ident; an upper-case first letter exports them\n"
+	      "                        (default: STEM in lowerCamel, e.g. tracepointOpenat);\n"
+	      "                        C: the skeleton's name (default STEM)\n"
 	      "      --lang go|c       the language to write (default go)\n"
 	      "  -t, --type NAME       also describe this BTF type (repeatable)\n"
 	      "      --no-embed        Go: load from a path only, never //go:embed\n"
@@ -37,7 +40,8 @@ enum { OPT_PREFIX = 256, OPT_LANG, OPT_NO_EMBED };
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "package", required_argument, NULL, 'p' },
-	{ "prefix", required_argument, NULL, OPT_PREFIX },
+	{ "ident", required_argument, NULL, OPT_PREFIX },
+	{ "prefix", required_argument, NULL, OPT_PREFIX }, /* its name before 0.2 */
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "type", required_argument, NULL, 't' },
 	{ "no-embed", no_argument, NULL, OPT_NO_EMBED },

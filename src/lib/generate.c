@@ -63,8 +63,19 @@ static char *c_skeleton_name(const char *object)
 	return name;
 }
 
-/* The Go package a file in the output's directory belongs to, by default
- * named after the directory. */
+/* bpf2go's identifier stem, by default from the object's name and
+ * unexported: "tracepoint-openat.bpf.o" -> "tracepointOpenat". */
+static char *default_ident(const char *object)
+{
+	char *stem = object_stem(object);
+	char *id = gen_go_default_ident(stem);
+
+	free(stem);
+	return id;
+}
+
+/* The Go package a file in the output's directory belongs to: $GOPACKAGE
+ * under go generate (bpf2go's rule), else named after the directory. */
 static char *default_package(const char *output, struct tb_diags *diags)
 {
 	char *dir = directory_of(output);
@@ -72,6 +83,10 @@ static char *default_package(const char *output, struct tb_diags *diags)
 	const char *base;
 	char *package = NULL;
 
+	if (getenv("GOPACKAGE") && *getenv("GOPACKAGE")) {
+		free(dir);
+		return xstrdup(getenv("GOPACKAGE"));
+	}
 	if (!realpath(dir, resolved)) {
 		diag_error(diags, "%s: %s", dir, strerror(errno));
 		free(dir);
@@ -156,8 +171,8 @@ static int render(const struct tb_generate_options *opts, const struct gen_model
 		  const char *output, FILE *out, struct tb_diags *diags)
 {
 	const char *prefix = OPTS_GET(opts, prefix, NULL);
-	struct gen_go_options go = { .prefix = prefix };
-	char *skeleton, *package;
+	struct gen_go_options go = { 0 };
+	char *skeleton, *package, *ident;
 	int err;
 
 	if (OPTS_GET(opts, lang, TB_GENERATE_GO) == TB_GENERATE_C) {
@@ -171,17 +186,27 @@ static int render(const struct tb_generate_options *opts, const struct gen_model
 		free(skeleton);
 		return 0;
 	}
-	if (prefix && prefix[0] && !gen_is_go_identifier(prefix)) {
-		diag_error(diags, "prefix %s is not a Go identifier", prefix);
+	ident = prefix ? xstrdup(prefix) : default_ident(opts->object);
+	if (!gen_is_go_identifier(ident)) {
+		if (prefix)
+			diag_error(diags, "--ident '%s' is not a Go identifier", ident);
+		else
+			diag_error(diags, "%s gives no Go identifier ('%s'): pass --ident NAME",
+				   opts->object, ident);
+		free(ident);
 		return -EINVAL;
 	}
+	go.prefix = ident;
 	package = OPTS_GET(opts, package, NULL) ? xstrdup(opts->package)
 						: default_package(output, diags);
-	if (!package)
+	if (!package) {
+		free(ident);
 		return -EINVAL;
+	}
 	if (!gen_is_go_identifier(package)) {
 		diag_error(diags, "package %s is not a Go identifier", package);
 		free(package);
+		free(ident);
 		return -EINVAL;
 	}
 	go.package = package;
@@ -189,6 +214,7 @@ static int render(const struct tb_generate_options *opts, const struct gen_model
 	err = gen_write_go(m, &go, out, diags);
 	free((char *)go.embed);
 	free(package);
+	free(ident);
 	return err;
 }
 

@@ -119,9 +119,13 @@ bool gen_is_go_identifier(const char *name);
 /* generate_go.c and generate_c.c write the file's text to `out`. */
 struct gen_go_options {
 	const char *package;
-	const char *prefix;
+	const char *prefix; /* the identifier stem (bpf2go's ident); never empty */
 	const char *embed; /* file name for //go:embed, or NULL */
 };
+/* The identifier stem generate uses by default for an object's STEM (and
+ * init for its project): lowerCamel, so unexported ("tracepoint-openat":
+ * "tracepointOpenat"). It may still be a keyword ("func"): check it. */
+char *gen_go_default_ident(const char *stem);
 int gen_write_go(const struct gen_model *m, const struct gen_go_options *o, FILE *out,
 		 struct tb_diags *diags);
 void gen_write_c(const struct gen_model *m, const char *name, FILE *out);

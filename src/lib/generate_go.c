@@ -20,13 +20,24 @@ static const char little_endian_arches[] =
 	"386 || amd64 || arm || arm64 || loong64 || mips64le || mipsle || ppc64le || riscv64";
 static const char big_endian_arches[] = "mips || mips64 || ppc64 || s390x";
 
+/* bpf2go's naming: every top-level name starts with the identifier stem
+ * (bpf2go's <ident>, our --ident), whose first letter decides whether the
+ * names are exported, so loaders of several objects share a package. */
 struct go_names {
-	const char *prefix;
+	const char *prefix; /* the stem: "openat" or "Openat" */
 	bool exported;
-	char *upper_prefix; /* prefix with its first letter upper case */
+	char *upper_prefix; /* the stem with its first letter upper case */
 };
 
-/* prefix + "Settings" for a BTF type "settings" (bpf2go's stem rule). */
+char *gen_go_default_ident(const char *stem)
+{
+	char *id = gen_go_identifier(stem);
+
+	id[0] = (char)tolower((unsigned char)id[0]);
+	return id;
+}
+
+/* stem + "Settings" for a BTF type "settings" (bpf2go's stem rule). */
 static char *go_type_name(const struct go_names *n, const char *btf_name)
 {
 	char *id = gen_go_identifier(btf_name);
@@ -36,7 +47,7 @@ static char *go_type_name(const struct go_names *n, const char *btf_name)
 	return name;
 }
 
-/* "Load" + "Objects" when exported, else "load" + "Openat" + "Objects". */
+/* "load" + "Openat" + "Objects", "Load" + "Openat" + "Objects" when exported. */
 static char *go_func_name(const struct go_names *n, const char *verb, const char *what)
 {
 	return xasprintf("%c%s%s%s", n->exported ? toupper((unsigned char)verb[0]) : verb[0],
@@ -229,9 +240,9 @@ static void write_name_constants(FILE *out, const struct go_names *n, const stru
 static void write_loaders(FILE *out, const struct gen_model *m, const struct go_names *n,
 			  const char *embed, const char *bytes_var, const char *objects)
 {
-	char *spec = go_func_name(n, "load", "Spec");
+	char *spec = go_func_name(n, "load", ""); /* bpf2go's loadOpenat() */
 	char *objs = go_func_name(n, "load", "Objects");
-	char *spec_file = go_func_name(n, "load", "SpecFromFile");
+	char *spec_file = go_func_name(n, "load", "FromFile");
 	char *objs_file = go_func_name(n, "load", "ObjectsFromFile");
 	static const char assign_doc[] =
 		"// and assigns its programs, maps and variables to obj, a *%s or one of the\n"
@@ -324,7 +335,7 @@ static int write_body(FILE *out, const struct gen_model *m, const struct gen_go_
 	char *t_maps = xasprintf("%sMaps", n->prefix);
 	char *t_variables = xasprintf("%sVariables", n->prefix);
 	char *close_all = xasprintf("_%sClose", n->upper_prefix);
-	char *bytes_var = xasprintf("_%sObjectBytes", n->upper_prefix);
+	char *bytes_var = xasprintf("_%sBytes", n->upper_prefix);
 	int err = 0;
 
 	collect_names(m, &l);
@@ -393,7 +404,7 @@ static int write_body(FILE *out, const struct gen_model *m, const struct gen_go_
 int gen_write_go(const struct gen_model *m, const struct gen_go_options *o, FILE *out,
 		 struct tb_diags *diags)
 {
-	struct go_names n = { .prefix = o->prefix ? o->prefix : "" };
+	struct go_names n = { .prefix = o->prefix };
 	char *text = NULL, *aligned;
 	size_t len = 0;
 	FILE *buf = open_memstream(&text, &len);
@@ -401,7 +412,7 @@ int gen_write_go(const struct gen_model *m, const struct gen_go_options *o, FILE
 
 	if (!buf)
 		return -errno;
-	n.exported = !n.prefix[0] || isupper((unsigned char)n.prefix[0]);
+	n.exported = isupper((unsigned char)n.prefix[0]);
 	n.upper_prefix = xstrdup(n.prefix);
 	n.upper_prefix[0] = (char)toupper((unsigned char)n.upper_prefix[0]);
 	write_header(buf, m, o);

@@ -290,7 +290,7 @@ static bool build_cache_key(const struct settings *s, const char *tinygo, const 
 int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 {
 	const char *package = OPTS_GET(opts, package, NULL);
-	const char *tinygo = OPTS_GET(opts, tinygo, getenv("TINYGO"));
+	char *tinygo = tinygo_find(OPTS_GET(opts, tinygo, NULL), NULL);
 	char *dir;
 	int dir_fd = -1;
 	struct tb_options link = { 0 };
@@ -305,9 +305,9 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 
 	if (!package) {
 		diag_error(diags, "no Go package to build");
+		free(tinygo);
 		return -EINVAL;
 	}
-	tinygo = tinygo ? tinygo : "tinygo";
 	memcpy(&link, opts, opts->sz < sizeof(link) ? opts->sz : sizeof(link));
 	link.sz = sizeof(link);
 	if (link.cache_dir) {
@@ -363,5 +363,6 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 		close(dir_fd);
 out_settings:
 	settings_free(&settings);
+	free(tinygo);
 	return err;
 }

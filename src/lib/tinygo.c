@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -16,12 +19,84 @@ const char *const tinygo_flags[TINYGO_FLAG_COUNT] = {
 	"build", "-gc=none", "-scheduler=none", "-panic=trap", "-opt=0",
 };
 
+char *self_relative(const char *rel)
+{
+	char exe[PATH_MAX], *slash, *path, *real;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	path = xasprintf("%s/%s", exe, rel);
+	real = realpath(path, NULL);
+	free(path);
+	return real;
+}
+
+char *tinygo_find(const char *chosen, enum tinygo_origin *origin)
+{
+	const char *env = getenv("TINYGO");
+	enum tinygo_origin o;
+	char *found = NULL;
+
+	if (chosen && *chosen) {
+		o = TINYGO_CHOSEN;
+		found = xstrdup(chosen);
+	} else if (env && *env) {
+		o = TINYGO_ENV;
+		found = xstrdup(env);
+	} else if ((found = self_relative(INSTALLED_TINYGO))) {
+		o = TINYGO_INSTALLED;
+	} else {
+		o = TINYGO_PATH;
+		found = xstrdup("tinygo");
+	}
+	if (origin)
+		*origin = o;
+	return found;
+}
+
+/* Whether dir/go.mod declares the SDK's module. */
+static bool is_sdk_root(const char *dir)
+{
+	char *path = xasprintf("%s/go.mod", dir), line[256];
+	FILE *f = fopen(path, "r");
+	bool found = false;
+
+	free(path);
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strcmp(line, "module " SDK_MODULE "\n");
+	fclose(f);
+	return found;
+}
+
+char *sdk_find(void)
+{
+	char *dir = self_relative(INSTALLED_SDK);
+
+	if (dir && is_sdk_root(dir))
+		return dir;
+	free(dir);
+	/* In place: build/bin/tinybpf or build/test/tinybpf of a clone. */
+	dir = self_relative("../..");
+	if (dir && is_sdk_root(dir))
+		return dir;
+	free(dir);
+	return NULL;
+}
+
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		   struct tb_diags *diags)
 {
 	const char *argv[ARRAY_SIZE(tinygo_flags) + 5] = { tinygo };
 	size_t argc = 1;
-	int status;
+	int status, exec_errno = 0, pipefd[2];
 	pid_t pid;
 
 	for (size_t i = 0; i < ARRAY_SIZE(tinygo_flags); i++)
@@ -29,24 +104,39 @@ int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 	argv[argc++] = "-o";
 	argv[argc++] = ll_path;
 	argv[argc++] = package;
+	/* The child reports why exec failed through a close-on-exec pipe:
+	 * "not found" and "permission denied" need different fixes. */
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		diag_error(diags, "pipe: %s", strerror(errno));
+		return -errno;
+	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
 		diag_error(diags, "fork: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
 		return -errno;
 	}
 	if (pid == 0) {
+		int e;
+
 		execvp(tinygo, (char *const *)argv);
+		e = errno;
+		(void)!write(pipefd[1], &e, sizeof(e));
 		_exit(127);
 	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &exec_errno, sizeof(exec_errno)) != sizeof(exec_errno))
+		exec_errno = 0;
+	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		diag_error(diags, "cannot run TinyGo (%s): install it or set $TINYGO; "
-				  "scripts/setup.sh builds one",
-			   tinygo);
-		return -ENOENT;
+	if (exec_errno) {
+		diag_error(diags, "cannot run TinyGo (%s): %s; tinybpf doctor says why and how to fix it",
+			   tinygo, strerror(exec_errno));
+		return -exec_errno;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		diag_error(diags, "TinyGo could not compile %s (its messages are above)", package);

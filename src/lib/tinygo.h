@@ -8,6 +8,34 @@
  * messages (Go compile errors with file:line) go to stderr as they are. */
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		   struct tb_diags *diags);
+/* Where an installed tinybpf keeps what it needs, relative to the directory
+ * of its executable (PREFIX/bin): `make install` lays it out so, and the
+ * tree can be moved as a whole. */
+#define INSTALLED_TINYGO "../lib/tinybpf/tinygo/bin/tinygo"
+#define INSTALLED_SDK "../share/tinybpf/go"
+/* The Go module path of the SDK (the repository's go.mod). */
+#define SDK_MODULE "github.com/tinybpf/tinybpf"
+
+/* `rel` resolved against the directory of the running executable
+ * (/proc/self/exe), if that file or directory exists; NULL otherwise. */
+char *self_relative(const char *rel);
+
+/* How tinygo_find chose. */
+enum tinygo_origin {
+	TINYGO_CHOSEN,    /* the caller's option */
+	TINYGO_ENV,       /* $TINYGO */
+	TINYGO_INSTALLED, /* beside tinybpf: INSTALLED_TINYGO */
+	TINYGO_PATH,      /* "tinygo", for execvp's PATH search */
+};
+/* The TinyGo to run: `chosen` if set, else $TINYGO, else the TinyGo
+ * installed beside tinybpf, else "tinygo" from PATH. Never NULL; free it. */
+char *tinygo_find(const char *chosen, enum tinygo_origin *origin);
+
+/* The directory of the Go SDK module (SDK_MODULE): installed beside tinybpf
+ * (INSTALLED_SDK), or the source tree a tinybpf built in place belongs to
+ * (build/bin/tinybpf of a clone). NULL if neither. */
+char *sdk_find(void);
+
 /* The arguments before -o: part of the build cache's key. */
 #define TINYGO_FLAG_COUNT 5
 extern const char *const tinygo_flags[TINYGO_FLAG_COUNT];

@@ -76,4 +76,68 @@ expect "--json fields" jq -e '.failed == 1 and
 	(.checks[] | select(.name == "LLVM") | .status == "ok" and (has("fix") | not))' "$tmp/out" >/dev/null
 check "usage" 2 "usage: tinybpf doctor" "$TINYBPF" doctor extra
 
+# ---- The real cause, TinyGo's root, Go, and the whole path (issue 13) ----
+# On this machine, as root: TinyGo's root (as TinyGo itself names it) is
+# complete, Go is the go on PATH, libbpf is the 1.4 tinybpf links, and a
+# program is built and, since bpftool finds tracepoints loadable, loaded.
+root=$("$TINYGO" env TINYGOROOT)
+expect "TinyGo's root is complete" grep -qF "$(row ok "TinyGo root" "$root has src/net and musl's headers")" "$tmp/doctor.txt"
+expect "Go" grep -qF "$(row ok Go "$(go version | sed 's/^go version //') at $(command -v go)")" "$tmp/doctor.txt"
+libbpf=$(pkg-config --modversion libbpf)
+expect "libbpf linked in" grep -qF "$(row ok libbpf "v${libbpf%.*}, linked into tinybpf")" "$tmp/doctor.txt"
+expect "the build end to end" grep -qF "$(row ok build "TinyGo and tinybpf built a tracepoint program with a global in ")" "$tmp/doctor.txt"
+if grep -qx "eBPF program_type tracepoint is available" "$tmp/features"; then
+	expect "the load end to end" grep -qF "$(row ok load "libbpf v${libbpf%.*} loaded it into this kernel")" "$tmp/doctor.txt"
+fi
+expect "pahole is not asked for" sh -c "! grep -q pahole '$tmp/doctor.txt'"
+
+# A TinyGo this user may not run is "permission denied", naming the
+# directory it may not enter, never "not found". As nobody: a directory only
+# root may enter, and a file nobody may execute.
+chmod 711 "$tmp"
+mkdir -m 700 "$tmp/private" && cp "$tmp/tinygo-broken" "$tmp/private/tinygo"
+mkdir -m 755 "$tmp/open" && install -m 644 "$tmp/tinygo-broken" "$tmp/open/tinygo"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/ "$@"; }
+check "TinyGo behind a directory this user may not enter" 1 \
+	"$(row FAILED TinyGo "$tmp/private/tinygo: permission denied: this user (uid 65534) may not enter $tmp/private")" \
+	as_nobody TINYGO="$tmp/private/tinygo" "$(realpath "$TINYBPF")" doctor
+expect "its fix" has "fix: use a TinyGo this user may run: the one \`make install\` puts beside tinybpf (then unset TINYGO)"
+check "a TinyGo file this user may not execute" 1 \
+	"$(row FAILED TinyGo "$tmp/open/tinygo: permission denied: not executable by this user (uid 65534)")" \
+	as_nobody TINYGO="$tmp/open/tinygo" "$(realpath "$TINYBPF")" doctor
+check "on PATH, a tinygo this user may not run" 1 \
+	"$(row FAILED TinyGo "$tmp/open/tinygo: permission denied: not executable by this user (uid 65534)")" \
+	as_nobody env -u TINYGO PATH="$tmp/open:/usr/bin:/bin" "$(realpath "$TINYBPF")" doctor
+
+# An incomplete TinyGo: this one's root without src/net and lib/musl (what a
+# copy of TinyGo's module zip has), in a fresh cache. The root check names
+# what is missing; the build fails with TinyGo's own message.
+mkdir -p "$tmp/bare/src"
+for e in "$root"/*; do case ${e##*/} in src | lib) ;; *) ln -s "$e" "$tmp/bare/" ;; esac; done
+for e in "$root"/src/*; do [ "${e##*/}" = net ] || ln -s "$e" "$tmp/bare/src/"; done
+printf '#!/bin/sh\nTINYGOROOT=%s exec %s "$@"\n' "$tmp/bare" "$TINYGO" >"$tmp/tinygo-bare"
+chmod +x "$tmp/tinygo-bare"
+check "an incomplete TinyGo" 1 \
+	"$(row FAILED "TinyGo root" "$tmp/bare is incomplete: src/net (missing), lib/musl/include/alltypes.h.in (missing), lib/musl/arch/x86_64/bits/alltypes.h.in (missing)")" \
+	env TINYGO="$tmp/tinygo-bare" XDG_CACHE_HOME="$tmp/cache" "$TINYBPF" doctor
+expect "the build fails with TinyGo's message" has \
+	"$(row FAILED build "TinyGo could not compile a 14-line program (exit 1): open $tmp/bare/lib/musl/arch/x86_64/bits/alltypes.h.in: no such file or directory")"
+expect "and the fix" has "fix: TinyGo's root lacks musl's headers: use the TinyGo tinybpf installs, or run scripts/setup.sh"
+expect "two failures" has "2 failed, "
+
+# A TinyGo on an older LLVM than tinybpf's: a warning, not a failure.
+printf '#!/bin/sh\necho "tinygo version 0.99.0 linux/amd64 (using go version go1.30 and LLVM version 19.1.7)"\n' >"$tmp/tinygo-llvm19"
+chmod +x "$tmp/tinygo-llvm19"
+check "TinyGo with an older LLVM" 1 \
+	"$(row warning TinyGo "0.99.0 (LLVM 19.1.7) at $tmp/tinygo-llvm19 (\$TINYGO) differs from tinybpf's LLVM 22.")" \
+	env TINYGO="$tmp/tinygo-llvm19" "$TINYBPF" doctor
+expect "a TinyGo that writes no IR fails the build" has \
+	"$(row FAILED build "$tmp/tinygo-llvm19 exited 0 but wrote no LLVM IR")"
+
+# No go on PATH: TinyGo cannot work, and the build is not tried.
+mkdir "$tmp/nogo" && ln -s "$(command -v bpftool)" "$tmp/nogo/"
+check "no Go" 1 "$(row FAILED Go "go not found on PATH: TinyGo runs the go command")" \
+	env PATH="$tmp/nogo" "$TINYBPF" doctor
+expect "no end-to-end rows without Go" sh -c "! grep -q '^end to end' '$tmp/out'"
+
 summary doctor

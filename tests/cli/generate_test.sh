@@ -12,29 +12,34 @@ cd "$(dirname "$0")/../.."
 source tests/cli/lib.sh
 
 # A module with one package per loader; objects that are embedded are copied
-# beside their loader, as a project would keep them.
+# beside their loader, as a project would keep them. The packages that
+# tests/generate/loaders_test.go imports get exported names (--ident Name);
+# two/ gets the defaults: the loaders of two objects in one package.
 mod=$tmp/mod
 mkdir -p "$mod" && cp tests/generate/go.mod tests/generate/go.sum tests/generate/*.go "$mod"
-mkdir -p "$mod/typedglobals" "$mod/openat" "$mod/coretask" "$mod/globals" "$mod/ringrecords"
+mkdir -p "$mod/typedglobals" "$mod/openat" "$mod/coretask" "$mod/globals" "$mod/ringrecords" "$mod/two"
 cp "$TINYBPF_TYPED_GLOBALS_OBJ" "$mod/typedglobals/typed_globals.bpf.o"
 cp "$TINYBPF_OPENAT_OBJ" "$mod/openat/tracepoint-openat.bpf.o"
 cp "$TINYBPF_CORE_OBJ" "$mod/coretask/core_task.bpf.o"
 cp "$TINYBPF_RING_RECORDS_OBJ" "$mod/ringrecords/ring_records.bpf.o"
+cp tests/generate/two/*.go "$mod/two/"
+cp "$TINYBPF_TYPED_GLOBALS_OBJ" "$mod/two/typed_globals.bpf.o"
+cp "$TINYBPF_OPENAT_OBJ" "$mod/two/tracepoint-openat.bpf.o"
 
-check "typed_globals: defaults (package from directory, embedded)" 0 "" \
-	"$TINYBPF" generate "$mod/typedglobals/typed_globals.bpf.o"
+check "typed_globals: package from directory, embedded" 0 "" \
+	"$TINYBPF" generate "$mod/typedglobals/typed_globals.bpf.o" --ident TypedGlobals
 [ -s "$mod/typedglobals/typed_globals_bpf.go" ] &&
 	grep -q '^package typedglobals$' "$mod/typedglobals/typed_globals_bpf.go" &&
 	grep -q '^//go:embed typed_globals.bpf.o$' "$mod/typedglobals/typed_globals_bpf.go" &&
 	ok || ko "default output typed_globals_bpf.go with package and embed"
 check "openat: options after the object" 0 "" \
-	"$TINYBPF" generate "$mod/openat/tracepoint-openat.bpf.o" -o "$mod/openat/loader.go" -p openat
-check "core_task" 0 "" "$TINYBPF" generate "$mod/coretask/core_task.bpf.o" -o "$mod/coretask/bpf.go"
+	"$TINYBPF" generate "$mod/openat/tracepoint-openat.bpf.o" -o "$mod/openat/loader.go" -p openat --ident Openat
+check "core_task" 0 "" "$TINYBPF" generate "$mod/coretask/core_task.bpf.o" -o "$mod/coretask/bpf.go" --ident CoreTask
 # Record types reach the loader without a global: RingBuf[T], PerfEventArray[T]
 # and a bpfMapDef ring buffer's record (TestRingRecords decodes them).
 check "ring_records: record types of ring and perf buffers" 0 "" \
-	"$TINYBPF" generate "$mod/ringrecords/ring_records.bpf.o"
-for type in SdkEvent RawEvent PerfSample; do
+	"$TINYBPF" generate "$mod/ringrecords/ring_records.bpf.o" --ident RingRecords
+for type in RingRecordsSdkEvent RingRecordsRawEvent RingRecordsPerfSample; do
 	grep -q "^type $type struct" "$mod/ringrecords/ring_records_bpf.go" && ok ||
 		ko "ring_records: no type $type in the loader"
 done
@@ -45,12 +50,31 @@ trap 'rm -rf "$tmp" "$pin"' EXIT
 check "bpftool loads ring_records" 0 "" bpftool prog loadall "$mod/ringrecords/ring_records.bpf.o" "$pin"
 rm -rf "$pin"
 check "bpftool writes a skeleton of ring_records" 0 "" bpftool gen skeleton "$mod/ringrecords/ring_records.bpf.o"
-check "globals: path only, with a prefix" 0 "" \
+check "globals: path only, --prefix (the older name of --ident)" 0 "" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$mod/globals/globals.go" --prefix Globals --no-embed
 check "an object elsewhere is not embedded, and a note says so" 0 "cannot //go:embed it" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/elsewhere.go" -p elsewhere
 grep -q 'go:embed' "$tmp/elsewhere.go" && ko "embedded an object outside the package" || ok
 
+# Two objects, one package, default names: bpf2go's, an unexported stem from
+# each object's file name. Under go generate, the package is $GOPACKAGE.
+check "two/: typed_globals, default names" 0 "" "$TINYBPF" generate "$mod/two/typed_globals.bpf.o"
+check "two/: tracepoint-openat, package from \$GOPACKAGE" 0 "" \
+	env GOPACKAGE=two "$TINYBPF" generate "$mod/two/tracepoint-openat.bpf.o" -o "$mod/two/openat_bpf.go"
+for want in '^func loadTypedGlobalsObjects(obj any, opts \*ebpf.CollectionOptions) error {$' \
+	'^type typedGlobalsSettings struct {$' '^	typedGlobalsProgRecord *= "record"$' \
+	'^var _TypedGlobalsBytes \[\]byte$' '^func loadTypedGlobals() (\*ebpf.CollectionSpec, error) {$'; do
+	grep -q "$want" "$mod/two/typed_globals_bpf.go" && ok || ko "two/typed_globals_bpf.go lacks /$want/"
+done
+for want in '^package two$' '^func loadTracepointOpenatObjectsFromFile(path string, obj any, opts \*ebpf.CollectionOptions) error {$'; do
+	grep -q "$want" "$mod/two/openat_bpf.go" && ok || ko "two/openat_bpf.go lacks /$want/"
+done
+cp "$TINYBPF_GLOBALS_OBJ" "$tmp/func.bpf.o"
+check "an object name that makes no identifier" 1 "$tmp/func.bpf.o gives no Go identifier ('func'): pass --ident NAME" \
+	"$TINYBPF" generate "$tmp/func.bpf.o" -o "$tmp/func.go" -p x
+[ -e "$tmp/func.go" ] && ko "output written for an object name without identifier" || ok
+check "an empty --ident" 1 "--ident '' is not a Go identifier" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/e.go" -p x --ident ''
 # Every example's object gets a loader that builds, as a user of the example would generate it.
 for example in examples/*/bpf; do
 	name=$(basename "$(dirname "$example")")
@@ -110,9 +134,9 @@ mkdir -p "$tmp/not-a-package"
 check "directory name that is no package" 1 "directory not-a-package is no Go package name" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/not-a-package/x.go"
 [ -z "$(ls "$tmp/not-a-package")" ] && ok || ko "files left in not-a-package"
-check "bad --lang" 2 "--lang takes go or c, got 'rust'" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
-check "bad prefix" 1 "prefix 1x is not a Go identifier" \
-	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --prefix 1x -o "$tmp/p.go" -p x
+check "bad --lang" 2 "--lang is go or c" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
+check "bad --ident" 1 "--ident '1x' is not a Go identifier" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --ident 1x -o "$tmp/p.go" -p x
 check "no object" 2 "expected one BPF object" "$TINYBPF" generate
 
 summary generate

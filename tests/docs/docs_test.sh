@@ -76,10 +76,9 @@ matches_output() { # block file, output file
 make -s install DESTDIR="$tmp/root" PREFIX=/usr/local >/dev/null
 expect "make install: the man page" test -s "$tmp/root/usr/local/share/man/man1/tinybpf.1"
 expect "make install: the header" test -s "$tmp/root/usr/local/include/tinybpf/tinybpf.h"
-expect "embed.c builds against the installed library" \
-	cc -std=c11 -Wall -Wextra -Werror -I"$tmp/root/usr/local/include" docs/examples/embed.c \
-	-o "$tmp/embed" -L"$tmp/root/usr/local/lib" -ltinybpf \
-	$(llvm-config-22 --ldflags --libs) -lbpf -lelf -lz -ljson-c -lstdc++
+expect "embed.c builds against the installed library, with pkg-config" \
+	cc -std=c11 -Wall -Wextra -Werror docs/examples/embed.c -o "$tmp/embed" \
+	$(PKG_CONFIG_PATH="$tmp/root/usr/local/lib/pkgconfig" pkg-config --cflags --libs tinybpf)
 
 documented=0
 for doc in docs/*.md; do

@@ -45,8 +45,8 @@ func runXDP(t *testing.T, prog *ebpf.Program, size int) uint32 {
 // The generated types have the BTF's sizes and offsets (tests/testdata/
 // typed_globals: bool, uint8, then a uint64 at 8; a nested [2]label at 16).
 func TestTypedGlobalsLayout(t *testing.T) {
-	var s typedglobals.Settings
-	var e typedglobals.PacketEvent
+	var s typedglobals.TypedGlobalsSettings
+	var e typedglobals.TypedGlobalsPacketEvent
 	for _, c := range []struct {
 		what      string
 		got, want uintptr
@@ -54,7 +54,7 @@ func TestTypedGlobalsLayout(t *testing.T) {
 		{"sizeof Settings", unsafe.Sizeof(s), 24},
 		{"offsetof Settings.Limit", unsafe.Offsetof(s.Limit), 8},
 		{"offsetof Settings.Tag", unsafe.Offsetof(s.Tag), 16},
-		{"sizeof Label", unsafe.Sizeof(typedglobals.Label{}), 6},
+		{"sizeof Label", unsafe.Sizeof(typedglobals.TypedGlobalsLabel{}), 6},
 		{"sizeof PacketEvent", unsafe.Sizeof(e), 32},
 		{"offsetof PacketEvent.Kind", unsafe.Offsetof(e.Kind), 4},
 		{"offsetof PacketEvent.Count", unsafe.Offsetof(e.Count), 8},
@@ -70,19 +70,19 @@ func TestTypedGlobalsLayout(t *testing.T) {
 // Sets the .rodata struct through the generated type before load, runs the
 // program and reads the .bss struct it wrote back through the generated type.
 func TestTypedGlobalsSetRunGet(t *testing.T) {
-	spec, err := typedglobals.LoadSpec() // the embedded object
+	spec, err := typedglobals.LoadTypedGlobals() // the embedded object
 	if err != nil {
 		t.Fatal(err)
 	}
-	var specs typedglobals.Specs
+	var specs typedglobals.TypedGlobalsSpecs
 	if err := spec.Assign(&specs); err != nil {
 		t.Fatal(err)
 	}
-	config := typedglobals.Settings{Enabled: true, Shift: 1, Limit: 100, Tag: [3]byte{7, 0, 9}}
+	config := typedglobals.TypedGlobalsSettings{Enabled: true, Shift: 1, Limit: 100, Tag: [3]byte{7, 0, 9}}
 	if err := specs.Config.Set(config); err != nil {
 		t.Fatal(err)
 	}
-	var objs typedglobals.Objects
+	var objs typedglobals.TypedGlobalsObjects
 	if err := spec.LoadAndAssign(&objs, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +94,11 @@ func TestTypedGlobalsSetRunGet(t *testing.T) {
 	if got := runXDP(t, objs.Record, 200); got != xdpDrop {
 		t.Fatalf("200-byte packet over Limit 100: verdict %d, want %d (drop)", got, xdpDrop)
 	}
-	var ev typedglobals.PacketEvent
+	var ev typedglobals.TypedGlobalsPacketEvent
 	if err := objs.LastEvent.Get(&ev); err != nil {
 		t.Fatal(err)
 	}
-	want := typedglobals.PacketEvent{Length: 64 << 1, Kind: -3, Count: 1, Delta: 64 - 100}
+	want := typedglobals.TypedGlobalsPacketEvent{Length: 64 << 1, Kind: -3, Count: 1, Delta: 64 - 100}
 	want.Labels[1].Len = 7
 	want.Labels[1].Text[4] = 9
 	if ev != want {
@@ -106,13 +106,13 @@ func TestTypedGlobalsSetRunGet(t *testing.T) {
 	}
 }
 
-// A loader generated with a prefix and without embedding loads from a path.
+// A loader generated with --ident and without embedding loads from a path.
 func TestGlobalsFromFile(t *testing.T) {
 	path := os.Getenv("TINYBPF_GLOBALS_OBJ")
 	if path == "" {
 		t.Skip("TINYBPF_GLOBALS_OBJ is not set (tests/cli/generate_test.sh sets it)")
 	}
-	spec, err := globals.LoadGlobalsSpecFromFile(path)
+	spec, err := globals.LoadGlobalsFromFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,8 +143,8 @@ func TestGlobalsFromFile(t *testing.T) {
 // The examples' tracepoint program through its generated loader: attached,
 // it reports this process opening a file it names.
 func TestOpenatThroughGeneratedLoader(t *testing.T) {
-	var objs openat.Objects
-	if err := openat.LoadObjects(&objs, nil); err != nil {
+	var objs openat.OpenatObjects
+	if err := openat.LoadOpenatObjects(&objs, nil); err != nil {
 		t.Fatal(err)
 	}
 	defer objs.Close()
@@ -183,11 +183,11 @@ func TestOpenatThroughGeneratedLoader(t *testing.T) {
 
 // core_task's maps, by the generated names.
 func TestCoreTaskNames(t *testing.T) {
-	spec, err := coretask.LoadSpec()
+	spec, err := coretask.LoadCoreTask()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var specs coretask.Specs
+	var specs coretask.CoreTaskSpecs
 	if err := spec.Assign(&specs); err != nil {
 		t.Fatal(err)
 	}
@@ -207,18 +207,18 @@ func TestRingRecords(t *testing.T) {
 		what      string
 		got, want uintptr
 	}{
-		{"sizeof SdkEvent", unsafe.Sizeof(ringrecords.SdkEvent{}), 24},
-		{"offsetof SdkEvent.Tag", unsafe.Offsetof(ringrecords.SdkEvent{}.Tag), 6},
-		{"offsetof SdkEvent.Tid", unsafe.Offsetof(ringrecords.SdkEvent{}.Tid), 16},
-		{"sizeof RawEvent", unsafe.Sizeof(ringrecords.RawEvent{}), 16},
-		{"sizeof PerfSample", unsafe.Sizeof(ringrecords.PerfSample{}), 8},
+		{"sizeof SdkEvent", unsafe.Sizeof(ringrecords.RingRecordsSdkEvent{}), 24},
+		{"offsetof SdkEvent.Tag", unsafe.Offsetof(ringrecords.RingRecordsSdkEvent{}.Tag), 6},
+		{"offsetof SdkEvent.Tid", unsafe.Offsetof(ringrecords.RingRecordsSdkEvent{}.Tid), 16},
+		{"sizeof RawEvent", unsafe.Sizeof(ringrecords.RingRecordsRawEvent{}), 16},
+		{"sizeof PerfSample", unsafe.Sizeof(ringrecords.RingRecordsPerfSample{}), 8},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %d, want %d", c.what, c.got, c.want)
 		}
 	}
-	var objs ringrecords.Objects
-	if err := ringrecords.LoadObjects(&objs, nil); err != nil {
+	var objs ringrecords.RingRecordsObjects
+	if err := ringrecords.LoadRingRecordsObjects(&objs, nil); err != nil {
 		t.Fatal(err)
 	}
 	defer objs.Close()
@@ -228,12 +228,12 @@ func TestRingRecords(t *testing.T) {
 	if ret, err := objs.Emit.Run(&ebpf.RunOptions{}); err != nil || ret != 0 {
 		t.Fatalf("emit: %d, %v", ret, err)
 	}
-	var sdk ringrecords.SdkEvent
+	var sdk ringrecords.RingRecordsSdkEvent
 	readRecord(t, objs.Events, &sdk)
-	if want := (ringrecords.SdkEvent{Seq: 1, Kind: 0x1234, Tag: [3]uint8{'a', 'b', 'c'}, Tid: uint64(unix.Gettid())}); !sameBytes(sdk, want) {
+	if want := (ringrecords.RingRecordsSdkEvent{Seq: 1, Kind: 0x1234, Tag: [3]uint8{'a', 'b', 'c'}, Tid: uint64(unix.Gettid())}); !sameBytes(sdk, want) {
 		t.Errorf("events: %+v, want %+v", sdk, want)
 	}
-	var raw ringrecords.RawEvent
+	var raw ringrecords.RingRecordsRawEvent
 	readRecord(t, objs.RawEvents, &raw)
 	if raw.Magic != 0x1122334455667788 || raw.Seq != 1 {
 		t.Errorf("rawEvents: %+v, want Magic 0x1122334455667788, Seq 1", raw)
