@@ -35,12 +35,12 @@ static void usage(FILE *out)
 	      out);
 }
 
-enum { OPT_PREFIX = 256, OPT_LANG, OPT_NO_EMBED };
+enum { OPT_IDENT = 256, OPT_PREFIX, OPT_LANG, OPT_NO_EMBED };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "package", required_argument, NULL, 'p' },
-	{ "ident", required_argument, NULL, OPT_PREFIX },
+	{ "ident", required_argument, NULL, OPT_IDENT },
 	{ "prefix", required_argument, NULL, OPT_PREFIX }, /* its name before 0.2 */
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "type", required_argument, NULL, 't' },
@@ -57,6 +57,8 @@ static bool empty_value(int opt)
 		return !option_name("--output", optarg);
 	case 'p':
 		return !option_name("--package", optarg);
+	case OPT_IDENT:
+		return !option_name("--ident", optarg);
 	case OPT_PREFIX:
 		return !option_name("--prefix", optarg);
 	case 't':
@@ -86,6 +88,7 @@ int cmd_generate(int argc, char **argv)
 		case 'p':
 			opts.package = optarg;
 			break;
+		case OPT_IDENT:
 		case OPT_PREFIX:
 			opts.prefix = optarg;
 			break;

@@ -73,7 +73,7 @@ cp "$TINYBPF_GLOBALS_OBJ" "$tmp/func.bpf.o"
 check "an object name that makes no identifier" 1 "$tmp/func.bpf.o gives no Go identifier ('func'): pass --ident NAME" \
 	"$TINYBPF" generate "$tmp/func.bpf.o" -o "$tmp/func.go" -p x
 [ -e "$tmp/func.go" ] && ko "output written for an object name without identifier" || ok
-check "an empty --ident" 1 "--ident '' is not a Go identifier" \
+check "an empty --ident" 2 "tinybpf: --ident takes a non-empty value" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/e.go" -p x --ident ''
 # Every example's object gets a loader that builds, as a user of the example would generate it.
 for example in examples/*/bpf; do
@@ -91,7 +91,7 @@ unformatted=$(cd "$mod" && gofmt -l .)
 [ -z "$unformatted" ] && ok || { ko "not gofmt-clean: $unformatted"; (cd "$mod" && gofmt -d .) >&2; }
 if (cd "$mod" && go vet ./... && go build ./...) >"$tmp/vet" 2>&1; then ok; else ko "go vet/build:"; cat "$tmp/vet" >&2; fi
 if (cd "$mod" && TINYBPF_GLOBALS_OBJ="$TINYBPF_GLOBALS_OBJ" go test -count=1 -v ./...) >"$tmp/gotest" 2>&1 &&
-	[ "$(grep -c '^--- PASS' "$tmp/gotest")" = 6 ]; then
+	[ "$(grep -c '^--- PASS' "$tmp/gotest")" = 7 ]; then
 	ok
 else
 	ko "go test of the generated loaders:"; cat "$tmp/gotest" >&2
@@ -134,7 +134,7 @@ mkdir -p "$tmp/not-a-package"
 check "directory name that is no package" 1 "directory not-a-package is no Go package name" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o "$tmp/not-a-package/x.go"
 [ -z "$(ls "$tmp/not-a-package")" ] && ok || ko "files left in not-a-package"
-check "bad --lang" 2 "--lang is go or c" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
+check "bad --lang" 2 "tinybpf: --lang takes go or c, got 'rust'" "$TINYBPF" generate --lang rust "$TINYBPF_GLOBALS_OBJ"
 check "bad --ident" 1 "--ident '1x' is not a Go identifier" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --ident 1x -o "$tmp/p.go" -p x
 check "no object" 2 "expected one BPF object" "$TINYBPF" generate

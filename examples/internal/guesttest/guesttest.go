@@ -303,7 +303,7 @@ func TempFile(t *testing.T, name string) string {
 	return path
 }
 
-// Expect waits up to 10 s for one line matching each regular expression (in
+// Expect waits up to 30 s for one line matching each regular expression (in
 // any order; a line fills at most one), prints the lines as "LABEL: line" so
 // the guest's log keeps them, and returns them in the order of patterns.
 func (l *Lines) Expect(t *testing.T, label string, patterns ...string) []string {
@@ -312,7 +312,9 @@ func (l *Lines) Expect(t *testing.T, label string, patterns ...string) []string 
 	for i, p := range patterns {
 		res[i] = regexp.MustCompile(p)
 	}
-	lines := l.WaitLines(t, 10*time.Second, len(res), func(i int, line string) bool { return res[i].MatchString(line) })
+	// 30 s: an arm64 guest under TCG on a loaded 2-core host once took over
+	// 10 s to print its first events (the wait ends as soon as they come).
+	lines := l.WaitLines(t, 30*time.Second, len(res), func(i int, line string) bool { return res[i].MatchString(line) })
 	for _, line := range lines {
 		fmt.Printf("%s: %s\n", label, line)
 	}
