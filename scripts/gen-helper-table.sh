@@ -17,9 +17,13 @@ awk '
 		if (args ~ /\.\.\./) n = -(n - 1) # variadic: at least that many
 		nargs[name] = n
 	}
-	/^#define __BPF_FUNC_MAPPER\(FN\)/ { in_mapper = 1; id = 0; next }
+	# 6.1+ headers: ___BPF_FUNC_MAPPER(FN, ctx...) with FN(name, id, ##ctx);
+	# older ones: __BPF_FUNC_MAPPER(FN) with FN(name), numbered by position.
+	/^#define ___?BPF_FUNC_MAPPER\(FN(, ctx\.\.\.)?\)/ { in_mapper = 1; id = 0; next }
 	in_mapper && /FN\(/ {
-		name = $0; sub(/^[ \t]*FN\(/, "", name); sub(/[,)].*/, "", name)
+		name = $0; sub(/^[ \t]*FN\(/, "", name)
+		if (name ~ /^[a-z_0-9]+, *[0-9]+/) { id = name; sub(/^[a-z_0-9]+, */, "", id); sub(/[^0-9].*/, "", id); id += 0 }
+		sub(/[,)].*/, "", name)
 		if (name != "unspec") {
 			if (!(name in nargs)) { print "gen-helper-table: no prototype for bpf_" name > "/dev/stderr"; exit 1 }
 			printf "HELPER(\"%s\", %d, %d)\n", name, id, nargs[name]
