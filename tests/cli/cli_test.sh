@@ -40,8 +40,13 @@ else pass=$((pass + 1)); fi
 llvm-as-22 "$TESTDATA/two_maps.ll" -o "$tmp/two_maps.bc"
 clang-22 -c -fembed-bitcode -Wno-override-module "$TESTDATA/globals.ll" -o "$tmp/globals.o"
 llvm-ar-22 rc "$tmp/both.a" "$tmp/two_maps.bc" "$tmp/globals.o"
+# Each input kind gives the object its textual IR gives, byte for byte.
+"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/two_maps-ll.o"
+"$TINYBPF" link --no-cache "$TESTDATA/globals.ll" -o "$tmp/globals-ll.o"
 check "bitcode input" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" -o "$tmp/bc.o"
+expect "bitcode input: the .ll's object" cmp "$tmp/bc.o" "$tmp/two_maps-ll.o"
 check "ELF .llvmbc input" 0 "" "$TINYBPF" link "$tmp/globals.o" -o "$tmp/elf.o"
+expect "ELF .llvmbc input: the .ll's object" cmp "$tmp/elf.o" "$tmp/globals-ll.o"
 check "archive input" 0 "" "$TINYBPF" link "$tmp/both.a" -o "$tmp/ar.o"
 bpftool btf dump file "$tmp/ar.o" >"$tmp/ar.btf"
 for sym in count_packets filter counts last maxLen seenPackets lastLen; do
@@ -49,6 +54,12 @@ for sym in count_packets filter counts last maxLen seenPackets lastLen; do
 		{ fail=$((fail + 1)); echo "FAIL: $sym missing from the archive's object" >&2; }
 done
 check "two inputs" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/globals.ll" -o "$tmp/two.o"
+# both programs, in the section each asked for, and both inputs' variables
+llvm-readelf-22 -s -S "$tmp/two.o" >"$tmp/two.elf"
+for sym in "FUNC    GLOBAL DEFAULT     3 count_packets" "FUNC    GLOBAL DEFAULT     3 filter" \
+	"OBJECT  GLOBAL DEFAULT     8 counts" "OBJECT  GLOBAL DEFAULT     5 maxLen" "[ 3] xdp "; do
+	expect "two inputs: $sym" grep -qF -- "$sym" "$tmp/two.elf"
+done
 check "the same program twice" 1 "two inputs define the same //export function or variable" \
 	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
 check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
@@ -78,6 +89,33 @@ kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 [ -s "$kept/linked.ll" ] && [ -s "$kept/optimised.ll" ] && cmp -s "$kept/object.o" "$tmp/k.o" &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
 [ -n "$kept" ] && rm -rf "$kept"
+
+# The key covers each option's value, not only whether it is given: a second
+# value is a miss, and its object is what a build without the cache gives,
+# which differs from the first value's.
+key_value() { # option, testdata case, first value, second value
+	local opt=$1 case=$2
+	TINYBPF_CACHE="$tmp/keys" "$TINYBPF" link "$opt" "$3" "$TESTDATA/$case.ll" -o "$tmp/key1.o" 2>/dev/null
+	check "$opt $3 then $4: a cache miss" 0 "note: stage optimise" \
+		env TINYBPF_CACHE="$tmp/keys" "$TINYBPF" link -v "$opt" "$4" "$TESTDATA/$case.ll" -o "$tmp/key2.o"
+	"$TINYBPF" link --no-cache "$opt" "$4" "$TESTDATA/$case.ll" -o "$tmp/key-fresh.o"
+	expect "$opt $4: a fresh build's bytes" cmp "$tmp/key2.o" "$tmp/key-fresh.o"
+	expect "$opt $3 and $4 give different objects" not cmp -s "$tmp/key1.o" "$tmp/key2.o"
+}
+not() { ! "$@"; }
+key_value --panic-return index_panic 7 9
+expect "--panic-return 9 returns 9" grep -qx "w0 = 0x9" <(llvm-objdump-22 -d "$tmp/key2.o" | sed 's/.*\t//')
+key_value --cpu two_maps v2 v3
+key_value --license two_maps GPL "Dual BSD/GPL"
+key_value --section config_section on_exec=tp/sched/sched_process_exec on_exec=tracepoint/sched/sched_process_exec
+key_value --program map_in_map route drop
+
+# --panic-return has no program to return from in a function the program
+# calls: refused at its Go line, never a helper that silently returns N.
+check "--panic-return in a called function" 1 \
+	"panic_in_subprog/main.go:14:14: error: main.pick can panic here (index out of range) inside a function that is not an entry point, where --panic-return cannot return; add a check" \
+	"$TINYBPF" link --panic-return 7 "$TESTDATA/panic_in_subprog.ll" -o "$tmp/subprog.o"
+expect "--panic-return in a called function: no object" test ! -e "$tmp/subprog.o"
 
 # -j: textual inputs parsed on threads give the same object; errors keep their input's name.
 "$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"
