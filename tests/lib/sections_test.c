@@ -142,8 +142,11 @@ static void test_tracepoints_as_libbpf_attaches_them(void **state)
 	FILE *f;
 	size_t checked = 0;
 
-	if (geteuid() != 0)
-		skip(); /* loading and attaching needs root: named by tests/run.sh */
+	if (geteuid() != 0) {
+		print_message("SKIP test_tracepoints_as_libbpf_attaches_them: loading and attaching "
+			      "needs root\n");
+		skip();
+	}
 	assert_non_null(mkdtemp(dir));
 	assert_true(asprintf(&src, "%s/tp.c", dir) > 0);
 	assert_true(asprintf(&obj, "%s/tp.o", dir) > 0);

@@ -341,15 +341,24 @@ static int unload(void **state)
 	return 0;
 }
 
+/* A cmocka skip, with the line tests/run.sh names it by. */
+#define SKIP_BECAUSE(test, ...)                                   \
+	do {                                                      \
+		print_message("SKIP %s: ", test);                 \
+		print_message(__VA_ARGS__);                       \
+		print_message("\n");                              \
+		skip();                                           \
+	} while (0)
+
 static void assert_clock(int helper_slot, int clock, const char *helper, const char *clock_name)
 {
 	if (!clocks_object)
-		skip(); /* loading BPF programs needs root */
+		SKIP_BECAUSE(helper, "loading BPF programs needs root");
 	for (size_t r = 0; r < ARRAY_SIZE(runs); r++) {
 		uint64_t v = runs[r].out[helper_slot];
 
 		if (v < runs[r].before[clock] || v > runs[r].after[clock])
-			fail_msg("run %zu: %s returned %llu, outside %s's %llu..%llu read around the run",
+			fail_msg("run %zu (%s): the helper returned %llu, outside %s's %llu..%llu read around the run",
 				 r, helper, (unsigned long long)v, clock_name,
 				 (unsigned long long)runs[r].before[clock],
 				 (unsigned long long)runs[r].after[clock]);
@@ -358,7 +367,7 @@ static void assert_clock(int helper_slot, int clock, const char *helper, const c
 
 static void test_ktime_get_ns_is_the_monotonic_clock(void **state)
 {
-	assert_clock(0, 0, "bpf_ktime_get_ns", "CLOCK_MONOTONIC");
+	assert_clock(0, 0, "test_ktime_get_ns_is_the_monotonic_clock", "CLOCK_MONOTONIC");
 }
 
 static void test_ktime_get_coarse_ns_is_the_coarse_clock(void **state)
@@ -366,27 +375,26 @@ static void test_ktime_get_coarse_ns_is_the_coarse_clock(void **state)
 	/* a coarse value lags the fine clock by up to a tick: if helper 5 stood
 	 * in for 160 (or 160 for 5), five runs out of five inside the other
 	 * clock's window would take five ticks landing inside microseconds */
-	assert_clock(2, 2, "bpf_ktime_get_coarse_ns", "CLOCK_MONOTONIC_COARSE");
+	assert_clock(2, 2, "test_ktime_get_coarse_ns_is_the_coarse_clock", "CLOCK_MONOTONIC_COARSE");
 }
 
 static void test_ktime_get_tai_ns_is_the_tai_clock(void **state)
 {
-	assert_clock(3, 3, "bpf_ktime_get_tai_ns", "CLOCK_TAI");
+	assert_clock(3, 3, "test_ktime_get_tai_ns_is_the_tai_clock", "CLOCK_TAI");
 }
 
 static void test_ktime_get_boot_ns_is_the_boottime_clock(void **state)
 {
-	assert_clock(1, 1, "bpf_ktime_get_boot_ns", "CLOCK_BOOTTIME");
+	assert_clock(1, 1, "test_ktime_get_boot_ns_is_the_boottime_clock", "CLOCK_BOOTTIME");
 	/* Whether this tells helper 125 from helper 5: only where the machine
 	 * has been suspended, so that the two clocks differ by more than the
 	 * window. Where they do not, say so: the id check above still does. */
 	for (size_t r = 0; r < ARRAY_SIZE(runs); r++)
 		if (runs[r].before[1] > runs[r].after[0] || runs[r].after[1] < runs[r].before[0])
 			return; /* the windows do not overlap: the values tell them apart */
-	print_message("CLOCK_BOOTTIME equals CLOCK_MONOTONIC on this machine (never suspended): "
-		      "bpf_ktime_get_boot_ns and bpf_ktime_get_ns agree here, so only the id test "
-		      "tells them apart\n");
-	skip();
+	SKIP_BECAUSE("test_ktime_get_boot_ns_is_the_boottime_clock",
+		     "CLOCK_BOOTTIME equals CLOCK_MONOTONIC on this machine (never suspended), so "
+		     "helper 125's value cannot be told from helper 5's here; the id test does");
 }
 
 static void test_pid_tgid_and_uid_gid_are_this_process(void **state)
@@ -395,7 +403,7 @@ static void test_pid_tgid_and_uid_gid_are_this_process(void **state)
 	uint64_t uid_gid = (uint64_t)getgid() << 32 | (uint32_t)getuid();
 
 	if (!clocks_object)
-		skip();
+		SKIP_BECAUSE("test_pid_tgid_and_uid_gid_are_this_process", "loading BPF programs needs root");
 	for (size_t r = 0; r < ARRAY_SIZE(runs); r++) {
 		assert_int_equal(runs[r].out[4], pid_tgid);
 		assert_int_equal(runs[r].out[5], uid_gid);
