@@ -117,6 +117,14 @@ check "--panic-return in a called function" 1 \
 	"$TINYBPF" link --panic-return 7 "$TESTDATA/panic_in_subprog.ll" -o "$tmp/subprog.o"
 expect "--panic-return in a called function: no object" test ! -e "$tmp/subprog.o"
 
+# The stack warning's edge: a 384-byte frame warns, the next smaller (376) does not.
+check "a 384-byte frame warns" 0 \
+	"stack_edge/main.go:28: warning: at_384: its stack frame is 384 bytes, near BPF's limit of 512 (tinybpf warns from 384)" \
+	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program at_384 -o "$tmp/s384.o"
+expect "with a note naming the variable" grep -qF "stack_edge/main.go:29:6: note: at_384's stack holds s: 384 bytes" "$tmp/err"
+check "a 376-byte frame links" 0 "" "$TINYBPF" link "$TESTDATA/stack_edge.ll" --program below_384 -o "$tmp/s376.o"
+expect "a 376-byte frame: no warning, no note" test ! -s "$tmp/err"
+
 # -j: textual inputs parsed on threads give the same object; errors keep their input's name.
 "$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"
 check "-j 3" 0 "" "$TINYBPF" link --no-cache -j 3 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" \
