@@ -28,6 +28,8 @@ smoke_cleanup() {
 	if [ -n "$pids" ]; then
 		# shellcheck disable=SC2086
 		kill $pids 2>/dev/null
+		# shellcheck disable=SC2086
+		kill -CONT $pids 2>/dev/null # a tracer stopped on purpose (rawtp-sched) handles it too
 		for _ in $(seq 20); do
 			# shellcheck disable=SC2086
 			kill -0 $pids 2>/dev/null || break
