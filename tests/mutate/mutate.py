@@ -31,9 +31,10 @@ How a run works (nothing in the work tree is ever written):
   1. the tree (git's tracked and untracked-but-not-ignored files) is copied to
      a scratch directory, with the TinyGo output `make test-build` left in
      build/test (TinyGo's output does not depend on src/);
-  2. there the library is built as a shared library with the sanitizers
-     `make test` uses, and the CLI and the unit tests are linked against it,
-     so a mutant costs one compile and one link of libtinybpf.so;
+  2. there the library is built with the sanitizers `make test` uses, as one
+     shared object per source file, and the CLI and the unit tests are linked
+     against them all, so a mutant costs the compile of its file and the link
+     of that one object;
   3. each suite runs once unmutated (it must pass: its time sets its timeout),
      and once more against a --coverage build of the library, which records
      the lines it executes;
@@ -359,30 +360,36 @@ class Tree:
             raise RuntimeError(f"compile failed: {' '.join(cmd)}\n{r.stderr}")
         return r.returncode == 0
 
-    def link_library(self, objects, out, coverage=False):
-        cmd = ["c++", "-shared", *SANITIZE, *(["--coverage"] if coverage else []), "-o", out + ".tmp", *objects,
-               "-L" + self.libdir, "-Wl,-rpath," + self.libdir, *llvm("--libs"), "-lbpf", "-lelf", "-lz", "-ljson-c", "-lpthread"]
+    # The library is one shared object per source file, so that a mutant
+    # costs the compile of its file and the link of that one object, not of
+    # the whole library: the executables need all of them, and the dynamic
+    # linker resolves calls between files as it would within one library.
+    def unit_so(self, source, variant="mutate"):
+        rel = os.path.relpath(source, self.root).rsplit(".", 1)[0].replace("/", "_")
+        return os.path.join(self.root, "build", variant, "lib", f"libtb-{rel}.so")
+
+    def link_unit(self, obj, out, coverage=False):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        cmd = ["cc", "-shared", *SANITIZE, *(["--coverage"] if coverage else []),
+               "-Wl,-soname," + os.path.basename(out), "-o", out + ".tmp", obj]
         r = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True)
         if r.returncode:
             raise RuntimeError(f"link failed: {' '.join(cmd)}\n{r.stderr}")
         os.replace(out + ".tmp", out)
 
+    def unit_sos(self):
+        return [self.unit_so(s) for s in self.lib_sources + self.cxx_sources]
+
     def link_program(self, objects_or_sources, out, extra=()):
         os.makedirs(os.path.dirname(out), exist_ok=True)
         cmd = ["cc", "-std=c11", *WARNINGS, "-O0", *SANITIZE, *self.cppflags, *objects_or_sources,
-               "-L" + os.path.join(self.build, "lib"), "-Wl,-rpath," + os.path.join(self.build, "lib"), "-ltinybpf",
+               "-Wl,--no-as-needed", "-Wl,--enable-new-dtags", *self.unit_sos(),
+               "-Wl,-rpath," + os.path.join(self.build, "lib"),
                "-L" + self.libdir, "-Wl,-rpath," + self.libdir, *llvm("--libs"), "-lbpf", "-lelf", "-lz", "-ljson-c",
-               "-lpthread", *extra, "-o", out]
+               "-lpthread", "-lstdc++", *extra, "-o", out]
         r = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True)
         if r.returncode:
             raise RuntimeError(f"link failed: {' '.join(cmd)}\n{r.stderr}")
-
-    @property
-    def so(self):
-        return os.path.join(self.build, "lib", "libtinybpf.so")
-
-    def lib_objects(self):
-        return [self.obj(s) for s in self.lib_sources + self.cxx_sources]
 
     def setup(self):
         """Builds the library, the CLI and the test programs, all unmutated."""
@@ -390,8 +397,9 @@ class Tree:
         os.makedirs(os.path.join(self.build, "lib"), exist_ok=True)
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(lambda s: self.compile(s, self.obj(s)), self.lib_sources + self.cxx_sources + self.cli_sources))
-        self.link_library(self.lib_objects(), self.so)
-        self.link_program([self.obj(s) for s in self.cli_sources], self.tinybpf, extra=["-lstdc++"])
+        for src in self.lib_sources + self.cxx_sources:
+            self.link_unit(self.obj(src), self.unit_so(src))
+        self.link_program([self.obj(s) for s in self.cli_sources], self.tinybpf)
         tests = sorted(glob.glob(os.path.join(self.root, "tests/lib/*_test.c")) + glob.glob(os.path.join(self.root, "tests/lib/passes/*_test.c"))
                        + glob.glob(os.path.join(self.root, "tests/e2e/*_test.c")) + [os.path.join(self.root, "tests/conformance/conformance_test.c")])
         for t in tests:
@@ -404,26 +412,20 @@ class Tree:
         return os.path.join(self.build, "tinybpf")
 
     def setup_coverage(self):
-        """The library again with --coverage, for the per-suite line maps."""
-        objs = []
+        """The library again with --coverage, for the per-suite line maps:
+        the same shared objects, found first through LD_LIBRARY_PATH."""
         for s in self.lib_sources + self.cxx_sources:
             o = self.obj(s, "coverage")
             self.compile(s, o, coverage=True)
-            objs.append(o)
-        self.cov_so = os.path.join(self.root, "build", "coverage", "libtinybpf.so")
-        self.link_library(objs, self.cov_so, coverage=True)
+            self.link_unit(o, self.unit_so(s, "coverage"), coverage=True)
+        self.cov_lib = os.path.join(self.root, "build", "coverage", "lib")
 
     def coverage_of(self, suite, env, timeout):
         """{relative source: set of executed lines}, {relative source: set of executable lines}."""
         for g in glob.glob(os.path.join(self.root, "build", "coverage", "obj", "**", "*.gcda"), recursive=True):
             os.unlink(g)
-        saved = self.so + ".saved"
-        shutil.copy2(self.so, saved)
-        shutil.copy2(self.cov_so, self.so)
-        try:
-            ok, _, _ = suite.run(self, env, timeout)
-        finally:
-            os.replace(saved, self.so)
+        env = dict(env, LD_LIBRARY_PATH=self.cov_lib)
+        ok, _, _ = suite.run(self, env, timeout)
         executed, executable = {}, {}
         for s in self.lib_sources + self.cxx_sources:
             rel = os.path.relpath(s, self.root)
@@ -777,9 +779,9 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
                 return ("equivalent", known or "compiles to the same object")
             if cli:
                 objs = [mutated_obj if s == src else tree.obj(s) for s in tree.cli_sources]
-                tree.link_program(objs, tree.tinybpf, extra=["-lstdc++"])
+                tree.link_program(objs, tree.tinybpf)
             else:
-                tree.link_library([mutated_obj if o == orig_obj else o for o in tree.lib_objects()], tree.so)
+                tree.link_unit(mutated_obj, tree.unit_so(src))
             tree.objects_done = False
             for s in candidates:
                 if stopping.is_set():
@@ -794,7 +796,9 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
                 f.write(original)
             os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             if cli:
-                tree.link_program([tree.obj(s) for s in tree.cli_sources], tree.tinybpf, extra=["-lstdc++"])
+                tree.link_program([tree.obj(s) for s in tree.cli_sources], tree.tinybpf)
+            else:
+                tree.link_unit(tree.obj(src), tree.unit_so(src))
 
     env_of = {t.root: suite_env(t) for t in trees}
     free = list(trees)
@@ -843,8 +847,6 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
             th.join(0.5)
     if errors:
         return 1
-    for t in trees:
-        t.link_library(t.lib_objects(), t.so)
 
     text = report(files, mutants, results, time.time() - started, equivalents)
     with open(report_path, "w") as f:
