@@ -34,6 +34,7 @@ export TINYBPF_OPENAT_OBJ=$PWD/$build/objects/tracepoint-openat.bpf.o
 # --- what the run starts, and what it must not leave -------------------------
 export TINYBPF_TEST_RUN="$$.$(date +%s%N)"
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/tinybpf-tests.XXXXXX")
+chmod 1777 "$run_tmp" # as /tmp: tests run some commands as nobody
 export TMPDIR=$run_tmp
 
 # PIDs of processes carrying TINYBPF_TEST_RUN=$1 in their environment, but
@@ -72,6 +73,18 @@ snapshot() { # what a test could leave outside $TMPDIR
 }
 snapshot >"$run_tmp.before"
 others_at_start=$(other_runs)
+# Stopped early (Ctrl+C, SIGTERM, a crash of this script): end what the run
+# started and remove its files all the same.
+on_exit() {
+	local pids
+	pids=$(marked "$TINYBPF_TEST_RUN")
+	# shellcheck disable=SC2086
+	[ -z "$pids" ] || { kill $pids 2>/dev/null; sleep 1; kill -KILL $pids 2>/dev/null; }
+	rm -rf "$run_tmp" "$run_tmp".*
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # After a suite: its processes still alive are leftovers; they are ended.
 reap() { # suite name
@@ -186,7 +199,7 @@ if [ -n "$left" ]; then
 	while IFS= read -r line; do leftovers+=("left in \$TMPDIR: $line"); done <<<"$left"
 fi
 rm -rf "$run_tmp" "$run_tmp.before" "$run_tmp.after"
-
+trap - EXIT
 echo
 if [ ${#skip_list[@]} -gt 0 ]; then
 	echo "skipped (${#skip_list[@]}):"

@@ -268,6 +268,42 @@ static void test_a_wrong_argument_count_is_refused(void **state)
 	fixture_free(&f);
 }
 
+/* A name longer than any helper's, both ways: refused, with no guess, and
+ * never written past the buffers the names are folded into. */
+static void test_a_long_unknown_name_is_refused(void **state)
+{
+	struct fixture f = { 0 };
+	char ir[4096], name[201], *msg = NULL;
+	LLVMMemoryBufferRef buffer;
+	char *all;
+	size_t size = 0;
+	FILE *mem;
+
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	snprintf(ir, sizeof(ir),
+		 "declare i64 @\"main.bpfX%s\"(ptr)\n"
+		 "define i64 @a() {\n  %%r = call i64 @\"main.bpfX%s\"(ptr null)\n  ret i64 %%r\n}\n"
+		 "declare i64 @bpf_%s()\n"
+		 "define i64 @b() {\n  %%r = call i64 @bpf_%s()\n  ret i64 %%r\n}\n",
+		 name, name, name, name);
+	f.c.settings = &f.settings;
+	f.c.diags = tb_diags_new();
+	f.c.llvm = LLVMContextCreate();
+	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "long.ll");
+	assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+	assert_int_not_equal(pass_helpers(&f.c), 0);
+	assert_int_equal(tb_diags_count(f.c.diags), 2);
+	mem = open_memstream(&all, &size);
+	tb_diags_print(f.c.diags, mem);
+	fclose(mem);
+	assert_non_null(strstr(all, "bpfXxxxxxxxx"));
+	assert_non_null(strstr(all, "is not a BPF helper (a kernel function, a kfunc, is declared as bpfKfunc<Name>)"));
+	assert_null(strstr(all, "did you mean"));
+	free(all);
+	fixture_free(&f);
+}
+
 static uint64_t now(clockid_t clock)
 {
 	struct timespec ts;
@@ -415,6 +451,7 @@ int main(void)
 	const struct CMUnitTest ids[] = {
 		cmocka_unit_test(test_every_uapi_helper_gets_the_kernels_id),
 		cmocka_unit_test(test_a_wrong_argument_count_is_refused),
+		cmocka_unit_test(test_a_long_unknown_name_is_refused),
 	};
 	const struct CMUnitTest kernel[] = {
 		cmocka_unit_test(test_ktime_get_ns_is_the_monotonic_clock),
