@@ -50,29 +50,25 @@ marked() {
 		}
 	}'
 }
-# Other test runs active now (their marker differs from ours).
-other_runs() {
-	env -u TINYBPF_TEST_RUN awk -v ours="$TINYBPF_TEST_RUN" 'BEGIN {
-		RS = "\0"
-		while (("ls /proc" | getline p) > 0) {
-			if (p !~ /^[0-9]+$/) continue
-			f = "/proc/" p "/environ"
-			while ((getline e < f) > 0)
-				if (e ~ /^TINYBPF_TEST_RUN=/ && e != "TINYBPF_TEST_RUN=" ours) { print p; break }
-			close(f)
-		}
-	}'
+# Whether anything else on this machine may be making such things right now:
+# another test run (ours or an older run.sh without the marker), tinybpf,
+# QEMU or a mutation run, in a process that does not carry our marker.
+others_active() {
+	local ours
+	ours=" $(marked "$TINYBPF_TEST_RUN" | tr '\n' ' ') $$ "
+	ps -eo pid=,args= | awk -v ours="$ours" '
+		index(ours, " " $1 " ") == 0 && /tests\/run\.sh|tinybpf|qemu-system|mutate\.py/ && !/awk -v ours/ { print $1; exit }'
 }
 snapshot() { # what a test could leave outside $TMPDIR
 	{
 		ip netns list 2>/dev/null | sed 's/^/netns /'
 		find /sys/fs/cgroup -mindepth 1 -maxdepth 3 -type d 2>/dev/null | sed 's/^/cgroup /'
 		find /sys/fs/bpf -mindepth 1 2>/dev/null | sed 's/^/bpffs /'
-		find /tmp -maxdepth 1 -name 'tinybpf-*' ! -name "$(basename "$run_tmp")" 2>/dev/null | sed 's/^/tmp /'
+		find /tmp -maxdepth 1 -name 'tinybpf-*' ! -name "$(basename "$run_tmp")*" 2>/dev/null | sed 's/^/tmp /'
 	} | sort
 }
 snapshot >"$run_tmp.before"
-others_at_start=$(other_runs)
+others_seen=$(others_active)
 # Stopped early (Ctrl+C, SIGTERM, a crash of this script): end what the run
 # started and remove its files all the same.
 on_exit() {
@@ -141,6 +137,8 @@ run() { # suite name, command...
 		echo "FAIL: processes left running after the suite ended (named at the end)" >>"$log"
 		status=1
 	fi
+	others_seen+=$(others_active)
+	grep -o 'kept[^/]*/[^ ]*' "$log" | sed 's|^[^/]*||' >>"$run_tmp.kept"
 	count "$name" "$log" "$status"
 	if [ "$status" != 0 ] || grep -q '^FAIL (counting)' "$log"; then sed 's/^/    | /' "$log"; fi
 	rm -f "$log"
@@ -183,22 +181,30 @@ run "kernels/selftest.sh (harness)" tests/kernels/selftest.sh
 run "kernels/suite.sh (QEMU 6.1, 6.12, host)" env TINYBPF="$PWD/build/bin/tinybpf" tests/kernels/suite.sh
 
 # --- what is left -----------------------------------------------------------------
-others=$(other_runs)
+others_seen+=$(others_active)
 snapshot >"$run_tmp.after"
 new=$(comm -13 "$run_tmp.before" "$run_tmp.after")
 if [ -n "$new" ]; then
-	if [ -z "$others_at_start$others" ]; then
+	if [ -z "$others_seen" ]; then
 		while IFS= read -r line; do leftovers+=("left behind: $line"); done <<<"$new"
 	else
-		echo "note: appeared during the run, not counted (another test run was active):"
+		echo "note: appeared during the run, not counted (other tinybpf work ran on this machine meanwhile):"
 		sed 's/^/    /' <<<"$new"
 	fi
 fi
-left=$(find "$run_tmp" -mindepth 1 -maxdepth 1 2>/dev/null)
-if [ -n "$left" ]; then
-	while IFS= read -r line; do leftovers+=("left in \$TMPDIR: $line"); done <<<"$left"
+# What a failing suite kept on purpose, and said so ("... kept: PATH"), stays.
+kept=()
+while IFS= read -r line; do
+	if grep -qxF -- "$line" "$run_tmp.kept" 2>/dev/null; then kept+=("$line")
+	else leftovers+=("left in \$TMPDIR: $line"); fi
+done < <(find "$run_tmp" -mindepth 1 -maxdepth 1 2>/dev/null)
+rm -f "$run_tmp.before" "$run_tmp.after" "$run_tmp.kept"
+if [ ${#kept[@]} -gt 0 ]; then
+	echo "kept by failing suites, for their logs: ${kept[*]}"
+	for f in "$run_tmp"/*; do printf '%s\n' "${kept[@]}" | grep -qxF -- "$f" || rm -rf "$f"; done
+else
+	rm -rf "$run_tmp"
 fi
-rm -rf "$run_tmp" "$run_tmp.before" "$run_tmp.after"
 trap - EXIT
 echo
 if [ ${#skip_list[@]} -gt 0 ]; then

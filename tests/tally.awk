@@ -20,16 +20,25 @@ function add_skip(name, reason) { if (!(name in skip_seen)) { skip_seen[name] = 
 /\[  FAILED  \] [0-9]+ test/ { sub(/.*\[  FAILED  \] /, ""); f += $1; next }
 /\[  SKIPPED \] [0-9]+ test/ { sub(/.*\[  SKIPPED \] /, ""); k += $1; next }
 /\[  SKIPPED \] [A-Za-z_0-9]+$/ { name = $NF; add_skip(name, ""); next }
-# go test -v: every result, keyed by package so that names may repeat
+# go test -v: every result, keyed by package so that names may repeat. A
+# skip's reason is t.Skip's log line: streamed after "=== RUN" (go test -v),
+# or printed under the "--- SKIP" line (a package's output held to its end).
+/^=== (RUN|CONT|PAUSE|NAME) / { running = $3; next }
 /^ *--- (PASS|FAIL|SKIP): / {
 	name = $3; key = pkg SUBSEP name
 	if (!(key in status)) order[++ng] = key
 	status[key] = $2; sub(/:$/, "", status[key]); gname[key] = name
 	last_skip = status[key] == "SKIP" ? key : ""
+	if (last_skip != "" && (pkg SUBSEP name) in glog) greason[key] = glog[pkg SUBSEP name]
 	next
 }
-last_skip != "" && /^ +[^ ].*\.go:[0-9]+: / { s = $0; sub(/^ +[^ ]*\.go:[0-9]+: /, "", s); greason[last_skip] = s; last_skip = ""; next }
-/^(ok  |FAIL|\?   )\t/ { pkg++; last_skip = "" }
+/^ +[^ ].*\.go:[0-9]+: / {
+	s = $0; sub(/^ +[^ ]*\.go:[0-9]+: /, "", s)
+	if (last_skip != "") { greason[last_skip] = s; last_skip = ""; next }
+	if (running != "") glog[pkg SUBSEP running] = s
+	next
+}
+/^(ok  |FAIL|\?   )\t/ { pkg++; last_skip = ""; running = "" }
 END {
 	for (i = 1; i <= ng; i++) {
 		key = order[i]; leaf = 1; bad_leaf = 0

@@ -78,6 +78,19 @@ PASS
 ok  	example/b	0.01s
 LOG
 
+case_ "go test -v: the skip's reason streamed before its --- SKIP line" "1 0 1
+SKIPPED${T}TestTracerInGuest${T}runs inside the QEMU kernel matrix: scripts/smoke.sh" <<'LOG'
+=== RUN   TestTracerInGuest
+    smoke_test.go:32: runs inside the QEMU kernel matrix: scripts/smoke.sh
+--- SKIP: TestTracerInGuest (0.00s)
+PASS
+ok  	example/cmd/tracer	0.011s
+=== RUN   TestDecode
+--- PASS: TestDecode (0.00s)
+PASS
+ok  	example/internal/event	0.005s
+LOG
+
 case_ "go: a parent that failed with passing subtests is one failure" "1 1 0" <<'LOG'
 --- FAIL: TestParent (0.00s)
     --- PASS: TestParent/a (0.00s)

@@ -304,6 +304,47 @@ static void test_a_long_unknown_name_is_refused(void **state)
 	fixture_free(&f);
 }
 
+/* "Did you mean": the helper nearest by edit distance, up to 4 edits (the
+ * expectations from a plain Levenshtein distance over the UAPI names, the
+ * first of equals in the kernel's order). */
+static void test_a_misspelt_name_gets_the_nearest_helper(void **state)
+{
+	static const struct {
+		const char *name, *message;
+	} cases[] = {
+		{ "bpfGetCurrentPidTgidXxxx", "did you mean bpf_get_current_pid_tgid (helper 14)?" },
+		{ "bpfKcam", "did you mean bpf_bind (helper 64)?" },
+		{ "bpfGetCurrentPidTgidXxxxx", "is not a BPF helper (a kernel function" }, /* 5 edits */
+		{ "bpfPidTgid", "is not a BPF helper (a kernel function" },		   /* 5 edits */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct fixture f = { 0 };
+		char ir[512], *msg = NULL, *all;
+		size_t size = 0;
+		FILE *mem;
+		LLVMMemoryBufferRef buffer;
+
+		snprintf(ir, sizeof(ir),
+			 "declare i64 @\"main.%s\"(ptr)\n"
+			 "define i64 @a() {\n  %%r = call i64 @\"main.%s\"(ptr null)\n  ret i64 %%r\n}\n",
+			 cases[i].name, cases[i].name);
+		f.c.settings = &f.settings;
+		f.c.diags = tb_diags_new();
+		f.c.llvm = LLVMContextCreate();
+		buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "guess.ll");
+		assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+		assert_int_not_equal(pass_helpers(&f.c), 0);
+		mem = open_memstream(&all, &size);
+		tb_diags_print(f.c.diags, mem);
+		fclose(mem);
+		if (!strstr(all, cases[i].message))
+			fail_msg("%s: no \"%s\" in: %s", cases[i].name, cases[i].message, all);
+		free(all);
+		fixture_free(&f);
+	}
+}
+
 static uint64_t now(clockid_t clock)
 {
 	struct timespec ts;
@@ -452,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_every_uapi_helper_gets_the_kernels_id),
 		cmocka_unit_test(test_a_wrong_argument_count_is_refused),
 		cmocka_unit_test(test_a_long_unknown_name_is_refused),
+		cmocka_unit_test(test_a_misspelt_name_gets_the_nearest_helper),
 	};
 	const struct CMUnitTest kernel[] = {
 		cmocka_unit_test(test_ktime_get_ns_is_the_monotonic_clock),
