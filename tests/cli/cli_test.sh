@@ -117,6 +117,12 @@ check "--panic-return in a called function" 1 \
 	"$TINYBPF" link --panic-return 7 "$TESTDATA/panic_in_subprog.ll" -o "$tmp/subprog.o"
 expect "--panic-return in a called function: no object" test ! -e "$tmp/subprog.o"
 
+# A license declared in Go (//go:section license) is the object's license.
+check "a license declared in Go" 0 "" "$TINYBPF" link "$TESTDATA/go_license.ll" -o "$tmp/license.o"
+llvm-objcopy-22 -O binary --only-section=license "$tmp/license.o" "$tmp/license.bin"
+expect "its license section is the Go variable's bytes" cmp "$tmp/license.bin" <(printf 'Dual MIT/GPL\0')
+check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" verify "$tmp/license.o"
+
 # The stack warning's edge: a 384-byte frame warns, the next smaller (376) does not.
 check "a 384-byte frame warns" 0 \
 	"stack_edge/main.go:28: warning: at_384: its stack frame is 384 bytes, near BPF's limit of 512 (tinybpf warns from 384)" \
