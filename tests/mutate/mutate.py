@@ -789,7 +789,8 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
             for s in candidates:
                 if stopping.is_set():
                     raise KeyboardInterrupt
-                ok, secs, out = s.run(tree, env_of[tree.root], max(20, 5 * s.seconds))
+                # this tree's own copy of the suite: its binaries, its library
+                ok, secs, out = suites_in[tree.root][s.name].run(tree, env_of[tree.root], max(20, 5 * s.seconds))
                 if not ok:
                     kills[s.name] = kills.get(s.name, 0) + 1
                     return ("killed", s.name)
@@ -804,6 +805,7 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
                 tree.link_unit(tree.obj(src), tree.unit_so(src))
 
     env_of = {t.root: suite_env(t) for t in trees}
+    suites_in = {t.root: {s.name: s for s in suites_of(t)} for t in trees}
     free = list(trees)
 
     def work(m):
