@@ -38,14 +38,16 @@ chmod 1777 "$run_tmp" # as /tmp: tests run some commands as nobody
 export TMPDIR=$run_tmp
 
 # PIDs of processes carrying TINYBPF_TEST_RUN=$1 in their environment, but
-# this shell. Runs without the variable itself, so it never finds itself.
+# this shell and the subshell running this. Runs without the variable
+# itself, so it never finds itself.
 marked() {
-	env -u TINYBPF_TEST_RUN awk -v want="TINYBPF_TEST_RUN=$1" -v self=$$ 'BEGIN {
+	env -u TINYBPF_TEST_RUN awk -v want="TINYBPF_TEST_RUN=$1" -v self=$$ -v subshell=$BASHPID 'BEGIN {
+		while (("ls /proc" | getline p) > 0) if (p ~ /^[0-9]+$/ && p != self && p != subshell) pids[++n] = p
+		close("ls /proc")
 		RS = "\0"
-		while (("ls /proc" | getline p) > 0) {
-			if (p !~ /^[0-9]+$/ || p == self) continue
-			f = "/proc/" p "/environ"
-			while ((getline e < f) > 0) if (e == want) { print p; break }
+		for (i = 1; i <= n; i++) {
+			f = "/proc/" pids[i] "/environ"
+			while ((getline e < f) > 0) if (e == want) { print pids[i]; break }
 			close(f)
 		}
 	}'
