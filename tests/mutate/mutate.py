@@ -761,7 +761,21 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
             candidates = [s for s in eligible if covered[s.name].get(m.file)]
             why = "no suite executes this file"
         if not candidates:
-            return ("equivalent", known) if known else ("survived", "not covered: " + why)
+            if known:
+                return ("equivalent", known)
+            # still compiled: a mutant that does not compile is stillborn, not a survivor
+            src_ = os.path.join(tree.root, m.file)
+            text = open(src_).read()
+            st = os.stat(src_)
+            with open(src_, "w") as f:
+                f.write(m.apply(text))
+            try:
+                ok = tree.compile(src_, os.path.join(tree.root, "build", "mutate", "mutant.o"), check=False)
+            finally:
+                with open(src_, "w") as f:
+                    f.write(text)
+                os.utime(src_, ns=(st.st_atime_ns, st.st_mtime_ns))
+            return ("survived", "not covered: " + why) if ok else ("stillborn", "does not compile")
         # Cheapest first, where a suite that already killed mutants of this
         # file counts as cheaper: it is likelier to kill this one too.
         kills = KILLS.setdefault(m.file, {})

@@ -314,6 +314,7 @@ static void test_a_misspelt_name_gets_the_nearest_helper(void **state)
 	} cases[] = {
 		{ "bpfGetCurrentPidTgidXxxx", "did you mean bpf_get_current_pid_tgid (helper 14)?" },
 		{ "bpfKcam", "did you mean bpf_bind (helper 64)?" },
+		{ "bpfMapLookupElemX", "did you mean bpf_map_lookup_elem (helper 1)?" }, /* the first */
 		{ "bpfGetCurrentPidTgidXxxxx", "is not a BPF helper (a kernel function" }, /* 5 edits */
 		{ "bpfPidTgid", "is not a BPF helper (a kernel function" },		   /* 5 edits */
 	};
@@ -343,6 +344,57 @@ static void test_a_misspelt_name_gets_the_nearest_helper(void **state)
 		free(all);
 		fixture_free(&f);
 	}
+}
+
+/* What is not a call of a helper is left alone: a declaration without a
+ * package that is not bpf_ (a C function), and a helper's use as a value. */
+static void test_only_helper_calls_are_rewritten(void **state)
+{
+	static const char ir[] =
+		"declare i64 @abs(i64)\n"
+		"declare i64 @bpf_ktime_get_ns()\n"
+		"define i64 @f(ptr %slot) {\n"
+		"  store ptr @bpf_ktime_get_ns, ptr %slot\n"
+		"  %a = call i64 @abs(i64 -1)\n"
+		"  %t = call i64 @bpf_ktime_get_ns()\n"
+		"  %r = add i64 %a, %t\n"
+		"  ret i64 %r\n"
+		"}\n";
+	struct fixture f = { 0 };
+	char *msg = NULL;
+	LLVMMemoryBufferRef buffer;
+	LLVMValueRef fn, abs_fn, helper;
+	unsigned calls = 0;
+
+	f.c.settings = &f.settings;
+	f.c.diags = tb_diags_new();
+	f.c.llvm = LLVMContextCreate();
+	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "uses.ll");
+	assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+	assert_int_equal(pass_helpers(&f.c), 0);
+	assert_int_equal(tb_diags_count(f.c.diags), 0);
+	abs_fn = LLVMGetNamedFunction(f.c.module, "abs");
+	helper = LLVMGetNamedFunction(f.c.module, "bpf_ktime_get_ns");
+	assert_non_null(abs_fn);
+	assert_non_null(helper); /* still stored: still declared */
+	fn = LLVMGetNamedFunction(f.c.module, "f");
+	for (LLVMValueRef i = LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)); i;
+	     i = LLVMGetNextInstruction(i)) {
+		if (LLVMIsAStoreInst(i))
+			assert_ptr_equal(LLVMGetOperand(i, 0), helper);
+		if (!LLVMIsACallInst(i))
+			continue;
+		if (calls++ == 0) {
+			assert_ptr_equal(LLVMGetCalledValue(i), abs_fn);
+		} else {
+			LLVMValueRef callee = LLVMGetCalledValue(i);
+
+			assert_true(LLVMIsAConstantExpr(callee) && LLVMGetConstOpcode(callee) == LLVMIntToPtr);
+			assert_int_equal(LLVMConstIntGetZExtValue(LLVMGetOperand(callee, 0)), BPF_FUNC_ktime_get_ns);
+		}
+	}
+	assert_int_equal(calls, 2);
+	fixture_free(&f);
 }
 
 static uint64_t now(clockid_t clock)
@@ -494,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_a_wrong_argument_count_is_refused),
 		cmocka_unit_test(test_a_long_unknown_name_is_refused),
 		cmocka_unit_test(test_a_misspelt_name_gets_the_nearest_helper),
+		cmocka_unit_test(test_only_helper_calls_are_rewritten),
 	};
 	const struct CMUnitTest kernel[] = {
 		cmocka_unit_test(test_ktime_get_ns_is_the_monotonic_clock),
