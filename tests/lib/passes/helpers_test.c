@@ -223,6 +223,36 @@ static void test_every_uapi_helper_gets_the_kernels_id(void **state)
 	fixture_free(&f);
 }
 
+/* A variadic helper takes from its fixed arguments up to five, BPF's most. */
+static void test_variadic_helpers_take_up_to_five_arguments(void **state)
+{
+	for (int n = 1; n <= 6; n++) {
+		struct fixture f = { 0 };
+		char ir[512], params[64] = "", args[64] = "", *msg = NULL;
+		LLVMMemoryBufferRef buffer;
+		int err;
+
+		for (int a = 0; a < n; a++) {
+			strcat(params, a ? ", i64" : "i64");
+			strcat(args, a ? ", i64 0" : "i64 0");
+		}
+		snprintf(ir, sizeof(ir),
+			 "declare i64 @bpf_trace_printk(%s)\n"
+			 "define i64 @f() {\n  %%r = call i64 @bpf_trace_printk(%s)\n  ret i64 %%r\n}\n",
+			 params, args);
+		f.c.settings = &f.settings;
+		f.c.diags = tb_diags_new();
+		f.c.llvm = LLVMContextCreate();
+		buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "printk.ll");
+		assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+		err = pass_helpers(&f.c);
+		/* bpf_trace_printk(fmt, fmt_size, ...): two fixed */
+		if ((err == 0) != (n >= 2 && n <= 5))
+			fail_msg("bpf_trace_printk with %d arguments: %s", n, err ? "refused" : "accepted");
+		fixture_free(&f);
+	}
+}
+
 /* One argument too many: refused for every helper that is not variadic, with
  * a message naming it and libbpf's count; a variadic one takes up to five. */
 static void test_a_wrong_argument_count_is_refused(void **state)
@@ -347,14 +377,17 @@ static void test_a_misspelt_name_gets_the_nearest_helper(void **state)
 }
 
 /* What is not a call of a helper is left alone: a declaration without a
- * package that is not bpf_ (a C function), and a helper's use as a value. */
+ * package that is not bpf_ (a C function), a helper's use as a value, and a
+ * declaration that is never called (only calls are judged). */
 static void test_only_helper_calls_are_rewritten(void **state)
 {
 	static const char ir[] =
 		"declare i64 @abs(i64)\n"
 		"declare i64 @bpf_ktime_get_ns()\n"
+		"declare i64 @\"main.bpfNoSuchHelper\"(ptr)\n"
 		"define i64 @f(ptr %slot) {\n"
 		"  store ptr @bpf_ktime_get_ns, ptr %slot\n"
+		"  store ptr @\"main.bpfNoSuchHelper\", ptr %slot\n"
 		"  %a = call i64 @abs(i64 -1)\n"
 		"  %t = call i64 @bpf_ktime_get_ns()\n"
 		"  %r = add i64 %a, %t\n"
@@ -377,11 +410,13 @@ static void test_only_helper_calls_are_rewritten(void **state)
 	helper = LLVMGetNamedFunction(f.c.module, "bpf_ktime_get_ns");
 	assert_non_null(abs_fn);
 	assert_non_null(helper); /* still stored: still declared */
+	assert_non_null(LLVMGetNamedFunction(f.c.module, "main.bpfNoSuchHelper"));
 	fn = LLVMGetNamedFunction(f.c.module, "f");
 	for (LLVMValueRef i = LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn)); i;
 	     i = LLVMGetNextInstruction(i)) {
 		if (LLVMIsAStoreInst(i))
-			assert_ptr_equal(LLVMGetOperand(i, 0), helper);
+			assert_true(LLVMGetOperand(i, 0) == helper ||
+				    LLVMGetOperand(i, 0) == LLVMGetNamedFunction(f.c.module, "main.bpfNoSuchHelper"));
 		if (!LLVMIsACallInst(i))
 			continue;
 		if (calls++ == 0) {
@@ -547,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_a_long_unknown_name_is_refused),
 		cmocka_unit_test(test_a_misspelt_name_gets_the_nearest_helper),
 		cmocka_unit_test(test_only_helper_calls_are_rewritten),
+		cmocka_unit_test(test_variadic_helpers_take_up_to_five_arguments),
 	};
 	const struct CMUnitTest kernel[] = {
 		cmocka_unit_test(test_ktime_get_ns_is_the_monotonic_clock),
