@@ -24,7 +24,13 @@ check "conflicting --section" 1 "--section gives on_exec two sections" \
 check "--section of a missing function" 1 "names nosuch, which is not an //export function" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section nosuch=xdp --section on_exec=xdp
 check "bad cpu" 1 "unknown BPF CPU \"v9\"" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
+start_ns=$(date +%s%N)
 check "verbose stages" 0 "note: stage optimise" "$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/v.o"
+wall_ms=$((($(date +%s%N) - start_ns) / 1000000))
+# each stage's time: a number of ms from 0 to the whole run's wall time, and together no more
+expect "verbose stage times are within the run's $wall_ms ms" awk -v wall="$wall_ms" '
+	/^note: stage [a-z-]+: [0-9]+\.[0-9] ms$/ { t = $(NF - 1); n++; sum += t; if (t < 0 || t > wall) bad = 1 }
+	END { exit !(n >= 10 && !bad && sum <= wall) }' "$tmp/err"
 check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }

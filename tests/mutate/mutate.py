@@ -201,7 +201,7 @@ def mutants_of(path, relpath):
         elif kind == "op" and value in ("+", "-") and after_operand:
             other = "-" if value == "+" else "+"
             add(line, f"`{value}` -> `{other}`", pos, pos + 1, other)
-        elif kind == "number" and i not in in_decl_brackets and "." not in value and not value[-1:] in "fF":
+        elif kind == "number" and i not in in_decl_brackets and (value[:2] in ("0x", "0X") or not re.search(r"[.eEfF]", value)):
             m = re.match(r"(0[xX][0-9a-fA-F]+|[0-9]+)(.*)", value)
             digits, suffix = m.group(1), m.group(2)
             n = int(digits, 16) if digits[:2].lower() == "0x" else int(digits, 8 if digits.startswith("0") and len(digits) > 1 else 10)
