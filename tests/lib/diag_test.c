@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
 
 #include <cmocka.h>
 
@@ -55,8 +58,34 @@ static void test_places_severities_and_counts(void **state)
 
 static void test_no_collector_and_nothing_to_free(void **state)
 {
+	struct tb_diags *d = tb_diags_new();
+
 	diag_add(NULL, TB_ERROR, "x.go", 1, 1, "dropped");
 	tb_diags_free(NULL);
+	diag_add(d, TB_NOTE, NULL, 0, 0, "%s", ""); /* an empty message is a message */
+	assert_int_equal(tb_diags_count(d), 1);
+	assert_string_equal(tb_diags_at(d, 0)->message, "");
+	tb_diags_free(d);
+}
+
+/* A message that cannot be formatted (a wide character the C locale cannot
+ * convert) ends the process rather than leaving a diagnostic without one. */
+static void test_an_unformattable_message_aborts(void **state)
+{
+	static const wchar_t wide[] = { 0x100, 0 };
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct tb_diags *d = tb_diags_new();
+
+		diag_add(d, TB_ERROR, NULL, 0, 0, "%ls", wide);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
 int main(void)
@@ -64,6 +93,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_places_severities_and_counts),
 		cmocka_unit_test(test_no_collector_and_nothing_to_free),
+		cmocka_unit_test(test_an_unformattable_message_aborts),
 	};
 
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
