@@ -470,12 +470,20 @@ class Suite:
     def run(self, tree, env, timeout):
         """(passed, seconds, output tail)."""
         t0 = time.time()
-        if self.needs_objects and not tree_objects(tree, env, timeout):
-            return False, time.time() - t0, "building the test objects failed"
-        if self.conformance and not conformance_objects(tree, env, timeout):
-            return False, time.time() - t0, "linking the conformance objects failed"
-        ok, out = run_group(self.argv, tree.root, env, timeout)
-        return ok, time.time() - t0, out
+        # A cache of its own every time: tinybpf's key knows the executable
+        # (the test program), not the shared object a mutant replaced, so a
+        # shared cache would hand a mutant the unmutated tree's objects.
+        cache = tempfile.mkdtemp(prefix="cache.", dir=os.path.join(tree.root, "build"))
+        env = dict(env, TINYBPF_CACHE=cache)
+        try:
+            if self.needs_objects and not tree_objects(tree, env, timeout):
+                return False, time.time() - t0, "building the test objects failed"
+            if self.conformance and not conformance_objects(tree, env, timeout):
+                return False, time.time() - t0, "linking the conformance objects failed"
+            ok, out = run_group(self.argv, tree.root, env, timeout)
+            return ok, time.time() - t0, out
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
 
 
 def run_group(argv, cwd, env, timeout):
@@ -590,7 +598,6 @@ def suite_env(tree):
         TINYBPF_CONFORMANCE_OBJ=os.path.join(tree.build, "conformance"),
         ASAN_OPTIONS="detect_leaks=1:abort_on_error=1",
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1",
-        TINYBPF_CACHE=os.path.join(tree.root, "build", "mutate-cache"),
     )
     return env
 
