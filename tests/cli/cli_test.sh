@@ -129,6 +129,27 @@ llvm-objcopy-22 -O binary --only-section=license "$tmp/license.o" "$tmp/license.
 expect "its license section is the Go variable's bytes" cmp "$tmp/license.bin" <(printf 'Dual MIT/GPL\0')
 check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" verify "$tmp/license.o"
 
+# Global data in named sections: .data.NAME, .rodata.NAME, .bss.NAME are kept
+# and load; another section, or a variable declared and defined nowhere, is
+# refused at its Go line.
+check "globals in .data.NAME, .rodata.NAME, .bss.NAME" 0 "" \
+	"$TINYBPF" link "$TESTDATA/globals_sections.ll" --program use_good -o "$tmp/gsec.o"
+llvm-readelf-22 -S -s "$tmp/gsec.o" >"$tmp/gsec.elf"
+for want in "] .data.counters    PROGBITS" "] .rodata.config    PROGBITS" "] .bss.scratch      NOBITS" \
+	"OBJECT  GLOBAL DEFAULT     5 hits" "OBJECT  GLOBAL DEFAULT     6 limit" "OBJECT  GLOBAL DEFAULT     7 scratch"; do
+	expect "named data sections: $want" grep -qF -- "$want" "$tmp/gsec.elf"
+done
+check "and the kernel takes them" 0 "use_good (xdp): accepted" "$TINYBPF" verify "$tmp/gsec.o"
+tinybpf_abs=$(realpath "$TINYBPF")
+(cd "$(dirname "$0")/../testdata" && "$tinybpf_abs" link "$TESTDATA/globals_sections.ll" --program use_bad -o "$tmp/gbad.o") 2>"$tmp/gbad.err"
+expect "globals elsewhere: refused" test $? = 1
+for want in 'globals_sections/main.go:19: error: variable in section ".database": BPF global data lives in .data, .rodata or .bss (or .data.NAME, ...)' \
+	'globals_sections/main.go:22: error: variable in section "mysection": BPF global data lives in .data, .rodata or .bss (or .data.NAME, ...)' \
+	'globals_sections/main.go:38:37: error: undefinedVar is declared (//go:extern) but defined nowhere; for configuration a loader sets, declare a variable with //go:section .rodata'; do
+	expect "refused: $want" grep -qxF -- "$want" "$tmp/gbad.err"
+done
+expect "three errors, no object" test "$(grep -c 'error:' "$tmp/gbad.err")" = 3 -a ! -e "$tmp/gbad.o"
+
 # The stack warning's edge: a 384-byte frame warns, the next smaller (376) does not.
 check "a 384-byte frame warns" 0 \
 	"stack_edge/main.go:28: warning: at_384: its stack frame is 384 bytes, near BPF's limit of 512 (tinybpf warns from 384)" \
