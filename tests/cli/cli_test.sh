@@ -129,6 +129,12 @@ llvm-objcopy-22 -O binary --only-section=license "$tmp/license.o" "$tmp/license.
 expect "its license section is the Go variable's bytes" cmp "$tmp/license.bin" <(printf 'Dual MIT/GPL\0')
 check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" verify "$tmp/license.o"
 
+# IR that is not TinyGo's (a function with no Go debug info) has no entry point.
+printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
+check "IR without Go functions" 1 "error: no BPF program found: mark each entry point with //export <name>" \
+	"$TINYBPF" link "$tmp/no-go.ll" -o "$tmp/no-go.o"
+expect "IR without Go functions: no object" test ! -e "$tmp/no-go.o"
+
 # Global data in named sections: .data.NAME, .rodata.NAME, .bss.NAME are kept
 # and load; another section, or a variable declared and defined nowhere, is
 # refused at its Go line.
