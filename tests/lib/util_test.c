@@ -158,6 +158,13 @@ static void test_find_executable_on_path(void **state)
 	assert_non_null(found);
 	assert_string_equal(found, "./tb-tool");
 	free(found);
+	/* an entry is a whole directory: never a part of it, relative to here */
+	setenv("PATH", "/nonexistent/tinybpf-util-sub", 1);
+	assert_int_equal(mkdir("tinybpf-util-sub", 0755), 0);
+	assert_int_equal(link(path, "tinybpf-util-sub/tb-tool"), 0);
+	assert_null(find_executable("tb-tool"));
+	unlink("tinybpf-util-sub/tb-tool");
+	rmdir("tinybpf-util-sub");
 	assert_int_equal(chdir(cwd), 0);
 	setenv("PATH", "/nonexistent", 1);
 	assert_null(find_executable("tb-tool"));
