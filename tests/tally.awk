@@ -23,7 +23,7 @@ function add_skip(name, reason) { if (!(name in skip_seen)) { skip_seen[name] = 
 # go test -v: every result, keyed by package so that names may repeat. A
 # skip's reason is t.Skip's log line: streamed after "=== RUN" (go test -v),
 # or printed under the "--- SKIP" line (a package's output held to its end).
-/^=== (RUN|CONT|PAUSE|NAME) / { running = $3; next }
+/^=== (RUN|CONT|PAUSE|NAME) / { running = $3; last_skip = ""; next }
 /^ *--- (PASS|FAIL|SKIP): / {
 	name = $3; key = pkg SUBSEP name
 	if (!(key in status)) order[++ng] = key

@@ -91,6 +91,20 @@ PASS
 ok  	example/internal/event	0.005s
 LOG
 
+case_ "go test -v: two skips in a row, each with its own reason" "0 0 2
+SKIPPED${T}TestA${T}reason a
+SKIPPED${T}TestB${T}reason b
+PROBLEM${T}no test passed or failed: it ran nothing (a suite that cannot run here says SKIP-SUITE: <reason>)" <<'LOG'
+=== RUN   TestA
+    a_test.go:1: reason a
+--- SKIP: TestA (0.00s)
+=== RUN   TestB
+    a_test.go:2: reason b
+--- SKIP: TestB (0.00s)
+PASS
+ok  	example/x	0.01s
+LOG
+
 case_ "go: a parent that failed with passing subtests is one failure" "1 1 0" <<'LOG'
 --- FAIL: TestParent (0.00s)
     --- PASS: TestParent/a (0.00s)
