@@ -250,13 +250,14 @@ def mutants_of(path, relpath):
         depth += _brace_delta(l)
         i += 1
 
-    # The same mutation twice on a line: number them.
+    # The same mutation of the same text more than once in a file (twice on a
+    # line, or `return;` on several lines): number them in file order.
+    out.sort(key=lambda m: (m.line, m.start))
     seen = {}
     for m in out:
-        k = (m.line, m.what)
+        k = (m.original_line.strip(), m.what)
         m.index = seen.get(k, 0)
         seen[k] = m.index + 1
-    out.sort(key=lambda m: (m.line, m.start))
     return out
 
 
