@@ -78,6 +78,14 @@ bench: all
 
 .PHONY: bench
 
+# Mutation testing (tests/mutate/mutate.py): breaks src/ one mutant at a time in
+# a scratch copy and reports, per file, the mutants no suite notices.
+# FILES="src/lib/a.c ..." for a subset, JOBS=N workers (default 1).
+mutate: test-build
+	TINYGO=$(TINYGO) tests/mutate/mutate.py $(if $(FILES),--files "$(FILES)") $(if $(JOBS),--jobs $(JOBS))
+
+.PHONY: mutate
+
 # `make example NAME=x` builds examples/x: its BPF object with this tree's
 # tinybpf (through the example's scripts/build.sh) and its Go tracer.
 EXAMPLE_NAMES := $(sort $(patsubst examples/%/scripts/build.sh,%,$(wildcard examples/*/scripts/build.sh)))

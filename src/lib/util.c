@@ -120,7 +120,8 @@ char *find_executable(const char *command)
 		return access(command, X_OK) ? NULL : xstrdup(command);
 	for (const char *dir = path ? path : "/bin:/usr/bin";; dir++) {
 		size_t len = strcspn(dir, ":");
-		char *candidate = xasprintf("%.*s/%s", (int)len, len ? dir : ".", command);
+		/* an empty entry is the current directory, as for execvp(3) */
+		char *candidate = len ? xasprintf("%.*s/%s", (int)len, dir, command) : xasprintf("./%s", command);
 
 		if (!stat(candidate, &st) && S_ISREG(st.st_mode) && !access(candidate, X_OK))
 			return candidate;

@@ -24,7 +24,13 @@ check "conflicting --section" 1 "--section gives on_exec two sections" \
 check "--section of a missing function" 1 "names nosuch, which is not an //export function" \
 	"$TINYBPF" link "$TESTDATA/config_section.ll" -o "$tmp/c.o" --section nosuch=xdp --section on_exec=xdp
 check "bad cpu" 2 "--cpu takes v1, v2, v3 or v4, got 'v9'" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/c.o" --cpu v9
+start_ns=$(date +%s%N)
 check "verbose stages" 0 "note: stage optimise" "$TINYBPF" link -v "$TESTDATA/two_maps.ll" -o "$tmp/v.o"
+wall_ms=$((($(date +%s%N) - start_ns) / 1000000))
+# each stage's time: a number of ms from 0 to the whole run's wall time, and together no more
+expect "verbose stage times are within the run's $wall_ms ms" awk -v wall="$wall_ms" '
+	/^note: stage [a-z-]+: [0-9]+\.[0-9] ms$/ { t = $(NF - 1); n++; sum += t; if (t < 0 || t > wall) bad = 1 }
+	END { exit !(n >= 10 && !bad && sum <= wall) }' "$tmp/err"
 check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
@@ -40,8 +46,13 @@ else pass=$((pass + 1)); fi
 llvm-as-22 "$TESTDATA/two_maps.ll" -o "$tmp/two_maps.bc"
 clang-22 -c -fembed-bitcode -Wno-override-module "$TESTDATA/globals.ll" -o "$tmp/globals.o"
 llvm-ar-22 rc "$tmp/both.a" "$tmp/two_maps.bc" "$tmp/globals.o"
+# Each input kind gives the object its textual IR gives, byte for byte.
+"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/two_maps-ll.o"
+"$TINYBPF" link --no-cache "$TESTDATA/globals.ll" -o "$tmp/globals-ll.o"
 check "bitcode input" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" -o "$tmp/bc.o"
+expect "bitcode input: the .ll's object" cmp "$tmp/bc.o" "$tmp/two_maps-ll.o"
 check "ELF .llvmbc input" 0 "" "$TINYBPF" link "$tmp/globals.o" -o "$tmp/elf.o"
+expect "ELF .llvmbc input: the .ll's object" cmp "$tmp/elf.o" "$tmp/globals-ll.o"
 check "archive input" 0 "" "$TINYBPF" link "$tmp/both.a" -o "$tmp/ar.o"
 bpftool btf dump file "$tmp/ar.o" >"$tmp/ar.btf"
 for sym in count_packets filter counts last maxLen seenPackets lastLen; do
@@ -49,6 +60,12 @@ for sym in count_packets filter counts last maxLen seenPackets lastLen; do
 		{ fail=$((fail + 1)); echo "FAIL: $sym missing from the archive's object" >&2; }
 done
 check "two inputs" 0 "" "$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/globals.ll" -o "$tmp/two.o"
+# both programs, in the section each asked for, and both inputs' variables
+llvm-readelf-22 -s -S "$tmp/two.o" >"$tmp/two.elf"
+for sym in "FUNC    GLOBAL DEFAULT     3 count_packets" "FUNC    GLOBAL DEFAULT     3 filter" \
+	"OBJECT  GLOBAL DEFAULT     8 counts" "OBJECT  GLOBAL DEFAULT     5 maxLen" "[ 3] xdp "; do
+	expect "two inputs: $sym" grep -qF -- "$sym" "$tmp/two.elf"
+done
 check "the same program twice" 1 "two inputs define the same //export function or variable" \
 	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
 check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
@@ -78,6 +95,74 @@ kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 [ -s "$kept/linked.ll" ] && [ -s "$kept/optimised.ll" ] && cmp -s "$kept/object.o" "$tmp/k.o" &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
 [ -n "$kept" ] && rm -rf "$kept"
+
+# The key covers each option's value, not only whether it is given: a second
+# value is a miss, and its object is what a build without the cache gives,
+# which differs from the first value's.
+key_value() { # option, testdata case, first value, second value
+	local opt=$1 case=$2
+	TINYBPF_CACHE="$tmp/keys" "$TINYBPF" link "$opt" "$3" "$TESTDATA/$case.ll" -o "$tmp/key1.o" 2>/dev/null
+	check "$opt $3 then $4: a cache miss" 0 "note: stage optimise" \
+		env TINYBPF_CACHE="$tmp/keys" "$TINYBPF" link -v "$opt" "$4" "$TESTDATA/$case.ll" -o "$tmp/key2.o"
+	"$TINYBPF" link --no-cache "$opt" "$4" "$TESTDATA/$case.ll" -o "$tmp/key-fresh.o"
+	expect "$opt $4: a fresh build's bytes" cmp "$tmp/key2.o" "$tmp/key-fresh.o"
+	expect "$opt $3 and $4 give different objects" not cmp -s "$tmp/key1.o" "$tmp/key2.o"
+}
+not() { ! "$@"; }
+key_value --panic-return index_panic 7 9
+expect "--panic-return 9 returns 9" grep -qx "w0 = 0x9" <(llvm-objdump-22 -d "$tmp/key2.o" | sed 's/.*\t//')
+key_value --cpu two_maps v2 v3
+key_value --license two_maps GPL "Dual BSD/GPL"
+key_value --section config_section on_exec=tp/sched/sched_process_exec on_exec=tracepoint/sched/sched_process_exec
+key_value --program map_in_map route drop
+
+# --panic-return has no program to return from in a function the program
+# calls: refused at its Go line, never a helper that silently returns N.
+check "--panic-return in a called function" 1 \
+	"panic_in_subprog/main.go:14:14: error: main.pick can panic here (index out of range) inside a function that is not an entry point, where --panic-return cannot return; add a check" \
+	"$TINYBPF" link --panic-return 7 "$TESTDATA/panic_in_subprog.ll" -o "$tmp/subprog.o"
+expect "--panic-return in a called function: no object" test ! -e "$tmp/subprog.o"
+
+# A license declared in Go (//go:section license) is the object's license.
+check "a license declared in Go" 0 "" "$TINYBPF" link "$TESTDATA/go_license.ll" -o "$tmp/license.o"
+llvm-objcopy-22 -O binary --only-section=license "$tmp/license.o" "$tmp/license.bin"
+expect "its license section is the Go variable's bytes" cmp "$tmp/license.bin" <(printf 'Dual MIT/GPL\0')
+check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" verify "$tmp/license.o"
+
+# IR that is not TinyGo's (a function with no Go debug info) has no entry point.
+printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
+check "IR without Go functions" 1 "error: no BPF program found: mark each entry point with //export <name>" \
+	"$TINYBPF" link "$tmp/no-go.ll" -o "$tmp/no-go.o"
+expect "IR without Go functions: no object" test ! -e "$tmp/no-go.o"
+
+# Global data in named sections: .data.NAME, .rodata.NAME, .bss.NAME are kept
+# and load; another section, or a variable declared and defined nowhere, is
+# refused at its Go line.
+check "globals in .data.NAME, .rodata.NAME, .bss.NAME" 0 "" \
+	"$TINYBPF" link "$TESTDATA/globals_sections.ll" --program use_good -o "$tmp/gsec.o"
+llvm-readelf-22 -S -s "$tmp/gsec.o" >"$tmp/gsec.elf"
+for want in "] .data.counters    PROGBITS" "] .rodata.config    PROGBITS" "] .bss.scratch      NOBITS" \
+	"OBJECT  GLOBAL DEFAULT     5 hits" "OBJECT  GLOBAL DEFAULT     6 limit" "OBJECT  GLOBAL DEFAULT     7 scratch"; do
+	expect "named data sections: $want" grep -qF -- "$want" "$tmp/gsec.elf"
+done
+check "and the kernel takes them" 0 "use_good (xdp): accepted" "$TINYBPF" verify "$tmp/gsec.o"
+tinybpf_abs=$(realpath "$TINYBPF")
+(cd "$(dirname "$0")/../testdata" && "$tinybpf_abs" link "$TESTDATA/globals_sections.ll" --program use_bad -o "$tmp/gbad.o") 2>"$tmp/gbad.err"
+expect "globals elsewhere: refused" test $? = 1
+for want in 'globals_sections/main.go:19: error: variable in section ".database": BPF global data lives in .data, .rodata or .bss (or .data.NAME, ...)' \
+	'globals_sections/main.go:22: error: variable in section "mysection": BPF global data lives in .data, .rodata or .bss (or .data.NAME, ...)' \
+	'globals_sections/main.go:38:37: error: undefinedVar is declared (//go:extern) but defined nowhere; for configuration a loader sets, declare a variable with //go:section .rodata'; do
+	expect "refused: $want" grep -qxF -- "$want" "$tmp/gbad.err"
+done
+expect "three errors, no object" test "$(grep -c 'error:' "$tmp/gbad.err")" = 3 -a ! -e "$tmp/gbad.o"
+
+# The stack warning's edge: a 384-byte frame warns, the next smaller (376) does not.
+check "a 384-byte frame warns" 0 \
+	"stack_edge/main.go:28: warning: at_384: its stack frame is 384 bytes, near BPF's limit of 512 (tinybpf warns from 384)" \
+	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program at_384 -o "$tmp/s384.o"
+expect "with a note naming the variable" grep -qF "stack_edge/main.go:29:6: note: at_384's stack holds s: 384 bytes" "$tmp/err"
+check "a 376-byte frame links" 0 "" "$TINYBPF" link "$TESTDATA/stack_edge.ll" --program below_384 -o "$tmp/s376.o"
+expect "a 376-byte frame: no warning, no note" test ! -s "$tmp/err"
 
 # -j: textual inputs parsed on threads give the same object; errors keep their input's name.
 "$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"

@@ -1,9 +1,26 @@
-# Sourced by the CLI test scripts: a scratch directory $tmp, pass/fail
+# Sourced by the CLI test scripts: a scratch directory $tmp, pass/fail/skip
 # counts, check() for one command's exit code and output, ok/ko for a
-# result the script decided itself, and summary().
-pass=0 fail=0
+# result the script decided itself, skip for a case that cannot run here
+# (tests/run.sh names it with its reason), and summary().
+# On every exit, failures, Ctrl+C and SIGTERM included, background jobs the
+# script started are stopped and reaped, then $tmp is removed.
+pass=0 fail=0 skipped=0
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+cli_cleanup() {
+	local pids
+	pids=$(jobs -p)
+	# shellcheck disable=SC2086
+	[ -z "$pids" ] || { kill $pids 2>/dev/null; sleep 0.2; kill -KILL $pids 2>/dev/null; wait 2>/dev/null; }
+	rm -rf "$tmp"
+}
+trap cli_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+skip() { # case, reason: a case this machine cannot run, counted and named
+	skipped=$((skipped + 1))
+	echo "SKIP $1: $2"
+}
 
 check() { # name, expected exit code, expected output substring, command...
 	local name=$1 code=$2 want=$3
@@ -34,6 +51,6 @@ expect() { # name, command... : passes when the command succeeds
 }
 
 summary() { # suite name: the line tests/run.sh counts
-	echo "$1: $pass passed, $fail failed"
+	echo "$1: $pass passed, $fail failed, $skipped skipped"
 	[ "$fail" = 0 ]
 }

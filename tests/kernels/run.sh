@@ -270,6 +270,11 @@ boot() { # kernel label -> QEMU's exit status; the console in ${logs[$k]}
 	return "$rc"
 }
 
+# One second boot per run, for all its kernels together: a hang is retried
+# once, reported (a "RETRY" line, an @retry row in retries.tsv, the note),
+# and a second hang in the same run -- the retried guest's or another's --
+# fails; it is never retried away.
+retries_left=1
 for k in "${labels[@]}"; do
 	logs[$k]="$log_dir/$k.log"
 	log "booting $k (${kpkg[$k]}), log: ${logs[$k]}"
@@ -291,9 +296,20 @@ for k in "${labels[@]}"; do
 		why="the guest hung past ${qemu_timeout}s"
 	fi
 	if [[ -n $why ]]; then
+		# the test running when it hung: begun, never given a result
+		in_test=$(awk '$1 == "TBPF-BEGIN" { t = $2 } $1 == "TBPF-RESULT" && $2 == t { t = "" } END { print t }' "${logs[$k]}")
+		[[ -z $in_test ]] || why="$why, in $in_test"
+	fi
+	if [[ -n $why ]] && ((retries_left == 0)); then
+		log "$k: $why; not booted again: this run already retried a guest"
+		retried="$why; not retried: a second hang in this run"
+	elif [[ -n $why ]]; then
+		retries_left=0
 		mv "${logs[$k]}" "$log_dir/$k.first.log"
 		log "$k: $why; booting it once more"
 		retried="booted twice: $why the first time, log $log_dir/$k.first.log"
+		echo "RETRY $k: $why; booted once more (first boot's log: $log_dir/$k.first.log)"
+		printf '%s\t%s\t%s\n' "@retry" "$k" "$why" >>"$log_dir/retries.tsv"
 		rc=0
 		boots[$k]=2
 		boot "$k" || rc=$?

@@ -69,6 +69,36 @@ static void test_key_covers_every_setting_and_the_input_bytes(void **state)
 		key_of(&variants[i], a, other);
 		assert_string_not_equal(key, other);
 	}
+	/* each value, not only whether a setting is there: pairs that differ in one value */
+	{
+		struct tb_section fn_g[] = { { "g", "xdp" } };
+		const char *program_g[] = { "g" }, *two_programs[] = { "f", "g" };
+		struct settings pairs[5][2];
+		char first[CACHE_KEY_LEN + 1];
+
+		for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+			pairs[i][0] = pairs[i][1] = base;
+		pairs[0][0].panic_return_set = pairs[0][1].panic_return_set = true;
+		pairs[0][0].panic_return = 7;
+		pairs[0][1].panic_return = 9;
+		pairs[1][1].license = "Dual BSD/GPL";
+		pairs[2][0].programs = programs;
+		pairs[2][1].programs = program_g;
+		pairs[2][0].program_count = pairs[2][1].program_count = 1;
+		pairs[3][0].sections = sections;
+		pairs[3][1].sections = fn_g;
+		pairs[3][0].section_count = pairs[3][1].section_count = 1;
+		pairs[4][0].programs = programs;
+		pairs[4][0].program_count = 1;
+		pairs[4][1].programs = two_programs;
+		pairs[4][1].program_count = 2;
+		for (size_t i = 0; i < ARRAY_SIZE(pairs); i++) {
+			key_of(&pairs[i][0], a, first);
+			key_of(&pairs[i][1], a, other);
+			if (!strcmp(first, other))
+				fail_msg("pair %zu: one key for two values", i);
+		}
+	}
 	/* what does not shape the object leaves the key alone */
 	variants[0] = base;
 	variants[0].output = "elsewhere.o";

@@ -14,10 +14,36 @@
 #   expect DESC COMMAND...     one assertion: passes if the command succeeds
 #   finish                     prints "<suite>: N passed, N failed", sets the exit status
 # $tmp is a directory removed on exit.
+# On every exit, a failed assertion's `exit 1`, Ctrl+C and SIGTERM included,
+# every process the script started in the background (tracers, workloads
+# waiting on a fifo) is stopped and reaped before $tmp goes: a failed run
+# once left opensnoop's workload shells blocked in open() on their fifo
+# forever, orphans of PID 1.
 smoke_passed=0 smoke_failed=0
 tmp=$(mktemp -d)
 declare -A tracer_pid
-trap 'for p in "${tracer_pid[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+smoke_cleanup() {
+	local pids
+	pids=$(jobs -p)
+	if [ -n "$pids" ]; then
+		# shellcheck disable=SC2086
+		kill $pids 2>/dev/null
+		# shellcheck disable=SC2086
+		kill -CONT $pids 2>/dev/null # a tracer stopped on purpose (rawtp-sched) handles it too
+		for _ in $(seq 20); do
+			# shellcheck disable=SC2086
+			kill -0 $pids 2>/dev/null || break
+			sleep 0.1
+		done
+		# shellcheck disable=SC2086
+		kill -KILL $pids 2>/dev/null
+		wait 2>/dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap smoke_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 go_static() {
 	CGO_ENABLED=0 go "$1" -trimpath -ldflags='-s -w' "${@:2}"

@@ -10,13 +10,21 @@ int pass_license(struct compile *c)
 	const char *license = c->settings->license;
 	LLVMValueRef text, g;
 
+	text = LLVMConstStringInContext2(c->llvm, license, strlen(license), false);
 	for (g = LLVMGetFirstGlobal(c->module); g; g = LLVMGetNextGlobal(g)) {
 		const char *sec = LLVMGetSection(g);
 
-		if (sec && !strcmp(sec, "license"))
-			return 0; /* declared in Go with //go:section license */
+		if (sec && !strcmp(sec, "license") && LLVMGetInitializer(g)) {
+			/* Declared in Go with //go:section license: its value is the
+			 * license. The variable itself becomes plain data, which the
+			 * optimiser folds into the program's reads and drops; kept as
+			 * the license section, it was dropped with them, leaving the
+			 * object with no license at all. */
+			text = LLVMGetInitializer(g);
+			LLVMSetSection(g, "");
+			break;
+		}
 	}
-	text = LLVMConstStringInContext2(c->llvm, license, strlen(license), false);
 	g = LLVMAddGlobal(c->module, LLVMTypeOf(text), "LICENSE");
 	LLVMSetInitializer(g, text);
 	LLVMSetSection(g, "license");

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: MIT
+/*
+ * util.c's promises: allocation never returns NULL (zero sizes included) and
+ * out of memory ends the process with a message, not a crash later; Go
+ * names and C names; finding a command on PATH as execvp(3) would.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "../../src/lib/internal.h"
+
+/* Out of memory is simulated with allocations too large to make: ASan then
+ * returns NULL, as malloc does, rather than reporting them itself. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
+static void test_zero_sizes_still_allocate(void **state)
+{
+	char *p = xcalloc(0, 8), *q = xcalloc(8, 0), *r = xrealloc(NULL, 0, 8), *s;
+
+	assert_non_null(p);
+	assert_non_null(q);
+	assert_non_null(r);
+	/* realloc(p, 0) frees p and may return NULL: xrealloc never asks for 0 */
+	s = xrealloc(xcalloc(4, 1), 0, 8);
+	assert_non_null(s);
+	s = xrealloc(s, 8, 0);
+	assert_non_null(s);
+	free(p);
+	free(q);
+	free(r);
+	free(s);
+}
+
+static void test_xasprintf_of_an_empty_string(void **state)
+{
+	char *s = xasprintf("%s", "");
+
+	assert_string_equal(s, "");
+	free(s);
+	s = xasprintf("%d-%s", 7, "x");
+	assert_string_equal(s, "7-x");
+	free(s);
+}
+
+/* Runs fn in a child: it must die of SIGABRT, saying "out of memory". */
+static void assert_out_of_memory(void (*fn)(void))
+{
+	int fds[2], status;
+	char buf[128] = { 0 };
+	pid_t pid;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		fn();
+		_exit(0); /* returned: the check failed */
+	}
+	close(fds[1]);
+	assert_true(read(fds[0], buf, sizeof(buf) - 1) >= 0);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+	assert_string_equal(buf, "tinybpf: out of memory\n");
+}
+
+static void calloc_too_much(void)
+{
+	xcalloc(SIZE_MAX / 2, 4);
+}
+
+static void asprintf_failing(void)
+{
+	/* in the C locale, a wide character past ASCII cannot be converted:
+	 * vasprintf fails (EILSEQ) */
+	static const wchar_t wide[] = { 0x100, 0 };
+
+	xasprintf("%ls", wide);
+}
+
+static void test_out_of_memory_ends_the_process_with_a_message(void **state)
+{
+	assert_out_of_memory(calloc_too_much);
+	assert_out_of_memory(asprintf_failing);
+}
+
+static void test_go_names(void **state)
+{
+	char *c;
+
+	assert_true(is_user_go_name("main.x"));
+	assert_true(is_user_go_name("github.com/a/b.x"));
+	assert_false(is_user_go_name("runtime.x"));
+	assert_false(is_user_go_name("internal/task.x"));
+	assert_false(is_user_go_name("main"));
+	c = go_name_to_c("main.lastLen");
+	assert_string_equal(c, "lastLen");
+	free(c);
+	c = go_name_to_c("github.com/a/b.Config");
+	assert_string_equal(c, "github_com_a_b_Config");
+	free(c);
+	c = go_name_to_c("main.9lives");
+	assert_string_equal(c, "_9lives");
+	free(c);
+	assert_true(str_starts_with("bpf_x", "bpf_"));
+	assert_false(str_starts_with("bp", "bpf_"));
+}
+
+/* PATH as execvp(3) reads it: an empty entry is the current directory. */
+static void test_find_executable_on_path(void **state)
+{
+	char dir[] = "/tmp/tinybpf-util-XXXXXX", cwd[4096], *path, *found, *old_path;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&path, "%s/tb-tool", dir) > 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("#!/bin/sh\n", f);
+	fclose(f);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	old_path = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+
+	/* not executable yet: not found */
+	setenv("PATH", dir, 1);
+	assert_null(find_executable("tb-tool"));
+	assert_int_equal(chmod(path, 0755), 0);
+	found = find_executable("tb-tool");
+	assert_non_null(found);
+	assert_string_equal(found, path);
+	free(found);
+	/* the last of several entries, and an empty one meaning "." */
+	setenv("PATH", "/nonexistent:/usr/nonexistent:", 1);
+	assert_int_equal(chdir(dir), 0);
+	found = find_executable("tb-tool");
+	assert_non_null(found);
+	assert_string_equal(found, "./tb-tool");
+	free(found);
+	setenv("PATH", "/nonexistent::/usr/nonexistent", 1);
+	found = find_executable("tb-tool");
+	assert_non_null(found);
+	assert_string_equal(found, "./tb-tool");
+	free(found);
+	/* an entry is a whole directory: never a part of it, relative to here */
+	setenv("PATH", "/nonexistent/tinybpf-util-sub", 1);
+	assert_int_equal(mkdir("tinybpf-util-sub", 0755), 0);
+	assert_int_equal(link(path, "tinybpf-util-sub/tb-tool"), 0);
+	assert_null(find_executable("tb-tool"));
+	unlink("tinybpf-util-sub/tb-tool");
+	rmdir("tinybpf-util-sub");
+	assert_int_equal(chdir(cwd), 0);
+	setenv("PATH", "/nonexistent", 1);
+	assert_null(find_executable("tb-tool"));
+	/* with a slash: that file, if executable */
+	found = find_executable(path);
+	assert_non_null(found);
+	assert_string_equal(found, path);
+	free(found);
+	assert_null(find_executable("/nonexistent/tb-tool"));
+
+	setenv("PATH", old_path, 1);
+	free(old_path);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_zero_sizes_still_allocate),
+		cmocka_unit_test(test_xasprintf_of_an_empty_string),
+		cmocka_unit_test(test_out_of_memory_ends_the_process_with_a_message),
+		cmocka_unit_test(test_go_names),
+		cmocka_unit_test(test_find_executable_on_path),
+	};
+
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
