@@ -43,6 +43,7 @@ packages=(
 	groff-base                                  # tests render the man page
 	qemu-system-x86 busybox-static cpio         # the kernel matrix (tests/kernels)
 	qemu-system-arm                             # its arm64 guests (qemu-system-aarch64)
+	qemu-user                                   # runs arm64 checkers on the host (qemu-aarch64)
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross # its arm64 guest tests, cross-built
 	linux-libc-dev                              # <linux/bpf.h>: the helper table's source
 	libbpf-tools                                # opensnoop, which examples/opensnoop is compared with

@@ -4,7 +4,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,6 +99,7 @@ int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 	const char *argv[ARRAY_SIZE(tinygo_flags) + 5] = { tinygo };
 	size_t argc = 1;
 	int status, exec_errno = 0, pipefd[2];
+	pid_t parent;
 	pid_t pid;
 
 	for (size_t i = 0; i < ARRAY_SIZE(tinygo_flags); i++)
@@ -111,6 +114,7 @@ int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		return -errno;
 	}
 	fflush(NULL);
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		diag_error(diags, "fork: %s", strerror(errno));
@@ -121,6 +125,10 @@ int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 	if (pid == 0) {
 		int e;
 
+		/* TinyGo does not outlive a build that is killed (SIGKILL included). */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(127);
 		execvp(tinygo, (char *const *)argv);
 		e = errno;
 		(void)!write(pipefd[1], &e, sizeof(e));

@@ -235,14 +235,21 @@ expect "a live run's temporary object stays" test -e "$tmp/left.o.tmp.$$.LiVeOn"
 rm -f "$tmp/left.o.tmp.$$.LiVeOn"
 # tinybpf build killed while TinyGo runs (a TinyGo that waits): its
 # /tmp/tinybpf-build-PID-* directory is removed by the next build.
-printf '#!/bin/sh\nsleep 60\n' >"$tmp/slow-tinygo" && chmod +x "$tmp/slow-tinygo"
+# It writes its pid and becomes the sleep, which must end with the killed
+# build (tinybpf asks the kernel to stop TinyGo when tinybpf dies).
+printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 60\n' "$tmp/slow-tinygo.pid" >"$tmp/slow-tinygo" &&
+	chmod +x "$tmp/slow-tinygo"
 mkdir -p "$tmp/pkg"
 TINYGO="$tmp/slow-tinygo" "$TINYBPF" build --no-cache -o "$tmp/killed.o" "$tmp/pkg" 2>/dev/null &
 killed=$!
 for _ in $(seq 100); do ls -d /tmp/tinybpf-build-"$killed"-* >/dev/null 2>&1 && break; sleep 0.05; done
 expect "the build made its directory" test -n "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
+for _ in $(seq 100); do [ -s "$tmp/slow-tinygo.pid" ] && break; sleep 0.05; done
 kill -KILL "$killed"; wait "$killed" 2>/dev/null
-pkill -KILL -f "^sleep 60$" -P "$killed" 2>/dev/null
+slow=$(cat "$tmp/slow-tinygo.pid" 2>/dev/null)
+for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.05; done
+expect "TinyGo does not outlive a killed build" test -n "$slow" -a ! -d "/proc/$slow"
+kill -KILL "$slow" 2>/dev/null
 TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/next.o" "$tmp/pkg" 2>/dev/null
 expect "the next build removed the killed build's directory" test -z "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
 

@@ -16,7 +16,6 @@ repo=$PWD
 TINYBPF=$(realpath "$TINYBPF")
 vmlinux=/sys/kernel/btf/vmlinux
 tracefs=/sys/kernel/tracing
-skipped=()
 
 # Types with pointers, nested structs, arrays, anonymous unions and structs
 # (sk_buff, dentry, in6_addr), bitfields (sock, iphdr, tcphdr) and enums.
@@ -63,9 +62,9 @@ if (cd "$lay" && go vet . && go run . "$tmp/raw.json") >"$tmp/layout.out" 2>&1 &
 else
 	ko "plain layout differs from bpftool's:"; cat "$tmp/layout.out" >&2
 fi
-grep '^skipped:' "$tmp/layout.out" | while read -r line; do echo "$line (counted as skipped)"; done
-n=$(grep -c '^skipped:' "$tmp/layout.out")
-[ "$n" = 0 ] || skipped+=("$n unexported members reflection cannot call")
+while read -r line; do
+	skip "plain layout of an unexported member" "${line#skipped: } (reflection cannot read it)"
+done < <(grep '^skipped:' "$tmp/layout.out")
 
 # --- gofmt-clean and deterministic, in both modes
 expect "gofmt: plain output" test -z "$(gofmt -l "$lay/types_gen.go")"
@@ -211,7 +210,7 @@ if (cd "$sdk" && GOARCH=arm64 go build -o "$tmp/check-arm64" . && qemu-aarch64 -
 	grep -q '^layout: [0-9]* checked, 0 wrong, 0 skipped' "$tmp/sdk64.out"; then
 	ok
 elif ! command -v qemu-aarch64 >/dev/null; then
-	skipped+=("arm64 layout of PerfEventData: no qemu-aarch64 to run the arm64 checker")
+	skip "arm64 layout of PerfEventData" "no qemu-aarch64 (package qemu-user) to run the arm64 checker"
 else
 	ko "PerfEventData (arm64) differs from clang's BTF:"; cat "$tmp/sdk64.out" >&2
 fi
@@ -295,15 +294,13 @@ if [ -n "${TINYGO:-}" ] || command -v tinygo >/dev/null; then
 					ko "no CO-RE relocation naming $f"
 			done
 		else
-			skipped+=("relocations through bpf.Kernel types: this branch's CO-RE pass does not know the marker yet")
+			skip "relocations through bpf.Kernel types" "the CO-RE pass does not know the marker"
 		fi
 	else
 		ko "bpf.Kernel program does not build:"; cat "$tmp/build.out" >&2
 	fi
 else
-	skipped+=("TinyGo builds: no TinyGo")
+	skip "TinyGo builds" "no TinyGo"
 fi
 
-echo "${#skipped[@]} skipped"
-for s in "${skipped[@]}"; do echo "skipped: $s"; done
 summary "types"

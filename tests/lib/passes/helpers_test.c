@@ -45,13 +45,46 @@ struct uapi_helper {
 static const struct uapi_helper uapi[] = { ___BPF_FUNC_MAPPER(UAPI_HELPER) };
 #undef UAPI_HELPER
 
-/* libbpf's declaration of a helper: its id and how many arguments it takes. */
+/* libbpf's declaration of a helper: its id, how many arguments it takes, and
+ * the LLVM type each argument and the result have in C (a pointer is ptr, an
+ * integer as wide as its C type). */
 struct libbpf_helper {
 	char name[64];
 	long id;
 	int args;
 	bool variadic;
+	char ret[8];
+	char arg[8][8];
 };
+
+/* "const void *ptr" -> "ptr", "__u32 size" -> "i32": the C type's LLVM type. */
+static void llvm_type_of(const char *c, char *out, size_t size)
+{
+	static const struct {
+		const char *word;
+		const char *type;
+	} ints[] = {
+		{ "__u64", "i64" }, { "__s64", "i64" }, { "long", "i64" }, { "unsigned long", "i64" },
+		{ "__u32", "i32" }, { "__wsum", "i32" },
+		{ "__s32", "i32" }, { "__be32", "i32" }, { "int", "i32" }, { "__u16", "i16" },
+		{ "__be16", "i16" }, { "__u8", "i8" }, { "char", "i8" }, { "enum", "i32" },
+	};
+
+	if (strchr(c, '*')) {
+		snprintf(out, size, "ptr");
+		return;
+	}
+	while (*c == ' ')
+		c++;
+	if (!strncmp(c, "const ", 6))
+		c += 6;
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		if (!strncmp(c, ints[i].word, strlen(ints[i].word))) {
+			snprintf(out, size, "%s", ints[i].type);
+			return;
+		}
+	fail_msg("bpf_helper_defs.h: no LLVM type known for \"%s\"", c);
+}
 
 static size_t read_libbpf_helpers(struct libbpf_helper *out, size_t max)
 {
@@ -80,11 +113,23 @@ static size_t read_libbpf_helpers(struct libbpf_helper *out, size_t max)
 		h->variadic = strstr(args, "...") != NULL;
 		h->args = 0;
 		if (strcmp(args, "void")) {
-			h->args = 1;
-			for (char *p = args; *p; p++)
-				h->args += *p == ',';
-			h->args -= h->variadic;
+			char *save, *arg;
+
+			for (arg = strtok_r(args, ",", &save); arg; arg = strtok_r(NULL, ",", &save)) {
+				if (strstr(arg, "..."))
+					break;
+				assert_true(h->args < 8);
+				llvm_type_of(arg, h->arg[h->args], sizeof(h->arg[0]));
+				h->args++;
+			}
 		}
+		*strstr(line, "(* const bpf_") = '\0';
+		if (strstr(line + 7, "void *") || strchr(line + 7, '*'))
+			snprintf(h->ret, sizeof(h->ret), "ptr");
+		else if (strstr(line + 7, "void "))
+			snprintf(h->ret, sizeof(h->ret), "void");
+		else
+			llvm_type_of(line + 7, h->ret, sizeof(h->ret));
 		n++;
 	}
 	fclose(f);
@@ -142,17 +187,29 @@ static void build_module(struct fixture *f, const struct libbpf_helper *defs, si
 		assert_non_null(d);
 		nargs = d->args + extra;
 		for (int a = 0; a < nargs; a++) {
-			strcat(params, a ? ", i64" : "i64");
-			strcat(args, a ? ", i64 0" : "i64 0");
+			/* past libbpf's count (extra, or a variadic helper's): 64-bit */
+			const char *t = a < d->args ? d->arg[a] : "i64";
+
+			snprintf(params + strlen(params), sizeof(params) - strlen(params), "%s%s",
+				 a ? ", " : "", t);
+			snprintf(args + strlen(args), sizeof(args) - strlen(args), "%s%s %s",
+				 a ? ", " : "", t, strcmp(t, "ptr") ? "0" : "null");
 		}
 		go_name(uapi[i].name, go, sizeof(go));
+		/* call_c_NAME and call_go_NAME return what the helper returns */
+		const char *r = d->ret, *ret_kind = strcmp(r, "void") ? r : "void";
+		const char *take = strcmp(r, "void") ? "%r = " : "";
+		const char *give = strcmp(r, "void") ? " %r" : "";
+
 		len += (size_t)snprintf(ir + len, cap - len,
-					"declare i64 @bpf_%s(%s)\n"
-					"define i64 @call_c_%s() {\n  %%r = call i64 @bpf_%s(%s)\n  ret i64 %%r\n}\n"
-					"declare i64 @\"main.%s\"(%s%sptr)\n"
-					"define i64 @call_go_%s() {\n  %%r = call i64 @\"main.%s\"(%s%sptr null)\n  ret i64 %%r\n}\n",
-					uapi[i].name, params, uapi[i].name, uapi[i].name, args, go, params,
-					nargs ? ", " : "", uapi[i].name, go, args, nargs ? ", " : "");
+					"declare %s @bpf_%s(%s)\n"
+					"define %s @call_c_%s() {\n  %scall %s @bpf_%s(%s)\n  ret %s%s\n}\n"
+					"declare %s @\"main.%s\"(%s%sptr)\n"
+					"define %s @call_go_%s() {\n  %scall %s @\"main.%s\"(%s%sptr null)\n  ret %s%s\n}\n",
+					r, uapi[i].name, params, ret_kind, uapi[i].name, take, r,
+					uapi[i].name, args, ret_kind, give, r, go, params, nargs ? ", " : "",
+					ret_kind, uapi[i].name, take, r, go, args, nargs ? ", " : "", ret_kind,
+					give);
 		assert_true(len < cap);
 	}
 	f->c.settings = &f->settings;
@@ -232,9 +289,10 @@ static void test_variadic_helpers_take_up_to_five_arguments(void **state)
 		LLVMMemoryBufferRef buffer;
 		int err;
 
+		/* bpf_trace_printk(const char *fmt, u32 fmt_size, ...) */
 		for (int a = 0; a < n; a++) {
-			strcat(params, a ? ", i64" : "i64");
-			strcat(args, a ? ", i64 0" : "i64 0");
+			strcat(params, a == 0 ? "ptr" : a == 1 ? ", i32" : ", i64");
+			strcat(args, a == 0 ? "ptr null" : a == 1 ? ", i32 0" : ", i64 0");
 		}
 		snprintf(ir, sizeof(ir),
 			 "declare i64 @bpf_trace_printk(%s)\n"
