@@ -15,10 +15,7 @@ import (
 	"github.com/tinybpf/tinybpf/bpf"
 )
 
-const (
-	kindEntry = 0
-	kindExit  = 1
-)
+const kindEntry, kindExit = 0, 1 // unlinkEvent.Kind
 
 // unlinkEvent is what user space reads (tests/kernels/guest/fentry_unlink_test.c
 // mirrors the layout: 4 + 4 + 8 + 128 bytes, no padding).

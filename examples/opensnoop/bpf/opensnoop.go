@@ -16,11 +16,7 @@ import (
 	"github.com/tinybpf/tinybpf/bpf"
 )
 
-const (
-	taskCommLen = 16
-	nameMax     = 255
-	invalidUID  = 0xffffffff // (uid_t)-1: no uid filter
-)
+const invalidUID = 0xffffffff // (uid_t)-1: no uid filter
 
 // Filters, set by the tracer before load through the object's .rodata
 // (cilium/ebpf CollectionSpec.Variables); the verifier then sees constants
@@ -42,7 +38,6 @@ var targFailed bool // -x: only failed opens
 type openArgs struct {
 	Fname uintptr // const char __user *
 	Flags int32
-	_     uint32
 }
 
 // openEvent is what the tracer decodes; internal/event mirrors its layout.
@@ -51,9 +46,8 @@ type openEvent struct {
 	Uid   uint32
 	Ret   int32 // the fd, or -errno
 	Flags int32
-	Comm  [taskCommLen]byte
-	Fname [nameMax]byte
-	_     byte
+	Comm  [16]byte  // TASK_COMM_LEN
+	Fname [255]byte // NAME_MAX; Go pads the struct to 288 bytes, as C does
 }
 
 // start maps a thread id to the open it is in.
@@ -112,8 +106,8 @@ func traceExit(ctx *bpf.SyscallExit) int32 {
 		var ev openEvent
 		ev.Pid = uint32(bpf.GetCurrentPidTgid() >> 32)
 		ev.Uid = uint32(bpf.GetCurrentUidGid())
-		bpf.GetCurrentComm(unsafe.Pointer(&ev.Comm), taskCommLen)
-		bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Fname), nameMax, unsafe.Pointer(ap.Fname))
+		bpf.GetCurrentComm(unsafe.Pointer(&ev.Comm), uint32(len(ev.Comm)))
+		bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Fname), uint32(len(ev.Fname)), unsafe.Pointer(ap.Fname))
 		ev.Flags = ap.Flags
 		ev.Ret = ret
 		if events.Output(unsafe.Pointer(ctx), &ev, bpf.CurrentCPU) < 0 {
