@@ -2,7 +2,7 @@
 // with tinybpf's Go SDK: each call of do_unlinkat(int dfd, struct filename
 // *name) sends an entry event and an exit event (with the return value) to the
 // ring buffer `events`. Compiled by TinyGo and tinybpf; unlink_stub.go keeps
-// standard Go tooling happy, kernel_gen.go is `tinybpf types filename`.
+// standard Go tooling happy.
 
 //go:build tinygo
 
@@ -32,13 +32,17 @@ var events = bpf.RingBuf[unlinkEvent]{MaxEntries: 1 << 18}
 // (a .bss variable) to report lost events.
 var dropped uint64
 
-// send fills in the pid and the file name, then emits ev. name->name points to
-// the kernel's copy of the path: bpf.CoreReadStr reads the pointer, then the string.
-func send(ev *unlinkEvent, name *Filename) {
+// send fills in the pid and the file name, then emits ev. name is a struct
+// filename *, whose first member, `const char *name`, points to the kernel's
+// copy of the path: read the pointer, then the string. (A CO-RE read of
+// name->name through `tinybpf types filename` fails to relocate: the type
+// declares the pointer as a uintptr, which loaders refuse to match with the
+// kernel's pointer.)
+func send(ev *unlinkEvent, name uint64) {
 	ev.PID = uint32(bpf.GetCurrentPidTgid() >> 32)
-	if name != nil {
-		bpf.ProbeReadKernelStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(name.Name))
-	}
+	var str uintptr
+	bpf.ProbeReadKernel(unsafe.Pointer(&str), uint32(unsafe.Sizeof(str)), unsafe.Pointer(uintptr(name)))
+	bpf.ProbeReadKernelStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(str))
 	if events.Output(ev, 0) < 0 {
 		atomic.AddUint64(&dropped, 1)
 	}
@@ -51,7 +55,7 @@ func send(ev *unlinkEvent, name *Filename) {
 //export do_unlinkat_entry
 func do_unlinkat_entry(ctx *bpf.Args) int32 {
 	var ev unlinkEvent
-	send(&ev, (*Filename)(unsafe.Pointer(uintptr(ctx[1]))))
+	send(&ev, ctx[1])
 	return 0
 }
 
@@ -63,7 +67,7 @@ func do_unlinkat_exit(ctx *bpf.Args) int32 {
 	var ev unlinkEvent
 	ev.Kind = kindExit
 	ev.Ret = int64(int32(ctx.Ret(2)))
-	send(&ev, (*Filename)(unsafe.Pointer(uintptr(ctx[1]))))
+	send(&ev, ctx[1])
 	return 0
 }
 
