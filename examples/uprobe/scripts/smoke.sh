@@ -8,6 +8,21 @@
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# --stage DIR: for the QEMU kernel matrix (tests/kernels/suite.sh), only build the
+# guest smoke test (cmd/tracer/smoke_test.go) and its files into DIR, with the
+# traced program, scripts/target.c, linked statically for GOARCH as
+# DIR/files/uprobe-target (and, built with -fcf-protection=full so that its
+# functions start with endbr64, uprobe-target-endbr on amd64).
+if [[ ${1:-} == --stage ]]; then
+	mkdir -p "$2/files"
+	if [[ ${GOARCH:-$(go env GOARCH)} == arm64 ]]; then
+		${CC_ARM64:-aarch64-linux-gnu-gcc} -static -O2 -Wall -o "$2/files/uprobe-target" "$example_dir/scripts/target.c" || exit 1
+	else
+		cc -static -O2 -Wall -o "$2/files/uprobe-target" "$example_dir/scripts/target.c" || exit 1
+		cc -static -O2 -Wall -fcf-protection=full -o "$2/files/uprobe-target-endbr" "$example_dir/scripts/target.c" || exit 1
+	fi
+	exec "$example_dir/../internal/scripts/guest-smoke.sh" "$example_dir" "$@"
+fi
 source "$example_dir/../internal/scripts/smoke-lib.bash"
 
 build_example

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -64,13 +63,6 @@ func Load(path string, pid uint32, syscall string) (*Counter, error) {
 	}
 	group, name := Tracepoint(syscall)
 	c := &Counter{attachTo: "tracepoint " + group + "/" + name}
-	// A name that is no system call of this kernel fails here, before the
-	// kernel verifies anything, with a message that says so.
-	if _, err := os.Stat("/sys/kernel/tracing/events/" + group + "/" + name); errors.Is(err, fs.ErrNotExist) {
-		if _, err := os.Stat("/sys/kernel/debug/tracing/events/" + group + "/" + name); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no %s on this kernel: is %q a system call here?", c.attachTo, syscall)
-		}
-	}
 	c.coll, err = ebpf.NewCollection(spec)
 	if err != nil {
 		if ve := (*ebpf.VerifierError)(nil); errors.As(err, &ve) {
@@ -81,6 +73,9 @@ func Load(path string, pid uint32, syscall string) (*Counter, error) {
 	c.link, err = link.Tracepoint(group, name, c.coll.Programs[ProgramName], nil)
 	if err != nil {
 		c.coll.Close()
+		if errors.Is(err, fs.ErrNotExist) && syscall != "" {
+			return nil, fmt.Errorf("no %s on this kernel: is %q a system call here?", c.attachTo, syscall)
+		}
 		return nil, fmt.Errorf("attach %s to %s: %w", ProgramName, c.attachTo, err)
 	}
 	return c, nil
