@@ -11,16 +11,18 @@ example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # --stage DIR: for the QEMU kernel matrix (tests/kernels/suite.sh), only build the
 # guest smoke test (cmd/tracer/smoke_test.go) and its files into DIR, with the
 # traced program, scripts/target.c, linked statically for GOARCH as
-# DIR/files/uprobe-target (and, built with -fcf-protection=full so that its
-# functions start with endbr64, uprobe-target-endbr on amd64).
+# DIR/files/uprobe-target, and again with control-flow protection (its
+# functions then start with endbr64 on amd64, a BTI landing pad on arm64) as
+# uprobe-target-cfp.
 if [[ ${1:-} == --stage ]]; then
 	mkdir -p "$2/files"
 	if [[ ${GOARCH:-$(go env GOARCH)} == arm64 ]]; then
-		${CC_ARM64:-aarch64-linux-gnu-gcc} -static -O2 -Wall -o "$2/files/uprobe-target" "$example_dir/scripts/target.c" || exit 1
+		cc=(${CC_ARM64:-aarch64-linux-gnu-gcc}) cfp=-mbranch-protection=standard
 	else
-		cc -static -O2 -Wall -o "$2/files/uprobe-target" "$example_dir/scripts/target.c" || exit 1
-		cc -static -O2 -Wall -fcf-protection=full -o "$2/files/uprobe-target-endbr" "$example_dir/scripts/target.c" || exit 1
+		cc=(cc) cfp=-fcf-protection=full
 	fi
+	"${cc[@]}" -static -O2 -Wall -o "$2/files/uprobe-target" "$example_dir/scripts/target.c" || exit 1
+	"${cc[@]}" -static -O2 -Wall $cfp -o "$2/files/uprobe-target-cfp" "$example_dir/scripts/target.c" || exit 1
 	exec "$example_dir/../internal/scripts/guest-smoke.sh" "$example_dir" "$@"
 fi
 source "$example_dir/../internal/scripts/smoke-lib.bash"
@@ -85,6 +87,28 @@ trace strjson -symbol shout -str -json -pid PID -- "s:abc"
 expect "-str -json: the string as a field" \
 	grep -qxE "\\{\"time\":\"[^\"]+Z\",\"pid\":$pid,\"tid\":$pid,\"ret\":[0-9]+,\"str\":\"ABC\"\\}" "$tmp/strjson.out"
 
+# The defaults: bash's readline, with -str the lines an interactive bash
+# reads. script(1) gives the shell a terminal; its first line writes its pid
+# (other interactive shells on the machine may print lines too: only this
+# one's count).
+start_tracer bash attached "$example_dir/build/tracer" -obj "$example_dir/build/uretprobe.bpf.o" -str
+{
+	sleep 0.5
+	echo "echo \$\$ >$tmp/bash.pid"
+	sleep 0.5
+	echo exit
+} | script -qc "bash --norc --noprofile -i" /dev/null >"$tmp/bash.script" 2>&1
+sleep 0.2
+stop_tracer bash
+sed 's/^/seen: /' "$tmp/bash.out"
+bash_pid=$(cat "$tmp/bash.pid" 2>/dev/null)
+expect "default bash readline -str: the two lines the shell read, with its pid ($bash_pid)" \
+	test "$(grep " pid=$bash_pid " "$tmp/bash.out" | sed -E "s/^$ts //; s/ret=0x[0-9a-f]+ /ret=ADDR /")" = \
+	"pid=$bash_pid tid=$bash_pid ret=ADDR str=\"echo \$\$ >$tmp/bash.pid\"
+pid=$bash_pid tid=$bash_pid ret=ADDR str=\"exit\""
+expect "the attach line names /bin/bash:readline" \
+	grep -qx "tracer: attached to uretprobe /bin/bash:readline; Ctrl+C to stop" "$tmp/bash.err"
+
 # Bad input: clear errors, exit 1, nothing on stdout.
 bad() {
 	local name=$1 message=$2 status
@@ -98,7 +122,7 @@ bad() {
 bad nosymbol "tracer: attach uretprobe_ret to uretprobe $tmp/target:nosuchfunction: symbol nosuchfunction: not found" -symbol nosuchfunction
 bad nobinary "tracer: -binary: stat executable: stat /nonexistent/bin: no such file or directory" -binary /nonexistent/bin -symbol answer
 expect "nobinary: no hint about the object" not_grep "build it with" "$tmp/nobinary.err"
-bad nosymbolflag "tracer: -binary and -symbol are needed: which function's returns to print" -binary ""
+bad nosymbolflag "tracer: -binary and -symbol must not be empty: which function's returns to print" -symbol ""
 "${tracer[@]}" --help >"$tmp/help.out" 2>&1
 status=$?
 expect "--help exits 0 (got $status)" test "$status" = 0

@@ -15,17 +15,18 @@ import (
 )
 
 func main() {
-	binary := flag.String("binary", "", "the executable or shared library, by `path` (needed)")
-	symbol := flag.String("symbol", "", "the function, by its ELF symbol `name` (needed)")
+	binary := flag.String("binary", "/bin/bash", "the executable or shared library, by `path`")
+	symbol := flag.String("symbol", "readline", "the function, by its ELF symbol `name`")
 	withStr := flag.Bool("str", false, "the function returns a C string (char *): print it too")
 	trace.Command[event.Return]{
 		Name: "tracer",
 		Description: "Prints the value a user-space function returns (a uretprobe); needs root.\n" +
-			"One line per return: <time> pid=N tid=N ret=N, or with -str ret=0xADDR str=\"...\".",
+			"One line per return: <time> pid=N tid=N ret=N, or with -str ret=0xADDR str=\"...\".\n" +
+			"By default bash's readline: with -str, the command lines interactive shells read.",
 		DefaultObj: "build/uretprobe.bpf.o",
 		LoadFiltered: func(obj string, o trace.Options) (*trace.Tracer, error) {
 			if *binary == "" || *symbol == "" {
-				return nil, errors.New("-binary and -symbol are needed: which function's returns to print")
+				return nil, errors.New("-binary and -symbol must not be empty: which function's returns to print")
 			}
 			return loader.Load(obj, *binary, *symbol, o.PID, *withStr)
 		},

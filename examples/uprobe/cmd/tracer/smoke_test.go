@@ -90,13 +90,10 @@ func TestUretprobeInGuest(t *testing.T) {
 	uretprobe(t, "uprobe-target")
 }
 
-// TestUretprobeEndbrInGuest: the same program built with
-// -fcf-protection=full, whose functions start with endbr64 (x86_64 only; see
-// the README's known problem).
-func TestUretprobeEndbrInGuest(t *testing.T) {
+// TestUretprobeCFPInGuest: the same program built with control-flow
+// protection, whose functions start with endbr64 (amd64) or a BTI landing
+// pad (arm64); see the README's known problem.
+func TestUretprobeCFPInGuest(t *testing.T) {
 	guesttest.SkipOutsideGuest(t)
-	if _, err := os.Stat(filepath.Join(os.Getenv("TBPF_DATA_DIR"), "uprobe-target-endbr")); err != nil {
-		t.Skip("no uprobe-target-endbr: x86_64 only")
-	}
-	uretprobe(t, "uprobe-target-endbr")
+	uretprobe(t, "uprobe-target-cfp")
 }
