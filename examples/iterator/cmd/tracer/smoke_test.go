@@ -131,3 +131,30 @@ func TestIteratorInGuest(t *testing.T) {
 		t.Errorf("stderr %q, want %q", stderr.String(), want)
 	}
 }
+
+// TestIteratorInitInGuest: without -pid, the guest's init (pid 1, its name
+// as /proc gives it, parent 0) and kthreadd (pid 2) are listed. (On the
+// tests' host, a sandbox, pid 1 is not among the tasks the iterator walks:
+// scripts/smoke.sh checks kthreadd there.)
+func TestIteratorInitInGuest(t *testing.T) {
+	guesttest.SkipOutsideGuest(t)
+	bin, _ := guesttest.DataFile("iterator-tracer")
+	obj, _ := guesttest.DataFile("iterator-tasks.bpf.o")
+	out, err := exec.Command(bin, "-obj", obj, "-json").Output()
+	if err != nil {
+		t.Fatalf("tracer: %v", err)
+	}
+	comm, err := os.ReadFile("/proc/1/comm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []task.Task{
+		{Tgid: 1, Tid: 1, Ppid: 0, Comm: strings.TrimSpace(string(comm))},
+		{Tgid: 2, Tid: 2, Ppid: 0, Comm: "kthreadd"},
+	} {
+		b, _ := json.Marshal(want)
+		if !bytes.Contains(out, append(append([]byte("\n"), b...), '\n')) && !bytes.HasPrefix(out, append(b, '\n')) {
+			t.Errorf("no line %s among the %d listed", b, bytes.Count(out, []byte("\n")))
+		}
+	}
+}
