@@ -46,6 +46,9 @@ guest_examples=(
 	tracepoint-openat
 	rawtp-sched
 	opensnoop
+	percpu-counter
+	uprobe
+	iterator
 )
 # The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
 # guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.
