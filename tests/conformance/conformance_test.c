@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <linux/perf_event.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -535,6 +536,174 @@ static void run_perf_event(struct checker *c, struct bpf_object *obj, json_objec
 	bpf_link__destroy(link); /* closes fd */
 }
 
+/* Waits up to two seconds for a datagram or stream bytes on one of fds and
+ * compares them with want; returns the index of the socket that got them. */
+static int receive(struct checker *c, const char *what, const int *fds, int n,
+		   const struct bytes *want)
+{
+	struct pollfd p[4];
+	uint8_t buf[4096];
+	size_t got = 0;
+	int from = -1;
+
+	for (int i = 0; i < n; i++)
+		p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+	while (got < want->len && poll(p, (nfds_t)n, 2000) > 0) {
+		for (int i = 0; i < n; i++) {
+			ssize_t r;
+
+			if (!(p[i].revents & POLLIN))
+				continue;
+			r = recv(fds[i], buf + got, sizeof(buf) - got, MSG_DONTWAIT);
+			if (r > 0) {
+				got += (size_t)r;
+				from = i;
+			}
+		}
+	}
+	compare(c, what, buf, got, want);
+	return from;
+}
+
+static int tcp_listener(uint16_t port, struct sockaddr_in *sin)
+{
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	*sin = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons(port),
+				     .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_true(fd >= 0);
+	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)sin, sizeof(*sin)), 0);
+	assert_int_equal(listen(fd, 1), 0);
+	return fd;
+}
+
+/* "sockmap": a sock map the runner creates, with the sk_msg program and the
+ * sk_skb stream parser and verdict programs attached to it; a TCP connection
+ * over loopback to `port` whose two ends go into it; the client sends
+ * `send`, which the server must receive (the programs passed it). */
+static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *sm)
+{
+	static const struct {
+		const char *key;
+		enum bpf_attach_type type;
+	} hooks[] = { { "msg", BPF_SK_MSG_VERDICT },
+		      { "parser", BPF_SK_SKB_STREAM_PARSER },
+		      { "verdict", BPF_SK_SKB_STREAM_VERDICT } };
+	struct bytes data = parse_bytes(c, string_of(sm, "send"));
+	struct sockaddr_in sin;
+	int map, listener, client, server, prog_fds[3] = { -1, -1, -1 };
+	uint32_t key;
+
+	map = bpf_map_create(BPF_MAP_TYPE_SOCKMAP, "conformance", 4, 4, 2, NULL);
+	assert_true(map >= 0);
+	for (size_t i = 0; i < 3; i++) {
+		struct bpf_program *prog;
+
+		if (!string_of(sm, hooks[i].key))
+			continue;
+		prog = bpf_object__find_program_by_name(obj, string_of(sm, hooks[i].key));
+		assert_non_null(prog);
+		if (bpf_prog_attach(bpf_program__fd(prog), map, hooks[i].type, 0))
+			mismatch(c, "cannot attach %s to a sock map: %s", bpf_program__name(prog),
+				 strerror(errno));
+		else
+			prog_fds[i] = bpf_program__fd(prog);
+	}
+	listener = tcp_listener((uint16_t)int_of(sm, "port", 0), &sin);
+	client = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(client >= 0);
+	assert_int_equal(connect(client, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	server = accept(listener, NULL, NULL);
+	assert_true(server >= 0);
+	key = 0;
+	if (bpf_map_update_elem(map, &key, &client, BPF_ANY))
+		mismatch(c, "sock map: cannot add the client: %s", strerror(errno));
+	key = 1;
+	if (bpf_map_update_elem(map, &key, &server, BPF_ANY))
+		mismatch(c, "sock map: cannot add the server: %s", strerror(errno));
+	if (send(client, data.data, data.len, 0) != (ssize_t)data.len)
+		mismatch(c, "sock map: send: %s", strerror(errno));
+	receive(c, "sock map: the bytes the server received", &server, 1, &data);
+	for (size_t i = 0; i < 3; i++)
+		if (prog_fds[i] >= 0)
+			bpf_prog_detach2(prog_fds[i], map, hooks[i].type);
+	close(client);
+	close(server);
+	close(listener);
+	close(map);
+	free(data.data);
+}
+
+/* "reuseport": the program attached (SO_ATTACH_REUSEPORT_EBPF) to a group of
+ * two UDP sockets bound to 127.0.0.1:port with SO_REUSEPORT; a datagram
+ * `send` to that port must reach one of them. */
+static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object *rp)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(rp, "program"));
+	struct bytes data = parse_bytes(c, string_of(rp, "send"));
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons((uint16_t)int_of(rp, "port", 0)),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int group[2], sender, one = 1, prog_fd;
+
+	assert_non_null(prog);
+	prog_fd = bpf_program__fd(prog);
+	for (int i = 0; i < 2; i++) {
+		group[i] = socket(AF_INET, SOCK_DGRAM, 0);
+		assert_true(group[i] >= 0);
+		assert_int_equal(setsockopt(group[i], SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)), 0);
+		assert_int_equal(bind(group[i], (struct sockaddr *)&sin, sizeof(sin)), 0);
+	}
+	if (setsockopt(group[0], SOL_SOCKET, SO_ATTACH_REUSEPORT_EBPF, &prog_fd, sizeof(prog_fd)))
+		mismatch(c, "cannot attach %s to the reuseport group: %s", bpf_program__name(prog),
+			 strerror(errno));
+	sender = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(sender >= 0);
+	if (sendto(sender, data.data, data.len, 0, (struct sockaddr *)&sin, sizeof(sin)) !=
+	    (ssize_t)data.len)
+		mismatch(c, "reuseport: sendto: %s", strerror(errno));
+	receive(c, "reuseport: the datagram the group received", group, 2, &data);
+	close(sender);
+	close(group[0]);
+	close(group[1]);
+	free(data.data);
+}
+
+/* "iter": the iterator program attached (a BPF link) and read to its end;
+ * what it wrote must be exactly `output`. */
+static void run_iter(struct checker *c, struct bpf_object *obj, json_object *it)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(it, "program"));
+	struct bytes want = parse_bytes(c, string_of(it, "output"));
+	struct bpf_link *link;
+	uint8_t buf[65536];
+	size_t got = 0;
+	ssize_t r;
+	int fd;
+
+	assert_non_null(prog);
+	link = bpf_program__attach_iter(prog, NULL);
+	if (!link) {
+		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+		goto out;
+	}
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		mismatch(c, "bpf_iter_create: %s", strerror(errno));
+	} else {
+		while (got < sizeof(buf) && (r = read(fd, buf + got, sizeof(buf) - got)) > 0)
+			got += (size_t)r;
+		if (r < 0)
+			mismatch(c, "reading the iterator: %s", strerror(errno));
+		close(fd);
+	}
+	compare(c, "iterator output", buf, got, &want);
+	bpf_link__destroy(link);
+out:
+	free(want.data);
+}
+
 static void check_spec(struct checker *c, struct bpf_map *map, json_object *want)
 {
 	static const struct {
@@ -921,6 +1090,12 @@ static void test_case(void **state)
 		run_cgroup_hooks(&c, obj, v);
 	if (json_object_object_get_ex(expect, "perf_event", &v))
 		run_perf_event(&c, obj, v);
+	if (json_object_object_get_ex(expect, "sockmap", &v))
+		run_sockmap(&c, obj, v);
+	if (json_object_object_get_ex(expect, "reuseport", &v))
+		run_reuseport(&c, obj, v);
+	if (json_object_object_get_ex(expect, "iter", &v))
+		run_iter(&c, obj, v);
 	if (json_object_object_get_ex(expect, "trace_pipe", &v))
 		check_trace_pipe(&c, v);
 	if (json_object_object_get_ex(expect, "maps", &v))
