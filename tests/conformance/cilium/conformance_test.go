@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -39,6 +40,9 @@ type expectation struct {
 	Attach    *attach                      `json:"attach"`
 	Cgroup    []cgroupHook                 `json:"cgroup"`
 	Perf      *perfEvent                   `json:"perf_event"`
+	Sockmap   *sockmapRun                  `json:"sockmap"`
+	Reuseport *reuseportRun                `json:"reuseport"`
+	Iter      *iterRun                     `json:"iter"`
 	TracePipe []string                     `json:"trace_pipe"`
 	Maps      map[string]mapExpect         `json:"maps"`
 	Globals   map[string]string            `json:"globals"`
@@ -95,6 +99,28 @@ type entry struct {
 var passed, failed int
 
 // TestMain ends with the count line tests/run.sh adds up.
+// "sockmap": programs attached to a sock map holding a loopback TCP connection.
+type sockmapRun struct {
+	Msg     string `json:"msg"`
+	Parser  string `json:"parser"`
+	Verdict string `json:"verdict"`
+	Port    int    `json:"port"`
+	Send    string `json:"send"`
+}
+
+// "reuseport": a program attached to a group of two UDP sockets.
+type reuseportRun struct {
+	Program string `json:"program"`
+	Port    int    `json:"port"`
+	Send    string `json:"send"`
+}
+
+// "iter": an iterator program and its whole output.
+type iterRun struct {
+	Program string `json:"program"`
+	Output  string `json:"output"`
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	fmt.Printf("conformance cilium-ebpf: %d passed, %d failed\n", passed, failed)
@@ -199,6 +225,15 @@ func checkCase(t *testing.T, name, object string) {
 	if want.Perf != nil {
 		runPerfEvent(t, coll, want.Perf)
 	}
+	if want.Sockmap != nil {
+		runSockmap(t, b, coll, want.Sockmap)
+	}
+	if want.Reuseport != nil {
+		runReuseport(t, b, coll, want.Reuseport)
+	}
+	if want.Iter != nil {
+		runIter(t, b, coll, want.Iter)
+	}
 	if want.TracePipe != nil {
 		checkTracePipe(t, want.TracePipe)
 	}
@@ -297,6 +332,154 @@ func runPerfEvent(t *testing.T, coll *ebpf.Collection, pe *perfEvent) {
 	for now = start; (now.Nano()-start.Nano())/1e6 < pe.BusyMs; {
 		unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &now)
 	}
+}
+
+// receive waits up to two seconds for n bytes on one of fds.
+func receive(t *testing.T, fds []int, n int) []byte {
+	var got []byte
+	polls := make([]unix.PollFd, len(fds))
+	for i, fd := range fds {
+		polls[i] = unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
+	}
+	for len(got) < n {
+		if k, err := unix.Poll(polls, 2000); k <= 0 || err != nil {
+			break
+		}
+		for i, p := range polls {
+			if p.Revents&unix.POLLIN == 0 {
+				continue
+			}
+			buf := make([]byte, 4096)
+			if r, _, err := unix.Recvfrom(fds[i], buf, unix.MSG_DONTWAIT); err == nil {
+				got = append(got, buf[:r]...)
+			}
+		}
+	}
+	return got
+}
+
+func socket(t *testing.T, typ int) int {
+	fd, err := unix.Socket(unix.AF_INET, typ|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	return fd
+}
+
+// runSockmap attaches the sk_msg and sk_skb programs to a sock map it makes,
+// puts both ends of a loopback TCP connection to the port in it, and sends
+// the bytes from the client, which the server must receive.
+func runSockmap(t *testing.T, b *byteParser, coll *ebpf.Collection, sm *sockmapRun) {
+	data := b.parse(sm.Send)
+	m, err := ebpf.NewMap(&ebpf.MapSpec{Name: "conformance", Type: ebpf.SockMap, KeySize: 4,
+		ValueSize: 4, MaxEntries: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	hooks := []struct {
+		program string
+		attach  ebpf.AttachType
+	}{{sm.Msg, ebpf.AttachSkMsgVerdict}, {sm.Parser, ebpf.AttachSkSKBStreamParser},
+		{sm.Verdict, ebpf.AttachSkSKBStreamVerdict}}
+	for _, h := range hooks {
+		if h.program == "" {
+			continue
+		}
+		prog := coll.Programs[h.program]
+		if prog == nil {
+			t.Fatalf("sockmap: no program %s", h.program)
+		}
+		if err := link.RawAttachProgram(link.RawAttachProgramOptions{Target: m.FD(), Program: prog,
+			Attach: h.attach}); err != nil {
+			t.Errorf("cannot attach %s to a sock map: %v", h.program, err)
+			continue
+		}
+		defer link.RawDetachProgram(link.RawDetachProgramOptions{Target: m.FD(), Program: prog,
+			Attach: h.attach})
+	}
+	addr := &unix.SockaddrInet4{Port: sm.Port, Addr: [4]byte{127, 0, 0, 1}}
+	listener := socket(t, unix.SOCK_STREAM)
+	if err := unix.SetsockoptInt(listener, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Bind(listener, addr); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Listen(listener, 1); err != nil {
+		t.Fatal(err)
+	}
+	client := socket(t, unix.SOCK_STREAM)
+	if err := unix.Connect(client, addr); err != nil {
+		t.Fatal(err)
+	}
+	server, _, err := unix.Accept(listener)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(server)
+	for key, fd := range []int{client, server} {
+		if err := m.Update(uint32(key), uint32(fd), ebpf.UpdateAny); err != nil {
+			t.Errorf("sock map: cannot add socket %d: %v", key, err)
+		}
+	}
+	if _, err := unix.Write(client, data); err != nil {
+		t.Errorf("sock map: send: %v", err)
+	}
+	compare(t, "sock map: the bytes the server received", receive(t, []int{server}, len(data)), data)
+}
+
+// runReuseport attaches the program (SO_ATTACH_REUSEPORT_EBPF) to two UDP
+// sockets bound to 127.0.0.1:port with SO_REUSEPORT and sends them a datagram.
+func runReuseport(t *testing.T, b *byteParser, coll *ebpf.Collection, rp *reuseportRun) {
+	data := b.parse(rp.Send)
+	prog := coll.Programs[rp.Program]
+	if prog == nil {
+		t.Fatalf("reuseport: no program %s", rp.Program)
+	}
+	addr := &unix.SockaddrInet4{Port: rp.Port, Addr: [4]byte{127, 0, 0, 1}}
+	group := []int{socket(t, unix.SOCK_DGRAM), socket(t, unix.SOCK_DGRAM)}
+	for _, fd := range group {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.Bind(fd, addr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := unix.SetsockoptInt(group[0], unix.SOL_SOCKET, unix.SO_ATTACH_REUSEPORT_EBPF,
+		prog.FD()); err != nil {
+		t.Errorf("cannot attach %s to the reuseport group: %v", rp.Program, err)
+	}
+	sender := socket(t, unix.SOCK_DGRAM)
+	if err := unix.Sendto(sender, data, 0, addr); err != nil {
+		t.Errorf("reuseport: sendto: %v", err)
+	}
+	compare(t, "reuseport: the datagram the group received", receive(t, group, len(data)), data)
+}
+
+// runIter attaches an iterator program and reads it to its end.
+func runIter(t *testing.T, b *byteParser, coll *ebpf.Collection, it *iterRun) {
+	prog := coll.Programs[it.Program]
+	if prog == nil {
+		t.Fatalf("iter: no program %s", it.Program)
+	}
+	l, err := link.AttachIter(link.IterOptions{Program: prog})
+	if err != nil {
+		t.Fatalf("cannot attach %s: %v", it.Program, err)
+	}
+	defer l.Close()
+	r, err := l.Open()
+	if err != nil {
+		t.Fatalf("opening the iterator: %v", err)
+	}
+	defer r.Close()
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Errorf("reading the iterator: %v", err)
+	}
+	compare(t, "iterator output", got, b.parse(it.Output))
 }
 
 func cgroup2Root(t *testing.T) string {
