@@ -1,4 +1,4 @@
-module tinybpf.test/sdkcontextscilium
+module tinybpf.test/guestcilium
 
 go 1.25.0
 
