@@ -358,21 +358,39 @@ static void run_program(struct checker *c, struct bpf_object *obj, json_object *
 	free(ctx.data);
 }
 
-/* "attach": attach a program by its section and make the syscall it traces. */
+/* "attach": attach a program by its section and make the syscall it traces,
+ * with "args" if given. */
 static void attach_and_trigger(struct checker *c, struct bpf_object *obj, json_object *attach)
 {
 	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(attach, "program"));
 	struct bpf_link *link;
+	uint64_t args[3] = { 0, 0, 0 };
+	json_object *list;
 
 	assert_non_null(prog);
+	/* "args": up to three numbers (or "pid", "tid") for the syscall */
+	if (json_object_object_get_ex(attach, "args", &list))
+		for (size_t i = 0; i < json_object_array_length(list) && i < 3; i++)
+			args[i] = number(json_object_get_string(json_object_array_get_idx(list, i)));
 	link = bpf_program__attach(prog);
 	if (!link) {
 		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
 		return;
 	}
 	for (int64_t i = 0; i < int_of(attach, "times", 1); i++)
-		syscall(int_of(attach, "syscall", -1), 0, 0, 0);
+		syscall(int_of(attach, "syscall", -1), args[0], args[1], args[2]);
 	bpf_link__destroy(link);
+}
+
+/* "attach" is one such object or a list of them, attached in turn. */
+static void attach_each(struct checker *c, struct bpf_object *obj, json_object *attach)
+{
+	if (!json_object_is_type(attach, json_type_array)) {
+		attach_and_trigger(c, obj, attach);
+		return;
+	}
+	for (size_t i = 0; i < json_object_array_length(attach); i++)
+		attach_and_trigger(c, obj, json_object_array_get_idx(attach, i));
 }
 
 /* "cgroup": each program is attached to a new cgroup (v2) the runner has
@@ -1085,7 +1103,7 @@ static void test_case(void **state)
 		for (size_t i = 0; i < json_object_array_length(v); i++)
 			run_program(&c, obj, json_object_array_get_idx(v, i), i);
 	if (json_object_object_get_ex(expect, "attach", &v))
-		attach_and_trigger(&c, obj, v);
+		attach_each(&c, obj, v);
 	if (json_object_object_get_ex(expect, "cgroup", &v))
 		run_cgroup_hooks(&c, obj, v);
 	if (json_object_object_get_ex(expect, "perf_event", &v))

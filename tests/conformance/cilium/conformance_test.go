@@ -37,7 +37,7 @@ type expectation struct {
 	Set       map[string]string            `json:"set"`
 	ProgSlots map[string]map[string]string `json:"prog_slots"`
 	Runs      []run                        `json:"runs"`
-	Attach    *attach                      `json:"attach"`
+	Attach    attachList                   `json:"attach"`
 	Cgroup    []cgroupHook                 `json:"cgroup"`
 	Perf      *perfEvent                   `json:"perf_event"`
 	Sockmap   *sockmapRun                  `json:"sockmap"`
@@ -60,9 +60,27 @@ type run struct {
 }
 
 type attach struct {
-	Program string  `json:"program"`
-	Syscall uintptr `json:"syscall"`
-	Times   int     `json:"times"`
+	Program string   `json:"program"`
+	Syscall uintptr  `json:"syscall"`
+	Times   int      `json:"times"`
+	Args    []string `json:"args"`
+}
+
+// attachList is "attach": one object, or a list of them attached in turn.
+type attachList []attach
+
+func (l *attachList) UnmarshalJSON(raw []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
+		return dec.Decode((*[]attach)(l))
+	}
+	var one attach
+	if err := dec.Decode(&one); err != nil {
+		return err
+	}
+	*l = attachList{one}
+	return nil
 }
 
 // cgroupHook: a program attached to a new cgroup the runner moves into,
@@ -216,8 +234,8 @@ func checkCase(t *testing.T, name, object string) {
 	for i, r := range want.Runs {
 		runProgram(t, b, coll, r, i)
 	}
-	if want.Attach != nil {
-		attachAndTrigger(t, coll, spec, want.Attach)
+	for i := range want.Attach {
+		attachAndTrigger(t, b, coll, spec, &want.Attach[i])
 	}
 	if want.Cgroup != nil {
 		runCgroupHooks(t, coll, spec, want.Cgroup)
@@ -288,7 +306,7 @@ func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run, index
 	}
 }
 
-func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.CollectionSpec, a *attach) {
+func attachAndTrigger(t *testing.T, b *byteParser, coll *ebpf.Collection, spec *ebpf.CollectionSpec, a *attach) {
 	prog := coll.Programs[a.Program]
 	section := spec.Programs[a.Program].SectionName
 	kind, target, _ := strings.Cut(section, "/")
@@ -307,8 +325,12 @@ func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.Collection
 		t.Fatalf("attach %s: %v", a.Program, err)
 	}
 	defer l.Close()
+	var args [3]uintptr
+	for i, arg := range a.Args[:min(len(a.Args), 3)] {
+		args[i] = uintptr(b.number(arg))
+	}
 	for i := 0; i < max(a.Times, 1); i++ {
-		unix.Syscall(a.Syscall, 0, 0, 0)
+		unix.Syscall(a.Syscall, args[0], args[1], args[2])
 	}
 }
 
