@@ -24,7 +24,10 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <linux/perf_event.h>
+#include <net/if.h>
 #include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -583,6 +586,33 @@ static int receive(struct checker *c, const char *what, const int *fds, int n,
 	return from;
 }
 
+/* The socket cases run in a network namespace of their own, with only its
+ * loopback up, so that their fixed ports meet no other process's sockets
+ * (another run's reuseport group would take its datagrams). Returns the
+ * namespace to go back to with leave_netns. */
+static int enter_private_netns(void)
+{
+	int old = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC), fd;
+	struct ifreq ifr = { 0 };
+
+	assert_true(old >= 0);
+	assert_int_equal(unshare(CLONE_NEWNET), 0);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(fd >= 0);
+	strcpy(ifr.ifr_name, "lo");
+	assert_int_equal(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_flags |= IFF_UP;
+	assert_int_equal(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
+	close(fd);
+	return old;
+}
+
+static void leave_netns(int old)
+{
+	assert_int_equal(setns(old, CLONE_NEWNET), 0);
+	close(old);
+}
+
 static int tcp_listener(uint16_t port, struct sockaddr_in *sin)
 {
 	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -598,7 +628,8 @@ static int tcp_listener(uint16_t port, struct sockaddr_in *sin)
 
 /* "sockmap": a sock map the runner creates, with the sk_msg program and the
  * sk_skb stream parser and verdict programs attached to it; a TCP connection
- * over loopback to `port` whose two ends go into it; the client sends
+ * over loopback (of a private network namespace) to `port` whose two ends go
+ * into it; the client sends
  * `send`, which the server must receive (the programs passed it). */
 static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *sm)
 {
@@ -610,7 +641,7 @@ static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *
 		      { "verdict", BPF_SK_SKB_STREAM_VERDICT } };
 	struct bytes data = parse_bytes(c, string_of(sm, "send"));
 	struct sockaddr_in sin;
-	int map, listener, client, server, prog_fds[3] = { -1, -1, -1 };
+	int map, netns, listener, client, server, prog_fds[3] = { -1, -1, -1 };
 	uint32_t key;
 
 	map = bpf_map_create(BPF_MAP_TYPE_SOCKMAP, "conformance", 4, 4, 2, NULL);
@@ -628,6 +659,7 @@ static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *
 		else
 			prog_fds[i] = bpf_program__fd(prog);
 	}
+	netns = enter_private_netns();
 	listener = tcp_listener((uint16_t)int_of(sm, "port", 0), &sin);
 	client = socket(AF_INET, SOCK_STREAM, 0);
 	assert_true(client >= 0);
@@ -649,12 +681,14 @@ static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *
 	close(client);
 	close(server);
 	close(listener);
+	leave_netns(netns);
 	close(map);
 	free(data.data);
 }
 
 /* "reuseport": the program attached (SO_ATTACH_REUSEPORT_EBPF) to a group of
- * two UDP sockets bound to 127.0.0.1:port with SO_REUSEPORT; a datagram
+ * two UDP sockets bound to 127.0.0.1:port with SO_REUSEPORT (in a private
+ * network namespace); a datagram
  * `send` to that port must reach one of them. */
 static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object *rp)
 {
@@ -663,10 +697,11 @@ static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object
 	struct sockaddr_in sin = { .sin_family = AF_INET,
 				   .sin_port = htons((uint16_t)int_of(rp, "port", 0)),
 				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	int group[2], sender, one = 1, prog_fd;
+	int group[2], sender, one = 1, prog_fd, netns;
 
 	assert_non_null(prog);
 	prog_fd = bpf_program__fd(prog);
+	netns = enter_private_netns();
 	for (int i = 0; i < 2; i++) {
 		group[i] = socket(AF_INET, SOCK_DGRAM, 0);
 		assert_true(group[i] >= 0);
@@ -685,6 +720,7 @@ static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object
 	close(sender);
 	close(group[0]);
 	close(group[1]);
+	leave_netns(netns);
 	free(data.data);
 }
 

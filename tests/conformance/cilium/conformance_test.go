@@ -389,6 +389,46 @@ func socket(t *testing.T, typ int) int {
 	return fd
 }
 
+// privateNetns moves the calling thread (locked to its goroutine) into a new
+// network namespace with only its loopback up, so that the socket cases'
+// fixed ports meet no other process's sockets (another run's reuseport
+// group would take its datagrams); the returned function moves it back.
+func privateNetns(t *testing.T) func() {
+	old, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Unshare(unix.CLONE_NEWNET); err != nil {
+		unix.Close(old)
+		t.Fatalf("unshare: %v", err)
+	}
+	back := func() {
+		if err := unix.Setns(old, unix.CLONE_NEWNET); err != nil {
+			t.Fatalf("setns: %v", err)
+		}
+		unix.Close(old)
+	}
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		back()
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	ifr, err := unix.NewIfreq("lo")
+	if err == nil {
+		err = unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr)
+	}
+	if err == nil {
+		ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+		err = unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
+	}
+	if err != nil {
+		back()
+		t.Fatalf("bringing lo up: %v", err)
+	}
+	return back
+}
+
 // runSockmap attaches the sk_msg and sk_skb programs to a sock map it makes,
 // puts both ends of a loopback TCP connection to the port in it, and sends
 // the bytes from the client, which the server must receive.
@@ -421,6 +461,7 @@ func runSockmap(t *testing.T, b *byteParser, coll *ebpf.Collection, sm *sockmapR
 		defer link.RawDetachProgram(link.RawDetachProgramOptions{Target: m.FD(), Program: prog,
 			Attach: h.attach})
 	}
+	defer privateNetns(t)()
 	addr := &unix.SockaddrInet4{Port: sm.Port, Addr: [4]byte{127, 0, 0, 1}}
 	listener := socket(t, unix.SOCK_STREAM)
 	if err := unix.SetsockoptInt(listener, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
@@ -460,6 +501,7 @@ func runReuseport(t *testing.T, b *byteParser, coll *ebpf.Collection, rp *reusep
 	if prog == nil {
 		t.Fatalf("reuseport: no program %s", rp.Program)
 	}
+	defer privateNetns(t)()
 	addr := &unix.SockaddrInet4{Port: rp.Port, Addr: [4]byte{127, 0, 0, 1}}
 	group := []int{socket(t, unix.SOCK_DGRAM), socket(t, unix.SOCK_DGRAM)}
 	for _, fd := range group {
