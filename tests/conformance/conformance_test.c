@@ -724,6 +724,46 @@ static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object
 	free(data.data);
 }
 
+/* The function "uprobe" cases probe in this executable: a + b. */
+long tinybpf_conformance_target(long a, long b);
+__attribute__((noinline, used)) long tinybpf_conformance_target(long a, long b)
+{
+	__asm__ volatile("" ::: "memory");
+	return a + b;
+}
+
+/* "uprobe": the programs "entry" (uprobe) and "return" (uretprobe) attached
+ * to tinybpf_conformance_target in this process, which is then called once on
+ * this thread with "args". */
+static void run_uprobe(struct checker *c, struct bpf_object *obj, json_object *up)
+{
+	long (*volatile target)(long, long) = tinybpf_conformance_target;
+	struct bpf_link *links[2] = { NULL, NULL };
+	const char *keys[2] = { "entry", "return" };
+	long args[2] = { 0, 0 };
+	json_object *list;
+
+	if (json_object_object_get_ex(up, "args", &list))
+		for (size_t i = 0; i < json_object_array_length(list) && i < 2; i++)
+			args[i] = (long)number(json_object_get_string(json_object_array_get_idx(list, i)));
+	for (int i = 0; i < 2; i++) {
+		LIBBPF_OPTS(bpf_uprobe_opts, opts, .func_name = "tinybpf_conformance_target",
+			    .retprobe = i == 1);
+		struct bpf_program *prog;
+
+		if (!string_of(up, keys[i]))
+			continue;
+		prog = bpf_object__find_program_by_name(obj, string_of(up, keys[i]));
+		assert_non_null(prog);
+		links[i] = bpf_program__attach_uprobe_opts(prog, getpid(), "/proc/self/exe", 0, &opts);
+		if (!links[i])
+			mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+	}
+	target(args[0], args[1]);
+	bpf_link__destroy(links[0]);
+	bpf_link__destroy(links[1]);
+}
+
 /* "iter": the iterator program attached (a BPF link) and read to its end;
  * what it wrote must be exactly `output`. */
 static void run_iter(struct checker *c, struct bpf_object *obj, json_object *it)
@@ -1150,6 +1190,8 @@ static void test_case(void **state)
 		run_reuseport(&c, obj, v);
 	if (json_object_object_get_ex(expect, "iter", &v))
 		run_iter(&c, obj, v);
+	if (json_object_object_get_ex(expect, "uprobe", &v))
+		run_uprobe(&c, obj, v);
 	if (json_object_object_get_ex(expect, "trace_pipe", &v))
 		check_trace_pipe(&c, v);
 	if (json_object_object_get_ex(expect, "maps", &v))

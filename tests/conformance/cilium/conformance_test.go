@@ -43,6 +43,7 @@ type expectation struct {
 	Sockmap   *sockmapRun                  `json:"sockmap"`
 	Reuseport *reuseportRun                `json:"reuseport"`
 	Iter      *iterRun                     `json:"iter"`
+	Uprobe    *uprobeRun                   `json:"uprobe"`
 	TracePipe []string                     `json:"trace_pipe"`
 	Maps      map[string]mapExpect         `json:"maps"`
 	Globals   map[string]string            `json:"globals"`
@@ -137,6 +138,13 @@ type reuseportRun struct {
 type iterRun struct {
 	Program string `json:"program"`
 	Output  string `json:"output"`
+}
+
+// "uprobe": programs attached to tinybpf_conformance_target (uprobe_target.go).
+type uprobeRun struct {
+	Entry  string   `json:"entry"`
+	Return string   `json:"return"`
+	Args   []string `json:"args"`
 }
 
 func TestMain(m *testing.M) {
@@ -251,6 +259,9 @@ func checkCase(t *testing.T, name, object string) {
 	}
 	if want.Iter != nil {
 		runIter(t, b, coll, want.Iter)
+	}
+	if want.Uprobe != nil {
+		runUprobe(t, b, coll, want.Uprobe)
 	}
 	if want.TracePipe != nil {
 		checkTracePipe(t, want.TracePipe)
@@ -521,6 +532,48 @@ func runReuseport(t *testing.T, b *byteParser, coll *ebpf.Collection, rp *reusep
 		t.Errorf("reuseport: sendto: %v", err)
 	}
 	compare(t, "reuseport: the datagram the group received", receive(t, group, len(data)), data)
+}
+
+// runUprobe attaches the entry (uprobe) and return (uretprobe) programs to
+// tinybpf_conformance_target in this process and calls it once, on this
+// thread, with the arguments.
+func runUprobe(t *testing.T, b *byteParser, coll *ebpf.Collection, up *uprobeRun) {
+	var args [2]int64
+	for i, arg := range up.Args[:min(len(up.Args), 2)] {
+		args[i] = int64(b.number(arg))
+	}
+	ex, err := link.OpenExecutable("/proc/self/exe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset, err := targetFileOffset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &link.UprobeOptions{PID: os.Getpid(), Address: offset}
+	for _, p := range []struct {
+		name string
+		ret  bool
+	}{{up.Entry, false}, {up.Return, true}} {
+		if p.name == "" {
+			continue
+		}
+		prog := coll.Programs[p.name]
+		if prog == nil {
+			t.Fatalf("uprobe: no program %s", p.name)
+		}
+		attach := ex.Uprobe
+		if p.ret {
+			attach = ex.Uretprobe
+		}
+		l, err := attach("tinybpf_conformance_target", prog, opts)
+		if err != nil {
+			t.Errorf("cannot attach %s: %v", p.name, err)
+			continue
+		}
+		defer l.Close()
+	}
+	callTarget(args[0], args[1])
 }
 
 // runIter attaches an iterator program and reads it to its end.
