@@ -443,7 +443,8 @@ static char *current_cgroup(const char *root)
 	return path;
 }
 
-/* connect4:IP:PORT, socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N,
+/* connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT,
+ * socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N, getsockopt:ip_ttl:N,
  * sysctl:NAME (a read of /proc/sys/NAME), open:PATH */
 static void trigger(struct checker *c, const char *what)
 {
@@ -463,6 +464,42 @@ static void trigger(struct checker *c, const char *what)
 		fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		assert_true(fd >= 0);
 		connect(fd, (struct sockaddr *)&sin, sizeof(sin)); /* refused: the hooks ran */
+		close(fd);
+	} else if (!strcmp(kind, "bind4") || !strcmp(kind, "sendto4")) {
+		/* bind4:IP:PORT, sendto4:IP:PORT:TEXT, over UDP */
+		char *port = strchr(arg, ':'), *text = NULL;
+		struct sockaddr_in sin = { .sin_family = AF_INET };
+
+		assert_non_null(port);
+		*port++ = '\0';
+		if (kind[0] == 's') {
+			text = strchr(port, ':');
+			assert_non_null(text);
+			*text++ = '\0';
+		}
+		sin.sin_port = htons((uint16_t)atoi(port));
+		assert_int_equal(inet_pton(AF_INET, arg, &sin.sin_addr), 1);
+		fd = socket(AF_INET, SOCK_DGRAM, 0);
+		assert_true(fd >= 0);
+		if (text) {
+			if (sendto(fd, text, strlen(text), 0, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+				mismatch(c, "%s: sendto: %s", what, strerror(errno));
+		} else if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			mismatch(c, "%s: bind: %s", what, strerror(errno));
+		}
+		close(fd);
+	} else if (!strcmp(kind, "getsockopt")) {
+		/* getsockopt:ip_ttl:N: set IP_TTL to N, then read it */
+		int ttl = atoi(strchr(arg, ':') + 1), got = 0;
+		socklen_t len = sizeof(got);
+
+		assert_int_equal(strncmp(arg, "ip_ttl:", 7), 0);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(fd >= 0);
+		assert_int_equal(setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)), 0);
+		assert_int_equal(getsockopt(fd, IPPROTO_IP, IP_TTL, &got, &len), 0);
+		if (got != ttl)
+			mismatch(c, "%s: getsockopt read %d", what, got);
 		close(fd);
 	} else if (!strcmp(kind, "socket")) {
 		int family = !strncmp(arg, "inet6:", 6) ? AF_INET6 : AF_INET;

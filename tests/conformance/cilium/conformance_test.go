@@ -666,6 +666,38 @@ func trigger(t *testing.T, what string) {
 		}
 		unix.Connect(fd, sa) // refused: the hooks ran
 		unix.Close(fd)
+	case "bind4", "sendto4": // bind4:IP:PORT, sendto4:IP:PORT:TEXT, over UDP
+		host, rest, _ := strings.Cut(arg, ":")
+		port, text, _ := strings.Cut(rest, ":")
+		p, _ := strconv.Atoi(port)
+		sa := &unix.SockaddrInet4{Port: p}
+		copy(sa.Addr[:], net.ParseIP(host).To4())
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kind == "sendto4" {
+			err = unix.Sendto(fd, []byte(text), 0, sa)
+		} else {
+			err = unix.Bind(fd, sa)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+		unix.Close(fd)
+	case "getsockopt": // getsockopt:ip_ttl:N: set IP_TTL to N, then read it
+		ttl, _ := strconv.Atoi(strings.TrimPrefix(arg, "ip_ttl:"))
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TTL, ttl); err != nil {
+			t.Error(err)
+		}
+		if got, err := unix.GetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TTL); err != nil || got != ttl {
+			t.Errorf("%s: getsockopt read %d (%v)", what, got, err)
+		}
+		unix.Close(fd)
 	case "socket":
 		family, typ := unix.AF_INET, unix.SOCK_STREAM
 		if strings.HasPrefix(arg, "inet6:") {
