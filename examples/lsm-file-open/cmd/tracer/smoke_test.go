@@ -51,6 +51,7 @@ func child(mode string) int {
 // print one line per refusal with the child's pid, its name and the file,
 // nothing else, and once it exits the file must open again.
 func TestTracerInGuest(t *testing.T) {
+	guesttest.SkipOutsideGuest(t)
 	denied := guesttest.TempFile(t, "lsm-file-open-denied")
 	allowed := guesttest.TempFile(t, "lsm-file-open-allowed")
 	if reason, ok := guesttest.NoTrampolines(); ok {
