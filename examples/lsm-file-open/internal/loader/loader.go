@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -56,6 +58,9 @@ func (r *Rules) Close() {
 // the rules hold from the "attached" line on), stores rule N for the inode
 // of r's file N in the map denied, keyed by an fd of the file.
 func Load(path string, r *Rules) (*trace.Tracer, error) {
+	if err := CheckLSM(); err != nil {
+		return nil, err
+	}
 	attach := func(p *ebpf.Program) (link.Link, error) {
 		if err := store(p, r); err != nil {
 			return nil, err
@@ -67,6 +72,25 @@ func Load(path string, r *Rules) (*trace.Tracer, error) {
 		Events:   ebpf.RingBuf,
 		AttachTo: "lsm file_open",
 	})
+}
+
+// LSMList is where the kernel lists its active security modules.
+const LSMList = "/sys/kernel/security/lsm"
+
+// CheckLSM returns an error saying how to boot unless the BPF LSM is active:
+// without it the program would attach and deny nothing, and the kernel
+// refuses inode storage (EBADF, which says nothing of the cause). When the
+// list cannot be read (securityfs not mounted), it lets the load find out.
+func CheckLSM() error {
+	b, err := os.ReadFile(LSMList)
+	if err != nil {
+		return nil
+	}
+	list := strings.TrimSpace(string(b))
+	if slices.Contains(strings.Split(list, ","), "bpf") {
+		return nil
+	}
+	return fmt.Errorf("the BPF LSM is not active (%s: %s): boot with lsm=%s,bpf", LSMList, list, list)
 }
 
 // store fills the map denied, which it finds among the maps the loaded
