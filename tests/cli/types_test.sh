@@ -299,6 +299,51 @@ if [ -n "${TINYGO:-}" ] || command -v tinygo >/dev/null; then
 	else
 		ko "bpf.Kernel program does not build:"; cat "$tmp/build.out" >&2
 	fi
+	# A pointer to a type not declared is an unsafe.Pointer, a char pointer
+	# a *byte: both are pointers in the program's BTF, so libbpf relocates
+	# them against the kernel's pointers (a uintptr, an integer there, was
+	# refused: "failed to resolve CO-RE relocation ... task_struct.stack").
+	grep -qE '^\s+Stack\s+unsafe\.Pointer$' "$prog/types_gen.go" && ok ||
+		ko "task_struct.stack is not an unsafe.Pointer"
+	"$TINYBPF" types -o "$prog/dentry_gen.go" qstr
+	grep -qE '^\s+Name\s+\*byte$' "$prog/dentry_gen.go" && ok || ko "qstr.name is not a *byte"
+	rm -f "$prog/dentry_gen.go"
+	cat >"$prog/main.go" <<-'EOF'
+	//go:build tinygo
+
+	package main
+
+	import (
+		"unsafe"
+
+		"github.com/tinybpf/tinybpf/bpf"
+	)
+
+	var stack uint64
+	var pid int32
+
+	//go:section raw_tp/sys_enter
+	//export read_stack
+	func read_stack(ctx unsafe.Pointer) int32 {
+		task := (*TaskStruct)(unsafe.Pointer(uintptr(bpf.GetCurrentTask())))
+		stack = uint64(uintptr(bpf.CoreRead(&task.Stack)))
+		pid = bpf.CoreRead(&task.Tgid)
+		return 0
+	}
+
+	func main() {}
+	EOF
+	if (cd "$prog" && "$TINYBPF" build -o "$tmp/stack.o" .) >"$tmp/build.out" 2>&1; then
+		# libbpf relocates it against this kernel and the verifier accepts it
+		if bpftool prog load "$tmp/stack.o" /sys/fs/bpf/tinybpf-types-$$ >"$tmp/load.out" 2>&1; then
+			rm -f /sys/fs/bpf/tinybpf-types-$$
+			ok
+		else
+			ko "libbpf refuses the pointer field's relocation:"; cat "$tmp/load.out" >&2
+		fi
+	else
+		ko "pointer-field program does not build:"; cat "$tmp/build.out" >&2
+	fi
 else
 	skip "TinyGo builds" "no TinyGo"
 fi

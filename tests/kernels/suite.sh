@@ -47,6 +47,9 @@ guest_examples=(
 	tracepoint-openat
 	rawtp-sched
 	opensnoop
+	percpu-counter
+	uprobe
+	iterator
 	lsm-file-open
 	kfunc-task
 )
