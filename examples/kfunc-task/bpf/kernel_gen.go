@@ -2,7 +2,11 @@
 
 package main
 
-import "github.com/tinybpf/tinybpf/bpf"
+import (
+	"unsafe"
+
+	"github.com/tinybpf/tinybpf/bpf"
+)
 
 // ArchTlbflushUnmapBatch is struct arch_tlbflush_unmap_batch (40 bytes).
 type ArchTlbflushUnmapBatch struct {
@@ -28,7 +32,7 @@ type AtomicT struct {
 type CallbackHead struct {
 	_    bpf.Kernel
 	Next *CallbackHead
-	Func uintptr
+	Func unsafe.Pointer
 }
 
 // Cpumask is struct cpumask (32 bytes).
@@ -67,7 +71,7 @@ type HlistHead struct {
 type HlistNode struct {
 	_     bpf.Kernel
 	Next  *HlistNode
-	Pprev uintptr
+	Pprev unsafe.Pointer
 }
 
 // Hrtimer is struct hrtimer (64 bytes).
@@ -75,8 +79,8 @@ type Hrtimer struct {
 	_            bpf.Kernel
 	Node         TimerqueueNode
 	_softexpires int64
-	Function     uintptr
-	Base         uintptr
+	Function     unsafe.Pointer
+	Base         unsafe.Pointer
 	State        byte
 	IsRel        byte
 	IsSoft       byte
@@ -141,7 +145,7 @@ type OptimisticSpinQueue struct {
 // PageFrag is struct page_frag (16 bytes).
 type PageFrag struct {
 	_      bpf.Kernel
-	Page   uintptr
+	Page   unsafe.Pointer
 	Offset uint32
 	Size   uint32
 }
@@ -249,7 +253,7 @@ type RefcountStruct struct {
 type RestartBlock struct {
 	_         bpf.Kernel
 	ArchData  uint64
-	Fn        uintptr
+	Fn        unsafe.Pointer
 	Futex     RestartBlockFutex
 	Nanosleep RestartBlockNanosleep // at offset 16 in the kernel
 	Poll      RestartBlockPoll      // at offset 16 in the kernel
@@ -258,13 +262,13 @@ type RestartBlock struct {
 // RestartBlockFutex is restart_block_futex, an anonymous struct of 40 bytes.
 type RestartBlockFutex struct {
 	_      bpf.Kernel
-	Uaddr  uintptr
+	Uaddr  unsafe.Pointer
 	Val    uint32
 	Flags  uint32
 	Bitset uint32
 	_      [4]byte
 	Time   uint64
-	Uaddr2 uintptr
+	Uaddr2 unsafe.Pointer
 }
 
 // RestartBlockNanosleep is restart_block_nanosleep, an anonymous struct of 24 bytes. Go lays it out in 32 bytes: members Go cannot place at their offsets follow the kernel's (docs/types.md).
@@ -272,15 +276,15 @@ type RestartBlockNanosleep struct {
 	_          bpf.Kernel
 	Clockid    int32
 	Type       TimespecType
-	Rmtp       uintptr
+	Rmtp       unsafe.Pointer
 	Expires    uint64
-	CompatRmtp uintptr // at offset 8 in the kernel
+	CompatRmtp unsafe.Pointer // at offset 8 in the kernel
 }
 
 // RestartBlockPoll is restart_block_poll, an anonymous struct of 32 bytes.
 type RestartBlockPoll struct {
 	_          bpf.Kernel
-	Ufds       uintptr
+	Ufds       unsafe.Pointer
 	Nfds       int32
 	HasTimeout int32
 	TvSec      uint64
@@ -326,8 +330,8 @@ type SchedDlEntity struct {
 	_               [4]byte
 	DlTimer         Hrtimer
 	InactiveTimer   Hrtimer
-	Rq              uintptr
-	ServerPickTask  uintptr
+	Rq              unsafe.Pointer
+	ServerPickTask  unsafe.Pointer
 	PiSe            *SchedDlEntity
 }
 
@@ -356,8 +360,8 @@ type SchedEntity struct {
 	Depth              int32
 	_                  [4]byte
 	Parent             *SchedEntity
-	CfsRq              uintptr
-	MyQ                uintptr
+	CfsRq              unsafe.Pointer
+	MyQ                unsafe.Pointer
 	RunnableWeight     uint64
 	Avg                SchedAvg
 	Vprot              uint64 // at offset 128 in the kernel
@@ -385,8 +389,8 @@ type SchedRtEntity struct {
 	OnList        uint16
 	Back          *SchedRtEntity
 	Parent        *SchedRtEntity
-	RtRq          uintptr
-	MyQ           uintptr
+	RtRq          unsafe.Pointer
+	MyQ           unsafe.Pointer
 }
 
 // SchedStatistics is struct sched_statistics (0 bytes).
@@ -399,7 +403,7 @@ type Seccomp struct {
 	_           bpf.Kernel
 	Mode        int32
 	FilterCount AtomicT
-	Filter      uintptr
+	Filter      unsafe.Pointer
 }
 
 // Seqcount is struct seqcount (4 bytes).
@@ -436,7 +440,7 @@ type Spinlock struct {
 // SyscallUserDispatch is struct syscall_user_dispatch (32 bytes).
 type SyscallUserDispatch struct {
 	_          bpf.Kernel
-	Selector   uintptr
+	Selector   *byte
 	Offset     uint64
 	Len        uint64
 	OnDispatch bool
@@ -446,7 +450,7 @@ type SyscallUserDispatch struct {
 // SysvSem is struct sysv_sem (8 bytes).
 type SysvSem struct {
 	_        bpf.Kernel
-	UndoList uintptr
+	UndoList unsafe.Pointer
 }
 
 // SysvShm is struct sysv_shm (16 bytes).
@@ -473,7 +477,7 @@ type TaskStruct struct {
 	ThreadInfo             ThreadInfo
 	__state                uint32
 	SavedState             uint32
-	Stack                  uintptr
+	Stack                  unsafe.Pointer
 	Usage                  RefcountStruct
 	Flags                  uint32
 	Ptrace                 uint32
@@ -493,8 +497,8 @@ type TaskStruct struct {
 	_                      [64]byte
 	Dl                     SchedDlEntity
 	DlServer               *SchedDlEntity
-	SchedClass             uintptr
-	SchedTaskGroup         uintptr
+	SchedClass             unsafe.Pointer
+	SchedTaskGroup         unsafe.Pointer
 	SchedThrottleWork      CallbackHead
 	ThrottleNode           ListHead
 	Throttled              bool
@@ -509,13 +513,13 @@ type TaskStruct struct {
 	CpusPtr                *Cpumask
 	UserCpusPtr            *Cpumask
 	CpusMask               Cpumask
-	MigrationPending       uintptr
+	MigrationPending       unsafe.Pointer
 	MigrationDisabled      uint16
 	MigrationFlags         uint16
 	RcuReadLockNesting     int32
 	RcuReadUnlockSpecial   RcuSpecial
 	RcuNodeEntry           ListHead
-	RcuBlockedNode         uintptr
+	RcuBlockedNode         unsafe.Pointer
 	RcuTasksNvcsw          uint64
 	RcuTasksHoldout        byte
 	RcuTasksIdx            byte
@@ -536,9 +540,9 @@ type TaskStruct struct {
 	Tasks                  ListHead
 	PushableTasks          PlistNode
 	PushableDlTasks        RbNode
-	Mm                     uintptr
-	ActiveMm               uintptr
-	FaultsDisabledMapping  uintptr
+	Mm                     unsafe.Pointer
+	ActiveMm               unsafe.Pointer
+	FaultsDisabledMapping  unsafe.Pointer
 	ExitState              int32
 	ExitCode               int32
 	ExitSignal             int32
@@ -573,13 +577,13 @@ type TaskStruct struct {
 	GroupLeader            *TaskStruct
 	Ptraced                ListHead
 	PtraceEntry            ListHead
-	ThreadPid              uintptr
+	ThreadPid              unsafe.Pointer
 	PidLinks               [4]HlistNode
 	ThreadNode             ListHead
-	VforkDone              uintptr
-	SetChildTid            uintptr
-	ClearChildTid          uintptr
-	WorkerPrivate          uintptr
+	VforkDone              unsafe.Pointer
+	SetChildTid            unsafe.Pointer
+	ClearChildTid          unsafe.Pointer
+	WorkerPrivate          unsafe.Pointer
 	Utime                  uint64
 	Stime                  uint64
 	Gtime                  uint64
@@ -591,19 +595,19 @@ type TaskStruct struct {
 	MajFlt                 uint64
 	PosixCputimers         PosixCputimers
 	PosixCputimersWork     PosixCputimersWork
-	CachedRequestedKey     uintptr
+	CachedRequestedKey     unsafe.Pointer
 	Comm                   [16]byte
-	Nameidata              uintptr
+	Nameidata              unsafe.Pointer
 	Sysvsem                SysvSem
 	Sysvshm                SysvShm
 	LastSwitchCount        uint64
 	LastSwitchTime         uint64
-	Fs                     uintptr
-	Files                  uintptr
-	IoUring                uintptr
-	Nsproxy                uintptr
-	Signal                 uintptr
-	Sighand                uintptr
+	Fs                     unsafe.Pointer
+	Files                  unsafe.Pointer
+	IoUring                unsafe.Pointer
+	Nsproxy                unsafe.Pointer
+	Signal                 unsafe.Pointer
+	Sighand                unsafe.Pointer
 	Blocked                SigsetT
 	RealBlocked            SigsetT
 	SavedSigmask           SigsetT
@@ -613,7 +617,7 @@ type TaskStruct struct {
 	SasSsFlags             uint32
 	_                      [4]byte
 	TaskWorks              *CallbackHead
-	AuditContext           uintptr
+	AuditContext           unsafe.Pointer
 	Loginuid               KuidT
 	Sessionid              uint32
 	Seccomp                Seccomp
@@ -624,17 +628,17 @@ type TaskStruct struct {
 	_                      [4]byte
 	PiWaiters              RbRootCached
 	PiTopTask              *TaskStruct
-	PiBlockedOn            uintptr
+	PiBlockedOn            unsafe.Pointer
 	BlockedOn              *Mutex
 	Blocker                uint64
-	JournalInfo            uintptr
-	BioList                uintptr
-	Plug                   uintptr
-	ReclaimState           uintptr
-	IoContext              uintptr
-	CaptureControl         uintptr
+	JournalInfo            unsafe.Pointer
+	BioList                unsafe.Pointer
+	Plug                   unsafe.Pointer
+	ReclaimState           unsafe.Pointer
+	IoContext              unsafe.Pointer
+	CaptureControl         unsafe.Pointer
 	PtraceMessage          uint64
-	LastSiginfo            uintptr
+	LastSiginfo            unsafe.Pointer
 	Ioac                   TaskIoAccounting
 	PsiFlags               uint32
 	_                      [4]byte
@@ -644,17 +648,17 @@ type TaskStruct struct {
 	MemsAllowed            NodemaskT
 	MemsAllowedSeq         SeqcountSpinlock
 	CpusetMemSpreadRotor   int32
-	Cgroups                uintptr
+	Cgroups                unsafe.Pointer
 	CgList                 ListHead
-	RobustList             uintptr
-	CompatRobustList       uintptr
+	RobustList             unsafe.Pointer
+	CompatRobustList       unsafe.Pointer
 	PiStateList            ListHead
-	PiStateCache           uintptr
+	PiStateCache           unsafe.Pointer
 	FutexExitMutex         Mutex
 	_                      [24]byte
 	PerfEventList          ListHead
-	PerfCtxData            uintptr
-	Mempolicy              uintptr
+	PerfCtxData            unsafe.Pointer
+	Mempolicy              unsafe.Pointer
 	IlPrev                 int16
 	IlWeight               byte
 	_                      [1]byte
@@ -669,12 +673,12 @@ type TaskStruct struct {
 	LastTaskNumaPlacement  uint64
 	LastSumExecRuntime     uint64
 	NumaWork               CallbackHead
-	NumaGroup              uintptr
-	NumaFaults             uintptr
+	NumaGroup              unsafe.Pointer
+	NumaFaults             unsafe.Pointer
 	TotalNumaFaults        uint64
 	NumaFaultsLocality     [3]uint64
 	NumaPagesMigrated      uint64
-	Rseq                   uintptr
+	Rseq                   unsafe.Pointer
 	RseqLen                uint32
 	RseqSig                uint32
 	RseqEventMask          uint64
@@ -684,60 +688,60 @@ type TaskStruct struct {
 	MmCidActive            int32
 	CidWork                CallbackHead
 	TlbUbc                 TlbflushUnmapBatch
-	SplicePipe             uintptr
+	SplicePipe             unsafe.Pointer
 	TaskFrag               PageFrag
-	Delays                 uintptr
+	Delays                 unsafe.Pointer
 	NrDirtied              int32
 	NrDirtiedPause         int32
 	DirtyPausedWhen        uint64
 	TimerSlackNs           uint64
 	DefaultTimerSlackNs    uint64
 	TraceRecursion         uint64
-	MemcgInOom             uintptr
+	MemcgInOom             unsafe.Pointer
 	MemcgNrPagesOverHigh   uint32
 	_                      [4]byte
-	ActiveMemcg            uintptr
-	Objcg                  uintptr
-	ThrottleDisk           uintptr
-	Utask                  uintptr
+	ActiveMemcg            unsafe.Pointer
+	Objcg                  unsafe.Pointer
+	ThrottleDisk           unsafe.Pointer
+	Utask                  unsafe.Pointer
 	KmapCtrl               KmapCtrl
 	Rcu                    CallbackHead
 	RcuUsers               RefcountStruct
 	PagefaultDisabled      int32
 	OomReaperList          *TaskStruct
 	OomReaperTimer         TimerList
-	StackVmArea            uintptr
+	StackVmArea            unsafe.Pointer
 	StackRefcount          RefcountStruct
 	_                      [4]byte
-	Security               uintptr
-	BpfStorage             uintptr
-	BpfCtx                 uintptr
-	BpfNetContext          uintptr
+	Security               unsafe.Pointer
+	BpfStorage             unsafe.Pointer
+	BpfCtx                 unsafe.Pointer
+	BpfNetContext          unsafe.Pointer
 	KstackOffset           uint32
 	_                      [4]byte
 	L1dFlushKill           CallbackHead
 	UnwindInfo             UnwindTaskInfo
 	_                      [168]byte
-	WakeeFlips             uint32        // at offset 72 in the kernel
-	Rt                     SchedRtEntity // at offset 384 in the kernel
-	Pid                    int32         // at offset 1264 in the kernel
-	Tgid                   int32         // at offset 1268 in the kernel
-	StackCanary            uint64        // at offset 1272 in the kernel
-	RealParent             *TaskStruct   // at offset 1280 in the kernel
-	Parent                 *TaskStruct   // at offset 1288 in the kernel
-	Children               ListHead      // at offset 1296 in the kernel
-	Sibling                ListHead      // at offset 1312 in the kernel
-	Nvcsw                  uint64        // at offset 1536 in the kernel
-	PtracerCred            uintptr       // at offset 1720 in the kernel
-	RealCred               uintptr       // at offset 1728 in the kernel
-	Cred                   uintptr       // at offset 1736 in the kernel
-	PiLock                 RawSpinlock   // at offset 2028 in the kernel
-	WakeQ                  WakeQNode     // at offset 2032 in the kernel
-	FutexState             uint32        // at offset 2472 in the kernel
-	PerfRecursion          [4]byte       // at offset 2476 in the kernel
-	PerfEventCtxp          uintptr       // at offset 2480 in the kernel
-	PerfEventMutex         Mutex         // at offset 2488 in the kernel
-	Thread                 ThreadStruct  // at offset 3088 in the kernel
+	WakeeFlips             uint32         // at offset 72 in the kernel
+	Rt                     SchedRtEntity  // at offset 384 in the kernel
+	Pid                    int32          // at offset 1264 in the kernel
+	Tgid                   int32          // at offset 1268 in the kernel
+	StackCanary            uint64         // at offset 1272 in the kernel
+	RealParent             *TaskStruct    // at offset 1280 in the kernel
+	Parent                 *TaskStruct    // at offset 1288 in the kernel
+	Children               ListHead       // at offset 1296 in the kernel
+	Sibling                ListHead       // at offset 1312 in the kernel
+	Nvcsw                  uint64         // at offset 1536 in the kernel
+	PtracerCred            unsafe.Pointer // at offset 1720 in the kernel
+	RealCred               unsafe.Pointer // at offset 1728 in the kernel
+	Cred                   unsafe.Pointer // at offset 1736 in the kernel
+	PiLock                 RawSpinlock    // at offset 2028 in the kernel
+	WakeQ                  WakeQNode      // at offset 2032 in the kernel
+	FutexState             uint32         // at offset 2472 in the kernel
+	PerfRecursion          [4]byte        // at offset 2476 in the kernel
+	PerfEventCtxp          unsafe.Pointer // at offset 2480 in the kernel
+	PerfEventMutex         Mutex          // at offset 2488 in the kernel
+	Thread                 ThreadStruct   // at offset 3088 in the kernel
 }
 
 // ThreadInfo is struct thread_info (24 bytes).
@@ -760,13 +764,13 @@ type ThreadStruct struct {
 	Gsindex    uint16
 	Fsbase     uint64
 	Gsbase     uint64
-	PtraceBps  [4]uintptr
+	PtraceBps  [4]unsafe.Pointer
 	VirtualDr6 uint64
 	PtraceDr7  uint64
 	Cr2        uint64
 	TrapNr     uint64
 	ErrorCode  uint64
-	IoBitmap   uintptr
+	IoBitmap   unsafe.Pointer
 	IoplEmul   uint64
 	IoplWarn   bpf.Bitfield // iopl_warn:1 at bit 1152
 	_          [4]byte
@@ -778,7 +782,7 @@ type TimerList struct {
 	_        bpf.Kernel
 	Entry    HlistNode
 	Expires  uint64
-	Function uintptr
+	Function unsafe.Pointer
 	Flags    uint32
 	_        [4]byte
 }
@@ -826,7 +830,7 @@ type UnwindTaskId struct {
 type UnwindTaskInfo struct {
 	_          bpf.Kernel
 	UnwindMask uint64
-	Cache      uintptr
+	Cache      unsafe.Pointer
 	Work       CallbackHead
 	Id         UnwindTaskId
 }

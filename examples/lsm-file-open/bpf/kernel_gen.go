@@ -2,7 +2,11 @@
 
 package main
 
-import "github.com/tinybpf/tinybpf/bpf"
+import (
+	"unsafe"
+
+	"github.com/tinybpf/tinybpf/bpf"
+)
 
 // AddressSpace is struct address_space (192 bytes). Go lays it out in 280 bytes: members Go cannot place at their offsets follow the kernel's (docs/types.md).
 type AddressSpace struct {
@@ -15,15 +19,15 @@ type AddressSpace struct {
 	IMmap          RbRootCached
 	Nrpages        uint64
 	WritebackIndex uint64
-	AOps           uintptr
+	AOps           unsafe.Pointer
 	Flags          uint64
 	WbErr          uint32
 	IPrivateLock   Spinlock
 	_              [8]byte
 	IMmapRwsem     RwSemaphore
-	InvalidateLock RwSemaphore // at offset 24 in the kernel
-	IPrivateList   ListHead    // at offset 128 in the kernel
-	IPrivateData   uintptr     // at offset 184 in the kernel
+	InvalidateLock RwSemaphore    // at offset 24 in the kernel
+	IPrivateList   ListHead       // at offset 128 in the kernel
+	IPrivateData   unsafe.Pointer // at offset 184 in the kernel
 }
 
 // Atomic64T is atomic64_t, an anonymous struct of 8 bytes.
@@ -42,7 +46,7 @@ type AtomicT struct {
 type CallbackHead struct {
 	_    bpf.Kernel
 	Next *CallbackHead
-	Func uintptr
+	Func unsafe.Pointer
 }
 
 // File is struct file (184 bytes). Go lays it out in 296 bytes: members Go cannot place at their offsets follow the kernel's (docs/types.md).
@@ -51,29 +55,29 @@ type File struct {
 	FLock       Spinlock
 	_           [4]byte
 	FMapping    *AddressSpace
-	PrivateData uintptr
+	PrivateData unsafe.Pointer
 	FInode      *Inode
 	FFlags      uint32
 	FIocbFlags  uint32
-	FCred       uintptr
-	FOwner      uintptr
+	FCred       unsafe.Pointer
+	FOwner      unsafe.Pointer
 	FPath       Path
 	FPosLock    Mutex
 	FEp         *HlistHead
 	FTaskWork   CallbackHead
 	_           [16]byte
 	FRef        FileRefT
-	FMode       uint32      // at offset 4 in the kernel
-	FOp         uintptr     // at offset 8 in the kernel
-	__f_path    Path        // at offset 64 in the kernel
-	FPipe       uint64      // at offset 80 in the kernel
-	FPos        int64       // at offset 112 in the kernel
-	FSecurity   uintptr     // at offset 120 in the kernel
-	FWbErr      uint32      // at offset 128 in the kernel
-	FSbErr      uint32      // at offset 132 in the kernel
-	FLlist      LlistNode   // at offset 144 in the kernel
-	FRa         FileRaState // at offset 144 in the kernel
-	FFreeptr    FreeptrT    // at offset 144 in the kernel
+	FMode       uint32         // at offset 4 in the kernel
+	FOp         unsafe.Pointer // at offset 8 in the kernel
+	__f_path    Path           // at offset 64 in the kernel
+	FPipe       uint64         // at offset 80 in the kernel
+	FPos        int64          // at offset 112 in the kernel
+	FSecurity   unsafe.Pointer // at offset 120 in the kernel
+	FWbErr      uint32         // at offset 128 in the kernel
+	FSbErr      uint32         // at offset 132 in the kernel
+	FLlist      LlistNode      // at offset 144 in the kernel
+	FRa         FileRaState    // at offset 144 in the kernel
+	FFreeptr    FreeptrT       // at offset 144 in the kernel
 }
 
 // FileRaState is struct file_ra_state (32 bytes).
@@ -110,7 +114,7 @@ type HlistHead struct {
 type HlistNode struct {
 	_     bpf.Kernel
 	Next  *HlistNode
-	Pprev uintptr
+	Pprev unsafe.Pointer
 }
 
 // Inode is struct inode (616 bytes). Go lays it out in 784 bytes: members Go cannot place at their offsets follow the kernel's (docs/types.md).
@@ -121,12 +125,12 @@ type Inode struct {
 	IUid            KuidT
 	IGid            KgidT
 	IFlags          uint32
-	IAcl            uintptr
-	IDefaultAcl     uintptr
-	IOp             uintptr
-	ISb             uintptr
+	IAcl            unsafe.Pointer
+	IDefaultAcl     unsafe.Pointer
+	IOp             unsafe.Pointer
+	ISb             unsafe.Pointer
 	IMapping        *AddressSpace
-	ISecurity       uintptr
+	ISecurity       unsafe.Pointer
 	IIno            uint64
 	INlink          uint32
 	IRdev           uint32
@@ -145,7 +149,7 @@ type Inode struct {
 	IRwsem          RwSemaphore
 	IHash           HlistNode
 	IIoList         ListHead
-	IWb             uintptr
+	IWb             unsafe.Pointer
 	IWbFrnWinner    int32
 	IWbFrnAvgTime   uint16
 	IWbFrnHistory   uint16
@@ -161,27 +165,27 @@ type Inode struct {
 	IDioCount       AtomicT
 	IWritecount     AtomicT
 	IReadcount      AtomicT
-	IFop            uintptr
-	IFlctx          uintptr
+	IFop            unsafe.Pointer
+	IFlctx          unsafe.Pointer
 	IData           AddressSpace
-	__i_nlink       uint32       // at offset 72 in the kernel
-	IBytes          uint16       // at offset 132 in the kernel
-	IBlkbits        byte         // at offset 134 in the kernel
-	IWriteHint      RwHint       // at offset 135 in the kernel
-	IBlocks         uint64       // at offset 136 in the kernel
-	DirtiedWhen     uint64       // at offset 192 in the kernel
-	DirtiedTimeWhen uint64       // at offset 200 in the kernel
-	IRcu            CallbackHead // at offset 312 in the kernel
-	FreeInode       uintptr      // at offset 360 in the kernel
-	IDevices        ListHead     // at offset 568 in the kernel
-	ILinklen        int32        // at offset 568 in the kernel
-	IPipe           uintptr      // at offset 584 in the kernel
-	ICdev           uintptr      // at offset 584 in the kernel
-	ILink           uintptr      // at offset 584 in the kernel
-	IDirSeq         uint32       // at offset 584 in the kernel
-	IFsnotifyMask   uint32       // at offset 592 in the kernel
-	IFsnotifyMarks  uintptr      // at offset 600 in the kernel
-	IPrivate        uintptr      // at offset 608 in the kernel
+	__i_nlink       uint32         // at offset 72 in the kernel
+	IBytes          uint16         // at offset 132 in the kernel
+	IBlkbits        byte           // at offset 134 in the kernel
+	IWriteHint      RwHint         // at offset 135 in the kernel
+	IBlocks         uint64         // at offset 136 in the kernel
+	DirtiedWhen     uint64         // at offset 192 in the kernel
+	DirtiedTimeWhen uint64         // at offset 200 in the kernel
+	IRcu            CallbackHead   // at offset 312 in the kernel
+	FreeInode       unsafe.Pointer // at offset 360 in the kernel
+	IDevices        ListHead       // at offset 568 in the kernel
+	ILinklen        int32          // at offset 568 in the kernel
+	IPipe           unsafe.Pointer // at offset 584 in the kernel
+	ICdev           unsafe.Pointer // at offset 584 in the kernel
+	ILink           *byte          // at offset 584 in the kernel
+	IDirSeq         uint32         // at offset 584 in the kernel
+	IFsnotifyMask   uint32         // at offset 592 in the kernel
+	IFsnotifyMarks  unsafe.Pointer // at offset 600 in the kernel
+	IPrivate        unsafe.Pointer // at offset 608 in the kernel
 }
 
 // InodeStateFlagsT is enum inode_state_flags_t.
@@ -252,8 +256,8 @@ type OptimisticSpinQueue struct {
 // Path is struct path (16 bytes).
 type Path struct {
 	_      bpf.Kernel
-	Mnt    uintptr
-	Dentry uintptr
+	Mnt    unsafe.Pointer
+	Dentry unsafe.Pointer
 }
 
 // Qspinlock is struct qspinlock (4 bytes). Go lays it out in 12 bytes: members Go cannot place at their offsets follow the kernel's (docs/types.md).
@@ -275,14 +279,14 @@ type RawSpinlock struct {
 // RbRoot is struct rb_root (8 bytes).
 type RbRoot struct {
 	_      bpf.Kernel
-	RbNode uintptr
+	RbNode unsafe.Pointer
 }
 
 // RbRootCached is struct rb_root_cached (16 bytes).
 type RbRootCached struct {
 	_          bpf.Kernel
 	RbRoot     RbRoot
-	RbLeftmost uintptr
+	RbLeftmost unsafe.Pointer
 }
 
 // RwHint is enum rw_hint.
@@ -320,6 +324,6 @@ type Xarray struct {
 	_       bpf.Kernel
 	XaLock  Spinlock
 	_       [4]byte
-	XaFlags uint32  // at offset 4 in the kernel
-	XaHead  uintptr // at offset 8 in the kernel
+	XaFlags uint32         // at offset 4 in the kernel
+	XaHead  unsafe.Pointer // at offset 8 in the kernel
 }
