@@ -1,3 +1,7 @@
+//go:build smoke
+
+// Built only with -tags smoke: scripts/smoke.sh runs it, as root, on the
+// object it built (BPF_PROG_TEST_RUN needs both).
 package filter_test
 
 import (
@@ -11,8 +15,7 @@ import (
 	"github.com/tinybpf/tinybpf/examples/xdp-filter/internal/filter"
 )
 
-// objEnv names the built object (scripts/smoke.sh sets it, as root); without
-// it the test is skipped, and says so.
+// objEnv names the built object; scripts/smoke.sh sets it.
 const objEnv = "XDP_FILTER_OBJ"
 
 // enum xdp_action in the kernel's include/uapi/linux/bpf.h.
@@ -76,7 +79,7 @@ func ipv6UDP(src netip.Addr) []byte {
 func TestTestRun(t *testing.T) {
 	obj := os.Getenv(objEnv)
 	if obj == "" {
-		t.Skipf("%s is not set: scripts/smoke.sh runs this test as root on the built object", objEnv)
+		t.Fatalf("%s is not set: run scripts/smoke.sh, which builds the object", objEnv)
 	}
 	f, err := filter.Load(obj)
 	if err != nil {
