@@ -37,25 +37,26 @@ done
 start_tracer echo listening ip netns exec "$b" "$tmp/nettool" echo \
 	192.0.2.2:7007 192.0.2.2:7008 192.0.2.2:7009 '[2001:db8::2]:7007'
 
-# ping NAME PROTO DST N: N echoes from a; nettool's line goes to $tmp/NAME.ping.
+# ping NAME PROTO DST N [TIMEOUT]: N echoes from a, each waiting up to TIMEOUT
+# (2s; 300ms where no reply may come); nettool's line goes to $tmp/NAME.ping.
 ping() {
-	ip netns exec "$a" "$tmp/nettool" ping -proto "$2" -n "$4" -timeout 300ms "$3" >"$tmp/$1.ping"
+	ip netns exec "$a" "$tmp/nettool" ping -proto "$2" -n "$4" -timeout "${5:-2s}" "$3" >"$tmp/$1.ping"
 	sed "s/^/$1: /" "$tmp/$1.ping"
 }
 replies() { sed -n 's/.* replies=\([0-9]*\) .*/\1/p' "$tmp/$1.ping"; }
 
 # traffic NAME [V6]: UDP and TCP to each port, and checks the replies.
 traffic() {
-	ping "$1-udp7007" udp 192.0.2.2:7007 5
+	ping "$1-udp7007" udp 192.0.2.2:7007 5 300ms
 	ping "$1-udp7008" udp 192.0.2.2:7008 5
-	ping "$1-tcp7009" tcp 192.0.2.2:7009 1
+	ping "$1-tcp7009" tcp 192.0.2.2:7009 1 300ms
 	ping "$1-tcp7008" tcp 192.0.2.2:7008 3
 	expect "$1: UDP to 7007 gets no reply" test "$(replies "$1-udp7007")" = 0
 	expect "$1: UDP to 7008 gets its 5" test "$(replies "$1-udp7008")" = 5
 	expect "$1: TCP to 7009 does not connect" test "$(replies "$1-tcp7009")" = 0
 	expect "$1: TCP to 7008 gets its 3" test "$(replies "$1-tcp7008")" = 3
 	if [ -n "${2:-}" ]; then
-		ping "$1-udp6" udp '[2001:db8::2]:7007' 5
+		ping "$1-udp6" udp '[2001:db8::2]:7007' 5 300ms
 		expect "$1: UDP over IPv6 to 7007 gets no reply" test "$(replies "$1-udp6")" = 0
 	fi
 }

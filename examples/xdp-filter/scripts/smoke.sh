@@ -44,10 +44,11 @@ done
 
 start_tracer echo listening ip netns exec "$b" "$tmp/nettool" echo 192.0.2.2:7007 '[2001:db8::2]:7007'
 
-# ping NAME SRC DST N: N UDP echoes from SRC in a; the line nettool prints
-# goes to $tmp/NAME.ping.
+# ping NAME SRC DST N [TIMEOUT]: N UDP echoes from SRC in a, each waiting up
+# to TIMEOUT (2s; 300ms where no reply may come); the line nettool prints goes
+# to $tmp/NAME.ping.
 ping() {
-	ip netns exec "$a" "$tmp/nettool" ping -proto udp -src "$2" -n "$4" -timeout 300ms "$3" >"$tmp/$1.ping"
+	ip netns exec "$a" "$tmp/nettool" ping -proto udp -src "$2" -n "$4" -timeout "${5:-2s}" "$3" >"$tmp/$1.ping"
 	sed "s/^/$1: /" "$tmp/$1.ping"
 }
 replies() { sed -n 's/.* replies=\([0-9]*\) .*/\1/p' "$tmp/$1.ping"; }
@@ -65,8 +66,8 @@ round() {
 	start_tracer "$1" attached ip netns exec "$b" "${tracer[@]}" -iface vb -block 192.0.2.3 -block 2001:db8::3 "${@:2}"
 	ping "$1-allowed4" 192.0.2.1 192.0.2.2:7007 5
 	ping "$1-allowed6" 2001:db8::1 '[2001:db8::2]:7007' 5
-	ping "$1-blocked4" 192.0.2.3 192.0.2.2:7007 5
-	ping "$1-blocked6" 2001:db8::3 '[2001:db8::2]:7007' 5
+	ping "$1-blocked4" 192.0.2.3 192.0.2.2:7007 5 300ms
+	ping "$1-blocked6" 2001:db8::3 '[2001:db8::2]:7007' 5 300ms
 	stop_tracer "$1"
 	sed "s/^/$1: /" "$tmp/$1.out"
 	expect "$1: 192.0.2.1 gets its 5 replies" test "$(replies "$1-allowed4")" = 5
