@@ -8,7 +8,7 @@ require (
 	github.com/tinybpf/tinybpf/examples/internal v0.0.0
 )
 
-require golang.org/x/sys v0.43.0 // indirect
+require golang.org/x/sys v0.43.0
 
 replace (
 	github.com/tinybpf/tinybpf => ../..

@@ -49,6 +49,10 @@ guest_examples=(
 	percpu-counter
 	uprobe
 	iterator
+	xdp-filter
+	tc-filter
+	cgroup-connect
+	tracepoint-connect
 )
 # The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
 # guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.

@@ -10,6 +10,9 @@
 set -uo pipefail
 
 example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# --stage DIR: for the QEMU kernel matrix (tests/kernels/suite.sh), only build the
+# guest smoke test (cmd/tracer/smoke_test.go) and its files into DIR.
+[[ ${1:-} != --stage ]] || exec "$example_dir/../internal/scripts/guest-smoke.sh" "$example_dir" "$@"
 source "$example_dir/../internal/scripts/smoke-lib.bash"
 
 ns=tbp-$$
