@@ -135,4 +135,3 @@ func (p *Policy) Close() error {
 	p.coll.Close()
 	return err
 }
-
