@@ -93,4 +93,7 @@ expect "a directory that is not a cgroup v2 is refused (exit 1)" \
 "${tracer[@]}" -cgroup "$in" -port x >"$tmp/bad.out" 2>"$tmp/bad.err"
 expect "-port x is refused (exit 2) and named" sh -c "test $? = 2 && grep -q '\"x\"' '$tmp/bad.err'"
 
+"${tracer[@]}" --help >"$tmp/help.out" 2>&1
+expect "--help exits 0 and names -cgroup, -port and -json" sh -c "test $? = 0 && grep -q -- -cgroup '$tmp/help.out' && grep -q -- -port '$tmp/help.out' && grep -q -- -json '$tmp/help.out'"
+
 finish "cgroup-connect smoke"

@@ -108,4 +108,7 @@ ip netns exec "$b" "${tracer[@]}" -iface vb -direction sideways >"$tmp/bad.out" 
 expect "-direction sideways is refused (exit 1) and named" \
 	sh -c "test $? = 1 && grep -q '\"sideways\"' '$tmp/bad.err' && test ! -s '$tmp/bad.out'"
 
+"${tracer[@]}" --help >"$tmp/help.out" 2>&1
+expect "--help exits 0 and names -port, -direction, -attach and -json" sh -c "test $? = 0 && grep -q -- -port '$tmp/help.out' && grep -q -- -direction '$tmp/help.out' && grep -q -- -attach '$tmp/help.out' && grep -q -- -json '$tmp/help.out'"
+
 finish "tc-filter smoke"

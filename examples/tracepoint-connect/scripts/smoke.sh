@@ -69,4 +69,7 @@ expect "-json ends with its summary" \
 	grep -qE '^\{"summary":\{"printed":1,"lost":0,"kernel_drops":0,"perf_lost_samples":0,"undecodable":0\}\}$' "$tmp/json.out"
 stop_tracer echo
 
+"${tracer[@]}" --help >"$tmp/help.out" 2>&1
+expect "--help exits 0 and names -pid, -count and -json" sh -c "test $? = 0 && grep -q -- -pid '$tmp/help.out' && grep -q -- -count '$tmp/help.out' && grep -q -- -json '$tmp/help.out'"
+
 finish "tracepoint-connect smoke"

@@ -109,4 +109,7 @@ expect "... saying which" grep -q "nosuch0" "$tmp/bad.err"
 sed 's/^/testrun: /' "$tmp/testrun.out"
 expect "BPF_PROG_TEST_RUN: every verdict and count as expected" grep -qx -- "--- PASS: TestTestRun.*" "$tmp/testrun.out"
 
+"${tracer[@]}" --help >"$tmp/help.out" 2>&1
+expect "--help exits 0 and names -iface, -block and -json" sh -c "test $? = 0 && grep -q -- -iface '$tmp/help.out' && grep -q -- -block '$tmp/help.out' && grep -q -- -json '$tmp/help.out'"
+
 finish "xdp-filter smoke"

@@ -46,8 +46,8 @@ func main() {
 	flag.StringVar(&obj, "obj", "build/filter.bpf.o", trace.ObjUsage)
 	flag.StringVar(&iface, "iface", "", "network interface `NAME` to attach to (required)")
 	flag.Var(&ports, "port", "drop TCP and UDP packets to destination `PORT` (repeatable)")
-	flag.StringVar(&direction, "direction", "both", "`ingress`, egress or both")
-	flag.StringVar(&mode, "attach", "auto", "`auto` (tcx where the kernel has it, Linux 6.6, else clsact), tcx or clsact")
+	flag.StringVar(&direction, "direction", "both", "`DIR`: ingress, egress or both")
+	flag.StringVar(&mode, "attach", "auto", "`MODE`: auto (tcx where the kernel has it, Linux 6.6, else clsact), tcx or clsact")
 	flag.BoolVar(&asJSON, "json", false, "print the counts as one JSON object")
 	trace.Main("tracer", "-iface NAME -port PORT [-port PORT]... [flags]",
 		"Drops, with tc programs, the TCP and UDP packets an interface receives or sends to the given\n"+
