@@ -108,6 +108,12 @@ ip netns exec "$b" "${tracer[@]}" -iface vb -direction sideways >"$tmp/bad.out" 
 expect "-direction sideways is refused (exit 1) and named" \
 	sh -c "test $? = 1 && grep -q '\"sideways\"' '$tmp/bad.err' && test ! -s '$tmp/bad.out'"
 
+# BPF_PROG_TEST_RUN on crafted frames: IPv4 with and without options, TCP and
+# UDP, a non-first fragment, IPv6, truncated transport headers.
+(cd "$example_dir" && TC_FILTER_OBJ="$example_dir/build/filter.bpf.o" go test -tags smoke -count=1 -v -run TestTestRun ./internal/filter) >"$tmp/testrun.out" 2>&1
+sed 's/^/testrun: /' "$tmp/testrun.out"
+expect "BPF_PROG_TEST_RUN: every verdict and count as expected" grep -qx -- "--- PASS: TestTestRun.*" "$tmp/testrun.out"
+
 "${tracer[@]}" --help >"$tmp/help.out" 2>&1
 expect "--help exits 0 and names -port, -direction, -attach and -json" sh -c "test $? = 0 && grep -q -- -port '$tmp/help.out' && grep -q -- -direction '$tmp/help.out' && grep -q -- -attach '$tmp/help.out' && grep -q -- -json '$tmp/help.out'"
 

@@ -11,7 +11,19 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/tinybpf/tinybpf/examples/internal/guesttest"
+	"github.com/tinybpf/tinybpf/examples/tc-filter/internal/filter"
 )
+
+// TestTestRunInGuest runs in the kernel matrix (tests/kernels/suite.sh), on
+// every kernel (a test run needs no attach): BPF_PROG_TEST_RUN on crafted
+// frames (filter.TestRun).
+func TestTestRunInGuest(t *testing.T) {
+	guesttest.SkipOutsideGuest(t)
+	obj, _ := guesttest.DataFile("tc-filter-filter.bpf.o")
+	if err := filter.TestRun(obj, t.Logf); err != nil {
+		t.Error(err)
+	}
+}
 
 // TestTracerInGuest runs in the kernel matrix (tests/kernels/suite.sh). The
 // guests load no modules, so there is neither veth nor clsact (sch_ingress,
