@@ -181,7 +181,7 @@ run "conformance/conformance_test (libbpf)" "$build/bin/conformance/conformance_
 run "conformance/cilium (cilium/ebpf)" sh -c "cd tests/conformance/cilium && go vet . && go test -count=1"
 run "packet/packet_test.sh (Go vs C instruction counts)" tests/packet/packet_test.sh
 # The examples end to end on this kernel: build, run the tracer, trigger, check what it prints.
-for example in tracepoint-openat rawtp-sched opensnoop percpu-counter uprobe iterator; do
+for example in tracepoint-openat rawtp-sched opensnoop percpu-counter uprobe iterator xdp-filter tc-filter cgroup-connect tracepoint-connect; do
 	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"
 done
 # The bpf package (root module): pt_regs and tracepoint layouts, both architectures.

@@ -177,14 +177,14 @@ ctx_types=(xdp_md:XdpMd __sk_buff:SkBuff bpf_sock_addr:SockAddr bpf_sock:Sock bp
 	sk_msg_md:SkMsgMd bpf_sk_lookup:SkLookup sk_reuseport_md:SkReuseportMd bpf_sysctl:Sysctl
 	bpf_sockopt:Sockopt bpf_cgroup_dev_ctx:CgroupDevCtx bpf_flow_keys:FlowKeys
 	bpf_perf_event_data:PerfEventData ethhdr:EthHdr iphdr:IPv4Hdr ipv6hdr:IPv6Hdr tcphdr:TCPHdr
-	udphdr:UDPHdr icmphdr:ICMPHdr icmp6hdr:ICMPv6Hdr)
+	udphdr:UDPHdr icmphdr:ICMPHdr icmp6hdr:ICMPv6Hdr sockaddr_in:SockaddrIn sockaddr_in6:SockaddrIn6)
 {
 	printf 'package main\n\nimport "github.com/tinybpf/tinybpf/bpf"\n\n'
 	printf 'var roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n'
 	for p in "${ctx_types[@]}"; do printf '\t{"%s", bpf.%s{}},\n' "${p%%:*}" "${p#*:}"; done
 	printf '}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n'
 } >"$sdk/roots_gen.go"
-printf '#include <linux/bpf.h>\n#include <linux/bpf_perf_event.h>\n#include <linux/if_ether.h>\n#include <linux/ip.h>\n#include <linux/ipv6.h>\n#include <linux/tcp.h>\n#include <linux/udp.h>\n#include <linux/icmp.h>\n#include <linux/icmpv6.h>\n' >"$tmp/uapi.c"
+printf '#include <linux/bpf.h>\n#include <linux/bpf_perf_event.h>\n#include <linux/if_ether.h>\n#include <linux/ip.h>\n#include <linux/ipv6.h>\n#include <linux/tcp.h>\n#include <linux/udp.h>\n#include <linux/icmp.h>\n#include <linux/icmpv6.h>\n#include <linux/in.h>\n#include <linux/in6.h>\n' >"$tmp/uapi.c"
 for p in "${ctx_types[@]}"; do printf 'struct %s *v_%s;\n' "${p%%:*}" "${p%%:*}"; done >>"$tmp/uapi.c"
 for arch in amd64 arm64; do
 	[ "$arch" = amd64 ] && inc=x86_64-linux-gnu def=__x86_64__ || inc=aarch64-linux-gnu def=__aarch64__

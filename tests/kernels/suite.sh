@@ -52,6 +52,10 @@ guest_examples=(
 	iterator
 	lsm-file-open
 	kfunc-task
+	xdp-filter
+	tc-filter
+	cgroup-connect
+	tracepoint-connect
 )
 # Examples whose guest smoke test also runs on the host (its kernel allows their programs).
 host_examples=(kfunc-task)
