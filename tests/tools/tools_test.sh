@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The real-tools suite (tests/tools/README.md), on this kernel, as root.
+# For each port of a libbpf-tools program (execsnoop, cpudist):
+#   - `tinybpf build` of its BPF side exits 0 and prints nothing (no
+#     --panic-return, no warning), and so does the checked-index corpus;
+#   - its tracer and Debian's tool run side by side on one workload whose
+#     pids, arguments and sleeps the script knows, and print the same rows
+#     (execsnoop) or the same histogram (cpudist), which are also the ones the
+#     workload must give;
+#   - its instruction count after load (xlated) beside its C twin's
+#     (twins/*.bpf.c, clang-22 -O2), and its lines beside the twin's: printed
+#     as the table of the README.
+# Needs $TINYBPF (the tinybpf to test), $TINYGO (scripts/env.sh), Go, clang-22,
+# bpftool and Debian's libbpf-tools (scripts/setup.sh installs them).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+TINYBPF=${TINYBPF:-$root/build/bin/tinybpf}
+# shellcheck source=examples/internal/scripts/smoke-lib.bash
+source "$root/examples/internal/scripts/smoke-lib.bash"
+skipped=0
+
+for tool in execsnoop cpudist; do
+	command -v "$tool" >/dev/null || { echo "no $tool: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
+done
+[ "$(id -u)" = 0 ] || { echo "SKIP-SUITE: needs root (loads BPF programs)"; exit 0; }
+
+# --- builds: no message, no --panic-return --------------------------------
+build() { # tool: the BPF object and the tracer into $tmp/TOOL/
+	mkdir -p "$tmp/$1"
+	(cd "$here" && "$TINYBPF" build -o "$tmp/$1/$1.bpf.o" "./$1/bpf") >"$tmp/$1/build.log" 2>&1
+	local status=$?
+	expect "$1: tinybpf build exits 0 (got $status)" test "$status" = 0
+	expect "$1: tinybpf build prints nothing" test ! -s "$tmp/$1/build.log"
+	[ -s "$tmp/$1/build.log" ] && sed "s/^/$1 build: /" "$tmp/$1/build.log" >&2
+	(cd "$here" && CGO_ENABLED=0 go build -o "$tmp/$1/$1" "./$1") || { echo "FAIL: go build ./$1" >&2; exit 1; }
+}
+build execsnoop
+build cpudist
+
+# The checked-index corpus (issue 12): every idiom builds as written, with
+# no --panic-return.
+for case in checked_index narrow_offsets; do
+	flags=$(cat "$root/tests/conformance/$case/link-flags" 2>/dev/null)
+	expect "conformance/$case links with no flags (has: $flags)" test -z "$flags"
+	(cd "$root/tests/conformance" && "$TINYBPF" build -o "$tmp/$case.bpf.o" "./$case") >"$tmp/$case.log" 2>&1
+	status=$?
+	expect "conformance/$case: tinybpf build exits 0 and prints nothing (got $status)" \
+		test "$status" = 0 -a ! -s "$tmp/$case.log"
+	[ -s "$tmp/$case.log" ] && cat "$tmp/$case.log" >&2
+done
+
+# --- workloads -------------------------------------------------------------
+chmod 755 "$tmp"
+nobody=$(id -u nobody)
+# new_fifo: the fifo the next workloads wait on.
+new_fifo() { rm -f "$tmp/go" && mkfifo -m 666 "$tmp/go"; }
+# start_workload SCRIPT [PREFIX...]: sh -c SCRIPT, which begins by opening
+# $tmp/go and so waits until a writer opens it too; returns once it waits,
+# so that what it does next happens after the tracers attached. $! is its pid.
+start_workload() {
+	local script=$1
+	shift
+	"$@" env LC_ALL=C sh -c ": <$tmp/go; $script" >/dev/null 2>&1 &
+	for _ in $(seq 100); do
+		[ "$(cat "/proc/$!/wchan" 2>/dev/null)" = wait_for_partner ] && return 0 # fs/pipe.c
+		sleep 0.05
+	done
+	echo "FAIL: the workload did not reach its fifo" >&2
+	exit 1
+}
+release() { { wait "$@"; } >"$tmp/go"; } # opens the fifo, waits for the workloads
+
+# --- execsnoop -------------------------------------------------------------
+ours_exec=("$tmp/execsnoop/execsnoop" -obj "$tmp/execsnoop/execsnoop.bpf.o")
+# The workload's shell forks a child whose exec of a missing file fails
+# (ENOENT), then execs /bin/true itself with ARGS.
+exec_case() { # name, workload args, flags...
+	local name=$1 args=$2
+	shift 2
+	new_fifo
+	start_workload "/nonexistent/tool x; exec /bin/true $args"
+	wpid=$!
+	start_tracer "$name-ours" '^PCOMM' "${ours_exec[@]}" "$@"
+	start_tracer "$name-theirs" '^PCOMM' stdbuf -oL execsnoop "$@"
+	release "$wpid"
+	wait_for "$name-ours" "^true +$wpid "
+	wait_for "$name-theirs" "^true +$wpid "
+	sleep 0.2
+	stop_tracer "$name-ours"
+	stop_tracer "$name-theirs"
+	for who in ours theirs; do # the workload's rows: its pid, or its child's
+		awk -v w="$wpid" '$2 == w || $3 == w' "$tmp/$name-$who.out" >"$tmp/$name.$who"
+	done
+	expect "execsnoop $name: both print the same rows" diff -u "$tmp/$name.theirs" "$tmp/$name.ours"
+	sed "s/^/execsnoop $name: /" "$tmp/$name.ours"
+}
+row() { printf '%-16s %-6d %-6d %3d %s' "$@"; } # PCOMM PID PPID RET ARGS
+
+exec_case plain "a 'b c' d"
+expect "execsnoop: /bin/true with its three arguments, pid and ppid" \
+	grep -qxF -- "$(row true "$wpid" $$ 0 '/bin/true a b c d ')" "$tmp/plain.ours"
+expect "execsnoop: no failed exec without -x" test "$(wc -l <"$tmp/plain.ours")" = 1
+
+exec_case failed "1" -x
+expect "execsnoop -x: the child's failed exec, ENOENT" \
+	grep -qE -- "^sh +[0-9]+ +$wpid +-2 /nonexistent/tool x $" "$tmp/failed.ours"
+
+exec_case many "$(seq -s ' ' 1 25)"
+expect "execsnoop: 20 arguments of 26, then ..." \
+	grep -qxF -- "$(row true "$wpid" $$ 0 "/bin/true $(seq -s ' ' 1 19 | sed 's/$/ /') ...")" "$tmp/many.ours"
+
+exec_case maxargs "$(seq -s ' ' 1 25)" --max-args 5
+expect "execsnoop --max-args 5: 5 arguments, then ..." \
+	grep -qxF -- "$(row true "$wpid" $$ 0 '/bin/true 1 2 3 4  ...')" "$tmp/maxargs.ours"
+
+# -u: two workloads, root's and nobody's; only nobody's is kept.
+new_fifo
+start_workload "exec /bin/true root" && root_pid=$!
+start_workload "exec /bin/true nobody" setpriv --reuid="$nobody" --regid="$nobody" --clear-groups && nobody_pid=$!
+start_tracer uid-ours '^PCOMM' "${ours_exec[@]}" -u "$nobody"
+start_tracer uid-theirs '^PCOMM' stdbuf -oL execsnoop -u "$nobody"
+release "$root_pid" "$nobody_pid"
+wait_for uid-ours "^true +$nobody_pid "
+wait_for uid-theirs "^true +$nobody_pid "
+sleep 0.2
+stop_tracer uid-ours
+stop_tracer uid-theirs
+for who in ours theirs; do
+	awk -v a="$root_pid" -v b="$nobody_pid" '$2 == a || $2 == b' "$tmp/uid-$who.out" >"$tmp/uid.$who"
+done
+expect "execsnoop -u: both print the same rows" diff -u "$tmp/uid.theirs" "$tmp/uid.ours"
+expect "execsnoop -u: nobody's exec, not root's" \
+	test "$(cat "$tmp/uid.ours")" = "$(row true "$nobody_pid" $$ 0 '/bin/true nobody ')"
+
+# --- cpudist ---------------------------------------------------------------
+# One process sleeps 5 times 2.1 ms, then 5 times 17 ms: off its CPU at least
+# 2048 us ten times, and at least 16384 us five times (load can only lengthen
+# a sleep). Both tools time the same context switches.
+ours_cpu=("$tmp/cpudist/cpudist" -obj "$tmp/cpudist/cpudist.bpf.o")
+sleeper="exec perl -e 'select(undef, undef, undef, 0.0021) for 1..5; select(undef, undef, undef, 0.017) for 1..5'"
+cpu_case() { # name, flags...
+	local name=$1
+	shift
+	new_fifo
+	start_workload "$sleeper"
+	wpid=$!
+	local flags=("${@/WPID/$wpid}")
+	start_tracer "$name-ours" '^Tracing' "${ours_cpu[@]}" "${flags[@]}"
+	start_tracer "$name-theirs" '^Tracing' stdbuf -oL cpudist "${flags[@]}"
+	release "$wpid"
+	stop_tracer "$name-ours"
+	stop_tracer "$name-theirs"
+	for who in ours theirs; do
+		grep -v '^Tracing' "$tmp/$name-$who.out" >"$tmp/$name.$who"
+	done
+	expect "cpudist $name: both print the same histogram" diff -u "$tmp/$name.theirs" "$tmp/$name.ours"
+	sed "s/^/cpudist $name: /" "$tmp/$name.ours"
+}
+at_least() { # file, low usecs, count: the histogram's slots from low on hold >= count
+	awk -v low="$2" -v want="$3" '$2 == "->" && $1 >= low { n += $5 } END { exit !(n >= want) }' "$1"
+}
+cpu_case offcpu -O -p WPID
+expect "cpudist -O: ten sleeps of 2048 us or more" at_least "$tmp/offcpu.ours" 2048 10
+expect "cpudist -O: five of 16384 us or more" at_least "$tmp/offcpu.ours" 16384 5
+cpu_case perprocess -O -P -p WPID
+expect "cpudist -O -P: the histogram is the perl process's" grep -qx "pid = $wpid perl" "$tmp/perprocess.ours"
+expect "cpudist -O -P: ten sleeps of 2048 us or more" at_least "$tmp/perprocess.ours" 2048 10
+cpu_case ms -O -m -p WPID
+expect "cpudist -O -m: five sleeps of 16 ms or more" at_least "$tmp/ms.ours" 16 5
+
+# --- instructions and lines ------------------------------------------------
+bpftool btf dump file /sys/kernel/btf/vmlinux format c >"$tmp/vmlinux.h" || { echo "FAIL: bpftool btf dump" >&2; exit 1; }
+cc -std=c11 -D_GNU_SOURCE -O2 -o "$tmp/bpfstat" "$root/bench/bpfstat.c" -lbpf || { echo "FAIL: bench/bpfstat.c" >&2; exit 1; }
+code_lines() { # file: lines that are neither blank nor only comment
+	awk '{ s = $0
+		if (inc) { if (s ~ /\*\//) { inc = 0; sub(/.*\*\//, "", s) } else next }
+		while (s ~ /\/\*/) { if (s ~ /\/\*.*\*\//) sub(/\/\*.*\*\//, "", s); else { sub(/\/\*.*/, "", s); inc = 1 } }
+		sub(/\/\/.*/, "", s); if (s ~ /[^ \t]/) n++ } END { print n + 0 }' "$1"
+}
+printf '%-10s %-14s %6s %6s %6s %8s %8s\n' tool program Go C ratio "Go lines" "C lines"
+for tool in execsnoop cpudist; do
+	clang-22 -O2 -g -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I"$tmp" -c "$here/twins/$tool.bpf.c" -o "$tmp/$tool/twin.o" ||
+		{ echo "FAIL: clang-22 $tool twin" >&2; exit 1; }
+	"$tmp/bpfstat" count "$tmp/$tool/$tool.bpf.o" >"$tmp/$tool/go.count"
+	"$tmp/bpfstat" count "$tmp/$tool/twin.o" >"$tmp/$tool/c.count"
+	gl=$(code_lines "$here/$tool/bpf/main.go") cl=$(code_lines "$here/twins/$tool.bpf.c")
+	for prog in $(cut -f3 "$tmp/$tool/c.count"); do
+		g=$(awk -F'\t' -v p="$prog" '$1 == "count" && $3 == p { print $5 }' "$tmp/$tool/go.count")
+		c=$(awk -F'\t' -v p="$prog" '$1 == "count" && $3 == p { print $5 }' "$tmp/$tool/c.count")
+		expect "$tool/$prog: both load (Go '$g', C '$c' instructions)" test -n "$g" -a -n "$c"
+		[ -n "$g" ] && [ -n "$c" ] &&
+			printf '%-10s %-14s %6d %6d %6.2f %8d %8d\n' "$tool" "$prog" "$g" "$c" "$(awk -v g="$g" -v c="$c" 'BEGIN { print g / c }')" "$gl" "$cl"
+	done
+done
+[ "$skipped" = 0 ] || echo "skipped: $skipped"
+finish "tools"
