@@ -20,7 +20,7 @@ TINYBPF=${TINYBPF:-$root/build/bin/tinybpf}
 source "$root/examples/internal/scripts/smoke-lib.bash"
 skipped=0
 
-for tool in execsnoop cpudist; do
+for tool in execsnoop cpudist opensnoop; do
 	command -v "$tool" >/dev/null || { echo "no $tool: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "SKIP-SUITE: needs root (loads BPF programs)"; exit 0; }
@@ -37,6 +37,7 @@ build() { # tool: the BPF object and the tracer into $tmp/TOOL/
 }
 build execsnoop
 build cpudist
+build opensnoop
 
 # The checked-index corpus (issue 12): every idiom builds as written, with
 # no --panic-return.
@@ -133,6 +134,54 @@ expect "execsnoop -u: both print the same rows" diff -u "$tmp/uid.theirs" "$tmp/
 expect "execsnoop -u: nobody's exec, not root's" \
 	test "$(cat "$tmp/uid.ours")" = "$(row true "$nobody_pid" $$ 0 '/bin/true nobody ')"
 
+# --- opensnoop -------------------------------------------------------------
+# The workload's shell execs cat, which opens a file that exists and one that
+# does not, in a directory all may read; with -u, a second workload runs as
+# nobody.
+mkdir -m 755 "$tmp/work"
+echo hello >"$tmp/work/exists"
+chmod 644 "$tmp/work/exists"
+ours_open=("$tmp/opensnoop/opensnoop" -obj "$tmp/opensnoop/opensnoop.bpf.o")
+open_case() { # name, flags... (WPID: the root workload's pid)
+	local name=$1
+	shift
+	new_fifo
+	start_workload "exec cat $tmp/work/exists $tmp/work/missing"
+	wpid=$!
+	start_workload "exec cat $tmp/work/exists $tmp/work/missing" setpriv --reuid="$nobody" --regid="$nobody" --clear-groups
+	npid=$!
+	local flags=("${@/WPID/$wpid}")
+	start_tracer "$name-ours" '^PID' "${ours_open[@]}" "${flags[@]}"
+	start_tracer "$name-theirs" '^PID' stdbuf -oL opensnoop "${flags[@]}"
+	release "$wpid" "$npid"
+	local last=$wpid
+	[ "$name" != uid ] || last=$npid
+	wait_for "$name-ours" "^$last .* $tmp/work/missing$"
+	wait_for "$name-theirs" "^$last .* $tmp/work/missing$"
+	sleep 0.2
+	stop_tracer "$name-ours"
+	stop_tracer "$name-theirs"
+	for who in ours theirs; do # the workloads' rows, in the order of each process
+		awk -v a="$wpid" -v b="$npid" '$1 == a || $1 == b' "$tmp/$name-$who.out" | sort -s -n -k1,1 >"$tmp/$name.$who"
+	done
+	expect "opensnoop $name: both print the same rows" diff -u "$tmp/$name.theirs" "$tmp/$name.ours"
+	sed "s/^/opensnoop $name: /" "$tmp/$name.ours"
+}
+orow() { printf '%-6d %-16s %3d %3d %s' "$1" "$2" "$3" "$4" "$tmp/work/$5"; } # PID COMM FD ERR FILE
+open_case all
+expect "opensnoop: cat opened exists as fd 3" grep -qxF -- "$(orow "$wpid" cat 3 0 exists)" "$tmp/all.ours"
+expect "opensnoop: cat failed on missing, ENOENT" grep -qxF -- "$(orow "$wpid" cat -1 2 missing)" "$tmp/all.ours"
+expect "opensnoop: nobody's cat too" grep -qxF -- "$(orow "$npid" cat -1 2 missing)" "$tmp/all.ours"
+open_case failed -x
+expect "opensnoop -x: only failures" test -z "$(awk '$4 == 0' "$tmp/failed.ours")"
+expect "opensnoop -x: the failed open" grep -qxF -- "$(orow "$wpid" cat -1 2 missing)" "$tmp/failed.ours"
+open_case pid -p WPID
+expect "opensnoop -p: only the process's rows" test -z "$(awk -v w="$wpid" '$1 != w' "$tmp/pid.ours")"
+expect "opensnoop -p: its open of exists" grep -qxF -- "$(orow "$wpid" cat 3 0 exists)" "$tmp/pid.ours"
+open_case uid -u "$nobody"
+expect "opensnoop -u: only nobody's rows" test -z "$(awk -v n="$npid" '$1 != n' "$tmp/uid.ours")"
+expect "opensnoop -u: nobody's open of missing" grep -qxF -- "$(orow "$npid" cat -1 2 missing)" "$tmp/uid.ours"
+
 # --- cpudist ---------------------------------------------------------------
 # One process sleeps 5 times 2.1 ms, then 5 times 17 ms: off its CPU at least
 # 2048 us ten times, and at least 16384 us five times (load can only lengthen
@@ -180,19 +229,22 @@ code_lines() { # file: lines that are neither blank nor only comment
 		while (s ~ /\/\*/) { if (s ~ /\/\*.*\*\//) sub(/\/\*.*\*\//, "", s); else { sub(/\/\*.*/, "", s); inc = 1 } }
 		sub(/\/\/.*/, "", s); if (s ~ /[^ \t]/) n++ } END { print n + 0 }' "$1"
 }
-printf '%-10s %-14s %6s %6s %6s %8s %8s\n' tool program Go C ratio "Go lines" "C lines"
-for tool in execsnoop cpudist; do
-	clang-22 -O2 -g -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I"$tmp" -c "$here/twins/$tool.bpf.c" -o "$tmp/$tool/twin.o" ||
+printf '%-10s %-38s %6s %6s %6s %8s %8s\n' tool program Go C ratio "Go lines" "C lines"
+twin() { # tool: its C twin (opensnoop's is the benchmark's, which this port follows)
+	if [ "$1" = opensnoop ]; then echo "$root/bench/twins/opensnoop.bpf.c"; else echo "$here/twins/$1.bpf.c"; fi
+}
+for tool in execsnoop cpudist opensnoop; do
+	clang-22 -O2 -g -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I"$tmp" -c "$(twin "$tool")" -o "$tmp/$tool/twin.o" ||
 		{ echo "FAIL: clang-22 $tool twin" >&2; exit 1; }
 	"$tmp/bpfstat" count "$tmp/$tool/$tool.bpf.o" >"$tmp/$tool/go.count"
 	"$tmp/bpfstat" count "$tmp/$tool/twin.o" >"$tmp/$tool/c.count"
-	gl=$(code_lines "$here/$tool/bpf/main.go") cl=$(code_lines "$here/twins/$tool.bpf.c")
+	gl=$(code_lines "$here/$tool/bpf/main.go") cl=$(code_lines "$(twin "$tool")")
 	for prog in $(cut -f3 "$tmp/$tool/c.count"); do
 		g=$(awk -F'\t' -v p="$prog" '$1 == "count" && $3 == p { print $5 }' "$tmp/$tool/go.count")
 		c=$(awk -F'\t' -v p="$prog" '$1 == "count" && $3 == p { print $5 }' "$tmp/$tool/c.count")
 		expect "$tool/$prog: both load (Go '$g', C '$c' instructions)" test -n "$g" -a -n "$c"
 		[ -n "$g" ] && [ -n "$c" ] &&
-			printf '%-10s %-14s %6d %6d %6.2f %8d %8d\n' "$tool" "$prog" "$g" "$c" "$(awk -v g="$g" -v c="$c" 'BEGIN { print g / c }')" "$gl" "$cl"
+			printf '%-10s %-38s %6d %6d %6.2f %8d %8d\n' "$tool" "$prog" "$g" "$c" "$(awk -v g="$g" -v c="$c" 'BEGIN { print g / c }')" "$gl" "$cl"
 	done
 done
 [ "$skipped" = 0 ] || echo "skipped: $skipped"
