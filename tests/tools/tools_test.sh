@@ -20,7 +20,7 @@ TINYBPF=${TINYBPF:-$root/build/bin/tinybpf}
 source "$root/examples/internal/scripts/smoke-lib.bash"
 skipped=0
 
-for tool in execsnoop cpudist opensnoop; do
+for tool in execsnoop cpudist opensnoop bashreadline; do
 	command -v "$tool" >/dev/null || { echo "no $tool: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "SKIP-SUITE: needs root (loads BPF programs)"; exit 0; }
@@ -38,6 +38,7 @@ build() { # tool: the BPF object and the tracer into $tmp/TOOL/
 build execsnoop
 build cpudist
 build opensnoop
+build bashreadline
 
 # The checked-index corpus (issue 12): every idiom builds as written, with
 # no --panic-return.
@@ -182,6 +183,33 @@ open_case uid -u "$nobody"
 expect "opensnoop -u: only nobody's rows" test -z "$(awk -v n="$npid" '$1 != n' "$tmp/uid.ours")"
 expect "opensnoop -u: nobody's open of missing" grep -qxF -- "$(orow "$npid" cat -1 2 missing)" "$tmp/uid.ours"
 
+# --- bashreadline ----------------------------------------------------------
+# An interactive bash on a pseudo-terminal (script(1)) reads four lines with
+# readline: one writes its pid to a file, one is 100 characters long (both
+# tools keep the first 79), one is read by a bash whose comm is not "bash"
+# (exec -a: not traced), and exit.
+long="echo $(printf 'x%.0s' $(seq 95))"
+bash_dir=$tmp/bashrl
+mkdir -m 755 "$bash_dir" && cp /bin/bash "$bash_dir/notbash"
+start_tracer rl-ours '^TIME' "$tmp/bashreadline/bashreadline" -obj "$tmp/bashreadline/bashreadline.bpf.o"
+start_tracer rl-theirs '^TIME' stdbuf -oL bashreadline
+printf '%s\n' "echo \$\$ >$tmp/bashpid" "$long" "$bash_dir/notbash --norc -i" "echo not-traced" "exit" "exit" |
+	script -qc "bash --norc -i" /dev/null >/dev/null 2>&1
+bash_pid=$(cat "$tmp/bashpid")
+wait_for rl-ours "^[0-9:]+ +$bash_pid +exit$"
+wait_for rl-theirs "^[0-9:]+ +$bash_pid +exit$"
+stop_tracer rl-ours
+stop_tracer rl-theirs
+for who in ours theirs; do # PID and COMMAND of the workload's bash; TIME differs
+	awk -v p="$bash_pid" '$2 == p { $1 = ""; print }' "$tmp/rl-$who.out" >"$tmp/rl.$who"
+done
+expect "bashreadline: both print the same lines" diff -u "$tmp/rl.theirs" "$tmp/rl.ours"
+sed "s/^/bashreadline: /" "$tmp/rl.ours"
+expect "bashreadline: the first line, as typed" grep -qxF -- " $bash_pid echo \$\$ >$tmp/bashpid" "$tmp/rl.ours"
+expect "bashreadline: the long line's first 79 characters" grep -qxF -- " $bash_pid ${long:0:79}" "$tmp/rl.ours"
+expect "bashreadline: not the line notbash read" test -z "$(grep not-traced "$tmp/rl-ours.out")"
+expect "bashreadline: four lines" test "$(wc -l <"$tmp/rl.ours")" = 4
+
 # --- cpudist ---------------------------------------------------------------
 # One process sleeps 5 times 2.1 ms, then 5 times 17 ms: off its CPU at least
 # 2048 us ten times, and at least 16384 us five times (load can only lengthen
@@ -233,7 +261,7 @@ printf '%-10s %-38s %6s %6s %6s %8s %8s\n' tool program Go C ratio "Go lines" "C
 twin() { # tool: its C twin (opensnoop's is the benchmark's, which this port follows)
 	if [ "$1" = opensnoop ]; then echo "$root/bench/twins/opensnoop.bpf.c"; else echo "$here/twins/$1.bpf.c"; fi
 }
-for tool in execsnoop cpudist opensnoop; do
+for tool in execsnoop cpudist opensnoop bashreadline; do
 	clang-22 -O2 -g -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I"$tmp" -c "$(twin "$tool")" -o "$tmp/$tool/twin.o" ||
 		{ echo "FAIL: clang-22 $tool twin" >&2; exit 1; }
 	"$tmp/bpfstat" count "$tmp/$tool/$tool.bpf.o" >"$tmp/$tool/go.count"
