@@ -20,7 +20,7 @@ TINYBPF=${TINYBPF:-$root/build/bin/tinybpf}
 source "$root/examples/internal/scripts/smoke-lib.bash"
 skipped=0
 
-for tool in execsnoop cpudist opensnoop bashreadline; do
+for tool in execsnoop cpudist opensnoop bashreadline mountsnoop; do
 	command -v "$tool" >/dev/null || { echo "no $tool: install Debian's libbpf-tools (scripts/setup.sh does)" >&2; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "SKIP-SUITE: needs root (loads BPF programs)"; exit 0; }
@@ -39,6 +39,7 @@ build execsnoop
 build cpudist
 build opensnoop
 build bashreadline
+build mountsnoop
 
 # The checked-index corpus (issue 12): every idiom builds as written, with
 # no --panic-return.
@@ -210,6 +211,42 @@ expect "bashreadline: the long line's first 79 characters" grep -qxF -- " $bash_
 expect "bashreadline: not the line notbash read" test -z "$(grep not-traced "$tmp/rl-ours.out")"
 expect "bashreadline: four lines" test "$(wc -l <"$tmp/rl.ours")" = 4
 
+# --- mountsnoop ------------------------------------------------------------
+# A shell in a mount namespace of its own (what it mounts goes with it) runs
+# mount and umount: a read-only, nosuid tmpfs with data "size=1m"; a lazy
+# umount (MNT_DETACH, 2, which mountsnoop names with the mount flags' table:
+# MS_NOSUID); a umount of what is no longer mounted (EINVAL); a mount on a
+# missing directory (ENOENT). The rows are those of its namespace, whose inode
+# /proc tells: the MNT_NS column is read through task->nsproxy->mnt_ns.
+mkdir -m 755 "$tmp/mnt"
+new_fifo
+start_workload "mount -t tmpfs -o ro,nosuid,size=1m tinybpf-test $tmp/mnt; umount -l $tmp/mnt; umount $tmp/mnt; mount -t tmpfs none $tmp/missing" \
+	unshare -m --propagation private
+wpid=$!
+mnt_ns=$(stat -L -c %i "/proc/$wpid/ns/mnt")
+expect "mountsnoop: the workload has a mount namespace of its own" test "$mnt_ns" != "$(stat -L -c %i /proc/self/ns/mnt)"
+start_tracer mnt-ours '^COMM' "$tmp/mountsnoop/mountsnoop" -obj "$tmp/mountsnoop/mountsnoop.bpf.o"
+start_tracer mnt-theirs '^COMM' stdbuf -oL mountsnoop
+release "$wpid"
+wait_for mnt-ours "missing\", \"tmpfs\""
+wait_for mnt-theirs "missing\", \"tmpfs\""
+stop_tracer mnt-ours
+stop_tracer mnt-theirs
+for who in ours theirs; do
+	awk -v ns="$mnt_ns" '$4 == ns' "$tmp/mnt-$who.out" >"$tmp/mnt.$who"
+done
+expect "mountsnoop: both print the same rows" diff -u "$tmp/mnt.theirs" "$tmp/mnt.ours"
+sed "s/^/mountsnoop: /" "$tmp/mnt.ours"
+cut -c 46- "$tmp/mnt.ours" >"$tmp/mnt.calls" # COMM, PID, TID and MNT_NS are 45 columns
+cat >"$tmp/mnt.want" <<CALLS
+mount("tinybpf-test", "$tmp/mnt", "tmpfs", MS_RDONLY | MS_NOSUID, "size=1m") = 0
+umount("$tmp/mnt", MS_NOSUID) = 0
+umount("$tmp/mnt", 0x0) = -EINVAL
+mount("none", "$tmp/missing", "tmpfs", 0x0, "") = -ENOENT
+CALLS
+expect "mountsnoop: the four calls, their flags and results" diff -u "$tmp/mnt.want" "$tmp/mnt.calls"
+expect "mountsnoop: by mount and umount" test "$(awk '{ print $1 }' "$tmp/mnt.ours" | tr '\n' ' ')" = "mount umount umount mount "
+
 # --- cpudist ---------------------------------------------------------------
 # One process sleeps 5 times 2.1 ms, then 5 times 17 ms: off its CPU at least
 # 2048 us ten times, and at least 16384 us five times (load can only lengthen
@@ -272,7 +309,7 @@ printf '%-10s %-38s %6s %6s %6s %8s %8s\n' tool program Go C ratio "Go lines" "C
 twin() { # tool: its C twin (opensnoop's is the benchmark's, which this port follows)
 	if [ "$1" = opensnoop ]; then echo "$root/bench/twins/opensnoop.bpf.c"; else echo "$here/twins/$1.bpf.c"; fi
 }
-for tool in execsnoop cpudist opensnoop bashreadline; do
+for tool in execsnoop cpudist opensnoop bashreadline mountsnoop; do
 	clang-22 -O2 -g -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I"$tmp" -c "$(twin "$tool")" -o "$tmp/$tool/twin.o" ||
 		{ echo "FAIL: clang-22 $tool twin" >&2; exit 1; }
 	"$tmp/bpfstat" count "$tmp/$tool/$tool.bpf.o" >"$tmp/$tool/go.count"
