@@ -54,6 +54,10 @@ for case in checked_index narrow_offsets; do
 	[ -s "$tmp/$case.log" ] && cat "$tmp/$case.log" >&2
 done
 
+# No other conformance case needs it either: only panic_return, which tests it.
+with_flag=$(grep -l -- --panic-return "$root"/tests/conformance/*/link-flags 2>/dev/null | grep -v '/panic_return/')
+expect "no conformance case but panic_return links with --panic-return (found: $with_flag)" test -z "$with_flag"
+
 # --- workloads -------------------------------------------------------------
 chmod 755 "$tmp"
 nobody=$(id -u nobody)
