@@ -184,6 +184,8 @@ run "packet/packet_test.sh (Go vs C instruction counts)" tests/packet/packet_tes
 for example in tracepoint-openat rawtp-sched opensnoop percpu-counter uprobe iterator xdp-filter tc-filter cgroup-connect tracepoint-connect; do
 	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"
 done
+# The real-tools suite: libbpf-tools ports beside Debian's tools (tests/tools/README.md).
+run "tools/tools_test.sh (libbpf-tools ports vs Debian's)" env TINYBPF="$PWD/$build/tinybpf" tests/tools/tools_test.sh
 # The bpf package (root module): pt_regs and tracepoint layouts, both architectures.
 run "go test ./bpf" sh -c "go vet ./bpf/... && GOARCH=arm64 go vet ./bpf/... && go test -v -count=1 ./bpf/..."
 # Program types the host refuses, and every example, in Debian's kernels under QEMU.
