@@ -287,8 +287,12 @@ same_hist() { # theirs, ours
 	paste -d'\t' <(awk '$2 == "->" { print $5 }' "$1") <(awk '$2 == "->" { print $5 }' "$2") |
 		awk -F'\t' '{ a += $1; b += $2; d = a - b; if (d > 1 || d < -1) bad = 1 } END { exit bad || a != b }'
 }
-at_least() { # file, low usecs, count: the histogram's slots from low on hold >= count
-	awk -v low="$2" -v want="$3" '$2 == "->" && $1 >= low { n += $5 } END { exit !(n >= want) }' "$1"
+# The workload's shape, up to one interval: on a loaded 2-core machine one
+# of the five 17 ms sleeps once landed in the 0-1 ms slot, in Debian's tool
+# as in ours (the comparison above is the exact check; this one says the
+# histogram is the workload's and not empty or shifted).
+at_least() { # file, low usecs, count: the histogram's slots from low on hold >= count - 1
+	awk -v low="$2" -v want="$3" '$2 == "->" && $1 >= low { n += $5 } END { exit !(n >= want - 1) }' "$1"
 }
 cpu_case offcpu -O -p WPID
 expect "cpudist -O: ten sleeps of 2048 us or more" at_least "$tmp/offcpu.ours" 2048 10
