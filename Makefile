@@ -30,7 +30,7 @@ ALL_CXXFLAGS = -std=c++17 $(WARNINGS) -fno-exceptions -fno-rtti $(CXXFLAGS)
 SYS_LIBS  := -Wl,-Bstatic -lbpf -Wl,-Bdynamic -lelf -lz -ljson-c -lpthread -lstdc++
 LDLIBS    += $(LLVM_SHARED) $(SYS_LIBS)
 
-LIB_C   := $(sort $(wildcard src/lib/*.c src/lib/passes/*.c src/lib/generate/*.c))
+LIB_C   := $(sort $(wildcard src/lib/*.c src/lib/*/*.c))
 LIB_CXX := $(wildcard src/lib/*.cpp)
 CLI_C   := $(sort $(wildcard src/cli/*.c))
 

@@ -33,7 +33,7 @@ command_line="make bench"
 
 llvm_bin=$(llvm-config-22 --bindir)
 ours=$repo/build/bin/tinybpf
-# Our TinyGo flags are `tinybpf build`'s (src/lib/tinygo.c); the Go tinybpf's
+# Our TinyGo flags are `tinybpf build`'s (src/lib/build/tinygo.c); the Go tinybpf's
 # build uses -opt=1, and it cannot link -opt=0 IR (runtime.nilPanic is left
 # undefined), so link times are measured on the -opt=1 IR for every tool.
 tinygo_flags=(-gc=none -scheduler=none -panic=trap)

@@ -18,22 +18,10 @@
 
 #include "internal.h"
 #include "passes/passes.h"
-#include "tinygo.h"
-
-const char *tb_version(void)
-{
-	return TB_VERSION;
-}
-
-const char *tb_llvm_version(void)
-{
-	static char version[32];
-	unsigned major, minor, patch;
-
-	LLVMGetVersion(&major, &minor, &patch);
-	snprintf(version, sizeof(version), "%u.%u.%u", major, minor, patch);
-	return version;
-}
+#include "build/cache.h"
+#include "build/tinygo.h"
+#include "check/check.h"
+#include "link/link.h"
 
 struct stage {
 	const char *name;
@@ -100,20 +88,6 @@ void compile_free(struct compile *c)
 		LLVMContextDispose(c->llvm);
 }
 
-void keep_temp_module(const struct compile *c, const char *name)
-{
-	char *path, *msg = NULL;
-
-	if (!c->settings->keep_temp_dir)
-		return;
-	path = xasprintf("%s/%s", c->settings->keep_temp_dir, name);
-	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
-		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot keep: %s", msg);
-		LLVMDisposeMessage(msg);
-	}
-	free(path);
-}
-
 static int run_stages(struct compile *c)
 {
 	char *msg = NULL;
@@ -139,21 +113,20 @@ static int run_stages(struct compile *c)
 	return 0;
 }
 
-/* Creates the output's directory; like go build -o, users expect that. */
-int make_parent_dirs(const char *path)
+/* Run by codegen in its process, on the optimised module: the checks that
+ * need optimised IR or the emitted object (passes/). */
+static int after_optimise(struct compile *c)
 {
-	char *copy = xstrdup(path);
-	char *dir = dirname(copy);
-	int err = 0;
-
-	if (strcmp(dir, ".") && strcmp(dir, "/") && access(dir, F_OK)) {
-		err = make_parent_dirs(dir);
-		if (!err && mkdir(dir, 0777) && errno != EEXIST)
-			err = -errno;
-	}
-	free(copy);
-	return err;
+	if (check_panics_after_optimisation(c))
+		return -EINVAL;
+	packet_layout(c);
+	return 0;
 }
+
+static const struct codegen_hooks codegen_hooks = {
+	.after_optimise = after_optimise,
+	.after_emit = check_stack_after_codegen,
+};
 
 /* Emits into a temporary file beside the output and renames it into place
  * only once it validates: a failed build never leaves a partial object. */
@@ -174,7 +147,7 @@ static int emit_object(struct compile *c, const char *output)
 		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
 		return err;
 	}
-	err = codegen(c, tmp);
+	err = codegen(c, tmp, &codegen_hooks);
 	if (!err && c->settings->keep_temp_dir) {
 		char *kept = xasprintf("%s/object.o", c->settings->keep_temp_dir);
 
