@@ -117,7 +117,7 @@ static int run_stages(struct compile *c)
  * need optimised IR or the emitted object (passes/). */
 static int after_optimise(struct compile *c)
 {
-	if (check_panics_after_optimisation(c))
+	if (check_panics_after_optimisation(c) || pass_probe_read_init(c))
 		return -EINVAL;
 	packet_layout(c);
 	return 0;
