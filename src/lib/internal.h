@@ -163,8 +163,15 @@ struct isolate_opts {
 	/* In the child, after an LLVM fatal error: adds its diagnostics. */
 	void (*on_fatal)(void *arg, const char *reason, struct tb_diags *diags);
 	unsigned cpu_seconds; /* 0: no limit */
+	/* Inside an isolated child already, run there: no second fork. */
+	bool in_child;
+	/* Messages keep their newlines (otherwise each is one line). */
+	bool keep_lines;
 };
 int isolate(const struct isolate_opts *opts, struct tb_diags *diags);
+/* In an isolated child: a file the parent removes if the child dies before
+ * it returns (NULL: none). */
+void isolate_cleanup_on_death(const char *path);
 
 /* tempfiles.c: PATH.tmp.PID.XXXXXX beside an output, and
  * /tmp/PREFIX-PID-XXXXXX directories, locked (flock) by their owner until it

@@ -14,10 +14,11 @@
 #include "link.h"
 
 /*
- * Optimisation and code generation run in a child process (isolate.c): the
- * BPF backend keeps static state that makes a second CO-RE compile in one
- * process crash, and LLVM's fatal errors ("Cannot select") abort the whole
- * process.
+ * Optimisation and code generation run isolated (isolate.c): the BPF backend
+ * keeps static state that makes a second CO-RE compile in one process crash,
+ * and LLVM's fatal errors ("Cannot select") abort the whole process. Inside
+ * tb_link's child, which holds one compile, that child is the isolation; a
+ * caller outside one gets a child of its own.
  */
 
 static LLVMTargetMachineRef bpf_target_machine(struct compile *c)
@@ -218,6 +219,7 @@ int codegen(struct compile *c, const char *object_path, const struct codegen_hoo
 		.run = run_codegen,
 		.arg = &job,
 		.on_fatal = locate_fatal_error,
+		.in_child = true, /* tb_link's child: no second fork */
 	};
 
 	return isolate(&opts, c->diags);
