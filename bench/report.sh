@@ -39,7 +39,7 @@ ratio() { # A B -> A/B with one decimal, or —
 programs=$work/programs.tsv
 git_rev=$(git -C "$repo" rev-parse --short HEAD)
 # BENCHMARKS.md is this script's own output: a previous run leaves it changed.
-git_dirty=$(git -C "$repo" status --porcelain --untracked-files=no -- . ':!BENCHMARKS.md' | grep -q . && echo ", with uncommitted changes" || true)
+git_dirty=$(git -C "$repo" status --porcelain --untracked-files=no -- . ':!BENCHMARKS.md' ':!bench/scaling.png' | grep -q . && echo ", with uncommitted changes" || true)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 libbpf=$(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo unknown)

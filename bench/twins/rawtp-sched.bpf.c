@@ -21,7 +21,7 @@ struct exec_event {
 	char comm[16];
 };
 
-SEC("raw_tracepoint/sched_process_exec")
+SEC("raw_tp/sched_process_exec") // the example's section name: libbpf reads both alike
 int raw_tracepoint_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
