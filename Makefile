@@ -107,6 +107,10 @@ mutate: test-build
 # `make example NAME=x` builds examples/x: its BPF object with this tree's
 # tinybpf (through the example's scripts/build.sh) and its Go tracer.
 EXAMPLE_NAMES := $(sort $(patsubst examples/%/scripts/build.sh,%,$(wildcard examples/*/scripts/build.sh)))
+# The real-tools suite alone (also part of `make test`): tests/tools/README.md.
+tools-test: $(BUILD)/bin/tinybpf
+	TINYBPF=$(abspath $(BUILD)/bin/tinybpf) tests/tools/tools_test.sh
+
 example: $(BUILD)/bin/tinybpf
 	@if [ -z "$(NAME)" ]; then \
 		echo "make example: which one? NAME= one of: $(EXAMPLE_NAMES)" >&2; exit 2; \
@@ -173,4 +177,4 @@ deb-test: deb
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all install uninstall deb deb-test clean example
+.PHONY: all install uninstall deb deb-test clean example tools-test

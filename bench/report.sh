@@ -176,6 +176,17 @@ awk -F'\t' '
 
 cat <<EOF
 
+### Source lines: the six seed-era examples against their C twins
+
+Non-blank lines that are not comments (\`bench/lines.sh\`, which says what it counts):
+the BPF-side Go of each example (not the files \`tinybpf types\` generates, as C's
+\`vmlinux.h\` is not counted) and its C twin.
+
+EOF
+"$repo/bench/lines.sh" --markdown
+
+cat <<EOF
+
 ## 3. Run time in the kernel
 
 Nanoseconds per invocation: \`run_time_ns / run_cnt\` (BPF_ENABLE_STATS) summed over

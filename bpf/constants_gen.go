@@ -4,6 +4,8 @@ package bpf
 
 // Constants of the UAPI headers (linux/bpf.h linux/if_ether.h linux/in.h linux/icmp.h linux/icmpv6.h linux/pkt_cls.h).
 const (
+	AF_INET                                    = 2
+	AF_INET6                                   = 10
 	BPF_ADJ_ROOM_ENCAP_L2_MASK                 = 255
 	BPF_ADJ_ROOM_ENCAP_L2_SHIFT                = 56
 	BPF_ADJ_ROOM_MAC                           = 1

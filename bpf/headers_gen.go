@@ -314,6 +314,28 @@ func (x *In6AddrIn6U) U6Addr32() *[4]Be32 {
 	return (*[4]Be32)(unsafe.Add(unsafe.Pointer(x), 0))
 }
 
+// InAddr is struct in_addr (4 bytes).
+type InAddr struct {
+	SAddr Be32
+}
+
+// SockaddrIn is struct sockaddr_in (16 bytes).
+type SockaddrIn struct {
+	SinFamily uint16
+	SinPort   Be16
+	SinAddr   InAddr
+	Pad       [8]byte
+}
+
+// SockaddrIn6 is struct sockaddr_in6 (28 bytes).
+type SockaddrIn6 struct {
+	Sin6Family   uint16
+	Sin6Port     Be16
+	Sin6Flowinfo Be32
+	Sin6Addr     In6Addr
+	Sin6ScopeId  uint32
+}
+
 // TCPHdr is struct tcphdr (20 bytes).
 type TCPHdr struct {
 	Source Be16

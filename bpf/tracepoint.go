@@ -1,7 +1,10 @@
 package bpf
 
 // TracepointHeader is the common part every tracepoint record starts with
-// (the common_* fields of /sys/kernel/tracing/events/*/*/format).
+// (the common_* fields of /sys/kernel/tracing/events/*/*/format). A program
+// cannot read these eight bytes: the kernel refuses tracepoint context reads
+// below offset 8 (take the pid from GetCurrentPidTgid). They are declared
+// so that the record's own fields sit at their offsets.
 type TracepointHeader struct {
 	Type         uint16
 	Flags        uint8

@@ -181,9 +181,11 @@ run "conformance/conformance_test (libbpf)" "$build/bin/conformance/conformance_
 run "conformance/cilium (cilium/ebpf)" sh -c "cd tests/conformance/cilium && go vet . && go test -count=1"
 run "packet/packet_test.sh (Go vs C instruction counts)" tests/packet/packet_test.sh
 # The examples end to end on this kernel: build, run the tracer, trigger, check what it prints.
-for example in tracepoint-openat rawtp-sched opensnoop; do
+for example in tracepoint-openat rawtp-sched opensnoop percpu-counter uprobe iterator xdp-filter tc-filter cgroup-connect tracepoint-connect; do
 	run "examples/$example/scripts/smoke.sh" env TINYBPF_BIN="$PWD/$build/tinybpf" "examples/$example/scripts/smoke.sh"
 done
+# The real-tools suite: libbpf-tools ports beside Debian's tools (tests/tools/README.md).
+run "tools/tools_test.sh (libbpf-tools ports vs Debian's)" env TINYBPF="$PWD/$build/tinybpf" tests/tools/tools_test.sh
 # The bpf package (root module): pt_regs and tracepoint layouts, both architectures.
 run "go test ./bpf" sh -c "go vet ./bpf/... && GOARCH=arm64 go vet ./bpf/... && go test -v -count=1 ./bpf/..."
 # Program types the host refuses, and every example, in Debian's kernels under QEMU.

@@ -16,6 +16,8 @@ USE(struct bpf_perf_event_data, perf_event);
 #include <linux/if_ether.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
@@ -43,4 +45,8 @@ USE(struct tcphdr, tcp);
 USE(struct udphdr, udp);
 USE(struct icmphdr, icmp);
 USE(struct icmp6hdr, icmp6);
+
+/* socket addresses, as connect(2) and bind(2) take them */
+USE(struct sockaddr_in, sa_in);
+USE(struct sockaddr_in6, sa_in6);
 #endif

@@ -3,8 +3,9 @@
 #  - bpf/context_gen.go: program contexts (struct xdp_md, __sk_buff, ...),
 #  - bpf/perfevent_{amd64,arm64}_gen.go: struct bpf_perf_event_data, whose
 #    regs are the architecture's,
-#  - bpf/headers_gen.go: packet headers (ethhdr, iphdr, ipv6hdr, tcphdr, ...),
-#  - bpf/constants_gen.go: ETH_P_*, IPPROTO_*, XDP_*, TC_ACT_*, SK_*, BPF_F_*, ...
+#  - bpf/headers_gen.go: packet headers (ethhdr, iphdr, ipv6hdr, tcphdr, ...)
+#    and socket addresses (sockaddr_in, sockaddr_in6),
+#  - bpf/constants_gen.go: ETH_P_*, IPPROTO_*, XDP_*, TC_ACT_*, SK_*, BPF_F_*, AF_INET*, ...
 # from the UAPI headers of linux-libc-dev: scripts/gen/ctx.c compiled by
 # clang -g -target bpf, its BTF read by `tinybpf types --plain`; constants
 # evaluated by a C program the host compiler builds from the same headers.
@@ -36,7 +37,7 @@ contexts=(xdp_md=XdpMd __sk_buff=SkBuff bpf_sock_addr=SockAddr bpf_sock=Sock bpf
 	sk_msg_md=SkMsgMd bpf_sk_lookup=SkLookup sk_reuseport_md=SkReuseportMd bpf_sysctl=Sysctl
 	bpf_sockopt=Sockopt bpf_cgroup_dev_ctx=CgroupDevCtx bpf_flow_keys=FlowKeys)
 headers=(ethhdr=EthHdr iphdr=IPv4Hdr ipv6hdr=IPv6Hdr tcphdr=TCPHdr udphdr=UDPHdr icmphdr=ICMPHdr
-	icmp6hdr=ICMPv6Hdr in6_addr=In6Addr)
+	icmp6hdr=ICMPv6Hdr in6_addr=In6Addr in_addr=InAddr sockaddr_in=SockaddrIn sockaddr_in6=SockaddrIn6)
 types() { # btf object, output, kernel=Go pairs...
 	local obj=$1 file=$2 names=() renames=()
 	shift 2
@@ -56,7 +57,7 @@ done
 
 # Constants: every object-like macro and enumerator of these prefixes in the
 # headers, evaluated by the C compiler.
-prefixes='ETH_P_|IPPROTO_|BPF_OK|BPF_DROP|BPF_REDIRECT|BPF_LWT_REROUTE|BPF_FLOW_DISSECTOR_CONTINUE|XDP_|TC_ACT_|SK_DROP|SK_PASS|BPF_F_|BPF_SOCK_OPS_|BPF_ANY|BPF_NOEXIST|BPF_EXIST|ICMP_|ICMPV6_|BPF_ADJ_ROOM_|BPF_FIB_LKUP_RET_|BPF_CGROUP_DEVICE_|BPF_DEVCG_'
+prefixes='ETH_P_|IPPROTO_|BPF_OK|BPF_DROP|BPF_REDIRECT|BPF_LWT_REROUTE|BPF_FLOW_DISSECTOR_CONTINUE|XDP_|TC_ACT_|SK_DROP|SK_PASS|BPF_F_|BPF_SOCK_OPS_|BPF_ANY|BPF_NOEXIST|BPF_EXIST|ICMP_|ICMPV6_|BPF_ADJ_ROOM_|BPF_FIB_LKUP_RET_|BPF_CGROUP_DEVICE_|BPF_DEVCG_|AF_INET'
 headers_c='linux/bpf.h linux/if_ether.h linux/in.h linux/icmp.h linux/icmpv6.h linux/pkt_cls.h'
 {
 	for h in $headers_c; do echo "#include <$h>"; done

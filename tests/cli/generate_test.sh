@@ -127,8 +127,8 @@ cp /bin/true "$tmp/true.o"
 check "an ELF file that is not BPF" 1 "is not a BPF object libbpf can open" \
 	"$TINYBPF" generate "$tmp/true.o" -o "$tmp/true.go" -p x
 [ -e "$tmp/true.go" ] && ko "output written for a non-BPF ELF" || ok
-check "a type that is not in BTF" 1 "type openEvent is not in the object's BTF" \
-	"$TINYBPF" generate "$TINYBPF_OPENAT_OBJ" -t openEvent -o "$tmp/t.go" -p x
+check "a type that is not in BTF" 1 "type noSuchEvent is not in the object's BTF" \
+	"$TINYBPF" generate "$TINYBPF_OPENAT_OBJ" -t noSuchEvent -o "$tmp/t.go" -p x
 [ -e "$tmp/t.go" ] && ko "output written for a missing type" || ok
 mkdir -p "$tmp/not-a-package"
 check "directory name that is no package" 1 "directory not-a-package is no Go package name" \

@@ -177,14 +177,14 @@ ctx_types=(xdp_md:XdpMd __sk_buff:SkBuff bpf_sock_addr:SockAddr bpf_sock:Sock bp
 	sk_msg_md:SkMsgMd bpf_sk_lookup:SkLookup sk_reuseport_md:SkReuseportMd bpf_sysctl:Sysctl
 	bpf_sockopt:Sockopt bpf_cgroup_dev_ctx:CgroupDevCtx bpf_flow_keys:FlowKeys
 	bpf_perf_event_data:PerfEventData ethhdr:EthHdr iphdr:IPv4Hdr ipv6hdr:IPv6Hdr tcphdr:TCPHdr
-	udphdr:UDPHdr icmphdr:ICMPHdr icmp6hdr:ICMPv6Hdr)
+	udphdr:UDPHdr icmphdr:ICMPHdr icmp6hdr:ICMPv6Hdr sockaddr_in:SockaddrIn sockaddr_in6:SockaddrIn6)
 {
 	printf 'package main\n\nimport "github.com/tinybpf/tinybpf/bpf"\n\n'
 	printf 'var roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n'
 	for p in "${ctx_types[@]}"; do printf '\t{"%s", bpf.%s{}},\n' "${p%%:*}" "${p#*:}"; done
 	printf '}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n'
 } >"$sdk/roots_gen.go"
-printf '#include <linux/bpf.h>\n#include <linux/bpf_perf_event.h>\n#include <linux/if_ether.h>\n#include <linux/ip.h>\n#include <linux/ipv6.h>\n#include <linux/tcp.h>\n#include <linux/udp.h>\n#include <linux/icmp.h>\n#include <linux/icmpv6.h>\n' >"$tmp/uapi.c"
+printf '#include <linux/bpf.h>\n#include <linux/bpf_perf_event.h>\n#include <linux/if_ether.h>\n#include <linux/ip.h>\n#include <linux/ipv6.h>\n#include <linux/tcp.h>\n#include <linux/udp.h>\n#include <linux/icmp.h>\n#include <linux/icmpv6.h>\n#include <linux/in.h>\n#include <linux/in6.h>\n' >"$tmp/uapi.c"
 for p in "${ctx_types[@]}"; do printf 'struct %s *v_%s;\n' "${p%%:*}" "${p%%:*}"; done >>"$tmp/uapi.c"
 for arch in amd64 arm64; do
 	[ "$arch" = amd64 ] && inc=x86_64-linux-gnu def=__x86_64__ || inc=aarch64-linux-gnu def=__aarch64__
@@ -298,6 +298,51 @@ if [ -n "${TINYGO:-}" ] || command -v tinygo >/dev/null; then
 		fi
 	else
 		ko "bpf.Kernel program does not build:"; cat "$tmp/build.out" >&2
+	fi
+	# A pointer to a type not declared is an unsafe.Pointer, a char pointer
+	# a *byte: both are pointers in the program's BTF, so libbpf relocates
+	# them against the kernel's pointers (a uintptr, an integer there, was
+	# refused: "failed to resolve CO-RE relocation ... task_struct.stack").
+	grep -qE '^\s+Stack\s+unsafe\.Pointer$' "$prog/types_gen.go" && ok ||
+		ko "task_struct.stack is not an unsafe.Pointer"
+	"$TINYBPF" types -o "$prog/dentry_gen.go" qstr
+	grep -qE '^\s+Name\s+\*byte$' "$prog/dentry_gen.go" && ok || ko "qstr.name is not a *byte"
+	rm -f "$prog/dentry_gen.go"
+	cat >"$prog/main.go" <<-'EOF'
+	//go:build tinygo
+
+	package main
+
+	import (
+		"unsafe"
+
+		"github.com/tinybpf/tinybpf/bpf"
+	)
+
+	var stack uint64
+	var pid int32
+
+	//go:section raw_tp/sys_enter
+	//export read_stack
+	func read_stack(ctx unsafe.Pointer) int32 {
+		task := (*TaskStruct)(unsafe.Pointer(uintptr(bpf.GetCurrentTask())))
+		stack = uint64(uintptr(bpf.CoreRead(&task.Stack)))
+		pid = bpf.CoreRead(&task.Tgid)
+		return 0
+	}
+
+	func main() {}
+	EOF
+	if (cd "$prog" && "$TINYBPF" build -o "$tmp/stack.o" .) >"$tmp/build.out" 2>&1; then
+		# libbpf relocates it against this kernel and the verifier accepts it
+		if bpftool prog load "$tmp/stack.o" /sys/fs/bpf/tinybpf-types-$$ >"$tmp/load.out" 2>&1; then
+			rm -f /sys/fs/bpf/tinybpf-types-$$
+			ok
+		else
+			ko "libbpf refuses the pointer field's relocation:"; cat "$tmp/load.out" >&2
+		fi
+	else
+		ko "pointer-field program does not build:"; cat "$tmp/build.out" >&2
 	fi
 else
 	skip "TinyGo builds" "no TinyGo"

@@ -67,6 +67,16 @@ expect "kprobe.session accepted" grep -qE '^unlink_session \(kprobe.session/do_u
 expect "uprobe.session accepted" grep -qE '^user_session \(uprobe.session\): accepted, [0-9]+ instructions$' "$tmp/out"
 expect "their types" sh -c "'$TINYBPF' verify -j '$tmp/tc.o' | jq -e '[.programs[].type] == [\"sched_cls\", \"sched_cls\", \"kprobe\", \"kprobe\"]' >/dev/null"
 
+# A tp_btf program the verifier rejects is rejected, exit 1, with its Go line,
+# even on a kernel that refuses fentry (the probe of the tracing type loads an
+# fentry program): the verifier walked its instructions, so the kernel loads
+# its type. It was "refused by this kernel", exit 0 (tests/tools/README.md).
+"$TINYBPF" link -i "$TESTDATA/verify_tp_btf.ll" -o "$tmp/tp_btf.o" || ko "link verify_tp_btf"
+check "a tp_btf program past its arguments is rejected, exit 1" 1 \
+	"1 program: 0 accepted, 1 rejected, 0 refused by this kernel" "$TINYBPF" verify "$tmp/tp_btf.o"
+expect "rejected, not refused" has "switch_past_args (tp_btf/sched_switch): rejected"
+expect "at its Go line" has "  verify_tp_btf/main.go:18: invalid bpf_context access off=88 size=8"
+
 # An object libbpf cannot prepare (a kfunc whose prototype this kernel does
 # not have: void * where it returns struct task_struct *) is rejected, exit 1,
 # even in a program type this kernel refuses. Built by clang, as tinybpf

@@ -24,6 +24,10 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <linux/perf_event.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -357,21 +361,39 @@ static void run_program(struct checker *c, struct bpf_object *obj, json_object *
 	free(ctx.data);
 }
 
-/* "attach": attach a program by its section and make the syscall it traces. */
+/* "attach": attach a program by its section and make the syscall it traces,
+ * with "args" if given. */
 static void attach_and_trigger(struct checker *c, struct bpf_object *obj, json_object *attach)
 {
 	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(attach, "program"));
 	struct bpf_link *link;
+	uint64_t args[3] = { 0, 0, 0 };
+	json_object *list;
 
 	assert_non_null(prog);
+	/* "args": up to three numbers (or "pid", "tid") for the syscall */
+	if (json_object_object_get_ex(attach, "args", &list))
+		for (size_t i = 0; i < json_object_array_length(list) && i < 3; i++)
+			args[i] = number(json_object_get_string(json_object_array_get_idx(list, i)));
 	link = bpf_program__attach(prog);
 	if (!link) {
 		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
 		return;
 	}
 	for (int64_t i = 0; i < int_of(attach, "times", 1); i++)
-		syscall(int_of(attach, "syscall", -1), 0, 0, 0);
+		syscall(int_of(attach, "syscall", -1), args[0], args[1], args[2]);
 	bpf_link__destroy(link);
+}
+
+/* "attach" is one such object or a list of them, attached in turn. */
+static void attach_each(struct checker *c, struct bpf_object *obj, json_object *attach)
+{
+	if (!json_object_is_type(attach, json_type_array)) {
+		attach_and_trigger(c, obj, attach);
+		return;
+	}
+	for (size_t i = 0; i < json_object_array_length(attach); i++)
+		attach_and_trigger(c, obj, json_object_array_get_idx(attach, i));
 }
 
 /* "cgroup": each program is attached to a new cgroup (v2) the runner has
@@ -421,7 +443,8 @@ static char *current_cgroup(const char *root)
 	return path;
 }
 
-/* connect4:IP:PORT, socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N,
+/* connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT,
+ * socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N, getsockopt:ip_ttl:N,
  * sysctl:NAME (a read of /proc/sys/NAME), open:PATH */
 static void trigger(struct checker *c, const char *what)
 {
@@ -441,6 +464,42 @@ static void trigger(struct checker *c, const char *what)
 		fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		assert_true(fd >= 0);
 		connect(fd, (struct sockaddr *)&sin, sizeof(sin)); /* refused: the hooks ran */
+		close(fd);
+	} else if (!strcmp(kind, "bind4") || !strcmp(kind, "sendto4")) {
+		/* bind4:IP:PORT, sendto4:IP:PORT:TEXT, over UDP */
+		char *port = strchr(arg, ':'), *text = NULL;
+		struct sockaddr_in sin = { .sin_family = AF_INET };
+
+		assert_non_null(port);
+		*port++ = '\0';
+		if (kind[0] == 's') {
+			text = strchr(port, ':');
+			assert_non_null(text);
+			*text++ = '\0';
+		}
+		sin.sin_port = htons((uint16_t)atoi(port));
+		assert_int_equal(inet_pton(AF_INET, arg, &sin.sin_addr), 1);
+		fd = socket(AF_INET, SOCK_DGRAM, 0);
+		assert_true(fd >= 0);
+		if (text) {
+			if (sendto(fd, text, strlen(text), 0, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+				mismatch(c, "%s: sendto: %s", what, strerror(errno));
+		} else if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			mismatch(c, "%s: bind: %s", what, strerror(errno));
+		}
+		close(fd);
+	} else if (!strcmp(kind, "getsockopt")) {
+		/* getsockopt:ip_ttl:N: set IP_TTL to N, then read it */
+		int ttl = atoi(strchr(arg, ':') + 1), got = 0;
+		socklen_t len = sizeof(got);
+
+		assert_int_equal(strncmp(arg, "ip_ttl:", 7), 0);
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(fd >= 0);
+		assert_int_equal(setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)), 0);
+		assert_int_equal(getsockopt(fd, IPPROTO_IP, IP_TTL, &got, &len), 0);
+		if (got != ttl)
+			mismatch(c, "%s: getsockopt read %d", what, got);
 		close(fd);
 	} else if (!strcmp(kind, "socket")) {
 		int family = !strncmp(arg, "inet6:", 6) ? AF_INET6 : AF_INET;
@@ -533,6 +592,247 @@ static void run_perf_event(struct checker *c, struct bpf_object *obj, json_objec
 	while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 <
 	       int_of(pe, "busy_ms", 100));
 	bpf_link__destroy(link); /* closes fd */
+}
+
+/* Waits up to two seconds for a datagram or stream bytes on one of fds and
+ * compares them with want; returns the index of the socket that got them. */
+static int receive(struct checker *c, const char *what, const int *fds, int n,
+		   const struct bytes *want)
+{
+	struct pollfd p[4];
+	uint8_t buf[4096];
+	size_t got = 0;
+	int from = -1;
+
+	for (int i = 0; i < n; i++)
+		p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+	while (got < want->len && poll(p, (nfds_t)n, 2000) > 0) {
+		for (int i = 0; i < n; i++) {
+			ssize_t r;
+
+			if (!(p[i].revents & POLLIN))
+				continue;
+			r = recv(fds[i], buf + got, sizeof(buf) - got, MSG_DONTWAIT);
+			if (r > 0) {
+				got += (size_t)r;
+				from = i;
+			}
+		}
+	}
+	compare(c, what, buf, got, want);
+	return from;
+}
+
+/* The socket cases run in a network namespace of their own, with only its
+ * loopback up, so that their fixed ports meet no other process's sockets
+ * (another run's reuseport group would take its datagrams). Returns the
+ * namespace to go back to with leave_netns. */
+static int enter_private_netns(void)
+{
+	int old = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC), fd;
+	struct ifreq ifr = { 0 };
+
+	assert_true(old >= 0);
+	assert_int_equal(unshare(CLONE_NEWNET), 0);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(fd >= 0);
+	strcpy(ifr.ifr_name, "lo");
+	assert_int_equal(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_flags |= IFF_UP;
+	assert_int_equal(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
+	close(fd);
+	return old;
+}
+
+static void leave_netns(int old)
+{
+	assert_int_equal(setns(old, CLONE_NEWNET), 0);
+	close(old);
+}
+
+static int tcp_listener(uint16_t port, struct sockaddr_in *sin)
+{
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	*sin = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons(port),
+				     .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_true(fd >= 0);
+	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)sin, sizeof(*sin)), 0);
+	assert_int_equal(listen(fd, 1), 0);
+	return fd;
+}
+
+/* "sockmap": a sock map the runner creates, with the sk_msg program and the
+ * sk_skb stream parser and verdict programs attached to it; a TCP connection
+ * over loopback (of a private network namespace) to `port` whose two ends go
+ * into it; the client sends
+ * `send`, which the server must receive (the programs passed it). */
+static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *sm)
+{
+	static const struct {
+		const char *key;
+		enum bpf_attach_type type;
+	} hooks[] = { { "msg", BPF_SK_MSG_VERDICT },
+		      { "parser", BPF_SK_SKB_STREAM_PARSER },
+		      { "verdict", BPF_SK_SKB_STREAM_VERDICT } };
+	struct bytes data = parse_bytes(c, string_of(sm, "send"));
+	struct sockaddr_in sin;
+	int map, netns, listener, client, server, prog_fds[3] = { -1, -1, -1 };
+	uint32_t key;
+
+	map = bpf_map_create(BPF_MAP_TYPE_SOCKMAP, "conformance", 4, 4, 2, NULL);
+	assert_true(map >= 0);
+	for (size_t i = 0; i < 3; i++) {
+		struct bpf_program *prog;
+
+		if (!string_of(sm, hooks[i].key))
+			continue;
+		prog = bpf_object__find_program_by_name(obj, string_of(sm, hooks[i].key));
+		assert_non_null(prog);
+		if (bpf_prog_attach(bpf_program__fd(prog), map, hooks[i].type, 0))
+			mismatch(c, "cannot attach %s to a sock map: %s", bpf_program__name(prog),
+				 strerror(errno));
+		else
+			prog_fds[i] = bpf_program__fd(prog);
+	}
+	netns = enter_private_netns();
+	listener = tcp_listener((uint16_t)int_of(sm, "port", 0), &sin);
+	client = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(client >= 0);
+	assert_int_equal(connect(client, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	server = accept(listener, NULL, NULL);
+	assert_true(server >= 0);
+	key = 0;
+	if (bpf_map_update_elem(map, &key, &client, BPF_ANY))
+		mismatch(c, "sock map: cannot add the client: %s", strerror(errno));
+	key = 1;
+	if (bpf_map_update_elem(map, &key, &server, BPF_ANY))
+		mismatch(c, "sock map: cannot add the server: %s", strerror(errno));
+	if (send(client, data.data, data.len, 0) != (ssize_t)data.len)
+		mismatch(c, "sock map: send: %s", strerror(errno));
+	receive(c, "sock map: the bytes the server received", &server, 1, &data);
+	for (size_t i = 0; i < 3; i++)
+		if (prog_fds[i] >= 0)
+			bpf_prog_detach2(prog_fds[i], map, hooks[i].type);
+	close(client);
+	close(server);
+	close(listener);
+	leave_netns(netns);
+	close(map);
+	free(data.data);
+}
+
+/* "reuseport": the program attached (SO_ATTACH_REUSEPORT_EBPF) to a group of
+ * two UDP sockets bound to 127.0.0.1:port with SO_REUSEPORT (in a private
+ * network namespace); a datagram
+ * `send` to that port must reach one of them. */
+static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object *rp)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(rp, "program"));
+	struct bytes data = parse_bytes(c, string_of(rp, "send"));
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons((uint16_t)int_of(rp, "port", 0)),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int group[2], sender, one = 1, prog_fd, netns;
+
+	assert_non_null(prog);
+	prog_fd = bpf_program__fd(prog);
+	netns = enter_private_netns();
+	for (int i = 0; i < 2; i++) {
+		group[i] = socket(AF_INET, SOCK_DGRAM, 0);
+		assert_true(group[i] >= 0);
+		assert_int_equal(setsockopt(group[i], SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)), 0);
+		assert_int_equal(bind(group[i], (struct sockaddr *)&sin, sizeof(sin)), 0);
+	}
+	if (setsockopt(group[0], SOL_SOCKET, SO_ATTACH_REUSEPORT_EBPF, &prog_fd, sizeof(prog_fd)))
+		mismatch(c, "cannot attach %s to the reuseport group: %s", bpf_program__name(prog),
+			 strerror(errno));
+	sender = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(sender >= 0);
+	if (sendto(sender, data.data, data.len, 0, (struct sockaddr *)&sin, sizeof(sin)) !=
+	    (ssize_t)data.len)
+		mismatch(c, "reuseport: sendto: %s", strerror(errno));
+	receive(c, "reuseport: the datagram the group received", group, 2, &data);
+	close(sender);
+	close(group[0]);
+	close(group[1]);
+	leave_netns(netns);
+	free(data.data);
+}
+
+/* The function "uprobe" cases probe in this executable: a + b. */
+long tinybpf_conformance_target(long a, long b);
+__attribute__((noinline, used)) long tinybpf_conformance_target(long a, long b)
+{
+	__asm__ volatile("" ::: "memory");
+	return a + b;
+}
+
+/* "uprobe": the programs "entry" (uprobe) and "return" (uretprobe) attached
+ * to tinybpf_conformance_target in this process, which is then called once on
+ * this thread with "args". */
+static void run_uprobe(struct checker *c, struct bpf_object *obj, json_object *up)
+{
+	long (*volatile target)(long, long) = tinybpf_conformance_target;
+	struct bpf_link *links[2] = { NULL, NULL };
+	const char *keys[2] = { "entry", "return" };
+	long args[2] = { 0, 0 };
+	json_object *list;
+
+	if (json_object_object_get_ex(up, "args", &list))
+		for (size_t i = 0; i < json_object_array_length(list) && i < 2; i++)
+			args[i] = (long)number(json_object_get_string(json_object_array_get_idx(list, i)));
+	for (int i = 0; i < 2; i++) {
+		LIBBPF_OPTS(bpf_uprobe_opts, opts, .func_name = "tinybpf_conformance_target",
+			    .retprobe = i == 1);
+		struct bpf_program *prog;
+
+		if (!string_of(up, keys[i]))
+			continue;
+		prog = bpf_object__find_program_by_name(obj, string_of(up, keys[i]));
+		assert_non_null(prog);
+		links[i] = bpf_program__attach_uprobe_opts(prog, getpid(), "/proc/self/exe", 0, &opts);
+		if (!links[i])
+			mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+	}
+	target(args[0], args[1]);
+	bpf_link__destroy(links[0]);
+	bpf_link__destroy(links[1]);
+}
+
+/* "iter": the iterator program attached (a BPF link) and read to its end;
+ * what it wrote must be exactly `output`. */
+static void run_iter(struct checker *c, struct bpf_object *obj, json_object *it)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(it, "program"));
+	struct bytes want = parse_bytes(c, string_of(it, "output"));
+	struct bpf_link *link;
+	uint8_t buf[65536];
+	size_t got = 0;
+	ssize_t r;
+	int fd;
+
+	assert_non_null(prog);
+	link = bpf_program__attach_iter(prog, NULL);
+	if (!link) {
+		mismatch(c, "cannot attach %s: %s", bpf_program__name(prog), strerror(errno));
+		goto out;
+	}
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		mismatch(c, "bpf_iter_create: %s", strerror(errno));
+	} else {
+		while (got < sizeof(buf) && (r = read(fd, buf + got, sizeof(buf) - got)) > 0)
+			got += (size_t)r;
+		if (r < 0)
+			mismatch(c, "reading the iterator: %s", strerror(errno));
+		close(fd);
+	}
+	compare(c, "iterator output", buf, got, &want);
+	bpf_link__destroy(link);
+out:
+	free(want.data);
 }
 
 static void check_spec(struct checker *c, struct bpf_map *map, json_object *want)
@@ -916,11 +1216,19 @@ static void test_case(void **state)
 		for (size_t i = 0; i < json_object_array_length(v); i++)
 			run_program(&c, obj, json_object_array_get_idx(v, i), i);
 	if (json_object_object_get_ex(expect, "attach", &v))
-		attach_and_trigger(&c, obj, v);
+		attach_each(&c, obj, v);
 	if (json_object_object_get_ex(expect, "cgroup", &v))
 		run_cgroup_hooks(&c, obj, v);
 	if (json_object_object_get_ex(expect, "perf_event", &v))
 		run_perf_event(&c, obj, v);
+	if (json_object_object_get_ex(expect, "sockmap", &v))
+		run_sockmap(&c, obj, v);
+	if (json_object_object_get_ex(expect, "reuseport", &v))
+		run_reuseport(&c, obj, v);
+	if (json_object_object_get_ex(expect, "iter", &v))
+		run_iter(&c, obj, v);
+	if (json_object_object_get_ex(expect, "uprobe", &v))
+		run_uprobe(&c, obj, v);
 	if (json_object_object_get_ex(expect, "trace_pipe", &v))
 		check_trace_pipe(&c, v);
 	if (json_object_object_get_ex(expect, "maps", &v))

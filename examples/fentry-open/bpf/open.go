@@ -1,6 +1,7 @@
-// fentry on do_sys_openat2, after the seed's fentry-open: each open sends the
-// caller's pid and the file name to the ring buffer `events`.
-// Compiled by TinyGo and tinybpf; open_stub.go keeps standard Go tooling happy.
+// fentry on do_sys_openat2, after the seed's fentry-open, written with
+// tinybpf's Go SDK: each open sends the caller's pid and the file name to the
+// ring buffer `events`. Compiled by TinyGo and tinybpf; open_stub.go keeps
+// standard Go tooling happy.
 
 //go:build tinygo
 
@@ -13,44 +14,30 @@ import (
 	"github.com/tinybpf/tinybpf/bpf"
 )
 
-const bpfMapTypeRingbuf = 27
-
-// bpfMapDef: tinybpf turns each variable of this type into a BTF-defined map
-// in the .maps section, named after the variable.
-type bpfMapDef struct {
-	Type       uint32
-	KeySize    uint32
-	ValueSize  uint32
-	MaxEntries uint32
-	MapFlags   uint32
-}
-
-var events = bpfMapDef{Type: bpfMapTypeRingbuf, MaxEntries: 1 << 18}
-
-// dropped counts events the full ring buffer refused; the tracer reads it
-// (a .bss variable) to report lost events.
-var dropped uint64
-
 // openEvent is what the tracer decodes; internal/event mirrors its layout.
 type openEvent struct {
 	PID      uint32
 	Filename [256]byte
 }
 
+var events = bpf.RingBuf[openEvent]{MaxEntries: 1 << 18}
+
+// dropped counts events the full ring buffer refused; the tracer reads it
+// (a .bss variable) to report lost events.
+var dropped uint64
+
 // do_sys_openat2(int dfd, const char __user *filename, struct open_how *how):
-// fentry sees the arguments as 64-bit slots; filename points to user memory,
-// so it is read with the user-read helper (a kernel read fails on it on
-// kernels that separate the address spaces, and is wrong everywhere).
+// fentry sees the arguments as the 64-bit slots of bpf.Args; filename points
+// to user memory, so it is read with the user-read helper (a kernel read fails
+// on it on kernels that separate the address spaces, and is wrong everywhere).
 //
 //go:section fentry/do_sys_openat2
 //export fentry_open
-func fentry_open(ctx unsafe.Pointer) int32 {
-	args := (*bpf.Args)(ctx)
-
+func fentry_open(ctx *bpf.Args) int32 {
 	var ev openEvent
 	ev.PID = uint32(bpf.GetCurrentPidTgid() >> 32)
-	bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(uintptr(args[1])))
-	if bpf.RingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0) < 0 {
+	bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(uintptr(ctx[1])))
+	if events.Output(&ev, 0) < 0 {
 		atomic.AddUint64(&dropped, 1)
 	}
 	return 0

@@ -1,4 +1,7 @@
-// Compiled by TinyGo and tinybpf; openat_stub.go keeps standard Go tooling happy.
+// The openat tracer's BPF program, written with tinybpf's Go SDK: one ring
+// buffer event (pid, tid, flags, file name) per openat(2). Compiled by TinyGo
+// and tinybpf (scripts/build.sh); openat_stub.go keeps standard Go tooling
+// happy, records_gen.go is `tinybpf types --tracepoint syscalls/sys_enter_openat`.
 
 //go:build tinygo
 
@@ -7,21 +10,19 @@ package main
 import (
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/tinybpf/tinybpf/bpf"
 )
 
-const bpfMapTypeRingbuf = 27
-
-// bpfMapDef is the seeds' map convention: tinybpf turns each variable of this
-// type into a BTF-defined map in the .maps section, named after the variable.
-type bpfMapDef struct {
-	Type       uint32
-	KeySize    uint32
-	ValueSize  uint32
-	MaxEntries uint32
-	MapFlags   uint32
+// openEvent is what the tracer decodes; internal/event mirrors its layout.
+type openEvent struct {
+	PID      uint32
+	TID      uint32
+	Flags    int64
+	Filename [128]byte
 }
 
-var events = bpfMapDef{Type: bpfMapTypeRingbuf, MaxEntries: 1 << 18}
+var events = bpf.RingBuf[openEvent]{MaxEntries: 1 << 18}
 
 // dropped counts the events the full ring buffer refused; the tracer reads it
 // (a .bss variable) and reports them as lost.
@@ -34,44 +35,16 @@ var dropped uint64
 //go:section .rodata
 var targTgid uint32
 
-// openEvent is what the tracer decodes; internal/event mirrors its layout.
-type openEvent struct {
-	PID      uint32
-	TID      uint32
-	Flags    int64
-	Filename [128]byte
-}
-
-// sysEnterOpenat is the tracepoint's record, as
-// /sys/kernel/tracing/events/syscalls/sys_enter_openat/format describes it.
-type sysEnterOpenat struct {
-	_        [16]byte // common fields and __syscall_nr
-	Dfd      int64
-	Filename uintptr // const char __user *
-	Flags    int64
-	Mode     uint64
-}
-
-// Kernel helpers, recognised by name: bpfGetCurrentPidTgid is bpf_get_current_pid_tgid.
-func bpfGetCurrentPidTgid() uint64
-func bpfProbeReadUserStr(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
-func bpfRingbufOutput(ringbuf unsafe.Pointer, data unsafe.Pointer, size uint64, flags uint64) int64
-
 //go:section tracepoint/syscalls/sys_enter_openat
 //export trace_openat
-func trace_openat(ctx unsafe.Pointer) int32 {
-	args := (*sysEnterOpenat)(ctx)
-
-	var ev openEvent
-	pidTgid := bpfGetCurrentPidTgid()
+func trace_openat(ctx *SysEnterOpenat) int32 {
+	pidTgid := bpf.GetCurrentPidTgid()
 	if targTgid != 0 && uint32(pidTgid>>32) != targTgid {
 		return 0
 	}
-	ev.PID = uint32(pidTgid >> 32)
-	ev.TID = uint32(pidTgid)
-	ev.Flags = args.Flags
-	bpfProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(args.Filename))
-	if bpfRingbufOutput(unsafe.Pointer(&events), unsafe.Pointer(&ev), uint64(unsafe.Sizeof(ev)), 0) < 0 {
+	ev := openEvent{PID: uint32(pidTgid >> 32), TID: uint32(pidTgid), Flags: int64(ctx.Flags)}
+	bpf.ProbeReadUserStr(unsafe.Pointer(&ev.Filename), uint32(len(ev.Filename)), unsafe.Pointer(ctx.Filename))
+	if events.Output(&ev, 0) < 0 {
 		atomic.AddUint64(&dropped, 1)
 	}
 	return 0

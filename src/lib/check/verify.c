@@ -295,6 +295,30 @@ static void read_verifier_log(const char *log, const struct source_files *files,
 
 /* ---- loading ---- */
 
+/*
+ * Whether the verifier's log shows it walking this program's instructions
+ * ("12: (61) r1 = *(u32 *)(r6 +0)"): then the kernel loads the type and
+ * judged the program, whatever the probe of the type says. The probe loads an
+ * fentry program for every tracing program, and a kernel may refuse fentry
+ * (EPERM on the test host) yet load tp_btf, which is of the same type.
+ */
+static bool verifier_walked(const char *log)
+{
+	for (const char *line = log; *line;) {
+		const char *p = line;
+
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (p > line && p[0] == ':' && p[1] == ' ' && p[2] == '(')
+			return true;
+		line = strchr(line, '\n');
+		if (!line)
+			break;
+		line++;
+	}
+	return false;
+}
+
 static bool kernel_loads_type(enum bpf_prog_type type)
 {
 	return libbpf_probe_bpf_prog_type(type, NULL) == 1;
@@ -414,7 +438,7 @@ failed:
 						 : xasprintf("the load failed: %s", strerror(-err));
 		goto out;
 	}
-	v->verdict = kernel_loads_type(type) ? TB_REJECTED : TB_REFUSED;
+	v->verdict = verifier_walked(log) || kernel_loads_type(type) ? TB_REJECTED : TB_REFUSED;
 	if (v->verdict == TB_REJECTED && *log)
 		read_verifier_log(log, files, v);
 	if (!v->message)

@@ -4,7 +4,8 @@
  *
  * The named types and every struct, union and enum they hold by value form
  * the set that is declared; a pointer to a type of the set becomes a Go
- * pointer to its declaration, any other pointer a uintptr.
+ * pointer to its declaration, a char pointer a *byte and any other pointer
+ * an unsafe.Pointer (a uintptr in --plain mode).
  *
  * Two layouts:
  *  - CO-RE (default): the contract the CO-RE passes read. A struct starts
@@ -279,10 +280,24 @@ static int go_type(struct state *s, uint32_t id, struct gotype *out)
 	case BTF_KIND_PTR: {
 		uint32_t target = strip(s, t->type, NULL);
 
-		if (s->go_name[target] && is_composite_id(s, target))
+		const struct btf_type *tt = btf__type_by_id(s->btf, target);
+
+		if (s->go_name[target] && is_composite_id(s, target)) {
 			*out = (struct gotype){ xasprintf("*%s", s->go_name[target]), 8, 8 };
-		else
+		} else if (s->o->plain) {
 			*out = (struct gotype){ xstrdup("uintptr"), 8, 8 };
+		} else if (tt && btf_is_int(tt) && tt->size == 1) {
+			/* char *: a string CoreReadStr follows */
+			*out = (struct gotype){ xstrdup("*byte"), 8, 8 };
+		} else {
+			/*
+			 * Not uintptr: that is an integer in the program's BTF,
+			 * and libbpf and cilium/ebpf refuse to relocate an
+			 * integer against the kernel's pointer.
+			 */
+			*out = (struct gotype){ xstrdup("unsafe.Pointer"), 8, 8 };
+			s->f->use_unsafe = true;
+		}
 		return 0;
 	}
 	case BTF_KIND_ARRAY: {

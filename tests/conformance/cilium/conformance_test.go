@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -36,9 +37,13 @@ type expectation struct {
 	Set       map[string]string            `json:"set"`
 	ProgSlots map[string]map[string]string `json:"prog_slots"`
 	Runs      []run                        `json:"runs"`
-	Attach    *attach                      `json:"attach"`
+	Attach    attachList                   `json:"attach"`
 	Cgroup    []cgroupHook                 `json:"cgroup"`
 	Perf      *perfEvent                   `json:"perf_event"`
+	Sockmap   *sockmapRun                  `json:"sockmap"`
+	Reuseport *reuseportRun                `json:"reuseport"`
+	Iter      *iterRun                     `json:"iter"`
+	Uprobe    *uprobeRun                   `json:"uprobe"`
 	TracePipe []string                     `json:"trace_pipe"`
 	Maps      map[string]mapExpect         `json:"maps"`
 	Globals   map[string]string            `json:"globals"`
@@ -56,9 +61,27 @@ type run struct {
 }
 
 type attach struct {
-	Program string  `json:"program"`
-	Syscall uintptr `json:"syscall"`
-	Times   int     `json:"times"`
+	Program string   `json:"program"`
+	Syscall uintptr  `json:"syscall"`
+	Times   int      `json:"times"`
+	Args    []string `json:"args"`
+}
+
+// attachList is "attach": one object, or a list of them attached in turn.
+type attachList []attach
+
+func (l *attachList) UnmarshalJSON(raw []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
+		return dec.Decode((*[]attach)(l))
+	}
+	var one attach
+	if err := dec.Decode(&one); err != nil {
+		return err
+	}
+	*l = attachList{one}
+	return nil
 }
 
 // cgroupHook: a program attached to a new cgroup the runner moves into,
@@ -95,6 +118,35 @@ type entry struct {
 var passed, failed int
 
 // TestMain ends with the count line tests/run.sh adds up.
+// "sockmap": programs attached to a sock map holding a loopback TCP connection.
+type sockmapRun struct {
+	Msg     string `json:"msg"`
+	Parser  string `json:"parser"`
+	Verdict string `json:"verdict"`
+	Port    int    `json:"port"`
+	Send    string `json:"send"`
+}
+
+// "reuseport": a program attached to a group of two UDP sockets.
+type reuseportRun struct {
+	Program string `json:"program"`
+	Port    int    `json:"port"`
+	Send    string `json:"send"`
+}
+
+// "iter": an iterator program and its whole output.
+type iterRun struct {
+	Program string `json:"program"`
+	Output  string `json:"output"`
+}
+
+// "uprobe": programs attached to tinybpf_conformance_target (uprobe_target.go).
+type uprobeRun struct {
+	Entry  string   `json:"entry"`
+	Return string   `json:"return"`
+	Args   []string `json:"args"`
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	fmt.Printf("conformance cilium-ebpf: %d passed, %d failed\n", passed, failed)
@@ -190,14 +242,26 @@ func checkCase(t *testing.T, name, object string) {
 	for i, r := range want.Runs {
 		runProgram(t, b, coll, r, i)
 	}
-	if want.Attach != nil {
-		attachAndTrigger(t, coll, spec, want.Attach)
+	for i := range want.Attach {
+		attachAndTrigger(t, b, coll, spec, &want.Attach[i])
 	}
 	if want.Cgroup != nil {
 		runCgroupHooks(t, coll, spec, want.Cgroup)
 	}
 	if want.Perf != nil {
 		runPerfEvent(t, coll, want.Perf)
+	}
+	if want.Sockmap != nil {
+		runSockmap(t, b, coll, want.Sockmap)
+	}
+	if want.Reuseport != nil {
+		runReuseport(t, b, coll, want.Reuseport)
+	}
+	if want.Iter != nil {
+		runIter(t, b, coll, want.Iter)
+	}
+	if want.Uprobe != nil {
+		runUprobe(t, b, coll, want.Uprobe)
 	}
 	if want.TracePipe != nil {
 		checkTracePipe(t, want.TracePipe)
@@ -253,7 +317,7 @@ func runProgram(t *testing.T, b *byteParser, coll *ebpf.Collection, r run, index
 	}
 }
 
-func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.CollectionSpec, a *attach) {
+func attachAndTrigger(t *testing.T, b *byteParser, coll *ebpf.Collection, spec *ebpf.CollectionSpec, a *attach) {
 	prog := coll.Programs[a.Program]
 	section := spec.Programs[a.Program].SectionName
 	kind, target, _ := strings.Cut(section, "/")
@@ -272,8 +336,12 @@ func attachAndTrigger(t *testing.T, coll *ebpf.Collection, spec *ebpf.Collection
 		t.Fatalf("attach %s: %v", a.Program, err)
 	}
 	defer l.Close()
+	var args [3]uintptr
+	for i, arg := range a.Args[:min(len(a.Args), 3)] {
+		args[i] = uintptr(b.number(arg))
+	}
 	for i := 0; i < max(a.Times, 1); i++ {
-		unix.Syscall(a.Syscall, 0, 0, 0)
+		unix.Syscall(a.Syscall, args[0], args[1], args[2])
 	}
 }
 
@@ -297,6 +365,238 @@ func runPerfEvent(t *testing.T, coll *ebpf.Collection, pe *perfEvent) {
 	for now = start; (now.Nano()-start.Nano())/1e6 < pe.BusyMs; {
 		unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &now)
 	}
+}
+
+// receive waits up to two seconds for n bytes on one of fds.
+func receive(t *testing.T, fds []int, n int) []byte {
+	var got []byte
+	polls := make([]unix.PollFd, len(fds))
+	for i, fd := range fds {
+		polls[i] = unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
+	}
+	for len(got) < n {
+		if k, err := unix.Poll(polls, 2000); k <= 0 || err != nil {
+			break
+		}
+		for i, p := range polls {
+			if p.Revents&unix.POLLIN == 0 {
+				continue
+			}
+			buf := make([]byte, 4096)
+			if r, _, err := unix.Recvfrom(fds[i], buf, unix.MSG_DONTWAIT); err == nil {
+				got = append(got, buf[:r]...)
+			}
+		}
+	}
+	return got
+}
+
+func socket(t *testing.T, typ int) int {
+	fd, err := unix.Socket(unix.AF_INET, typ|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	return fd
+}
+
+// privateNetns moves the calling thread (locked to its goroutine) into a new
+// network namespace with only its loopback up, so that the socket cases'
+// fixed ports meet no other process's sockets (another run's reuseport
+// group would take its datagrams); the returned function moves it back.
+func privateNetns(t *testing.T) func() {
+	old, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Unshare(unix.CLONE_NEWNET); err != nil {
+		unix.Close(old)
+		t.Fatalf("unshare: %v", err)
+	}
+	back := func() {
+		if err := unix.Setns(old, unix.CLONE_NEWNET); err != nil {
+			t.Fatalf("setns: %v", err)
+		}
+		unix.Close(old)
+	}
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		back()
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	ifr, err := unix.NewIfreq("lo")
+	if err == nil {
+		err = unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr)
+	}
+	if err == nil {
+		ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+		err = unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
+	}
+	if err != nil {
+		back()
+		t.Fatalf("bringing lo up: %v", err)
+	}
+	return back
+}
+
+// runSockmap attaches the sk_msg and sk_skb programs to a sock map it makes,
+// puts both ends of a loopback TCP connection to the port in it, and sends
+// the bytes from the client, which the server must receive.
+func runSockmap(t *testing.T, b *byteParser, coll *ebpf.Collection, sm *sockmapRun) {
+	data := b.parse(sm.Send)
+	m, err := ebpf.NewMap(&ebpf.MapSpec{Name: "conformance", Type: ebpf.SockMap, KeySize: 4,
+		ValueSize: 4, MaxEntries: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	hooks := []struct {
+		program string
+		attach  ebpf.AttachType
+	}{{sm.Msg, ebpf.AttachSkMsgVerdict}, {sm.Parser, ebpf.AttachSkSKBStreamParser},
+		{sm.Verdict, ebpf.AttachSkSKBStreamVerdict}}
+	for _, h := range hooks {
+		if h.program == "" {
+			continue
+		}
+		prog := coll.Programs[h.program]
+		if prog == nil {
+			t.Fatalf("sockmap: no program %s", h.program)
+		}
+		if err := link.RawAttachProgram(link.RawAttachProgramOptions{Target: m.FD(), Program: prog,
+			Attach: h.attach}); err != nil {
+			t.Errorf("cannot attach %s to a sock map: %v", h.program, err)
+			continue
+		}
+		defer link.RawDetachProgram(link.RawDetachProgramOptions{Target: m.FD(), Program: prog,
+			Attach: h.attach})
+	}
+	defer privateNetns(t)()
+	addr := &unix.SockaddrInet4{Port: sm.Port, Addr: [4]byte{127, 0, 0, 1}}
+	listener := socket(t, unix.SOCK_STREAM)
+	if err := unix.SetsockoptInt(listener, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Bind(listener, addr); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Listen(listener, 1); err != nil {
+		t.Fatal(err)
+	}
+	client := socket(t, unix.SOCK_STREAM)
+	if err := unix.Connect(client, addr); err != nil {
+		t.Fatal(err)
+	}
+	server, _, err := unix.Accept(listener)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(server)
+	for key, fd := range []int{client, server} {
+		if err := m.Update(uint32(key), uint32(fd), ebpf.UpdateAny); err != nil {
+			t.Errorf("sock map: cannot add socket %d: %v", key, err)
+		}
+	}
+	if _, err := unix.Write(client, data); err != nil {
+		t.Errorf("sock map: send: %v", err)
+	}
+	compare(t, "sock map: the bytes the server received", receive(t, []int{server}, len(data)), data)
+}
+
+// runReuseport attaches the program (SO_ATTACH_REUSEPORT_EBPF) to two UDP
+// sockets bound to 127.0.0.1:port with SO_REUSEPORT and sends them a datagram.
+func runReuseport(t *testing.T, b *byteParser, coll *ebpf.Collection, rp *reuseportRun) {
+	data := b.parse(rp.Send)
+	prog := coll.Programs[rp.Program]
+	if prog == nil {
+		t.Fatalf("reuseport: no program %s", rp.Program)
+	}
+	defer privateNetns(t)()
+	addr := &unix.SockaddrInet4{Port: rp.Port, Addr: [4]byte{127, 0, 0, 1}}
+	group := []int{socket(t, unix.SOCK_DGRAM), socket(t, unix.SOCK_DGRAM)}
+	for _, fd := range group {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.Bind(fd, addr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := unix.SetsockoptInt(group[0], unix.SOL_SOCKET, unix.SO_ATTACH_REUSEPORT_EBPF,
+		prog.FD()); err != nil {
+		t.Errorf("cannot attach %s to the reuseport group: %v", rp.Program, err)
+	}
+	sender := socket(t, unix.SOCK_DGRAM)
+	if err := unix.Sendto(sender, data, 0, addr); err != nil {
+		t.Errorf("reuseport: sendto: %v", err)
+	}
+	compare(t, "reuseport: the datagram the group received", receive(t, group, len(data)), data)
+}
+
+// runUprobe attaches the entry (uprobe) and return (uretprobe) programs to
+// tinybpf_conformance_target in this process and calls it once, on this
+// thread, with the arguments.
+func runUprobe(t *testing.T, b *byteParser, coll *ebpf.Collection, up *uprobeRun) {
+	var args [2]int64
+	for i, arg := range up.Args[:min(len(up.Args), 2)] {
+		args[i] = int64(b.number(arg))
+	}
+	ex, err := link.OpenExecutable("/proc/self/exe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset, err := targetFileOffset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &link.UprobeOptions{PID: os.Getpid(), Address: offset}
+	for _, p := range []struct {
+		name string
+		ret  bool
+	}{{up.Entry, false}, {up.Return, true}} {
+		if p.name == "" {
+			continue
+		}
+		prog := coll.Programs[p.name]
+		if prog == nil {
+			t.Fatalf("uprobe: no program %s", p.name)
+		}
+		attach := ex.Uprobe
+		if p.ret {
+			attach = ex.Uretprobe
+		}
+		l, err := attach("tinybpf_conformance_target", prog, opts)
+		if err != nil {
+			t.Errorf("cannot attach %s: %v", p.name, err)
+			continue
+		}
+		defer l.Close()
+	}
+	callTarget(args[0], args[1])
+}
+
+// runIter attaches an iterator program and reads it to its end.
+func runIter(t *testing.T, b *byteParser, coll *ebpf.Collection, it *iterRun) {
+	prog := coll.Programs[it.Program]
+	if prog == nil {
+		t.Fatalf("iter: no program %s", it.Program)
+	}
+	l, err := link.AttachIter(link.IterOptions{Program: prog})
+	if err != nil {
+		t.Fatalf("cannot attach %s: %v", it.Program, err)
+	}
+	defer l.Close()
+	r, err := l.Open()
+	if err != nil {
+		t.Fatalf("opening the iterator: %v", err)
+	}
+	defer r.Close()
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Errorf("reading the iterator: %v", err)
+	}
+	compare(t, "iterator output", got, b.parse(it.Output))
 }
 
 func cgroup2Root(t *testing.T) string {
@@ -365,6 +665,38 @@ func trigger(t *testing.T, what string) {
 			t.Fatal(err)
 		}
 		unix.Connect(fd, sa) // refused: the hooks ran
+		unix.Close(fd)
+	case "bind4", "sendto4": // bind4:IP:PORT, sendto4:IP:PORT:TEXT, over UDP
+		host, rest, _ := strings.Cut(arg, ":")
+		port, text, _ := strings.Cut(rest, ":")
+		p, _ := strconv.Atoi(port)
+		sa := &unix.SockaddrInet4{Port: p}
+		copy(sa.Addr[:], net.ParseIP(host).To4())
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kind == "sendto4" {
+			err = unix.Sendto(fd, []byte(text), 0, sa)
+		} else {
+			err = unix.Bind(fd, sa)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+		unix.Close(fd)
+	case "getsockopt": // getsockopt:ip_ttl:N: set IP_TTL to N, then read it
+		ttl, _ := strconv.Atoi(strings.TrimPrefix(arg, "ip_ttl:"))
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.SetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TTL, ttl); err != nil {
+			t.Error(err)
+		}
+		if got, err := unix.GetsockoptInt(fd, unix.IPPROTO_IP, unix.IP_TTL); err != nil || got != ttl {
+			t.Errorf("%s: getsockopt read %d (%v)", what, got, err)
+		}
 		unix.Close(fd)
 	case "socket":
 		family, typ := unix.AF_INET, unix.SOCK_STREAM

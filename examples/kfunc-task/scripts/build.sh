@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the syscall program in bpf/ (TinyGo, then tinybpf; settings in
+# tinybpf.json) into build/task.bpf.o.
+#   TINYBPF_BIN, BPF_CPU: see ../internal/scripts/build.sh
+set -euo pipefail
+
+example_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+exec "$example_dir/../internal/scripts/build.sh" "$example_dir"

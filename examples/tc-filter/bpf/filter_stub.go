@@ -1,0 +1,7 @@
+//go:build !tinygo
+
+// Package main holds the tc programs; it is built by TinyGo (see filter.go).
+// This file lets `go vet ./...` and editors load the package with standard Go.
+package main
+
+func main() {}

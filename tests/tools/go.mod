@@ -1,0 +1,12 @@
+module tinybpf.test/tools
+
+go 1.25.0
+
+require (
+	github.com/cilium/ebpf v0.22.0
+	github.com/tinybpf/tinybpf v0.0.0
+)
+
+require golang.org/x/sys v0.43.0 // indirect
+
+replace github.com/tinybpf/tinybpf => ../..

@@ -1,0 +1,7 @@
+//go:build !tinygo
+
+// Package main is opensnoop's BPF side, built by TinyGo (main.go); this file
+// lets standard Go tooling load the package.
+package main
+
+func main() {}
