@@ -39,7 +39,7 @@ ratio() { # A B -> A/B with one decimal, or —
 programs=$work/programs.tsv
 git_rev=$(git -C "$repo" rev-parse --short HEAD)
 # BENCHMARKS.md is this script's own output: a previous run leaves it changed.
-git_dirty=$(git -C "$repo" status --porcelain --untracked-files=no -- . ':!BENCHMARKS.md' | grep -q . && echo ", with uncommitted changes" || true)
+git_dirty=$(git -C "$repo" status --porcelain --untracked-files=no -- . ':!BENCHMARKS.md' ':!bench/scaling.png' | grep -q . && echo ", with uncommitted changes" || true)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 libbpf=$(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo unknown)
@@ -60,7 +60,8 @@ number is and how it is taken). Do not edit: run it again. This run took ${elaps
 | kernel | $(uname -r) (host); guests: Debian cloud kernels under QEMU TCG (tests/kernels) |
 | CPU | $cpu, $(nproc) cores |
 | memory | $mem |
-| load average (1, 5, 15 min) | at start $(cat "$work/loadavg.start"), at end $(cut -d' ' -f1-3 /proc/loadavg) — other work shared the CPUs |
+| load average (1, 5, 15 min) | at start $(cat "$work/loadavg.start"), at end $(cut -d' ' -f1-3 /proc/loadavg) — other work shared the CPUs |${BENCH_NOTE:+
+| note | $BENCH_NOTE |}
 | tinybpf | $("$repo/build/bin/tinybpf" version 2>&1 | head -1), commit $git_rev$git_dirty |
 | Go tinybpf | github.com/kyleseneker/tinybpf $go_version, \`go build\` from the module proxy ($gotinybpf) |
 | TinyGo | $("$TINYGO" version) |
@@ -232,15 +233,20 @@ directory, median (min–max) of $build_rounds rounds, interleaved as above. Tin
 cache is warm in every column; cold/warm is the linker's cache as in section 1. The Go tinybpf
 gets the same \`--program\`/\`--section\` flags and LLVM 22 on PATH.
 
-| example | tinybpf cold | tinybpf warm | Go tinybpf cold | Go tinybpf warm |
-|---|--:|--:|--:|--:|
+| example | tinybpf cold | tinybpf warm | Go tinybpf cold | Go tinybpf warm | baseline cold | baseline warm |
+|---|--:|--:|--:|--:|--:|--:|
 EOF
 while IFS=$'\t' read -r slug id mod pkg; do
 	grep -q "^$slug " "$work/build.summary" || continue
-	printf '| %s | %s | %s | %s | %s |\n' "$id" "$(ms "$work/build.summary" "$slug ours-cold")" \
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$id" "$(ms "$work/build.summary" "$slug ours-cold")" \
 		"$(ms "$work/build.summary" "$slug ours-warm")" "$(ms "$work/build.summary" "$slug go-cold")" \
-		"$(ms "$work/build.summary" "$slug go-warm")"
+		"$(ms "$work/build.summary" "$slug go-warm")" "$(ms "$work/build.summary" "$slug base-cold")" \
+		"$(ms "$work/build.summary" "$slug base-warm")"
 done <"$programs"
+if [[ -n ${baseline:-} ]]; then
+	printf '\nBaseline: `%s` (%s), an earlier tinybpf, in the same rounds.\n' "$baseline" \
+		"$("$baseline" version 2>/dev/null | head -1)"
+fi
 
 # --- targets -------------------------------------------------------------------
 link_ratio=$(awk -F'\t' '
@@ -280,9 +286,46 @@ warm_build=$(awk -F'\t' '{ split($1, k, " ") } $5 > 0 && k[2] == "ours-warm" {
 	END { if (n) printf "%s\t%.1f ms at the slowest (%s)", max < 20000 ? "met" : "missed", max / 1000, at
 	      else printf "missed\tnot measurable: this tinybpf has no cache" }' "$work/build.summary")
 
+# Issue 15's targets: the scaling series against the Go tinybpf, the build
+# against the baseline (BENCH_BASELINE), the examples' instructions against
+# their C twins.
+scaling_vs_go() { # N LIMIT -> "met|missed<TAB>numbers"
+	[[ -s $work/scaling.summary ]] || { printf 'missed\tnot measured'; return; }
+	awk -F'\t' -v c="$1" -v lim="$2" '$1 == c { t[$2] = $3 } END {
+		if (t["tinybpf"] == "" || t["go-tinybpf"] == "") { printf "missed\tnot measured"; exit }
+		r = t["tinybpf"] / t["go-tinybpf"]
+		printf "%s\t%.2f× (%.1f ms against %.1f ms)", r <= lim ? "met" : "missed", r, t["tinybpf"], t["go-tinybpf"] }' \
+		"$work/scaling.summary"
+}
+build_vs_base() { # OURS BASE LIMIT -> "met|missed<TAB>numbers", the worst example
+	awk -F'\t' -v a="$1" -v b="$2" -v lim="$3" '{ split($1, k, " ") }
+		$5 > 0 && k[2] == a { o[k[1]] = $2 } $5 > 0 && k[2] == b { p[k[1]] = $2 }
+		END { for (s in o) if (s in p) { n++; r = o[s] / p[s]; if (r > max) { max = r; at = s; x = o[s]; y = p[s] } }
+		      if (!n) { printf "missed\tnot measured (no BENCH_BASELINE)"; exit }
+		      printf "%s\t%.2f× at the worst (%s: %.1f ms against %.1f ms), over %d examples",
+			max <= lim ? "met" : "missed", max, at, x / 1000, y / 1000, n }' "$work/build.summary"
+}
+examples_vs_c=$(awk -F'\t' '$2 ~ /^examples\// && $5 ~ /^[0-9]+$/ && $11 ~ /^[0-9]+$/ {
+		n++; if ($5 <= $11) ok++; else bad = bad sprintf(" %s %s %d vs %d;", $2, $3, $5, $11)
+	} END { printf "%s\t%d of %d programs%s", (n && ok == n) ? "met" : "missed", ok, n, bad ? ", over:" bad : "" }' "$work/counts.joined")
+t_link1=$(scaling_vs_go 1 0.2) t_link200=$(scaling_vs_go 200 0.4)
+t_warm=$(build_vs_base ours-warm base-warm 0.5) t_cold=$(build_vs_base ours-cold base-cold 0.8)
+
 cat <<EOF
 
 ## Targets
+
+Issue 15, from this run:
+
+| target | result | numbers |
+|---|---|---|
+| cold link of a one-program module ≤ 0.2 × the Go tinybpf's wall time (section 1b) | ${t_link1%%$'\t'*} | ${t_link1#*$'\t'} |
+| cold link of a 200-program module ≤ 0.4 × the Go tinybpf's (section 1b) | ${t_link200%%$'\t'*} | ${t_link200#*$'\t'} |
+| warm \`tinybpf build\` (cache hit) ≤ 0.5 × the baseline's (section 4) | ${t_warm%%$'\t'*} | ${t_warm#*$'\t'} |
+| cold \`tinybpf build\` ≤ 0.8 × the baseline's (section 4) | ${t_cold%%$'\t'*} | ${t_cold#*$'\t'} |
+| the examples' instructions (xlated) ≤ their C twins' (section 2) | ${examples_vs_c%%$'\t'*} | ${examples_vs_c#*$'\t'} |
+
+Earlier targets:
 
 | target | result | numbers |
 |---|---|---|

@@ -8,6 +8,10 @@
 #     BENCH_RUNTIME_ROUNDS=12, BENCH_OPENATS=20000, BENCH_EXECS=200   in-kernel run time
 #     BENCH_KERNELS=6.12     QEMU guest for programs the host refuses (fentry); "" for none
 #     BENCH_OUT=BENCHMARKS.md
+#     BENCH_NOTE=TEXT        a line for the machine table (what else ran meanwhile)
+#     BENCH_BASELINE=PATH    an earlier tinybpf (e.g. main's build/bin/tinybpf, copied aside):
+#                            its `build`, cold and warm, joins section 4's rounds, and the
+#                            targets compare against it
 #
 # Programs are found by directory: every Go package under examples/,
 # tests/testdata/ and tests/conformance/ with an //export function; C twins are
@@ -33,14 +37,16 @@ command_line="make bench"
 
 llvm_bin=$(llvm-config-22 --bindir)
 ours=$repo/build/bin/tinybpf
-# Our TinyGo flags are `tinybpf build`'s (src/lib/tinygo.c); the Go tinybpf's
+# Our TinyGo flags are `tinybpf build`'s (src/lib/build/tinygo.c); the Go tinybpf's
 # build uses -opt=1, and it cannot link -opt=0 IR (runtime.nilPanic is left
 # undefined), so link times are measured on the -opt=1 IR for every tool.
 tinygo_flags=(-gc=none -scheduler=none -panic=trap)
 
+baseline=${BENCH_BASELINE:-}
+[[ -z $baseline || -x $baseline ]] || { echo "bench: BENCH_BASELINE=$baseline is not an executable" >&2; exit 1; }
 work=$repo/build/bench
 rm -rf "$work"
-mkdir -p "$work"/{ir,obj,tmp,cache/ours,cache/go,guest}
+mkdir -p "$work"/{ir,obj,tmp,cache/ours,cache/go,cache/base,guest}
 # The Go tinybpf's cache lives under $XDG_CACHE_HOME/tinybpf; TinyGo's, which
 # must stay where setup.sh prepared it, is under $XDG_CACHE_HOME/tinygo.
 ln -s "${XDG_CACHE_HOME:-$HOME/.cache}/tinygo" "$work/cache/go/tinygo"
@@ -180,6 +186,8 @@ variant() {
 	# The Go tinybpf's flags must come before the package (Go's flag package).
 	build:ours-cold) cmd=("${ours_build_cold[@]}" -o "$o" "$pkg") ;;
 	build:ours-warm) cmd=(env TINYBPF_CACHE="$work/cache/ours" "$ours" build -o "$o" "$pkg") ;;
+	build:base-cold) cmd=("$baseline" build --no-cache -o "$o" "$pkg") ;;
+	build:base-warm) cmd=(env TINYBPF_CACHE="$work/cache/base" "$baseline" build -o "$o" "$pkg") ;;
 	build:go-cold) cmd=("${go_env[@]}" "$gotinybpf" build --cache=false -o "$o" "${goflags[@]}" "$pkg") ;;
 	build:go-warm) cmd=("${go_cached[@]}" build -o "$o" "${goflags[@]}" "$pkg") ;;
 	esac
@@ -260,11 +268,13 @@ done
 awk -F'\t' -v OFS='\t' '$2 ~ /^examples\// && $3 != "-" { print $1, $3, $4 }' "$work/programs.tsv" >"$work/build.programs"
 variants=(ours-cold go-cold go-warm)
 ((ours_cache)) && variants+=(ours-warm)
+[[ -n $baseline ]] && variants+=(base-cold base-warm)
 interleave build "$build_rounds" "${variants[@]}"
 
 # --- BENCHMARKS.md -------------------------------------------------------------
 elapsed=$(((${EPOCHREALTIME/./} - ${started/./}) / 1000000))
-export ours_cache rounds build_rounds runtime_rounds openats execs
+export ours_cache rounds build_rounds runtime_rounds openats execs baseline
+export BENCH_NOTE=${BENCH_NOTE:-}
 bench/report.sh "$work" "$command_line" "$elapsed" "$gotinybpf" "$go_version" >"$out.partial"
 mv "$out.partial" "$out"
 log "wrote $out in ${elapsed}s"

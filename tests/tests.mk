@@ -42,7 +42,7 @@ $(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h $(TEST_BUILD)/libtinybpf.a
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SANITIZE) $< $(TEST_BUILD)/libtinybpf.a $(LDLIBS) -lcmocka -o $@
 
 # Real TinyGo output for the tests, never hand-written IR, made with the
-# flags `tinybpf build` uses (src/lib/tinygo.c).
+# flags `tinybpf build` uses (src/lib/build/tinygo.c).
 TINYGO_FLAGS := -gc=none -scheduler=none -panic=trap -opt=0
 # Test programs may import the SDK (go.mod replaces it with this tree).
 SDK_SOURCES  := $(wildcard bpf/*.go)

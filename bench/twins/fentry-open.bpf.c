@@ -18,7 +18,8 @@ int BPF_PROG(trace_openat2, int dfd, const char *filename, struct open_how *how)
 
 	ev.pid = bpf_get_current_pid_tgid() >> 32;
 	bpf_probe_read_user_str(ev.filename, sizeof(ev.filename), filename);
-	bpf_ringbuf_output(&events, &ev, sizeof(ev), 0);
+	if (bpf_ringbuf_output(&events, &ev, sizeof(ev), 0) < 0)
+		__sync_fetch_and_add(&dropped, 1);
 	return 0;
 }
 

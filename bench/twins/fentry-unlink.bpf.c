@@ -24,7 +24,8 @@ static __always_inline void send(struct unlink_event *ev, struct filename *name)
 	ev->pid = bpf_get_current_pid_tgid() >> 32;
 	bpf_probe_read_kernel(&str, sizeof(str), &name->name);
 	bpf_probe_read_kernel_str(ev->filename, sizeof(ev->filename), str);
-	bpf_ringbuf_output(&events, ev, sizeof(*ev), 0);
+	if (bpf_ringbuf_output(&events, ev, sizeof(*ev), 0) < 0)
+		__sync_fetch_and_add(&dropped, 1);
 }
 
 SEC("fentry/do_unlinkat")

@@ -26,7 +26,8 @@ int BPF_KPROBE(kprobe_openat, int dfd, const char *filename, struct open_how *ho
 	ev.flags = BPF_CORE_READ(how, flags);
 	bpf_get_current_comm(ev.comm, sizeof(ev.comm));
 	bpf_probe_read_user_str(ev.filename, sizeof(ev.filename), filename);
-	bpf_ringbuf_output(&events, &ev, sizeof(ev), 0);
+	if (bpf_ringbuf_output(&events, &ev, sizeof(ev), 0) < 0)
+		__sync_fetch_and_add(&dropped, 1);
 	return 0;
 }
 

@@ -11,13 +11,17 @@ struct {
 	__uint(max_entries, 128);
 } events SEC(".maps");
 
+// dropped counts the events bpf_perf_event_output could not send, as the
+// example does.
+__u64 dropped = 0;
+
 struct exec_event {
 	__s32 pid;
 	__s32 tgid;
 	char comm[16];
 };
 
-SEC("raw_tracepoint/sched_process_exec")
+SEC("raw_tp/sched_process_exec") // the example's section name: libbpf reads both alike
 int raw_tracepoint_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
@@ -26,7 +30,8 @@ int raw_tracepoint_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	bpf_core_read(&ev.pid, sizeof(ev.pid), &task->pid);
 	bpf_core_read(&ev.tgid, sizeof(ev.tgid), &task->tgid);
 	bpf_core_read(&ev.comm, sizeof(ev.comm), &task->comm);
-	bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &ev, sizeof(ev));
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &ev, sizeof(ev)) < 0)
+		__sync_fetch_and_add(&dropped, 1);
 	return 0;
 }
 

@@ -20,3 +20,18 @@ void dump_ir(const struct compile *c, const char *stage)
 	}
 	free(path);
 }
+
+/* With keep_temp: writes the module as NAME into the kept directory. */
+void keep_temp_module(const struct compile *c, const char *name)
+{
+	char *path, *msg = NULL;
+
+	if (!c->settings->keep_temp_dir)
+		return;
+	path = xasprintf("%s/%s", c->settings->keep_temp_dir, name);
+	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
+		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot keep: %s", msg);
+		LLVMDisposeMessage(msg);
+	}
+	free(path);
+}

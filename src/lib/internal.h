@@ -143,10 +143,6 @@ int open_bounded(const char *path, uint64_t max, const char *what, struct tb_dia
 int read_bounded(const char *path, uint64_t max, const char *what, char **data, size_t *size,
 		 struct tb_diags *diags);
 
-/* input.c: parse .ll/.bc files and link them into compile->module; with
- * jobs > 1, textual IR is parsed on that many threads. */
-int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs);
-
 /* config.c: merge options, tinybpf.json and defaults. */
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags);
 /* v1, v2, v3 or v4: the BPF instruction sets tinybpf builds for. */
@@ -167,35 +163,15 @@ struct isolate_opts {
 	/* In the child, after an LLVM fatal error: adds its diagnostics. */
 	void (*on_fatal)(void *arg, const char *reason, struct tb_diags *diags);
 	unsigned cpu_seconds; /* 0: no limit */
+	/* Inside an isolated child already, run there: no second fork. */
+	bool in_child;
+	/* Messages keep their newlines (otherwise each is one line). */
+	bool keep_lines;
 };
 int isolate(const struct isolate_opts *opts, struct tb_diags *diags);
-
-/* codegen.c: optimise, check panics and emit a BPF object in a child process. */
-int codegen(struct compile *c, const char *object_path);
-
-/* validate.c: check the emitted object the way a loader will read it. */
-int validate_object(const char *path, const struct compile *c);
-
-/* cache.c: finished objects by a hash of everything that shapes them. Every
- * settings field that changes the object must be part of cache_key(). */
-#define CACHE_KEY_LEN 64
-int cache_key(const struct settings *s, const char *const *inputs, size_t count,
-	      char key[CACHE_KEY_LEN + 1]);
-/* tinybpf build's key: the settings and what TinyGo reads (tinygo.h). */
-struct tinygo_inputs;
-int cache_build_key(const struct settings *s, const struct tinygo_inputs *in,
-		    char key[CACHE_KEY_LEN + 1]);
-/* Copies the entry for key to s->output if it is whole (its digest matches);
- * false if there is none, or it was corrupt (then it is removed and, with -v,
- * a note says so). */
-bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *diags);
-/* Stores the object under key (fsynced before it is renamed into place), then
- * evicts the least recently used entries while the cache is over its size. */
-int cache_store(const struct settings *s, const char *key, const char *object);
-#define CACHE_DEFAULT_MAX_SIZE TB_CACHE_DEFAULT_MAX_SIZE
-void cache_evict(const char *dir, uint64_t max_size, uint64_t *evicted);
-/* Copies src to dst through a temporary file and a rename. */
-int copy_atomically(const char *src, const char *dst);
+/* In an isolated child: a file the parent removes if the child dies before
+ * it returns (NULL: none). */
+void isolate_cleanup_on_death(const char *path);
 
 /* tempfiles.c: PATH.tmp.PID.XXXXXX beside an output, and
  * /tmp/PREFIX-PID-XXXXXX directories, locked (flock) by their owner until it
@@ -205,18 +181,18 @@ char *temp_beside(const char *path, int *fd);
 void temp_clean_beside(const char *path);
 char *temp_dir(const char *prefix, int *fd);
 void temp_clean_dirs(const char *prefix);
+/* Writes data to dst through a temporary file beside it and a rename; with
+ * durable, the file is on disk (fsync) before the rename makes it visible. */
+int write_file_atomically(const char *dst, const void *data, size_t size, bool durable);
+/* Copies src to dst through a temporary file and a rename. */
+int copy_atomically(const char *src, const char *dst);
 
-/* verify.c: what verify reads of an object before the kernel sees it
- * (libbpf's open, the programs' names, .BTF.ext line info); the child of
- * tb_verify and tests/fuzz run it. */
-int verify_read_object(const char *path, struct tb_diags *diags);
-
-/* pipeline.c */
-int make_parent_dirs(const char *path);
-/* With keep_temp: writes the module as NAME into the kept directory. */
+/* dump.c: the module after each stage (dump_ir_dir), and kept files
+ * (keep_temp): writes the module as NAME into the kept directory. */
+void dump_ir(const struct compile *c, const char *stage);
 void keep_temp_module(const struct compile *c, const char *name);
 
-/* dump.c */
-void dump_ir(const struct compile *c, const char *stage);
+/* util.c: the output's directories, as go build -o creates them. */
+int make_parent_dirs(const char *path);
 
 #endif /* TINYBPF_INTERNAL_H */

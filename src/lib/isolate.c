@@ -18,9 +18,15 @@
  * pipe, one per line, fields separated by \x1f. The parent turns a signal or
  * a fatal error into one located error naming the file being worked on.
  *
- * Keeping this in one file means a later change of strategy (for example no
- * fork for code generation, with a fatal-error handler that prints and
- * _exit()s) is made here and nowhere else.
+ * A call with opts->in_child set, made inside an isolated child, runs in
+ * that child instead of forking again: tb_link runs the whole link in one
+ * child (pipeline.c), forked while the process is still small, and code
+ * generation inside it needs no second fork (forking a process holding the
+ * module cost 5-8 ms of copied page tables and copy-on-write faults). The
+ * inner call's fatal-error handler and crash message take over while it
+ * runs: a page shared with the parent says which message a crash gets, and
+ * which file (registered by isolate_cleanup_on_death) the parent removes
+ * when the child dies.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,9 +44,20 @@
 #include "internal.h"
 
 #define FIELD_SEP '\x1f'
+#define NEWLINE_SUB '\x1e'
 /* The child's exit status after an LLVM fatal error: neither 0 (done) nor 1
  * (the function reported errors). */
 #define EXIT_LLVM_FATAL 3
+
+/* Written by the child, read by the parent after the child died: what a
+ * crash is reported as while an inner call runs, and a file to remove. */
+struct shared_page {
+	char what[256];
+	char file[2048];
+	char crasher[128];
+	char cleanup[4096];
+	bool set;
+};
 
 /* The child's own state: set after fork, so one per child. */
 static struct {
@@ -47,7 +65,14 @@ static struct {
 	struct tb_diags *diags;
 	size_t first;
 	int fd;
+	bool active, keep_lines;
+	struct shared_page *page;
 } child;
+
+static void copy_field(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
 
 static void send_diags(int fd, const struct tb_diags *diags, size_t from)
 {
@@ -58,8 +83,13 @@ static void send_diags(int fd, const struct tb_diags *diags, size_t from)
 
 		fprintf(out, "%d%c%s%c%u%c%u%c", d->severity, FIELD_SEP, d->file ? d->file : "",
 			FIELD_SEP, d->line, FIELD_SEP, d->column, FIELD_SEP);
+		/* With keep_lines a newline travels as NEWLINE_SUB: messages keep
+		 * their lines, as they would in one process. */
 		for (const char *p = d->message; *p; p++)
-			fputc(*p == '\n' || *p == FIELD_SEP ? ' ' : *p, out);
+			fputc(*p == '\n' && child.keep_lines ? NEWLINE_SUB
+			      : *p == '\n' || *p == FIELD_SEP || *p == NEWLINE_SUB ? ' '
+									     : *p,
+			      out);
 		fputc('\n', out);
 	}
 	if (out)
@@ -83,6 +113,9 @@ static void receive_diags(int fd, struct tb_diags *diags)
 			f[i] = strsep(&rest, (char[]){ FIELD_SEP, '\0' });
 		if (!f[4])
 			continue;
+		for (char *p = f[4]; *p; p++)
+			if (*p == NEWLINE_SUB)
+				*p = '\n';
 		severity = atoi(f[0]);
 		if (severity < TB_NOTE || severity > TB_ERROR)
 			severity = TB_ERROR;
@@ -109,6 +142,45 @@ static void on_fatal_error(const char *reason)
 	_exit(EXIT_LLVM_FATAL);
 }
 
+void isolate_cleanup_on_death(const char *path)
+{
+	if (child.active && child.page)
+		copy_field(child.page->cleanup, sizeof(child.page->cleanup), path);
+}
+
+/* opts->run in this child: its fatal errors and crashes are reported as its
+ * own (see the top of the file). */
+static int run_in_child(const struct isolate_opts *opts, struct tb_diags *diags)
+{
+	const struct isolate_opts *outer = child.opts;
+	size_t errors = tb_diags_error_count(diags);
+	struct shared_page saved = { 0 };
+	int rc;
+
+	if (child.page) {
+		saved = *child.page;
+		copy_field(child.page->what, sizeof(child.page->what), opts->what);
+		copy_field(child.page->file, sizeof(child.page->file), opts->file);
+		copy_field(child.page->crasher, sizeof(child.page->crasher),
+			   opts->crasher ? opts->crasher : "LLVM");
+		child.page->set = true;
+	}
+	child.opts = opts;
+	rc = opts->run(opts->arg, diags);
+	child.opts = outer;
+	if (child.page) {
+		memcpy(child.page->what, saved.what, sizeof(saved.what));
+		memcpy(child.page->file, saved.file, sizeof(saved.file));
+		memcpy(child.page->crasher, saved.crasher, sizeof(saved.crasher));
+		child.page->set = saved.set;
+	}
+	if (!rc)
+		return 0;
+	if (tb_diags_error_count(diags) == errors)
+		diag_add(diags, TB_ERROR, opts->file, 0, 0, "%s failed", opts->what);
+	return -EINVAL;
+}
+
 static void become_child(const struct isolate_opts *opts, struct tb_diags *diags, int fd)
 {
 	static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
@@ -118,6 +190,8 @@ static void become_child(const struct isolate_opts *opts, struct tb_diags *diags
 	child.diags = diags;
 	child.first = tb_diags_count(diags);
 	child.fd = fd;
+	child.active = true;
+	child.keep_lines = opts->keep_lines;
 	setrlimit(RLIMIT_CORE, &no_core);
 	for (size_t i = 0; i < ARRAY_SIZE(crash_signals); i++)
 		signal(crash_signals[i], SIG_DFL);
@@ -154,20 +228,30 @@ static const char *signal_name(int sig)
 int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 {
 	size_t errors = tb_diags_error_count(diags);
-	int fds[2], status;
+	struct shared_page *page;
+	const char *what = opts->what, *file = opts->file, *crasher = opts->crasher;
+	int fds[2], status, err = 0;
 	pid_t pid;
 
+	if (child.active && opts->in_child)
+		return run_in_child(opts, diags);
 	if (pipe2(fds, O_CLOEXEC)) {
 		diag_error(diags, "pipe: %s", strerror(errno));
 		return -errno;
 	}
+	page = mmap(NULL, sizeof(*page), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		page = NULL;
+	else
+		memset(page, 0, sizeof(*page));
 	fflush(NULL); /* the child must not write the parent's buffers again */
 	pid = fork();
 	if (pid < 0) {
-		int err = errno;
-
+		err = errno;
 		close(fds[0]);
 		close(fds[1]);
+		if (page)
+			munmap(page, sizeof(*page));
 		diag_error(diags, "fork: %s", strerror(err));
 		return -err;
 	}
@@ -176,6 +260,7 @@ int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 
 		close(fds[0]);
 		become_child(opts, diags, fds[1]);
+		child.page = page;
 		rc = opts->run(opts->arg, diags);
 		send_diags(fds[1], diags, child.first);
 		_exit(rc ? 1 : 0);
@@ -183,16 +268,28 @@ int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 	close(fds[1]);
 	receive_diags(fds[0], diags);
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (WIFSIGNALED(status)) {
-		diag_add(diags, TB_ERROR, opts->file, 0, 0, "%s: %s crashed (%s)", opts->what,
-			 opts->crasher ? opts->crasher : "LLVM", signal_name(WTERMSIG(status)));
-		return -EINVAL;
+		if (errno != EINTR) {
+			err = -errno;
+			break;
+		}
+	if (page && page->set) { /* an inner call was running */
+		what = page->what;
+		file = *page->file ? page->file : NULL;
+		crasher = page->crasher;
 	}
-	if (WEXITSTATUS(status) == 0)
-		return 0;
-	if (tb_diags_error_count(diags) == errors)
-		diag_add(diags, TB_ERROR, opts->file, 0, 0, "%s failed", opts->what);
-	return -EINVAL;
+	if (err) {
+	} else if (WIFSIGNALED(status)) {
+		diag_add(diags, TB_ERROR, file, 0, 0, "%s: %s crashed (%s)", what,
+			 crasher ? crasher : "LLVM", signal_name(WTERMSIG(status)));
+		err = -EINVAL;
+	} else if (WEXITSTATUS(status) != 0) {
+		if (tb_diags_error_count(diags) == errors)
+			diag_add(diags, TB_ERROR, file, 0, 0, "%s failed", what);
+		err = -EINVAL;
+	}
+	if (err && page && *page->cleanup)
+		unlink(page->cleanup);
+	if (page)
+		munmap(page, sizeof(*page));
+	return err;
 }

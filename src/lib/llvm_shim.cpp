@@ -17,6 +17,9 @@
 #include <llvm/IR/DebugInfoMetadata.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/GlobalVariable.h>
+#include <llvm/IR/InstrTypes.h>
+#include <llvm/IR/ConstantRangeList.h>
+#include <llvm/Support/ModRef.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/TrackingMDRef.h>
 #include <llvm/ADT/DenseMap.h>
@@ -1009,4 +1012,14 @@ LLVMModuleRef parse_ir_verified(LLVMContextRef context, const char *data, size_t
 	}
 	UpgradeDebugInfo(*mod);
 	return wrap(mod.release());
+}
+
+void call_arg_initializes(LLVMValueRef call, unsigned arg, uint64_t size)
+{
+	auto *cb = unwrap<CallBase>(call);
+	LLVMContext &ctx = cb->getContext();
+	ConstantRange range(APInt(64, 0), APInt(64, size));
+
+	cb->addParamAttr(arg, Attribute::getWithCaptureInfo(ctx, CaptureInfo::none()));
+	cb->addParamAttr(arg, Attribute::get(ctx, Attribute::Initializes, ArrayRef(range)));
 }

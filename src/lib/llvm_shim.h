@@ -192,6 +192,14 @@ int gep_constant_offset(LLVMValueRef gep, uint64_t *offset);
 LLVMModuleRef parse_ir_verified(LLVMContextRef context, const char *data, size_t size,
 				const char *name, char **message, int *invalid);
 
+/*
+ * Marks argument `arg` of `call` as writing bytes [0, size) before anything
+ * reads them, and not kept by the callee: `captures(none) initializes((0,
+ * size))`, which LLVM's dead store elimination uses to drop stores the call
+ * overwrites. The C API can make neither attribute.
+ */
+void call_arg_initializes(LLVMValueRef call, unsigned arg, uint64_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <libgen.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,22 +17,10 @@
 
 #include "internal.h"
 #include "passes/passes.h"
-#include "tinygo.h"
-
-const char *tb_version(void)
-{
-	return TB_VERSION;
-}
-
-const char *tb_llvm_version(void)
-{
-	static char version[32];
-	unsigned major, minor, patch;
-
-	LLVMGetVersion(&major, &minor, &patch);
-	snprintf(version, sizeof(version), "%u.%u.%u", major, minor, patch);
-	return version;
-}
+#include "build/cache.h"
+#include "build/tinygo.h"
+#include "check/check.h"
+#include "link/link.h"
 
 struct stage {
 	const char *name;
@@ -67,8 +54,7 @@ static const struct stage stages[] = {
 	{ "verify", pass_verify_ir },
 };
 
-static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
-
+/* Once per child: each compile runs in a new one. */
 static void init_llvm(void)
 {
 	LLVMInitializeBPFTargetInfo();
@@ -100,20 +86,6 @@ void compile_free(struct compile *c)
 		LLVMContextDispose(c->llvm);
 }
 
-void keep_temp_module(const struct compile *c, const char *name)
-{
-	char *path, *msg = NULL;
-
-	if (!c->settings->keep_temp_dir)
-		return;
-	path = xasprintf("%s/%s", c->settings->keep_temp_dir, name);
-	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
-		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot keep: %s", msg);
-		LLVMDisposeMessage(msg);
-	}
-	free(path);
-}
-
 static int run_stages(struct compile *c)
 {
 	char *msg = NULL;
@@ -139,21 +111,20 @@ static int run_stages(struct compile *c)
 	return 0;
 }
 
-/* Creates the output's directory; like go build -o, users expect that. */
-int make_parent_dirs(const char *path)
+/* Run by codegen in its process, on the optimised module: the checks that
+ * need optimised IR or the emitted object (passes/). */
+static int after_optimise(struct compile *c)
 {
-	char *copy = xstrdup(path);
-	char *dir = dirname(copy);
-	int err = 0;
-
-	if (strcmp(dir, ".") && strcmp(dir, "/") && access(dir, F_OK)) {
-		err = make_parent_dirs(dir);
-		if (!err && mkdir(dir, 0777) && errno != EEXIST)
-			err = -errno;
-	}
-	free(copy);
-	return err;
+	if (check_panics_after_optimisation(c) || pass_probe_read_init(c))
+		return -EINVAL;
+	packet_layout(c);
+	return 0;
 }
+
+static const struct codegen_hooks codegen_hooks = {
+	.after_optimise = after_optimise,
+	.after_emit = check_stack_after_codegen,
+};
 
 /* Emits into a temporary file beside the output and renames it into place
  * only once it validates: a failed build never leaves a partial object. */
@@ -174,7 +145,8 @@ static int emit_object(struct compile *c, const char *output)
 		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
 		return err;
 	}
-	err = codegen(c, tmp);
+	isolate_cleanup_on_death(tmp); /* if LLVM kills this process */
+	err = codegen(c, tmp, &codegen_hooks);
 	if (!err && c->settings->keep_temp_dir) {
 		char *kept = xasprintf("%s/object.o", c->settings->keep_temp_dir);
 
@@ -191,6 +163,7 @@ static int emit_object(struct compile *c, const char *output)
 	}
 	if (err)
 		unlink(tmp);
+	isolate_cleanup_on_death(NULL);
 	close(fd);
 	free(tmp);
 	return err;
@@ -210,7 +183,9 @@ static int compile(struct compile *c, const char *const *inputs, size_t input_co
 	double start = now_ms();
 	int err;
 
-	pthread_once(&llvm_once, init_llvm);
+	/* A second compile in one process is what the BPF backend's static
+	 * CO-RE state does not survive: each runs in its own child. */
+	init_llvm();
 	c->llvm = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(c->llvm, on_llvm_diagnostic, c);
 	err = load_inputs(c, inputs, input_count, c->settings->jobs);
@@ -223,6 +198,44 @@ static int compile(struct compile *c, const char *const *inputs, size_t input_co
 	if (!err)
 		err = emit_object(c, c->settings->output);
 	return err;
+}
+
+struct compile_job {
+	struct compile *c;
+	const char *const *inputs;
+	size_t input_count;
+};
+
+static int run_compile(void *arg, struct tb_diags *diags)
+{
+	struct compile_job *job = arg;
+
+	(void)diags; /* the compile's own */
+	/* The child exits after this: what the compile holds is not freed
+	 * (isolate.c), which saves tearing LLVM's context down. */
+	return compile(job->c, job->inputs, job->input_count);
+}
+
+/*
+ * The whole link, from parsing to the object renamed into place, in one
+ * child process (isolate.c), forked before anything is loaded, while the
+ * process is small: LLVM's fatal errors and crashes (the parser's, the
+ * backend's "Cannot select") end the child, not tinybpf, and code generation
+ * runs in the same child without a second fork. Diagnostics come back
+ * through isolate's pipe.
+ */
+static int compile_isolated(struct compile *c, const char *const *inputs, size_t input_count)
+{
+	struct compile_job job = { c, inputs, input_count };
+	struct isolate_opts opts = {
+		.what = "link",
+		.crasher = "tinybpf",
+		.run = run_compile,
+		.arg = &job,
+		.keep_lines = true,
+	};
+
+	return isolate(&opts, c->diags);
 }
 
 int tb_link(const struct tb_options *opts, struct tb_diags *diags)
@@ -249,7 +262,7 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 				 settings.cache_dir, key, now_ms() - start);
 		goto out;
 	}
-	err = compile(&c, inputs, input_count);
+	err = compile_isolated(&c, inputs, input_count);
 	/* Warnings are not replayed from the cache, so a build with warnings is
 	 * not stored: each build shows them. */
 	if (!err && cached && !warning_count(diags, first_diag)) {

@@ -162,3 +162,59 @@ char *temp_dir(const char *prefix, int *fd_out)
 	*fd_out = fd;
 	return dir;
 }
+
+/* Objects of BPF programs are kilobytes; copies are bounded as cache entries are. */
+#define MAX_COPY_SIZE (256ull << 20)
+
+/* Writes data to dst through a temporary file beside it and a rename; with
+ * durable, the file is on disk (fsync) before the rename makes it visible,
+ * and the rename is before the function returns. */
+int write_file_atomically(const char *dst, const void *data, size_t size, bool durable)
+{
+	int fd = -1, err = 0;
+	char *tmp = temp_beside(dst, &fd);
+
+	if (!tmp)
+		return -errno;
+	for (size_t done = 0; !err && done < size;) {
+		ssize_t n = write(fd, (const char *)data + done, size - done);
+
+		if (n < 0 && errno != EINTR)
+			err = -errno;
+		else if (n > 0)
+			done += (size_t)n;
+	}
+	if (!err && fchmod(fd, 0644))
+		err = -errno;
+	if (!err && durable && fsync(fd))
+		err = -errno;
+	if (!err && rename(tmp, dst))
+		err = -errno;
+	if (err)
+		unlink(tmp);
+	close(fd); /* the lock goes with it: after the rename */
+	free(tmp);
+	if (!err && durable) {
+		char *copy = xstrdup(dst);
+		int dir = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dir >= 0) {
+			fsync(dir);
+			close(dir);
+		}
+		free(copy);
+	}
+	return err;
+}
+
+int copy_atomically(const char *src, const char *dst)
+{
+	char *data;
+	size_t size;
+	int err = read_bounded(src, MAX_COPY_SIZE, "cannot copy", &data, &size, NULL);
+
+	if (!err)
+		err = write_file_atomically(dst, data, size, false);
+	free(data);
+	return err;
+}

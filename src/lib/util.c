@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include <gelf.h>
+#include <llvm-c/Core.h>
 
 #include "internal.h"
 
@@ -130,4 +133,35 @@ char *find_executable(const char *command)
 		if (!*dir)
 			return NULL;
 	}
+}
+
+const char *tb_version(void)
+{
+	return TB_VERSION;
+}
+
+const char *tb_llvm_version(void)
+{
+	static char version[32];
+	unsigned major, minor, patch;
+
+	LLVMGetVersion(&major, &minor, &patch);
+	snprintf(version, sizeof(version), "%u.%u.%u", major, minor, patch);
+	return version;
+}
+
+/* Creates the output's directory; like go build -o, users expect that. */
+int make_parent_dirs(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	int err = 0;
+
+	if (strcmp(dir, ".") && strcmp(dir, "/") && access(dir, F_OK)) {
+		err = make_parent_dirs(dir);
+		if (!err && mkdir(dir, 0777) && errno != EEXIST)
+			err = -errno;
+	}
+	free(copy);
+	return err;
 }

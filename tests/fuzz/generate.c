@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target: tinybpf generate's reading of an object (ELF, libbpf's open,
- * the BTF of maps and variables: src/lib/generate_model.c) and both
+ * the BTF of maps and variables: src/lib/generate/generate_model.c) and both
  * printers. In-process here, without the child tb_generate runs it in.
  */
 #include <string.h>
 
-#include "../../src/lib/generate.h"
+#include "../../src/lib/generate/generate.h"
 #include "../../src/lib/internal.h"
 #include "fuzz.h"
 

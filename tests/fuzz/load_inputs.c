@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * Fuzz target: loading one input as tinybpf link does (src/lib/input.c):
+ * Fuzz target: loading one input as tinybpf link does (src/lib/link/input.c):
  * textual IR, bitcode, an ELF object with .llvmbc, or an ar archive of
  * these, parsed, verified and linked into a module. Bitcode is checked in a
  * child process first (isolate.c), so what LLVM's bitcode reader does with
  * it never reaches this process; what does is input.c's own reading of
  * files, ELF and archives, and LLVM's IR parser and verifier.
  */
-#include "../../src/lib/internal.h"
+#include "../../src/lib/link/link.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "../../src/lib/internal.h"
+#include "../../src/lib/build/cache.h"
 #include "../testdata.h"
 
 static char *write_temp(const char *text)

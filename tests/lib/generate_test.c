@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "../../src/lib/generate.h"
+#include "../../src/lib/generate/generate.h"
 #include "../testdata.h"
 
 static void align_expect(const char *in, const char *want)

@@ -21,7 +21,7 @@
 
 #include <bpf/libbpf.h>
 
-#include "../../src/lib/sections.h"
+#include "../../src/lib/link/sections.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -59,7 +59,7 @@ project build per mutant, for what cli and generate already execute).
 
 Usage: tests/mutate/mutate.py [--files 'src/lib/a.c src/lib/passes/b.c']
        [--jobs N] [--report FILE] [--list]
-Default files: src/lib/*.c src/lib/passes/*.c. `make mutate FILES=...`.
+Default files: src/lib/*.c src/lib/*/*.c. `make mutate FILES=...`.
 """
 
 import argparse
@@ -336,7 +336,7 @@ class Tree:
         self.root = root
         self.log = log
         self.build = os.path.join(root, "build", "mutate")
-        self.lib_sources = sorted(glob.glob(os.path.join(root, "src/lib/*.c")) + glob.glob(os.path.join(root, "src/lib/passes/*.c")))
+        self.lib_sources = sorted(glob.glob(os.path.join(root, "src/lib/*.c")) + glob.glob(os.path.join(root, "src/lib/*/*.c")))
         self.cxx_sources = sorted(glob.glob(os.path.join(root, "src/lib/*.cpp")))
         self.cli_sources = sorted(glob.glob(os.path.join(root, "src/cli/*.c")))
         self.cppflags = ["-Iinclude", "-isystem", llvm("--includedir")[0], "-D_GNU_SOURCE"]
@@ -568,8 +568,8 @@ def conformance_objects(tree, env, timeout):
 # messages are the bad-input corpus's and cli_test's, and its time goes to
 # make install and a TinyGo build.
 SLOW_SUITES = {
-    "generate_test.sh": ["src/lib/generate*.c", "src/cli/generate.c"],
-    "build_cache_test.sh": ["src/lib/cache.c", "src/lib/tinygo*.c", "src/lib/config.c", "src/lib/pipeline.c",
+    "generate_test.sh": ["src/lib/generate/*.c", "src/cli/generate.c"],
+    "build_cache_test.sh": ["src/lib/build/cache.c", "src/lib/build/tinygo*.c", "src/lib/config.c", "src/lib/pipeline.c",
                             "src/cli/build.c", "src/cli/compile_options.c"],
 }
 FULL = os.environ.get("FULL", "") not in ("", "0")
@@ -657,7 +657,7 @@ def tinygo_ir(tree, name, pkgdir, log):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", default=os.environ.get("FILES", ""),
-                    help="space-separated sources to mutate (default: src/lib/*.c src/lib/passes/*.c)")
+                    help="space-separated sources to mutate (default: src/lib/*.c src/lib/*/*.c)")
     ap.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "1")))
     ap.add_argument("--report", default=os.environ.get("REPORT", "build/mutate-report.txt"))
     ap.add_argument("--list", action="store_true", help="only list the mutants")
@@ -665,7 +665,7 @@ def main():
     args = ap.parse_args()
 
     files = args.files.split() or sorted(
-        os.path.relpath(p, REPO) for p in glob.glob(os.path.join(REPO, "src/lib/*.c")) + glob.glob(os.path.join(REPO, "src/lib/passes/*.c")))
+        os.path.relpath(p, REPO) for p in glob.glob(os.path.join(REPO, "src/lib/*.c")) + glob.glob(os.path.join(REPO, "src/lib/*/*.c")))
     for f in files:
         if not os.path.isfile(os.path.join(REPO, f)):
             sys.exit(f"mutate: no such file {f}")

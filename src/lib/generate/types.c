@@ -17,7 +17,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "../generate.h"
+#include "generate.h"
 #include "../internal.h"
 #include "types.h"
 

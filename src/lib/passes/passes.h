@@ -92,6 +92,10 @@ int check_backend_limits(struct compile *c);
  * to them rule out, seeing through llvm.bpf.passthrough (checks.c). */
 void remove_checked_panics(struct compile *c);
 
+/* After optimisation: drops Go's zeroing of a stack variable that a probe
+ * read then fills whole (probe_read_init.c). */
+int pass_probe_read_init(struct compile *c);
+
 /* After optimisation: in functions with packet checks, the return blocks
  * go last, as clang places them (packet.c). */
 void packet_layout(struct compile *c);

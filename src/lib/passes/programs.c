@@ -7,7 +7,7 @@
 
 #include "../go_source.h"
 #include "../llvm_shim.h"
-#include "../sections.h"
+#include "../link/sections.h"
 #include "passes.h"
 
 /*

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "generate.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* "dir/tracepoint-openat.bpf.o" -> "tracepoint-openat". */
 static char *object_stem(const char *path)

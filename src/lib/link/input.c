@@ -14,8 +14,8 @@
 #include <llvm-c/IRReader.h>
 #include <llvm-c/Linker.h>
 
-#include "internal.h"
-#include "llvm_shim.h"
+#include "link.h"
+#include "../llvm_shim.h"
 
 /*
  * Inputs: textual IR (.ll), bitcode (.bc), ELF objects carrying bitcode in a

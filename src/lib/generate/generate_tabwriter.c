@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "generate.h"
-#include "internal.h"
+#include "../internal.h"
 
 struct cell {
 	const char *text;

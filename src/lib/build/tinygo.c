@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "../internal.h"
 #include "tinygo.h"
 
 /* No GC and no scheduler (BPF has neither) and panics as traps, as the seeds

@@ -14,7 +14,8 @@
 
 #include <llvm-c/blake3.h>
 
-#include "internal.h"
+#include "../internal.h"
+#include "cache.h"
 #include "tinygo.h"
 
 /*
@@ -160,59 +161,6 @@ int cache_build_key(const struct settings *s, const struct tinygo_inputs *in,
 	return finish_key(&h, err, key);
 }
 
-/* Writes data to dst through a temporary file beside it and a rename; with
- * durable, the file is on disk (fsync) before the rename makes it visible,
- * and the rename is before the function returns. */
-static int write_atomically(const char *dst, const void *data, size_t size, bool durable)
-{
-	int fd = -1, err = 0;
-	char *tmp = temp_beside(dst, &fd);
-
-	if (!tmp)
-		return -errno;
-	for (size_t done = 0; !err && done < size;) {
-		ssize_t n = write(fd, (const char *)data + done, size - done);
-
-		if (n < 0 && errno != EINTR)
-			err = -errno;
-		else if (n > 0)
-			done += (size_t)n;
-	}
-	if (!err && fchmod(fd, 0644))
-		err = -errno;
-	if (!err && durable && fsync(fd))
-		err = -errno;
-	if (!err && rename(tmp, dst))
-		err = -errno;
-	if (err)
-		unlink(tmp);
-	close(fd); /* the lock goes with it: after the rename */
-	free(tmp);
-	if (!err && durable) {
-		char *copy = xstrdup(dst);
-		int dir = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-		if (dir >= 0) {
-			fsync(dir);
-			close(dir);
-		}
-		free(copy);
-	}
-	return err;
-}
-
-int copy_atomically(const char *src, const char *dst)
-{
-	char *data;
-	size_t size;
-	int err = read_bounded(src, MAX_ENTRY_SIZE, "cannot copy", &data, &size, NULL);
-
-	if (!err)
-		err = write_atomically(dst, data, size, false);
-	free(data);
-	return err;
-}
-
 /* ---- entries: the object, then a trailer that proves it whole ---- */
 
 /*
@@ -281,7 +229,7 @@ bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *dia
 		goto out;
 	}
 	hit = !make_parent_dirs(s->output) &&
-	      !write_atomically(s->output, data, (size_t)object_size, false);
+	      !write_file_atomically(s->output, data, (size_t)object_size, false);
 	if (hit) /* the time of last use, which eviction goes by */
 		utimensat(AT_FDCWD, entry, NULL, 0);
 out:
@@ -305,7 +253,7 @@ int cache_store(const struct settings *s, const char *key, const char *object)
 		digest_of(data, size, t.digest);
 		data = xrealloc(data, size + sizeof(t), 1);
 		memcpy(data + size, &t, sizeof(t));
-		err = write_atomically(entry, data, size + sizeof(t), true);
+		err = write_file_atomically(entry, data, size + sizeof(t), true);
 	}
 	if (!err)
 		cache_evict(s->cache_dir, s->cache_max_size ? s->cache_max_size : CACHE_DEFAULT_MAX_SIZE,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
 
-#include "internal.h"
+#include "../internal.h"
 #include "sections.h"
 
 enum target {

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "../internal.h"
 #include "tinygo.h"
 
 /*
@@ -103,10 +103,23 @@ static char *read_whole(const char *path, size_t *size)
 
 /* A wrapper script (such as the one scripts/setup.sh installs) names the
  * real TinyGo by absolute path: those paths are part of its identity. */
+static bool is_script(const char *path)
+{
+	char magic[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool script = fd >= 0 && read(fd, magic, 2) == 2 && magic[0] == '#' && magic[1] == '!';
+
+	if (fd >= 0)
+		close(fd);
+	return script;
+}
+
 static void add_script_paths(struct tinygo_inputs *in, const char *path)
 {
 	size_t size;
-	char *text = read_whole(path, &size), *save = NULL;
+	/* Only a script is read whole: TinyGo's own executable is 30 MB, more
+	 * than the rest of a cache hit costs. */
+	char *text = is_script(path) ? read_whole(path, &size) : NULL, *save = NULL;
 
 	if (text && str_starts_with(text, "#!"))
 		for (char *tok = strtok_r(text + 2, " \t\r\n'\"=;:()|&<>`", &save); tok;

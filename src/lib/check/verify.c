@@ -39,7 +39,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "internal.h"
+#include "check.h"
 
 /* The end of a failing path is what matters; kernels since 6.4 keep the
  * log's tail when it overflows. */

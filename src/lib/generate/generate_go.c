@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "generate.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* GOARCH values of each byte order, as bpf2go lists them. */
 static const char little_endian_arches[] =

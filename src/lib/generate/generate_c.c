@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "generate.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* ".rodata" -> "rodata", ".data.counters" -> "data_counters". */
 static char *c_identifier(const char *name)

@@ -16,7 +16,7 @@
 #include <bpf/libbpf.h>
 
 #include "generate.h"
-#include "internal.h"
+#include "../internal.h"
 
 struct builder {
 	struct gen_model *m;

@@ -8,7 +8,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "internal.h"
+#include "check.h"
 
 /* libbpf's print callback has no user pointer; validation is short and
  * single-threaded, so the warnings go to the compile being validated. */

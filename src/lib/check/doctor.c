@@ -25,8 +25,8 @@
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 
-#include "internal.h"
-#include "tinygo.h"
+#include "../internal.h"
+#include "../build/tinygo.h"
 
 struct tb_checks {
 	struct tb_check *items;

@@ -11,14 +11,14 @@
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
-#include "internal.h"
-#include "passes/passes.h"
+#include "link.h"
 
 /*
- * Optimisation and code generation run in a child process (isolate.c): the
- * BPF backend keeps static state that makes a second CO-RE compile in one
- * process crash, and LLVM's fatal errors ("Cannot select") abort the whole
- * process.
+ * Optimisation and code generation run isolated (isolate.c): the BPF backend
+ * keeps static state that makes a second CO-RE compile in one process crash,
+ * and LLVM's fatal errors ("Cannot select") abort the whole process. Inside
+ * tb_link's child, which holds one compile, that child is the isolation; a
+ * caller outside one gets a child of its own.
  */
 
 static LLVMTargetMachineRef bpf_target_machine(struct compile *c)
@@ -36,7 +36,8 @@ static LLVMTargetMachineRef bpf_target_machine(struct compile *c)
 				       LLVMCodeModelDefault);
 }
 
-static int optimise_and_emit(struct compile *c, const char *object_path)
+static int optimise_and_emit(struct compile *c, const char *object_path,
+			     const struct codegen_hooks *hooks)
 {
 	/* As bpf-linker: memcpy expansion in source order (the verifier tracks
 	 * stack slots), no traps after unreachable code. */
@@ -65,9 +66,8 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage optimise: %.1f ms", now_ms() - start);
 	dump_ir(c, "optimised");
 	keep_temp_module(c, "optimised.ll");
-	if (check_panics_after_optimisation(c))
+	if (hooks->after_optimise && hooks->after_optimise(c))
 		return -EINVAL;
-	packet_layout(c);
 
 	start = now_ms();
 	if (LLVMTargetMachineEmitToFile(tm, c->module, object_path, LLVMObjectFile, &msg)) {
@@ -75,7 +75,8 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 		LLVMDisposeMessage(msg);
 		return -EINVAL;
 	}
-	check_stack_after_codegen(c, object_path);
+	if (hooks->after_emit)
+		hooks->after_emit(c, object_path);
 	if (tb_diags_error_count(c->diags))
 		return -EINVAL;
 	if (c->settings->verbose)
@@ -87,6 +88,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path)
 struct codegen_job {
 	struct compile *c;
 	const char *object_path;
+	const struct codegen_hooks *hooks;
 };
 
 static int run_codegen(void *arg, struct tb_diags *diags)
@@ -94,7 +96,7 @@ static int run_codegen(void *arg, struct tb_diags *diags)
 	struct codegen_job *job = arg;
 
 	(void)diags; /* the compile's own */
-	return optimise_and_emit(job->c, job->object_path);
+	return optimise_and_emit(job->c, job->object_path, job->hooks);
 }
 
 /* The function named by a fatal error's "In function: NAME" line. */
@@ -209,14 +211,15 @@ static void locate_fatal_error(void *arg, const char *reason, struct tb_diags *d
 	free(text);
 }
 
-int codegen(struct compile *c, const char *object_path)
+int codegen(struct compile *c, const char *object_path, const struct codegen_hooks *hooks)
 {
-	struct codegen_job job = { c, object_path };
+	struct codegen_job job = { c, object_path, hooks };
 	struct isolate_opts opts = {
 		.what = "BPF code generation failed",
 		.run = run_codegen,
 		.arg = &job,
 		.on_fatal = locate_fatal_error,
+		.in_child = true, /* tb_link's child: no second fork */
 	};
 
 	return isolate(&opts, c->diags);

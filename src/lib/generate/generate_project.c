@@ -26,8 +26,8 @@
 #include <unistd.h>
 
 #include "generate.h"
-#include "internal.h"
-#include "tinygo.h"
+#include "../internal.h"
+#include "../build/tinygo.h"
 
 /* The cilium/ebpf release tinybpf's own tests use. */
 #define CILIUM_EBPF_VERSION "v0.22.0"
