@@ -607,6 +607,7 @@ def suite_env(tree):
         TINYBPF_MAP_TYPED_OBJ=os.path.join(obj, "map_typed.bpf.o"),
         TINYBPF_MAP_IN_MAP_OBJ=os.path.join(obj, "map_in_map.bpf.o"),
         TINYBPF_KFUNC_OBJ=os.path.join(obj, "kfunc_task.bpf.o"),
+        TINYBPF_TYPES_RECORD_OBJ=os.path.join(tree.build, "prebuilt", "types_record.bpf.o"),
         TINYBPF_CONFORMANCE_SRC=os.path.join(tree.root, "tests", "conformance"),
         TINYBPF_CONFORMANCE_OBJ=os.path.join(tree.build, "conformance"),
         ASAN_OPTIONS="detect_leaks=1:abort_on_error=1",
@@ -642,6 +643,15 @@ def copy_tree(dest, log):
                 text = f.read().replace(REPO + "/", dest + "/")
             with open(os.path.join(d, os.path.basename(ll)), "w") as f:
                 f.write(text)
+    # types_record.bpf.o: made by `tinybpf types` and `tinybpf build`, which
+    # run TinyGo (tens of seconds); the unit test reads the object as the
+    # work tree built it, so mutants of types and build are not judged by it
+    # (tests/cli/types_test.sh and build_cache_test.sh are about those).
+    rec = os.path.join(test_build, "objects", "types_record.bpf.o")
+    if not os.path.exists(rec):
+        sys.exit(f"mutate: no {rec}: run `make test-build` first")
+    os.makedirs(os.path.join(dest, "build", "mutate", "prebuilt"), exist_ok=True)
+    shutil.copy2(rec, os.path.join(dest, "build", "mutate", "prebuilt", "types_record.bpf.o"))
     log(f"copied {len(files)} files to {dest}")
 
 
