@@ -117,16 +117,19 @@ chmod 711 "$tmp"
 mkdir -m 700 "$tmp/private" && cp "$tmp/tinygo-broken" "$tmp/private/tinygo"
 mkdir -m 755 "$tmp/open" && install -m 644 "$tmp/tinygo-broken" "$tmp/open/tinygo"
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/ "$@"; }
+# nobody runs a copy of tinybpf: the tree under test may sit in a directory
+# only root may enter (a clone in a mktemp -d directory, mode 700).
+mkdir -m 755 "$tmp/bin" && install -m 755 "$(realpath "$TINYBPF")" "$tmp/bin/tinybpf"
 check "TinyGo behind a directory this user may not enter" 1 \
 	"$(row FAILED TinyGo "$tmp/private/tinygo: permission denied: this user (uid 65534) may not enter $tmp/private")" \
-	as_nobody TINYGO="$tmp/private/tinygo" "$(realpath "$TINYBPF")" doctor
+	as_nobody TINYGO="$tmp/private/tinygo" "$tmp/bin/tinybpf" doctor
 expect "its fix" has "fix: use a TinyGo this user may run: the one \`make install\` puts beside tinybpf (then unset TINYGO)"
 check "a TinyGo file this user may not execute" 1 \
 	"$(row FAILED TinyGo "$tmp/open/tinygo: permission denied: not executable by this user (uid 65534)")" \
-	as_nobody TINYGO="$tmp/open/tinygo" "$(realpath "$TINYBPF")" doctor
+	as_nobody TINYGO="$tmp/open/tinygo" "$tmp/bin/tinybpf" doctor
 check "on PATH, a tinygo this user may not run" 1 \
 	"$(row FAILED TinyGo "$tmp/open/tinygo: permission denied: not executable by this user (uid 65534)")" \
-	as_nobody env -u TINYGO PATH="$tmp/open:/usr/bin:/bin" "$(realpath "$TINYBPF")" doctor
+	as_nobody env -u TINYGO PATH="$tmp/open:/usr/bin:/bin" "$tmp/bin/tinybpf" doctor
 
 # An incomplete TinyGo: this one's root without src/net and lib/musl (what a
 # copy of TinyGo's module zip has), in a fresh cache. The root check names
