@@ -5,19 +5,14 @@
 package main
 
 import (
-	"bytes"
-	"encoding/binary"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
-	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/perf"
+
+	"tinybpf.test/tools/internal/tool"
 )
 
 // line mirrors the BPF side's record.
@@ -37,12 +32,8 @@ func main() {
 }
 
 func run(obj, bin string) error {
-	coll, err := ebpf.LoadCollection(obj)
+	coll, err := tool.Load(obj, nil)
 	if err != nil {
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return fmt.Errorf("%w\n%+v", err, ve) // and the verifier's whole log
-		}
 		return err
 	}
 	defer coll.Close()
@@ -55,34 +46,13 @@ func run(obj, bin string) error {
 		return fmt.Errorf("attaching to %s's readline: %w", bin, err)
 	}
 	defer l.Close()
-	rd, err := perf.NewReader(coll.Maps["events"], 16*os.Getpagesize())
+	lines, err := tool.Perf[line](coll.Maps["events"], 16)
 	if err != nil {
 		return err
 	}
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() { <-stop; rd.Close() }()
 
 	fmt.Printf("%-9s %-7s %s\n", "TIME", "PID", "COMMAND")
-	var ln line
-	for {
-		rec, err := rd.Read()
-		if errors.Is(err, perf.ErrClosed) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		if rec.LostSamples > 0 {
-			fmt.Fprintf(os.Stderr, "lost %d samples on CPU %d\n", rec.LostSamples, rec.CPU)
-			continue
-		}
-		if err := binary.Read(bytes.NewReader(rec.RawSample), binary.NativeEndian, &ln); err != nil {
-			return fmt.Errorf("decoding a record of %d bytes: %w", len(rec.RawSample), err)
-		}
-		str := ln.Str[:]
-		if i := bytes.IndexByte(str, 0); i >= 0 {
-			str = str[:i]
-		}
-		fmt.Printf("%-9s %-7d %s\n", time.Now().Format("15:04:05"), ln.Pid, str)
-	}
+	return lines.Each(func(ln *line) {
+		fmt.Printf("%-9s %-7d %s\n", time.Now().Format("15:04:05"), ln.Pid, tool.CString(ln.Str[:]))
+	})
 }

@@ -5,17 +5,15 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
 	"sort"
 	"strings"
-	"syscall"
 
-	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
+
+	"tinybpf.test/tools/internal/tool"
 )
 
 const maxSlots = 36
@@ -41,22 +39,10 @@ func main() {
 }
 
 func run(obj string, off, ms, perProcess, perThread bool, pid int) error {
-	spec, err := ebpf.LoadCollectionSpec(obj)
+	coll, err := tool.Load(obj, map[string]any{
+		"offCPU": off, "inMs": ms, "perProcess": perProcess, "perThread": perThread, "targTgid": int32(pid),
+	})
 	if err != nil {
-		return err
-	}
-	set := map[string]any{"offCPU": off, "inMs": ms, "perProcess": perProcess, "perThread": perThread, "targTgid": int32(pid)}
-	for name, v := range set {
-		if err := spec.Variables[name].Set(v); err != nil {
-			return fmt.Errorf("setting %s: %w", name, err)
-		}
-	}
-	coll, err := ebpf.NewCollection(spec)
-	if err != nil {
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return fmt.Errorf("%w\n%+v", err, ve) // and the verifier's whole log
-		}
 		return err
 	}
 	defer coll.Close()
@@ -66,8 +52,7 @@ func run(obj string, off, ms, perProcess, perThread bool, pid int) error {
 	}
 	defer l.Close()
 
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	stop := tool.Signalled()
 	what := "on-CPU"
 	if off {
 		what = "off-CPU"
@@ -92,9 +77,9 @@ func run(obj string, off, ms, perProcess, perThread bool, pid int) error {
 	for _, id := range ids {
 		h := hists[id]
 		if perProcess {
-			fmt.Printf("\npid = %d %s\n", id, strings.TrimRight(string(h.Comm[:]), "\x00"))
+			fmt.Printf("\npid = %d %s\n", id, tool.CString(h.Comm[:]))
 		} else if perThread {
-			fmt.Printf("\ntid = %d %s\n", id, strings.TrimRight(string(h.Comm[:]), "\x00"))
+			fmt.Printf("\ntid = %d %s\n", id, tool.CString(h.Comm[:]))
 		}
 		printLog2(h.Slots[:], units)
 	}

@@ -5,17 +5,13 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 
-	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/ringbuf"
+
+	"tinybpf.test/tools/internal/tool"
 )
 
 const argsCap = 60 * 128
@@ -48,25 +44,12 @@ func run(obj string, failed bool, uid, maxArgs int) error {
 	if maxArgs < 1 || maxArgs > 60 {
 		return fmt.Errorf("--max-args must be 1 to 60, not %d", maxArgs)
 	}
-	spec, err := ebpf.LoadCollectionSpec(obj)
-	if err != nil {
-		return err
-	}
 	set := map[string]any{"ignoreFailed": !failed, "maxArgs": int32(maxArgs)}
 	if uid >= 0 {
 		set["targUID"] = uint32(uid)
 	}
-	for name, v := range set {
-		if err := spec.Variables[name].Set(v); err != nil {
-			return fmt.Errorf("setting %s: %w", name, err)
-		}
-	}
-	coll, err := ebpf.NewCollection(spec)
+	coll, err := tool.Load(obj, set)
 	if err != nil {
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return fmt.Errorf("%w\n%+v", err, ve) // and the verifier's whole log
-		}
 		return err
 	}
 	defer coll.Close()
@@ -77,28 +60,15 @@ func run(obj string, failed bool, uid, maxArgs int) error {
 		}
 		defer l.Close()
 	}
-	rd, err := ringbuf.NewReader(coll.Maps["events"])
+	events, err := tool.Ring[event](coll.Maps["events"])
 	if err != nil {
 		return err
 	}
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() { <-stop; rd.Close() }()
 
 	fmt.Printf("%-16s %-6s %-6s %3s %s\n", "PCOMM", "PID", "PPID", "RET", "ARGS")
-	var ev event
-	for {
-		rec, err := rd.Read()
-		if errors.Is(err, ringbuf.ErrClosed) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		if err := binary.Read(bytes.NewReader(rec.RawSample), binary.NativeEndian, &ev); err != nil {
-			return fmt.Errorf("decoding a record of %d bytes: %w", len(rec.RawSample), err)
-		}
-		fmt.Printf("%-16s %-6d %-6d %3d %s\n", cstr(ev.Comm[:]), ev.Pid, ev.Ppid, ev.Retval, args(&ev, maxArgs))
-	}
+	return events.Each(func(ev *event) {
+		fmt.Printf("%-16s %-6d %-6d %3d %s\n", tool.CString(ev.Comm[:]), ev.Pid, ev.Ppid, ev.Retval, args(ev, maxArgs))
+	})
 }
 
 // args: each argument followed by a space, and " ..." when there were more
@@ -116,11 +86,4 @@ func args(ev *event, maxArgs int) string {
 		b.WriteString(" ...")
 	}
 	return b.String()
-}
-
-func cstr(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
 }

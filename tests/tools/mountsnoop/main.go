@@ -4,20 +4,16 @@
 package main
 
 import (
-	"bytes"
-	"encoding/binary"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
 	"syscall"
 
-	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/perf"
 	"golang.org/x/sys/unix"
+
+	"tinybpf.test/tools/internal/tool"
 )
 
 const (
@@ -70,19 +66,8 @@ func main() {
 }
 
 func run(obj string, pid uint32) error {
-	spec, err := ebpf.LoadCollectionSpec(obj)
+	coll, err := tool.Load(obj, map[string]any{"targetPid": pid})
 	if err != nil {
-		return err
-	}
-	if err := spec.Variables["targetPid"].Set(pid); err != nil {
-		return fmt.Errorf("setting targetPid: %w", err)
-	}
-	coll, err := ebpf.NewCollection(spec)
-	if err != nil {
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return fmt.Errorf("%w\n%+v", err, ve) // and the verifier's whole log
-		}
 		return err
 	}
 	defer coll.Close()
@@ -96,30 +81,14 @@ func run(obj string, pid uint32) error {
 		}
 		defer l.Close()
 	}
-	rd, err := perf.NewReader(coll.Maps["events"], 64*os.Getpagesize())
+	events, err := tool.Perf[event](coll.Maps["events"], 64)
 	if err != nil {
 		return err
 	}
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() { <-stop; rd.Close() }()
 
 	fmt.Printf("%-16s %-7s %-7s %-11s %s\n", "COMM", "PID", "TID", "MNT_NS", "CALL")
-	var ev event
-	for {
-		rec, err := rd.Read()
-		if errors.Is(err, perf.ErrClosed) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		if rec.LostSamples > 0 {
-			fmt.Fprintf(os.Stderr, "lost %d samples on CPU %d\n", rec.LostSamples, rec.CPU)
-			continue
-		}
-		if err := binary.Read(bytes.NewReader(rec.RawSample), binary.NativeEndian, &ev); err != nil {
-			return fmt.Errorf("decoding a record of %d bytes: %w", len(rec.RawSample), err)
-		}
+	return events.Each(func(ev *event) {
+		cstr := tool.CString
 		var call string
 		switch ev.Op {
 		case opMount:
@@ -128,10 +97,10 @@ func run(obj string, pid uint32) error {
 		case opUmount:
 			call = fmt.Sprintf(`umount("%s", %s) = %s`, cstr(ev.Dest[:]), flags(ev.Flags), result(ev.Ret))
 		default:
-			continue
+			return
 		}
 		fmt.Printf("%-16s %-7d %-7d %-11d %s\n", cstr(ev.Comm[:]), ev.Pid, ev.Tid, ev.MntNs, call)
-	}
+	})
 }
 
 func flags(f uint64) string {
@@ -152,11 +121,4 @@ func result(ret int32) string {
 		return "-" + unix.ErrnoName(syscall.Errno(-ret))
 	}
 	return fmt.Sprint(ret)
-}
-
-func cstr(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
 }

@@ -4,18 +4,13 @@
 package main
 
 import (
-	"bytes"
-	"encoding/binary"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 
-	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/perf"
+
+	"tinybpf.test/tools/internal/tool"
 )
 
 // event mirrors the BPF side's record.
@@ -42,25 +37,12 @@ func main() {
 }
 
 func run(obj string, pid, tid uint32, uid int, failed bool) error {
-	spec, err := ebpf.LoadCollectionSpec(obj)
-	if err != nil {
-		return err
-	}
 	set := map[string]any{"targTgid": pid, "targPid": tid, "targFailed": failed}
 	if uid >= 0 {
 		set["targUID"] = uint32(uid)
 	}
-	for name, v := range set {
-		if err := spec.Variables[name].Set(v); err != nil {
-			return fmt.Errorf("setting %s: %w", name, err)
-		}
-	}
-	coll, err := ebpf.NewCollection(spec)
+	coll, err := tool.Load(obj, set)
 	if err != nil {
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return fmt.Errorf("%w\n%+v", err, ve) // and the verifier's whole log
-		}
 		return err
 	}
 	defer coll.Close()
@@ -74,41 +56,17 @@ func run(obj string, pid, tid uint32, uid int, failed bool) error {
 		}
 		defer l.Close()
 	}
-	rd, err := perf.NewReader(coll.Maps["events"], 64*os.Getpagesize())
+	events, err := tool.Perf[event](coll.Maps["events"], 64)
 	if err != nil {
 		return err
 	}
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() { <-stop; rd.Close() }()
 
 	fmt.Printf("%-6s %-16s %3s %3s %s\n", "PID", "COMM", "FD", "ERR", "PATH")
-	var ev event
-	for {
-		rec, err := rd.Read()
-		if errors.Is(err, perf.ErrClosed) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		if rec.LostSamples > 0 {
-			fmt.Fprintf(os.Stderr, "lost %d samples on CPU %d\n", rec.LostSamples, rec.CPU)
-			continue
-		}
-		if err := binary.Read(bytes.NewReader(rec.RawSample), binary.NativeEndian, &ev); err != nil {
-			return fmt.Errorf("decoding a record of %d bytes: %w", len(rec.RawSample), err)
-		}
+	return events.Each(func(ev *event) {
 		fd, errno := ev.Ret, int32(0)
 		if ev.Ret < 0 {
 			fd, errno = -1, -ev.Ret
 		}
-		fmt.Printf("%-6d %-16s %3d %3d %s\n", ev.Pid, cstr(ev.Comm[:]), fd, errno, cstr(ev.Fname[:]))
-	}
-}
-
-func cstr(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		b = b[:i]
-	}
-	return string(b)
+		fmt.Printf("%-6d %-16s %3d %3d %s\n", ev.Pid, tool.CString(ev.Comm[:]), fd, errno, tool.CString(ev.Fname[:]))
+	})
 }
