@@ -63,20 +63,17 @@ func filter(skb *bpf.SkBuff, dir int) int32 {
 	default:
 		return tcNext
 	}
-	// The transport header, read from a packet that starts there: with the
-	// variable offset given to Header, the optimiser recomputes the pointer
-	// after the bounds check, and the verifier loses the bounds.
-	seg := bpf.Packet{Data: pkt.Data + l4, End: pkt.End}
+	// The transport header at l4, an offset that depends on the branch taken.
 	var port bpf.Be16
 	switch proto {
 	case bpf.IPPROTO_TCP:
-		tcp := bpf.Header[bpf.TCPHdr](seg, 0)
+		tcp := bpf.Header[bpf.TCPHdr](pkt, l4)
 		if tcp == nil {
 			return tcNext
 		}
 		port = tcp.Dest
 	case bpf.IPPROTO_UDP:
-		udp := bpf.Header[bpf.UDPHdr](seg, 0)
+		udp := bpf.Header[bpf.UDPHdr](pkt, l4)
 		if udp == nil {
 			return tcNext
 		}

@@ -79,6 +79,30 @@ static void lower(struct compile *c, LLVMValueRef call)
 	LLVMPositionBuilderBefore(b, call);
 	LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(call));
 	p = LLVMBuildGEP2(b, i8, LLVMBuildIntToPtr(b, data, ptr, "packet.data"), &off, 1, "packet.p");
+	if (!LLVMIsAConstantInt(off)) {
+		/*
+		 * A variable offset (14 + ihl*4, or one of several merged after
+		 * a switch): the header's reads must use the register the bound
+		 * was checked on. Left visible, data + off is computed again
+		 * where it is used (CodeGenPrepare sinks address arithmetic
+		 * into its users' blocks), and the verifier gives the checked
+		 * range only to registers of the checked pointer's origin:
+		 * "invalid access to packet, off=2 size=2, R1(id=2,off=2,r=0)".
+		 * An empty inline asm hides where p came from, as C's
+		 * barrier_var() does.
+		 */
+		LLVMTypeRef fn = LLVMFunctionType(ptr, &ptr, 1, false);
+		LLVMValueRef barrier = LLVMGetInlineAsm(fn, "", 0, "=r,0", 4, false, false,
+							 LLVMInlineAsmDialectATT, false);
+
+		unsigned memory = LLVMGetEnumAttributeKindForName("memory", strlen("memory"));
+
+		p = LLVMBuildCall2(b, fn, barrier, &p, 1, "packet.p.opaque");
+		/* it touches no memory (memory(none)): loads may still be
+		 * forwarded across it */
+		LLVMAddCallSiteAttribute(p, LLVMAttributeFunctionIndex,
+					 LLVMCreateEnumAttribute(llvm, memory, 0));
+	}
 	/* the bound is computed from p, as C's `p + 1 > end`: the verifier
 	 * gives the checked range to the registers that share p's origin, not
 	 * to a pointer computed again from data and a variable offset */
