@@ -156,6 +156,7 @@ run "cli/build_cache_test.sh" env TINYBPF="$PWD/$build/tinybpf" tests/cli/build_
 run "cli/bad_input_test.sh" env TINYBPF="$PWD/$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/bad_input_test.sh
 run "cli/helper_table_test.sh" tests/cli/helper_table_test.sh
 run "cli/sdk_twins_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/sdk_twins_test.sh
+run "cli/c_twin_test.sh" tests/cli/c_twin_test.sh
 run "cli/verify_test.sh" env TINYBPF="$build/tinybpf" TESTDATA="$TINYBPF_TESTDATA" tests/cli/verify_test.sh
 run "cli/doctor_test.sh" env TINYBPF="$build/tinybpf" tests/cli/doctor_test.sh
 run "fuzz/regressions.sh" env TEST_BUILD="$build" tests/fuzz/regressions.sh

@@ -117,7 +117,7 @@ static int after_optimise(struct compile *c)
 {
 	if (check_panics_after_optimisation(c) || pass_probe_read_init(c))
 		return -EINVAL;
-	packet_layout(c);
+	pass_return_layout(c);
 	return 0;
 }
 

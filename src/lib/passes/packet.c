@@ -22,11 +22,9 @@
  * compare against nil. llvm.bpf.compare hides the compare from the optimiser
  * until the BPF backend turns it back into an icmp (BPFCheckAndAdjustIR,
  * after optimisation), and the assumption that p is not nil lets the
- * program's own `if h == nil` fold into that one compare. After
- * optimisation, packet_layout() puts the return blocks of a function with
- * such checks last, so that the header is read on the fall-through path and
- * a short packet jumps to the return, as clang lays out C's early return
- * (the optimiser's own order costs a jump back).
+ * program's own `if h == nil` fold into that one compare. (return_layout.c
+ * then puts the return blocks last, so that the header is read on the
+ * fall-through path and a short packet jumps to the return.)
  */
 #include <errno.h>
 #include <string.h>
@@ -37,7 +35,6 @@
 
 #define PACKET_INTRINSIC "tinybpf_packet_header"
 #define ICMP_UGT 34 /* llvm::CmpInst::ICMP_UGT, bpf.compare's predicate */
-#define PACKET_MD "tinybpf.packet" /* marks the compares this pass makes */
 
 static bool right_signature(LLVMValueRef decl)
 {
@@ -111,9 +108,6 @@ static void lower(struct compile *c, LLVMValueRef call)
 	args[1] = hi;
 	args[2] = end;
 	out = LLVMBuildCall2(b, compare_type, compare, args, 3, "packet.short");
-	/* found again after optimisation by packet_layout() */
-	LLVMSetMetadata(out, LLVMGetMDKindIDInContext(llvm, PACKET_MD, strlen(PACKET_MD)),
-			LLVMMetadataAsValue(llvm, LLVMMDNodeInContext2(llvm, NULL, 0)));
 	nonnull = LLVMCreateOperandBundle("nonnull", strlen("nonnull"), &p, 1);
 	truth = LLVMConstInt(LLVMInt1TypeInContext(llvm), 1, false);
 	LLVMBuildCallWithOperandBundles(b, assume_type, assume, &truth, 1, &nonnull, 1, "");
@@ -154,49 +148,4 @@ int pass_packet(struct compile *c)
 	}
 	LLVMDeleteFunction(decl);
 	return 0;
-}
-
-/* The condition a branch tests, if it is one of our compares (perhaps
- * negated): *negated says which way. */
-static bool packet_condition(LLVMValueRef cond, unsigned kind, bool *negated)
-{
-	*negated = false;
-	if (LLVMIsABinaryOperator(cond) && LLVMGetInstructionOpcode(cond) == LLVMXor &&
-	    LLVMIsAConstantInt(LLVMGetOperand(cond, 1)) &&
-	    LLVMConstIntGetZExtValue(LLVMGetOperand(cond, 1)) == 1) {
-		*negated = true;
-		cond = LLVMGetOperand(cond, 0);
-	}
-	return LLVMIsACallInst(cond) && LLVMGetMetadata(cond, kind);
-}
-
-void packet_layout(struct compile *c)
-{
-	LLVMContextRef llvm = LLVMGetModuleContext(c->module);
-	unsigned kind = LLVMGetMDKindIDInContext(llvm, PACKET_MD, strlen(PACKET_MD));
-
-	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); f; f = LLVMGetNextFunction(f)) {
-		bool checks = false;
-		LLVMBasicBlockRef bb, next, last;
-		bool negated;
-
-		for (bb = LLVMGetFirstBasicBlock(f); bb && !checks; bb = LLVMGetNextBasicBlock(bb)) {
-			LLVMValueRef br = LLVMGetBasicBlockTerminator(bb);
-
-			checks = br && LLVMGetInstructionOpcode(br) == LLVMBr && LLVMIsConditional(br) &&
-				 packet_condition(LLVMGetCondition(br), kind, &negated);
-		}
-		if (!checks)
-			continue;
-		/* the return blocks last, in their order */
-		last = LLVMGetLastBasicBlock(f);
-		for (bb = LLVMGetFirstBasicBlock(f); bb; bb = next) {
-			LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
-
-			next = bb == last ? NULL : LLVMGetNextBasicBlock(bb);
-			if (bb != LLVMGetEntryBasicBlock(f) && term &&
-			    LLVMGetInstructionOpcode(term) == LLVMRet)
-				LLVMMoveBasicBlockAfter(bb, LLVMGetLastBasicBlock(f));
-		}
-	}
 }

@@ -96,9 +96,9 @@ void remove_checked_panics(struct compile *c);
  * read then fills whole (probe_read_init.c). */
 int pass_probe_read_init(struct compile *c);
 
-/* After optimisation: in functions with packet checks, the return blocks
- * go last, as clang places them (packet.c). */
-void packet_layout(struct compile *c);
+/* After optimisation: the return blocks of each function go last, as clang
+ * places them (return_layout.c). */
+void pass_return_layout(struct compile *c);
 
 /* After code generation, in the code generator's process: warns about stack
  * frames near BPF's 512 bytes and names the largest objects in them. */
