@@ -1,7 +1,8 @@
 // C twin of examples/opensnoop, with the logic of libbpf-tools' opensnoop:
 // on entry to open/openat remember (file name pointer, flags) per thread when
 // the filters pass; on exit emit pid, uid, return value, flags, comm and the
-// file name to a perf event array, then forget the entry.
+// file name to a perf event array (counting the events it could not send,
+// as the Go example does), then forget the entry.
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
@@ -31,6 +32,10 @@ struct {
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(__u32));
 } events SEC(".maps");
+
+// dropped counts the events bpf_perf_event_output could not send, as the Go
+// example does (its tracer reports them as lost).
+__u64 dropped = 0;
 
 struct event {
 	pid_t pid;
@@ -83,7 +88,8 @@ static __always_inline int trace_exit(struct trace_event_raw_sys_exit *ctx)
 	bpf_probe_read_user_str(&event.fname, sizeof(event.fname), ap->fname);
 	event.flags = ap->flags;
 	event.ret = ret;
-	bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &event, sizeof(event));
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &event, sizeof(event)) < 0)
+		__sync_fetch_and_add(&dropped, 1);
 cleanup:
 	bpf_map_delete_elem(&start, &pid);
 	return 0;
