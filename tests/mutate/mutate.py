@@ -49,7 +49,7 @@ The scratch directory is removed on every exit, Ctrl+C and SIGTERM included;
 every suite runs in its own process group, killed whole on a timeout.
 
 The suites are the fast, deterministic ones on this kernel: the unit tests
-(tests/lib, tests/e2e), the CLI tests (cli, bad input, verify, doctor,
+(tests/lib, tests/e2e), the CLI tests (cli, bad input, verify, doctor, C twin,
 generate, build cache), the docs check and the conformance suite through
 libbpf. Left out, with the reason: the Go tests and the examples' smoke
 scripts (each builds Go tracers and waits on live events: minutes per mutant,
@@ -584,9 +584,9 @@ def suites_of(tree):
         out.append(Suite("unit " + os.path.relpath(t, os.path.join(b, "bin")), [t],
                          needs_objects=t.endswith("tracepoint_openat_test")))
     # Only these read the objects make test-build links (TINYBPF_*_OBJ).
-    for script in ["cli_test.sh", "bad_input_test.sh", "verify_test.sh", "doctor_test.sh"]:
+    for script in ["cli_test.sh", "bad_input_test.sh", "verify_test.sh", "doctor_test.sh", "c_twin_test.sh"]:
         out.append(Suite("cli/" + script, ["bash", os.path.join(tree.root, "tests", "cli", script)],
-                         needs_objects=script == "verify_test.sh"))
+                         needs_objects=script in ("verify_test.sh", "c_twin_test.sh")))
     for script, only in SLOW_SUITES.items():
         out.append(Suite("cli/" + script, ["bash", os.path.join(tree.root, "tests", "cli", script)], needs_objects=True,
                          only=only))
