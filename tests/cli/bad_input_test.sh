@@ -167,6 +167,12 @@ check "bpf.Printk: a conversion the kernel refuses" 1 2 \
 check "//go:section that TinyGo dropped: the package does not import unsafe" 1 1 \
 	'section_no_unsafe/main.go:12: error: count has no ELF section: TinyGo ignored its "//go:section raw_tp/sys_enter" because the package does not import "unsafe" (TinyGo honours //go:section on functions only then); add import _ "unsafe" to the file' \
 	link section_no_unsafe
+check "the packet intrinsic declared by hand with a 32-bit parameter" 1 1 \
+	"packet_intrinsic_narrow/main.go:14:13: error: tinybpf_packet_header is the SDK's packet intrinsic: declare it as func(data, end, off, size uintptr) unsafe.Pointer, or import github.com/tinybpf/tinybpf/bpf" \
+	link packet_intrinsic_narrow
+check "the packet intrinsic declared by hand with three parameters" 1 1 \
+	"packet_intrinsic_three/main.go:14:13: error: tinybpf_packet_header is the SDK's packet intrinsic: declare it as func(data, end, off, size uintptr) unsafe.Pointer, or import github.com/tinybpf/tinybpf/bpf" \
+	link packet_intrinsic_three
 check "LPM trie without the no-prealloc flag, never added silently" 1 4 \
 	"sdk_map_misuse/main.go:10: error: map routes: an LPM trie needs Flags: bpf.MapNoPrealloc (BPF_F_NO_PREALLOC): the kernel refuses it without, and tinybpf does not add flags you did not write" \
 	link sdk_map_misuse

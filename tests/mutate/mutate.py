@@ -50,8 +50,9 @@ every suite runs in its own process group, killed whole on a timeout.
 
 The suites are the fast, deterministic ones on this kernel: the unit tests
 (tests/lib, tests/e2e), the CLI tests (cli, bad input, verify, doctor, C twin,
-generate, build cache), the docs check and the conformance suite through
-libbpf. Left out, with the reason: the Go tests and the examples' smoke
+generate, build cache), the docs check, the conformance suite through libbpf
+and the packet checks' instruction counts (tests/packet). Left out, with the
+reason: the Go tests and the examples' smoke
 scripts (each builds Go tracers and waits on live events: minutes per mutant,
 and what they add over conformance is the tracers, not src/lib), the QEMU
 kernel matrix (minutes per boot), init_test.sh (a go mod download and a whole
@@ -591,6 +592,9 @@ def suites_of(tree):
         out.append(Suite("cli/" + script, ["bash", os.path.join(tree.root, "tests", "cli", script)], needs_objects=True,
                          only=only))
     out.append(Suite("conformance (libbpf)", [os.path.join(b, "bin", "conformance", "conformance_test")], conformance=True))
+    # Instruction counts of packet checks against clang's (needs the conformance objects).
+    out.append(Suite("packet/packet_test.sh", ["bash", os.path.join(tree.root, "tests", "packet", "packet_test.sh")],
+                     conformance=True))
     return out
 
 
