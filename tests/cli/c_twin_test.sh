@@ -10,14 +10,13 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/cli/lib.sh
 source tests/cli/lib.sh
 
-pins=()
-cleanup_pins() { rm -rf "${pins[@]}"; }
-trap 'cleanup_pins; cli_cleanup' EXIT
+pin=/sys/fs/bpf/tinybpf-c-twin-$$
+trap 'rm -f "$pin"; cli_cleanup' EXIT
 
-xlated() { # object, pin: instructions after load (bytes_xlated / 8)
-	pins+=("$2")
-	bpftool prog load "$1" "$2" >"$tmp/load.out" 2>&1 || { cat "$tmp/load.out" >&2; return 1; }
-	bpftool prog show pinned "$2" -j | sed -n 's/.*"bytes_xlated":\([0-9]*\).*/\1/p' | awk '{ print $1 / 8 }'
+xlated() { # object: instructions after load (bytes_xlated / 8); the pin goes at once
+	bpftool prog load "$1" "$pin" >"$tmp/load.out" 2>&1 || { cat "$tmp/load.out" >&2; return 1; }
+	bpftool prog show pinned "$pin" -j | sed -n 's/.*"bytes_xlated":\([0-9]*\).*/\1/p' | awk '{ print $1 / 8 }'
+	rm -f "$pin"
 }
 
 if ! command -v clang-22 >/dev/null; then
@@ -26,8 +25,8 @@ else
 	bpftool btf dump file /sys/kernel/btf/vmlinux format c >"$tmp/vmlinux.h"
 	check "clang-22 builds the twin" 0 "" clang-22 -O2 -g -target bpf -I"$tmp" -Ibench/twins \
 		-c bench/twins/tracepoint-openat.bpf.c -o "$tmp/twin.o"
-	c=$(xlated "$tmp/twin.o" /sys/fs/bpf/tinybpf-c-twin-$$)
-	go=$(xlated "$TINYBPF_OPENAT_OBJ" /sys/fs/bpf/tinybpf-go-twin-$$)
+	c=$(xlated "$tmp/twin.o")
+	go=$(xlated "$TINYBPF_OPENAT_OBJ")
 	echo "c-twin: tracepoint-openat: $go instructions from Go, $c from C"
 	[ -n "$c" ] && [ -n "$go" ] && [ "$go" -le "$c" ] && ok ||
 		ko "tracepoint-openat: $go instructions from Go, more than C's $c"
