@@ -52,11 +52,13 @@
 /* Written by the child, read by the parent after the child died: what a
  * crash is reported as while an inner call runs, and a file to remove. */
 struct shared_page {
-	char what[256];
-	char file[2048];
-	char crasher[128];
+	struct inner_call { /* set while an inner call runs */
+		char what[256];
+		char file[2048];
+		char crasher[128];
+		bool set;
+	} inner;
 	char cleanup[4096];
-	bool set;
 };
 
 /* The child's own state: set after fork, so one per child. */
@@ -154,26 +156,23 @@ static int run_in_child(const struct isolate_opts *opts, struct tb_diags *diags)
 {
 	const struct isolate_opts *outer = child.opts;
 	size_t errors = tb_diags_error_count(diags);
-	struct shared_page saved = { 0 };
+	struct inner_call saved = { 0 };
 	int rc;
 
 	if (child.page) {
-		saved = *child.page;
-		copy_field(child.page->what, sizeof(child.page->what), opts->what);
-		copy_field(child.page->file, sizeof(child.page->file), opts->file);
-		copy_field(child.page->crasher, sizeof(child.page->crasher),
-			   opts->crasher ? opts->crasher : "LLVM");
-		child.page->set = true;
+		struct inner_call *in = &child.page->inner;
+
+		saved = *in;
+		copy_field(in->what, sizeof(in->what), opts->what);
+		copy_field(in->file, sizeof(in->file), opts->file);
+		copy_field(in->crasher, sizeof(in->crasher), opts->crasher ? opts->crasher : "LLVM");
+		in->set = true;
 	}
 	child.opts = opts;
 	rc = opts->run(opts->arg, diags);
 	child.opts = outer;
-	if (child.page) {
-		memcpy(child.page->what, saved.what, sizeof(saved.what));
-		memcpy(child.page->file, saved.file, sizeof(saved.file));
-		memcpy(child.page->crasher, saved.crasher, sizeof(saved.crasher));
-		child.page->set = saved.set;
-	}
+	if (child.page)
+		child.page->inner = saved;
 	if (!rc)
 		return 0;
 	if (tb_diags_error_count(diags) == errors)
@@ -272,10 +271,10 @@ int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 			err = -errno;
 			break;
 		}
-	if (page && page->set) { /* an inner call was running */
-		what = page->what;
-		file = *page->file ? page->file : NULL;
-		crasher = page->crasher;
+	if (page && page->inner.set) { /* an inner call was running */
+		what = page->inner.what;
+		file = *page->inner.file ? page->inner.file : NULL;
+		crasher = page->inner.crasher;
 	}
 	if (err) {
 	} else if (WIFSIGNALED(status)) {
