@@ -57,8 +57,8 @@ func TestPtRegsArm64Layout(t *testing.T) {
 // Each accessor must read the register its ABI assigns; the values are the
 // register numbers, so a swapped accessor shows which one it read.
 func TestPtRegsAccessors(t *testing.T) {
-	x := PtRegsAmd64{Di: 1, Si: 2, Dx: 3, Cx: 4, R8: 5, R9: 6, R10: 40, Ax: 99}
-	a := PtRegsArm64{OrigX0: 100}
+	x := PtRegsAmd64{Di: 1, Si: 2, Dx: 3, Cx: 4, R8: 5, R9: 6, R10: 40, Ax: 99, Ip: 70, Sp: 71, Bp: 72}
+	a := PtRegsArm64{OrigX0: 100, Sp: 200, Pc: 201}
 	for i := range a.Regs {
 		a.Regs[i] = uint64(i + 1)
 	}
@@ -77,6 +77,8 @@ func TestPtRegsAccessors(t *testing.T) {
 		{"arm64 Ret", a.Ret(), 1},
 		{"arm64 SyscallArg1 (orig_x0)", a.SyscallArg1(), 100}, {"arm64 SyscallArg2", a.SyscallArg2(), 2},
 		{"arm64 SyscallArg4", a.SyscallArg4(), 4}, {"arm64 SyscallArg6", a.SyscallArg6(), 6},
+		{"amd64 IP", x.IP(), 70}, {"amd64 SP", x.SP(), 71}, {"amd64 FP (rbp)", x.FP(), 72},
+		{"arm64 IP (pc)", a.IP(), 201}, {"arm64 SP", a.SP(), 200}, {"arm64 FP (x29)", a.FP(), 30},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)

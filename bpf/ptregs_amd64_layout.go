@@ -29,3 +29,9 @@ func (r *PtRegsAmd64) SyscallArg3() uint64 { return r.Dx }
 func (r *PtRegsAmd64) SyscallArg4() uint64 { return r.R10 }
 func (r *PtRegsAmd64) SyscallArg5() uint64 { return r.R8 }
 func (r *PtRegsAmd64) SyscallArg6() uint64 { return r.R9 }
+
+// The instruction, stack and frame pointers (libbpf's PT_REGS_IP, PT_REGS_SP
+// and PT_REGS_FP for __TARGET_ARCH_x86).
+func (r *PtRegsAmd64) IP() uint64 { return r.Ip }
+func (r *PtRegsAmd64) SP() uint64 { return r.Sp }
+func (r *PtRegsAmd64) FP() uint64 { return r.Bp }

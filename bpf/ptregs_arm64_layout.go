@@ -33,3 +33,9 @@ func (r *PtRegsArm64) SyscallArg3() uint64 { return r.Regs[2] }
 func (r *PtRegsArm64) SyscallArg4() uint64 { return r.Regs[3] }
 func (r *PtRegsArm64) SyscallArg5() uint64 { return r.Regs[4] }
 func (r *PtRegsArm64) SyscallArg6() uint64 { return r.Regs[5] }
+
+// The instruction, stack and frame pointers (libbpf's PT_REGS_IP, PT_REGS_SP
+// and PT_REGS_FP for __TARGET_ARCH_arm64: pc, sp and x29).
+func (r *PtRegsArm64) IP() uint64 { return r.Pc }
+func (r *PtRegsArm64) SP() uint64 { return r.Sp }
+func (r *PtRegsArm64) FP() uint64 { return r.Regs[29] }

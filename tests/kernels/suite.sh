@@ -20,8 +20,9 @@
 #      once: CO-RE objects are architecture-neutral, every kernel loads these files;
 #   3. per architecture and BPF instruction set (a "group" of kernels): the guest tests
 #      tests/kernels/guest/*_test.c linked statically with libbpf (arm64: cross-built
-#      against fetch.sh --sysroot arm64) and guest/*.sh, examples/fentry-unlink's object,
-#      and each example's guest smoke test (examples/NAME/scripts/smoke.sh --stage, with
+#      against fetch.sh --sysroot arm64) and guest/*.sh, the objects of
+#      examples/fentry-unlink and guest/sdk_contexts (the SDK's typed contexts) and the
+#      cilium/ebpf twins (guest/cilium) built for the GOARCH, and each example's guest smoke test (examples/NAME/scripts/smoke.sh --stage, with
 #      GOARCH set); for kernels before 5.12, the objects that hold BPF atomics with fetch
 #      are built with BPF_CPU=v2 (see docs/kernels.md), the others as they ship;
 #   4. one run.sh per group: one boot per kernel runs every test;
@@ -61,7 +62,8 @@ guest_examples=(
 host_examples=(kfunc-task)
 # The C guest tests (tests/kernels/guest/NAME.c), and those that also run on the host;
 # guest_scripts (tests/kernels/guest/NAME.sh, busybox sh) run in every guest as they are.
-guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test core_read_test inode_storage_test)
+guest_tests=(fentry_unlink_test core_task_test kfunc_task_test core_queries_test core_read_test inode_storage_test
+	sdk_contexts_test)
 guest_scripts=(bpf_lsm_test)
 host_tests=(core_task_test kfunc_task_test core_queries_test core_read_test)
 
@@ -235,6 +237,20 @@ stage_example() {
 	cp "$dir"/tests/* "${gstage[$g]}/tests/"
 }
 
+# stage_object TEST DIR PKG FILE GROUP: `tinybpf build` of DIR's package PKG (with the
+# group's GOARCH) into the group's stage as FILE, rebuilt with --cpu v2 for a group of
+# kernels before 5.12 if it holds BPF atomics with fetch ($stage/cpu.tsv says so).
+stage_object() {
+	local test=$1 dir=$2 pkg=$3 file=$4 g=$5 cpu="" out="${gstage[$5]}/files/$4"
+	while :; do
+		(cd "$dir" && GOARCH=${garch[$g]} "$tinybpf" build ${cpu:+--cpu "$cpu"} -o "$out" "$pkg") ||
+			step_failed "tinybpf build ${dir#"$repo"/} (GOARCH=${garch[$g]}${cpu:+ --cpu $cpu})"
+		[[ -z $cpu && -n ${gcpu[$g]} ]] && fetch_atomics "$out" || break
+		cpu=${gcpu[$g]}
+	done
+	[[ -z $cpu ]] || printf '%s\t%s\n' "$test" "$cpu" >>"${gstage[$g]}/cpu.tsv"
+}
+
 declare -A gstage
 for g in "${groups[@]}"; do
 	t0=$(date +%s.%N)
@@ -246,16 +262,15 @@ for g in "${groups[@]}"; do
 	build_c_tests "$arch"
 	cp "$work/bin-$arch/"* "$stage/tests/"
 	for t in "${guest_scripts[@]}"; do cp "$here/guest/$t.sh" "$stage/tests/$t"; done
-	# fentry_unlink_test's object, by the same rule as the examples.
-	cpu=""
-	while :; do
-		(cd "$repo/examples/fentry-unlink" &&
-			GOARCH=$arch "$tinybpf" build ${cpu:+--cpu "$cpu"} -o "$stage/files/fentry-unlink.bpf.o" ./bpf) ||
-			step_failed "tinybpf build examples/fentry-unlink (GOARCH=$arch${cpu:+ --cpu $cpu})"
-		[[ -z $cpu && -n ${gcpu[$g]} ]] && fetch_atomics "$stage/files/fentry-unlink.bpf.o" || break
-		cpu=${gcpu[$g]}
-	done
-	[[ -z $cpu ]] || printf '%s\t%s\n' fentry_unlink_test "$cpu" >>"$stage/cpu.tsv"
+	# The objects of fentry_unlink_test and sdk_contexts_test (pt_regs and perf_event
+	# registers differ per GOARCH), by the same rule as the examples.
+	stage_object fentry_unlink_test "$repo/examples/fentry-unlink" ./bpf fentry-unlink.bpf.o "$g"
+	stage_object sdk_contexts_test "$here/guest/sdk_contexts" . sdk_contexts.bpf.o "$g"
+	# The cilium/ebpf twins of sdk_contexts_test and inode_storage_test: one static Go
+	# binary, run under one name per test.
+	(cd "$here/guest/cilium" && CGO_ENABLED=0 GOARCH=$arch go build -o "$stage/tests/sdk_contexts_cilium" .) ||
+		step_failed "go build tests/kernels/guest/cilium (GOARCH=$arch)"
+	cp "$stage/tests/sdk_contexts_cilium" "$stage/tests/inode_storage_cilium"
 	for ex in "${guest_examples[@]}"; do
 		stage_example "$ex" "$g"
 	done
@@ -296,18 +311,6 @@ tsvs+=("$work/logs-host/results.tsv")
 logdirs+=("$work/logs-host")
 ((rc != 0)) || rc=$hrc
 
-# Typed SDK contexts (fentry, fexit, kprobe, tp_btf, lsm) in the x86_64 guests:
-# guest/sdk_contexts.sh builds and boots on its own (its object is built per GOARCH).
-x86_kernels=$(for k in "${klist[@]}"; do [[ $k == *-arm64 ]] || printf '%s ' "$k"; done)
-if [[ -n ${x86_kernels// /} ]]; then
-	t0=$(date +%s.%N)
-	mkdir -p "$work/bin"
-	"$here/guest/sdk_contexts.sh" "$work" "$tinybpf" "$x86_kernels" "$timeout" >"$work/sdk-contexts.log" 2>&1 ||
-		[[ -s $work/logs-sdk/results.tsv ]] || { cat "$work/sdk-contexts.log"; failed=$((failed + 1)); }
-	echo "suite.sh: guest/sdk_contexts.sh ($x86_kernels) ($(elapsed "$t0")s)"
-	logdirs+=("$work/logs-sdk")
-fi
-
 # --- one table for every run ---------------------------------------------------------------
 # results.tsv: TEST<TAB>KERNEL<TAB>RESULT; "@done" rows only count when missing.
 # notes.tsv: TEST<TAB>KERNEL<TAB>WHY for a pass that proved a documented refusal.
@@ -339,8 +342,6 @@ for dir in "${logdirs[@]}"; do
 	done < <(cat "$dir/notes.tsv" 2>/dev/null || true)
 	while IFS=$'\t' read -r kernel _ running secs nboots bnote; do
 		uname_of[$kernel]=$running
-		# The boot that ran every test; guest/sdk_contexts.sh boots the x86_64 kernels
-		# again for its one test, and that time is not the one the docs give.
 		[[ -n ${secs_of[$kernel]:-} ]] || secs_of[$kernel]=$secs
 		if [[ $nboots == 2 ]]; then
 			echo "suite.sh: RETRY: $kernel was booted twice: $bnote"

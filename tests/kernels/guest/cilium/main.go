@@ -5,18 +5,24 @@
 // (CGO_ENABLED=0) for the guests.
 //
 //   - sdk_contexts_cilium, the twin of sdk_contexts_test.c: the SDK's typed
-//     contexts of fentry, fexit, kprobe, tp_btf and lsm programs
-//     (tests/kernels/guest/sdk_contexts). It sets targPid to this process,
-//     attaches the five programs, removes a missing file with
-//     unlinkat(AT_FDCWD, ...) and opens one. Each program must have seen its
-//     call: dfd -100 (AT_FDCWD) from Args[0] and PtRegs.Arg1(), -ENOENT from
-//     Args.Ret(2), system call 263 (x86_64 unlinkat) from tp_btf's Args[1],
-//     the open from the LSM hook.
+//     contexts of fentry, fexit, kprobe, kretprobe, tp_btf, lsm and
+//     perf_event programs (tests/kernels/guest/sdk_contexts, built for the
+//     GOARCH this runs on). It sets targPid to this process, attaches the
+//     tracing programs, removes a missing file with unlinkat(AT_FDCWD, ...)
+//     and opens one. Each program must have seen its call: dfd -100
+//     (AT_FDCWD) from Args[0] and PtRegs.Arg1(), -ENOENT from Args.Ret(2) and
+//     PtRegs.Ret(), unix.SYS_UNLINKAT of this GOARCH from tp_btf's Args[1],
+//     the open from the LSM hook. A perf_event program then samples this
+//     thread while spin runs: most samples' Regs.IP() must lie in spin's
+//     code and Regs.SP() near its stack (the Go runtime's addresses, not our
+//     tables). On arm64 before 6.4 the trampoline programs cannot attach;
+//     that refusal is checked and reported as TBPF-UNSUPPORTED.
 //   - inode_storage_cilium, the twin of inode_storage_test.c: bpf.InodeStorage
 //     (tests/testdata/sdk_inode_storage), counted by LSM programs on
 //     inode_create and inode_unlink. It creates three files in a new
 //     directory and removes two; the directory's value, looked up by its fd,
-//     must be 3 creates and 2 unlinks, and a file has no value.
+//     must be 3 creates and 2 unlinks, and a file has no value. On arm64
+//     before 6.4 the LSM programs cannot attach; that refusal is checked.
 package main
 
 import (
@@ -24,6 +30,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -57,12 +67,15 @@ func loadSpec(object string) (*ebpf.CollectionSpec, error) {
 }
 
 func sdkContexts() error {
+	runtime.LockOSThread() // the task-clock event below samples this thread
 	spec, err := loadSpec("sdk_contexts.bpf.o")
 	if err != nil {
 		return err
 	}
-	if err := spec.Variables["targPid"].Set(uint32(os.Getpid())); err != nil {
-		return fmt.Errorf("set targPid: %w", err)
+	for name, v := range map[string]any{"targPid": uint32(os.Getpid()), "targSyscall": uint64(unix.SYS_UNLINKAT)} {
+		if err := spec.Variables[name].Set(v); err != nil {
+			return fmt.Errorf("set %s: %w", name, err)
+		}
 	}
 	coll, err := ebpf.NewCollection(spec)
 	if err != nil {
@@ -70,18 +83,32 @@ func sdkContexts() error {
 	}
 	defer coll.Close()
 
-	attach := map[string]func(*ebpf.Program) (link.Link, error){
-		"on_fentry":    func(p *ebpf.Program) (link.Link, error) { return link.AttachTracing(link.TracingOptions{Program: p}) },
-		"on_fexit":     func(p *ebpf.Program) (link.Link, error) { return link.AttachTracing(link.TracingOptions{Program: p}) },
-		"on_kprobe":    func(p *ebpf.Program) (link.Link, error) { return link.Kprobe("do_unlinkat", p, nil) },
-		"on_sys_enter": func(p *ebpf.Program) (link.Link, error) { return link.AttachTracing(link.TracingOptions{Program: p}) },
-		"on_file_open": func(p *ebpf.Program) (link.Link, error) { return link.AttachLSM(link.LSMOptions{Program: p}) },
+	tracing := func(p *ebpf.Program) (link.Link, error) { return link.AttachTracing(link.TracingOptions{Program: p}) }
+	attach := []struct {
+		name       string
+		trampoline bool
+		f          func(*ebpf.Program) (link.Link, error)
+	}{
+		{"on_fentry", true, tracing},
+		{"on_fexit", true, tracing},
+		{"on_kprobe", false, func(p *ebpf.Program) (link.Link, error) { return link.Kprobe("do_unlinkat", p, nil) }},
+		{"on_kretprobe", false, func(p *ebpf.Program) (link.Link, error) { return link.Kretprobe("do_unlinkat", p, nil) }},
+		{"on_sys_enter", false, tracing},
+		{"on_file_open", true, func(p *ebpf.Program) (link.Link, error) { return link.AttachLSM(link.LSMOptions{Program: p}) }},
 	}
 	var links []link.Link
-	for name, f := range attach {
-		l, err := f(coll.Programs[name])
+	trampolines := true
+	for _, a := range attach {
+		l, err := a.f(coll.Programs[a.name])
+		if a.trampoline && noTrampolines() {
+			if err := refusedTrampoline(a.name, l, err); err != nil {
+				return err
+			}
+			trampolines = false
+			continue
+		}
 		if err != nil {
-			return fmt.Errorf("attach %s: %w", name, err)
+			return fmt.Errorf("attach %s: %w", a.name, err)
 		}
 		links = append(links, l)
 	}
@@ -93,6 +120,9 @@ func sdkContexts() error {
 	for _, l := range links {
 		l.Close()
 	}
+	if err := sampleSpin(coll); err != nil {
+		return err
+	}
 
 	failures := 0
 	expect := func(name string, want int64) {
@@ -103,21 +133,126 @@ func sdkContexts() error {
 			failures++
 		}
 	}
-	expect("fentryHits", 1)
-	expect("fentryDfd", -100)
-	expect("fexitHits", 1)
-	expect("fexitRet", -int64(unix.ENOENT))
+	if trampolines {
+		expect("fentryHits", 1)
+		expect("fentryDfd", -100)
+		expect("fexitHits", 1)
+		expect("fexitRet", -int64(unix.ENOENT))
+		if n, err := global(coll, "lsmHits"); err != nil || n < 1 {
+			fmt.Printf("sdk-contexts-cilium: lsm/file_open saw no open of ours (%d, %v)\n", n, err)
+			failures++
+		}
+	}
 	expect("kprobeHits", 1)
 	expect("kprobeDfd", -100)
+	expect("kretHits", 1)
+	expect("kretRet", -int64(unix.ENOENT))
 	expect("tpHits", 1)
 	expect("tpSyscall", unix.SYS_UNLINKAT)
-	if n, err := global(coll, "lsmHits"); err != nil || n < 1 {
-		fmt.Printf("sdk-contexts-cilium: lsm/file_open saw no open of ours (%d, %v)\n", n, err)
+	n, _ := global(coll, "samples")
+	inSpin, _ := global(coll, "samplesInBusy")
+	onStack, _ := global(coll, "samplesOnStack")
+	fmt.Printf("sdk-contexts-cilium: %d samples, %d with IP in spin, %d with SP near its stack\n", n, inSpin, onStack)
+	// Nearly all of them; a few may fall in the clock's vDSO code or the runtime.
+	if n < 10 || inSpin*2 < n || onStack*2 < n {
+		fmt.Printf("sdk-contexts-cilium: want at least 10 samples, more than half of them in spin and on its stack\n")
 		failures++
 	}
 	if failures > 0 {
 		return fmt.Errorf("%d values wrong", failures)
 	}
+	return nil
+}
+
+// refusedTrampoline checks that the kernel refused to attach program name
+// (to l, with err) as an arm64 kernel before 6.4 must: BPF trampolines attach
+// through ftrace's direct calls, which arm64 has since 6.4; before, the
+// kernel answers ENOTSUPP.
+func refusedTrampoline(name string, l link.Link, err error) error {
+	if err == nil || !(errors.Is(err, ebpf.ErrNotSupported) || errors.Is(err, unix.Errno(524))) {
+		if l != nil {
+			l.Close()
+		}
+		return fmt.Errorf("attach %s on arm64 before 6.4: %v, want ENOTSUPP", name, err)
+	}
+	fmt.Printf("attach %s refused (%v), as it should be\n"+
+		"TBPF-UNSUPPORTED %s cannot attach: arm64 kernels before 6.4 have no ftrace direct calls\n",
+		name, err, name)
+	return nil
+}
+
+// noTrampolines: an arm64 kernel before 6.4, which cannot attach fentry,
+// fexit or LSM programs.
+func noTrampolines() bool {
+	if runtime.GOARCH != "arm64" {
+		return false
+	}
+	var u unix.Utsname
+	unix.Uname(&u)
+	var major, minor int
+	fmt.Sscanf(unix.ByteSliceToString(u.Release[:]), "%d.%d", &major, &minor)
+	return major < 6 || (major == 6 && minor < 4)
+}
+
+func threadMs() int64 {
+	var t unix.Timespec
+	unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &t)
+	return t.Nano() / 1e6
+}
+
+// spin runs for ms of this thread's CPU time; the clock is read once every
+// 2^20 rounds, so nearly every sample falls in its own loop.
+//
+//go:noinline
+func spin(counter *uint64, ms int64) {
+	end := threadMs() + ms
+	for {
+		for i := 0; i < 1<<20; i++ {
+			*counter++
+		}
+		if threadMs() >= end {
+			return
+		}
+	}
+}
+
+// sampleSpin sets the ranges spin runs in (in the loaded .bss: a Go stack
+// moves when it grows, so its address is taken just before spin runs) and
+// attaches on_sample to a task-clock event of this thread, user mode only,
+// while spin runs 300 ms (through PERF_EVENT_IOC_SET_BPF, which 5.10 has; a
+// perf_event BPF link needs 5.15).
+func sampleSpin(coll *ebpf.Collection) error {
+	var counter uint64
+	spin(&counter, 0) // grows the stack now, if spin needs more of it
+	spinAt := uint64(reflect.ValueOf(spin).Pointer())
+	stackAt := uint64(uintptr(unsafe.Pointer(&counter)))
+	// No collection may shrink (move) the stack either.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	for name, v := range map[string]uint64{
+		// spin's code is well under 1 KiB; its frame lies just below this one.
+		"busyLo": spinAt, "busyHi": spinAt + 1024, "stackLo": stackAt - 65536, "stackHi": stackAt + 65536,
+	} {
+		if err := coll.Variables[name].Set(v); err != nil {
+			return fmt.Errorf("set %s: %w", name, err)
+		}
+	}
+	attr := unix.PerfEventAttr{Type: unix.PERF_TYPE_SOFTWARE, Config: unix.PERF_COUNT_SW_TASK_CLOCK,
+		Sample: 1000000, Bits: unix.PerfBitExcludeKernel | unix.PerfBitExcludeHv}
+	attr.Size = uint32(unsafe.Sizeof(attr))
+	fd, err := unix.PerfEventOpen(&attr, 0, -1, -1, unix.PERF_FLAG_FD_CLOEXEC)
+	if err != nil {
+		return fmt.Errorf("perf_event_open: %w", err)
+	}
+	defer unix.Close(fd)
+	if err := unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_SET_BPF, coll.Programs["on_sample"].FD()); err != nil {
+		return fmt.Errorf("PERF_EVENT_IOC_SET_BPF on_sample: %w", err)
+	}
+	if err := unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_ENABLE, 0); err != nil {
+		return fmt.Errorf("PERF_EVENT_IOC_ENABLE: %w", err)
+	}
+	spin(&counter, 300)
+	unix.IoctlSetInt(fd, unix.PERF_EVENT_IOC_DISABLE, 0)
+	fmt.Printf("sdk-contexts-cilium: spun %d rounds\n", counter)
 	return nil
 }
 
@@ -137,6 +272,9 @@ func inodeStorage() error {
 	defer coll.Close()
 	for _, name := range []string{"count_create", "count_unlink"} {
 		l, err := link.AttachLSM(link.LSMOptions{Program: coll.Programs[name]})
+		if noTrampolines() {
+			return refusedTrampoline(name, l, err)
+		}
 		if err != nil {
 			return fmt.Errorf("attach %s: %w", name, err)
 		}

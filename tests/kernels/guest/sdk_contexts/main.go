@@ -1,10 +1,13 @@
 //go:build tinygo
 
-// Typed contexts of the program types the host refuses, through the SDK:
-// fentry, fexit and tp_btf take *bpf.Args, a kprobe *bpf.PtRegs, an LSM
-// hook *bpf.Args. Each records, for the process targPid only, what it saw
-// of an unlinkat(2) (or an open, for the LSM hook) that
-// sdk_contexts_test.c makes. Runs in the 6.1 and 6.12 guests.
+// Typed contexts of the program types the host refuses, through the SDK, built
+// for each GOARCH the guests run (amd64 and arm64): fentry, fexit and tp_btf
+// take *bpf.Args, a kprobe and a kretprobe *bpf.PtRegs (the GOARCH's
+// pt_regs), an LSM hook *bpf.Args, a perf_event program *bpf.PerfEventData
+// (the GOARCH's sample registers). Each records, for the process targPid
+// only, what it saw of an unlinkat(2) (or an open, for the LSM hook; or a
+// busy loop, for perf_event) that sdk_contexts_test.c and its cilium/ebpf
+// twin make, with the values the loader sets below.
 package main
 
 import (
@@ -13,17 +16,20 @@ import (
 	"github.com/tinybpf/tinybpf/bpf"
 )
 
-func bpfGetCurrentPidTgid() uint64
-
+// Set by the loader: its pid, the system call number of unlinkat on its
+// architecture (<sys/syscall.h>), and the address ranges its busy loop runs
+// in (its code, and its stack around a local variable).
 var targPid uint32
+var targSyscall uint64
+var busyLo, busyHi, stackLo, stackHi uint64
 
-func ours() bool { return uint32(bpfGetCurrentPidTgid()>>32) == targPid }
+func ours() bool { return uint32(bpf.GetCurrentPidTgid()>>32) == targPid }
 
 // do_unlinkat(int dfd, struct filename *name)
-var fentryDfd, fexitRet int64
-var fentryHits, fexitHits, kprobeHits, tpHits, lsmHits uint32
-var kprobeDfd int64
+var fentryDfd, fexitRet, kprobeDfd, kretRet int64
+var fentryHits, fexitHits, kprobeHits, kretHits, tpHits, lsmHits uint32
 var tpSyscall uint64
+var samples, samplesInBusy, samplesOnStack uint32
 
 //go:section fentry/do_unlinkat
 //export on_fentry
@@ -55,12 +61,22 @@ func on_kprobe(ctx *bpf.PtRegs) int32 {
 	return 0
 }
 
+//go:section kretprobe/do_unlinkat
+//export on_kretprobe
+func on_kretprobe(ctx *bpf.PtRegs) int32 {
+	if ours() {
+		kretRet = int64(int32(ctx.Ret()))
+		kretHits++
+	}
+	return 0
+}
+
 // sys_enter(struct pt_regs *regs, long id)
 //
 //go:section tp_btf/sys_enter
 //export on_sys_enter
 func on_sys_enter(ctx *bpf.Args) int32 {
-	if ours() && ctx[1] == 263 /* x86_64 unlinkat */ {
+	if ours() && ctx[1] == targSyscall {
 		tpSyscall = ctx[1]
 		tpHits++
 	}
@@ -74,6 +90,26 @@ func on_sys_enter(ctx *bpf.Args) int32 {
 func on_file_open(ctx *bpf.Args) int32 {
 	if ours() && ctx[0] != 0 {
 		lsmHits++
+	}
+	return 0
+}
+
+// A task-clock sample of the loader's busy loop (user mode only): its
+// instruction pointer lies in the loop's code, its stack pointer near the
+// loop's local variable, if IP() and SP() read the right registers.
+//
+//go:section perf_event
+//export on_sample
+func on_sample(ctx *bpf.PerfEventData) int32 {
+	if !ours() {
+		return 0
+	}
+	samples++
+	if ip := ctx.Regs.IP(); ip >= busyLo && ip < busyHi {
+		samplesInBusy++
+	}
+	if sp := ctx.Regs.SP(); sp >= stackLo && sp < stackHi {
+		samplesOnStack++
 	}
 	return 0
 }

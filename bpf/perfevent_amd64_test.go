@@ -1,0 +1,3 @@
+package bpf
+
+func setPerfEventRegs(r *PerfEventRegs, ip, sp, fp uint64) { r.Rip, r.Rsp, r.Rbp = ip, sp, fp }
