@@ -9,12 +9,14 @@
  * then removes a missing file with unlinkat(AT_FDCWD, ...) and opens one.
  * Each program must have seen its call: dfd -100 (AT_FDCWD) from Args[0] and
  * PtRegs.Arg1(), -ENOENT from Args.Ret(2) and PtRegs.Ret(), SYS_unlinkat from
- * tp_btf's Args[1], the open from the LSM hook. Then a perf_event program
+ * tp_btf's Args[1], the open from the LSM hook; fmod_ret on
+ * security_task_getsid (bpf.Args) sees this task and makes getsid(getpid()) fail
+ * with EPERM while attached (getsid(0) does not ask it). Then a perf_event program
  * (bpf.PerfEventData) samples this thread's task clock, user mode only, while
  * it spins in spin(): some samples' Regs.IP() must lie in spin()'s code and
  * Regs.SP() near main()'s stack, which the linker and the compiler place, not
  * our tables. On arm64 before 6.4 the trampoline programs (fentry, fexit,
- * lsm) cannot attach; that refusal is checked and reported as TBPF-UNSUPPORTED.
+ * fmod_ret, lsm) cannot attach; that refusal is checked and reported as TBPF-UNSUPPORTED.
  * Build: cc -O2 -Wall -static sdk_contexts_test.c -lbpf -lelf -lz
  */
 #include <fcntl.h>
@@ -121,8 +123,10 @@ static void sample_spin(struct bpf_object *obj)
 
 int main(void)
 {
-	const char *progs[] = { "on_fentry", "on_fexit", "on_kprobe", "on_kretprobe", "on_sys_enter",
-				"on_file_open" };
+	const char *progs[] = { "on_fentry", "on_fexit", "on_fmod_ret", "on_kprobe", "on_kretprobe",
+				"on_sys_enter", "on_file_open" };
+	pid_t sid_attached, sid_after;
+	int sid_errno;
 	enum { NPROGS = sizeof(progs) / sizeof(progs[0]) };
 	struct bpf_link *links[NPROGS] = { 0 };
 	struct bpf_object *obj = load_data_object("sdk_contexts.bpf.o");
@@ -151,7 +155,8 @@ int main(void)
 		int r;
 
 		links[i] = bpf_program__attach(prog);
-		if (t != BPF_TRACE_FENTRY && t != BPF_TRACE_FEXIT && t != BPF_LSM_MAC) {
+		if (t != BPF_TRACE_FENTRY && t != BPF_TRACE_FEXIT && t != BPF_MODIFY_RETURN &&
+		    t != BPF_LSM_MAC) {
 			if (!links[i])
 				fail("attach %s: %s", progs[i], strerror(errno));
 			continue;
@@ -169,8 +174,12 @@ int main(void)
 	fd = open("/proc/self/stat", O_RDONLY);
 	if (fd >= 0)
 		close(fd);
+	errno = 0;
+	sid_attached = getsid(getpid()); /* getsid(0) skips the security hook */
+	sid_errno = errno;
 	for (int i = 0; i < NPROGS; i++)
 		bpf_link__destroy(links[i]);
+	sid_after = getsid(getpid());
 	sample_spin(obj);
 
 	if (trampolines) {
@@ -180,6 +189,15 @@ int main(void)
 		expect(obj, "fexitRet", 8, -ENOENT);
 		if (read_global(obj, "lsmHits", 4) < 1)
 			fail("lsm/file_open saw no open of ours");
+		expect(obj, "fmodHits", 4, 1);
+		expect(obj, "fmodRetSeen", 8, 0);
+		expect(obj, "fmodTaskIsCurrent", 4, 1);
+		printf("sdk-contexts: getsid(getpid()) = %d (%s) under fmod_ret, %d after\n", sid_attached,
+		       strerror(sid_errno), sid_after);
+		if (sid_attached != -1 || sid_errno != EPERM || sid_after < 0)
+			fail("fmod_ret/security_task_getsid: getsid(getpid()) = %d (%s) attached, %d after; want -1 "
+			     "(EPERM), then the session id",
+			     sid_attached, strerror(sid_errno), sid_after);
 	}
 	expect(obj, "kprobeHits", 4, 1);
 	expect(obj, "kprobeDfd", 8, -100);

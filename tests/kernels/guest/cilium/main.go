@@ -5,14 +5,15 @@
 // (CGO_ENABLED=0) for the guests.
 //
 //   - sdk_contexts_cilium, the twin of sdk_contexts_test.c: the SDK's typed
-//     contexts of fentry, fexit, kprobe, kretprobe, tp_btf, lsm and
-//     perf_event programs (tests/kernels/guest/sdk_contexts, built for the
+//     contexts of fentry, fexit, fmod_ret, kprobe, kretprobe, tp_btf, lsm
+//     and perf_event programs (tests/kernels/guest/sdk_contexts, built for the
 //     GOARCH this runs on). It sets targPid to this process, attaches the
 //     tracing programs, removes a missing file with unlinkat(AT_FDCWD, ...)
 //     and opens one. Each program must have seen its call: dfd -100
 //     (AT_FDCWD) from Args[0] and PtRegs.Arg1(), -ENOENT from Args.Ret(2) and
 //     PtRegs.Ret(), unix.SYS_UNLINKAT of this GOARCH from tp_btf's Args[1],
-//     the open from the LSM hook. A perf_event program then samples this
+//     the open from the LSM hook; fmod_ret on security_task_getsid makes
+//     getsid(pid) fail with EPERM while attached. A perf_event program then samples this
 //     thread while spin runs: most samples' Regs.IP() must lie in spin's
 //     code and Regs.SP() near its stack (the Go runtime's addresses, not our
 //     tables). On arm64 before 6.4 the trampoline programs cannot attach;
@@ -91,6 +92,7 @@ func sdkContexts() error {
 	}{
 		{"on_fentry", true, tracing},
 		{"on_fexit", true, tracing},
+		{"on_fmod_ret", true, tracing},
 		{"on_kprobe", false, func(p *ebpf.Program) (link.Link, error) { return link.Kprobe("do_unlinkat", p, nil) }},
 		{"on_kretprobe", false, func(p *ebpf.Program) (link.Link, error) { return link.Kretprobe("do_unlinkat", p, nil) }},
 		{"on_sys_enter", false, tracing},
@@ -117,9 +119,11 @@ func sdkContexts() error {
 	if f, err := os.Open("/proc/self/stat"); err == nil {
 		f.Close()
 	}
+	sidAttached, sidErr := unix.Getsid(os.Getpid()) // Getsid(0) skips the security hook
 	for _, l := range links {
 		l.Close()
 	}
+	sidAfter, sidAfterErr := unix.Getsid(os.Getpid())
 	if err := sampleSpin(coll); err != nil {
 		return err
 	}
@@ -140,6 +144,14 @@ func sdkContexts() error {
 		expect("fexitRet", -int64(unix.ENOENT))
 		if n, err := global(coll, "lsmHits"); err != nil || n < 1 {
 			fmt.Printf("sdk-contexts-cilium: lsm/file_open saw no open of ours (%d, %v)\n", n, err)
+			failures++
+		}
+		expect("fmodHits", 1)
+		expect("fmodRetSeen", 0)
+		expect("fmodTaskIsCurrent", 1)
+		fmt.Printf("sdk-contexts-cilium: getsid(pid) = %d (%v) under fmod_ret, %d after\n", sidAttached, sidErr, sidAfter)
+		if !errors.Is(sidErr, unix.EPERM) || sidAfterErr != nil {
+			fmt.Printf("sdk-contexts-cilium: fmod_ret/security_task_getsid: want EPERM attached, then the session id\n")
 			failures++
 		}
 	}

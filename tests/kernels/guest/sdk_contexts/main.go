@@ -1,13 +1,14 @@
 //go:build tinygo
 
 // Typed contexts of the program types the host refuses, through the SDK, built
-// for each GOARCH the guests run (amd64 and arm64): fentry, fexit and tp_btf
-// take *bpf.Args, a kprobe and a kretprobe *bpf.PtRegs (the GOARCH's
-// pt_regs), an LSM hook *bpf.Args, a perf_event program *bpf.PerfEventData
-// (the GOARCH's sample registers). Each records, for the process targPid
-// only, what it saw of an unlinkat(2) (or an open, for the LSM hook; or a
-// busy loop, for perf_event) that sdk_contexts_test.c and its cilium/ebpf
-// twin make, with the values the loader sets below.
+// for each GOARCH the guests run (amd64 and arm64): fentry, fexit, fmod_ret
+// and tp_btf take *bpf.Args, a kprobe and a kretprobe *bpf.PtRegs (the
+// GOARCH's pt_regs), an LSM hook *bpf.Args, a perf_event program
+// *bpf.PerfEventData (the GOARCH's sample registers). Each records, for the
+// process targPid only, what it saw of an unlinkat(2) (or an open, for the
+// LSM hook; a getsid(2), for fmod_ret; a busy loop, for perf_event) that
+// sdk_contexts_test.c and its cilium/ebpf twin make, with the values the
+// loader sets below.
 package main
 
 import (
@@ -69,6 +70,28 @@ func on_kretprobe(ctx *bpf.PtRegs) int32 {
 		kretHits++
 	}
 	return 0
+}
+
+// security_task_getsid(struct task_struct *p), which getsid(2) calls: an
+// fmod_ret program may replace the return of a security_ function (the
+// verifier's check_attach_modify_return). Its second slot is the return
+// value so far (0: no fmod_ret before this one); non-zero skips the function
+// and becomes its return value, here -EPERM for the loader's process only.
+var fmodRetSeen int64
+var fmodHits, fmodTaskIsCurrent uint32
+
+//go:section fmod_ret/security_task_getsid
+//export on_fmod_ret
+func on_fmod_ret(ctx *bpf.Args) int32 {
+	if !ours() {
+		return 0
+	}
+	fmodHits++
+	fmodRetSeen = int64(int32(ctx[1]))
+	if ctx[0] == uint64(bpf.GetCurrentTask()) { // getsid(getpid()): p is the caller
+		fmodTaskIsCurrent = 1
+	}
+	return -1 // -EPERM
 }
 
 // sys_enter(struct pt_regs *regs, long id)
