@@ -396,8 +396,37 @@ static void attach_each(struct checker *c, struct bpf_object *obj, json_object *
 		attach_and_trigger(c, obj, json_object_array_get_idx(attach, i));
 }
 
+/* The socket cases run in a network namespace of their own, with only its
+ * loopback up, so that their fixed ports meet no other process's sockets
+ * (another run's reuseport group would take its datagrams). Returns the
+ * namespace to go back to with leave_netns. */
+static int enter_private_netns(void)
+{
+	int old = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC), fd;
+	struct ifreq ifr = { 0 };
+
+	assert_true(old >= 0);
+	assert_int_equal(unshare(CLONE_NEWNET), 0);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(fd >= 0);
+	strcpy(ifr.ifr_name, "lo");
+	assert_int_equal(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_flags |= IFF_UP;
+	assert_int_equal(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
+	close(fd);
+	return old;
+}
+
+static void leave_netns(int old)
+{
+	assert_int_equal(setns(old, CLONE_NEWNET), 0);
+	close(old);
+}
+
 /* "cgroup": each program is attached to a new cgroup (v2) the runner has
- * moved into, triggered, and detached; the runner moves back afterwards. */
+ * moved into, triggered, and detached; the runner moves back afterwards.
+ * The triggers run in a network namespace of the runner's own, entered
+ * before the cgroup (its loopback's socket is nothing the programs see). */
 static char *cgroup2_root(void)
 {
 	char line[512], dev[64], dir[256], type[64];
@@ -443,51 +472,122 @@ static char *current_cgroup(const char *root)
 	return path;
 }
 
-/* connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT,
- * socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N, getsockopt:ip_ttl:N,
- * sysctl:NAME (a read of /proc/sys/NAME), open:PATH */
+static void set_port(struct sockaddr_storage *ss, int port)
+{
+	if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+}
+
+/* The address of a socket trigger, IP:PORT for AF_INET, [IP]:PORT for
+ * AF_INET6, into *ss; returns what follows the port and its ':' (or NULL). */
+static char *parse_address(char *arg, int family, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char *host = arg, *port = strchr(arg, ':'), *rest;
+
+	if (family == AF_INET6) { /* [IP]:PORT */
+		assert_true(*host++ == '[');
+		port = strstr(host, "]:");
+		assert_non_null(port);
+		*port++ = '\0';
+	}
+	assert_non_null(port);
+	*port++ = '\0';
+	rest = strchr(port, ':');
+	if (rest)
+		*rest++ = '\0';
+	memset(ss, 0, sizeof(*ss));
+	ss->ss_family = (sa_family_t)family;
+	assert_int_equal(inet_pton(family, host, family == AF_INET6 ?
+				   (void *)&((struct sockaddr_in6 *)ss)->sin6_addr :
+				   (void *)&((struct sockaddr_in *)ss)->sin_addr), 1);
+	set_port(ss, atoi(port));
+	*len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	return rest;
+}
+
+/* udp4:IP:FROM:TO:TEXT, udp6:[IP]:FROM:TO:TEXT: a UDP socket A bound to
+ * IP:FROM sends TEXT to a socket B bound to IP:TO, which receives it with
+ * the sender's address; A connects to B and asks its own name and its
+ * peer's; B is closed, then A. */
+static void udp_exchange(struct checker *c, const char *what, char *arg, int family)
+{
+	struct sockaddr_storage from, to, got;
+	socklen_t len, got_len = sizeof(got);
+	char *to_port = parse_address(arg, family, &from, &len), *text, buf[64];
+	int a = socket(family, SOCK_DGRAM, 0), b = socket(family, SOCK_DGRAM, 0);
+	ssize_t n;
+
+	assert_non_null(to_port);
+	text = strchr(to_port, ':');
+	assert_non_null(text);
+	*text++ = '\0';
+	to = from;
+	set_port(&to, atoi(to_port));
+	assert_true(a >= 0 && b >= 0);
+	if (bind(a, (struct sockaddr *)&from, len) || bind(b, (struct sockaddr *)&to, len))
+		mismatch(c, "%s: bind: %s", what, strerror(errno));
+	if (sendto(a, text, strlen(text), 0, (struct sockaddr *)&to, len) < 0)
+		mismatch(c, "%s: sendto: %s", what, strerror(errno));
+	n = recvfrom(b, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&got, &got_len);
+	if (n != (ssize_t)strlen(text) || memcmp(buf, text, strlen(text)) || got_len != len ||
+	    memcmp(&got, &from, len))
+		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n, strerror(errno));
+	if (connect(a, (struct sockaddr *)&to, len))
+		mismatch(c, "%s: connect: %s", what, strerror(errno));
+	got_len = sizeof(got);
+	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len || memcmp(&got, &from, len))
+		mismatch(c, "%s: getsockname: not the address bound (%s)", what, strerror(errno));
+	got_len = sizeof(got);
+	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len || memcmp(&got, &to, len))
+		mismatch(c, "%s: getpeername: not the address connected (%s)", what, strerror(errno));
+	close(b);
+	close(a);
+}
+
+/* connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT, udp4:IP:FROM:TO:TEXT
+ * and their IPv6 forms ending in 6, with [IP]; socket:inet|inet6:stream|dgram,
+ * setsockopt:ip_ttl:N, getsockopt:ip_ttl:N, sysctl:NAME (a read of
+ * /proc/sys/NAME), open:PATH */
 static void trigger(struct checker *c, const char *what)
 {
 	char *copy = strdup(what), *kind = copy, *arg = strchr(copy, ':');
-	int fd;
+	size_t kind_len;
+	int fd, family;
 
 	assert_non_null(arg);
 	*arg++ = '\0';
-	if (!strcmp(kind, "connect4")) {
-		char *port = strrchr(arg, ':');
-		struct sockaddr_in sin = { .sin_family = AF_INET };
+	kind_len = strlen(kind);
+	family = kind[kind_len - 1] == '6' ? AF_INET6 : AF_INET;
+	if (!strcmp(kind, "connect4") || !strcmp(kind, "connect6")) {
+		struct sockaddr_storage ss;
+		socklen_t len;
 
-		assert_non_null(port);
-		*port++ = '\0';
-		sin.sin_port = htons((uint16_t)atoi(port));
-		assert_int_equal(inet_pton(AF_INET, arg, &sin.sin_addr), 1);
-		fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		parse_address(arg, family, &ss, &len);
+		fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		assert_true(fd >= 0);
-		connect(fd, (struct sockaddr *)&sin, sizeof(sin)); /* refused: the hooks ran */
+		connect(fd, (struct sockaddr *)&ss, len); /* refused: the hooks ran */
 		close(fd);
-	} else if (!strcmp(kind, "bind4") || !strcmp(kind, "sendto4")) {
-		/* bind4:IP:PORT, sendto4:IP:PORT:TEXT, over UDP */
-		char *port = strchr(arg, ':'), *text = NULL;
-		struct sockaddr_in sin = { .sin_family = AF_INET };
+	} else if (!strcmp(kind, "bind4") || !strcmp(kind, "sendto4") || !strcmp(kind, "bind6") ||
+		   !strcmp(kind, "sendto6")) {
+		/* bindN:IP:PORT, sendtoN:IP:PORT:TEXT, over UDP */
+		struct sockaddr_storage ss;
+		socklen_t len;
+		char *text = parse_address(arg, family, &ss, &len);
 
-		assert_non_null(port);
-		*port++ = '\0';
-		if (kind[0] == 's') {
-			text = strchr(port, ':');
-			assert_non_null(text);
-			*text++ = '\0';
-		}
-		sin.sin_port = htons((uint16_t)atoi(port));
-		assert_int_equal(inet_pton(AF_INET, arg, &sin.sin_addr), 1);
-		fd = socket(AF_INET, SOCK_DGRAM, 0);
+		fd = socket(family, SOCK_DGRAM, 0);
 		assert_true(fd >= 0);
-		if (text) {
-			if (sendto(fd, text, strlen(text), 0, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+		if (kind[0] == 's') {
+			assert_non_null(text);
+			if (sendto(fd, text, strlen(text), 0, (struct sockaddr *)&ss, len) < 0)
 				mismatch(c, "%s: sendto: %s", what, strerror(errno));
-		} else if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		} else if (bind(fd, (struct sockaddr *)&ss, len)) {
 			mismatch(c, "%s: bind: %s", what, strerror(errno));
 		}
 		close(fd);
+	} else if (!strcmp(kind, "udp4") || !strcmp(kind, "udp6")) {
+		udp_exchange(c, what, arg, family);
 	} else if (!strcmp(kind, "getsockopt")) {
 		/* getsockopt:ip_ttl:N: set IP_TTL to N, then read it */
 		int ttl = atoi(strchr(arg, ':') + 1), got = 0;
@@ -502,10 +602,9 @@ static void trigger(struct checker *c, const char *what)
 			mismatch(c, "%s: getsockopt read %d", what, got);
 		close(fd);
 	} else if (!strcmp(kind, "socket")) {
-		int family = !strncmp(arg, "inet6:", 6) ? AF_INET6 : AF_INET;
 		int type = strstr(arg, ":dgram") ? SOCK_DGRAM : SOCK_STREAM;
 
-		fd = socket(family, type, 0);
+		fd = socket(!strncmp(arg, "inet6:", 6) ? AF_INET6 : AF_INET, type, 0);
 		assert_true(fd >= 0);
 		close(fd);
 	} else if (!strcmp(kind, "setsockopt")) {
@@ -534,9 +633,10 @@ static void trigger(struct checker *c, const char *what)
 static void run_cgroup_hooks(struct checker *c, struct bpf_object *obj, json_object *hooks)
 {
 	char *root = cgroup2_root(), *home, dir[512];
-	int cg;
+	int cg, netns;
 
 	assert_non_null(root);
+	netns = enter_private_netns();
 	home = current_cgroup(root);
 	assert_non_null(home);
 	snprintf(dir, sizeof(dir), "%s/tinybpf-conformance-%d", root, getpid());
@@ -557,6 +657,7 @@ static void run_cgroup_hooks(struct checker *c, struct bpf_object *obj, json_obj
 		bpf_link__destroy(link);
 	}
 	join_cgroup(home);
+	leave_netns(netns);
 	close(cg);
 	assert_int_equal(rmdir(dir), 0);
 	free(home);
@@ -621,33 +722,6 @@ static int receive(struct checker *c, const char *what, const int *fds, int n,
 	}
 	compare(c, what, buf, got, want);
 	return from;
-}
-
-/* The socket cases run in a network namespace of their own, with only its
- * loopback up, so that their fixed ports meet no other process's sockets
- * (another run's reuseport group would take its datagrams). Returns the
- * namespace to go back to with leave_netns. */
-static int enter_private_netns(void)
-{
-	int old = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC), fd;
-	struct ifreq ifr = { 0 };
-
-	assert_true(old >= 0);
-	assert_int_equal(unshare(CLONE_NEWNET), 0);
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	assert_true(fd >= 0);
-	strcpy(ifr.ifr_name, "lo");
-	assert_int_equal(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
-	ifr.ifr_flags |= IFF_UP;
-	assert_int_equal(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
-	close(fd);
-	return old;
-}
-
-static void leave_netns(int old)
-{
-	assert_int_equal(setns(old, CLONE_NEWNET), 0);
-	close(old);
 }
 
 static int tcp_listener(uint16_t port, struct sockaddr_in *sin)

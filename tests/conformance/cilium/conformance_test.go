@@ -636,6 +636,9 @@ func runCgroupHooks(t *testing.T, coll *ebpf.Collection, spec *ebpf.CollectionSp
 		t.Fatal(err)
 	}
 	defer os.Remove(dir)
+	// The triggers run in a network namespace of the runner's own, entered
+	// before the cgroup (its loopback's socket is nothing the programs see).
+	defer privateNetns(t)()
 	joinCgroup(t, dir)
 	defer joinCgroup(t, home)
 	for _, h := range hooks {
@@ -650,33 +653,131 @@ func runCgroupHooks(t *testing.T, coll *ebpf.Collection, spec *ebpf.CollectionSp
 	}
 }
 
-// trigger: connect4:IP:PORT, socket:inet|inet6:stream|dgram,
-// setsockopt:ip_ttl:N, sysctl:NAME (a read of /proc/sys/NAME), open:PATH.
+// parseAddress reads a socket trigger's address, IP:PORT for AF_INET,
+// [IP]:PORT for AF_INET6, and returns what follows the port and its ':'.
+func parseAddress(t *testing.T, arg string, family int) (unix.Sockaddr, string) {
+	host, rest, _ := strings.Cut(arg, ":")
+	if family == unix.AF_INET6 {
+		var ok bool
+		if host, rest, ok = strings.Cut(strings.TrimPrefix(arg, "["), "]:"); !ok {
+			t.Fatalf("bad address %q", arg)
+		}
+	}
+	port, rest, _ := strings.Cut(rest, ":")
+	p, _ := strconv.Atoi(port)
+	ip := net.ParseIP(host)
+	if ip == nil {
+		t.Fatalf("bad address %q", arg)
+	}
+	if family == unix.AF_INET6 {
+		sa := &unix.SockaddrInet6{Port: p}
+		copy(sa.Addr[:], ip.To16())
+		return sa, rest
+	}
+	sa := &unix.SockaddrInet4{Port: p}
+	copy(sa.Addr[:], ip.To4())
+	return sa, rest
+}
+
+func withPort(sa unix.Sockaddr, port int) unix.Sockaddr {
+	switch a := sa.(type) {
+	case *unix.SockaddrInet6:
+		b := *a
+		b.Port = port
+		return &b
+	case *unix.SockaddrInet4:
+		b := *a
+		b.Port = port
+		return &b
+	}
+	return nil
+}
+
+func sameAddress(a, b unix.Sockaddr) bool {
+	switch a := a.(type) {
+	case *unix.SockaddrInet6:
+		b, ok := b.(*unix.SockaddrInet6)
+		return ok && a.Port == b.Port && a.Addr == b.Addr && a.ZoneId == b.ZoneId
+	case *unix.SockaddrInet4:
+		b, ok := b.(*unix.SockaddrInet4)
+		return ok && a.Port == b.Port && a.Addr == b.Addr
+	}
+	return false
+}
+
+// udpExchange: udp4:IP:FROM:TO:TEXT, udp6:[IP]:FROM:TO:TEXT. A UDP socket A
+// bound to IP:FROM sends TEXT to a socket B bound to IP:TO, which receives
+// it with the sender's address; A connects to B and asks its own name and
+// its peer's; B is closed, then A.
+func udpExchange(t *testing.T, what, arg string, family int) {
+	from, rest := parseAddress(t, arg, family)
+	toPort, text, ok := strings.Cut(rest, ":")
+	if !ok {
+		t.Fatalf("bad trigger %q", what)
+	}
+	p, _ := strconv.Atoi(toPort)
+	to := withPort(from, p)
+	a, err := unix.Socket(family, unix.SOCK_DGRAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := unix.Socket(family, unix.SOCK_DGRAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Bind(a, from); err != nil {
+		t.Errorf("%s: bind: %v", what, err)
+	}
+	if err := unix.Bind(b, to); err != nil {
+		t.Errorf("%s: bind: %v", what, err)
+	}
+	if err := unix.Sendto(a, []byte(text), 0, to); err != nil {
+		t.Errorf("%s: sendto: %v", what, err)
+	}
+	buf := make([]byte, 64)
+	n, sender, err := unix.Recvfrom(b, buf, unix.MSG_DONTWAIT)
+	if err != nil || string(buf[:n]) != text || !sameAddress(sender, from) {
+		t.Errorf("%s: recvfrom: %q from %+v (%v)", what, buf[:n], sender, err)
+	}
+	if err := unix.Connect(a, to); err != nil {
+		t.Errorf("%s: connect: %v", what, err)
+	}
+	if name, err := unix.Getsockname(a); err != nil || !sameAddress(name, from) {
+		t.Errorf("%s: getsockname: %+v (%v)", what, name, err)
+	}
+	if peer, err := unix.Getpeername(a); err != nil || !sameAddress(peer, to) {
+		t.Errorf("%s: getpeername: %+v (%v)", what, peer, err)
+	}
+	unix.Close(b)
+	unix.Close(a)
+}
+
+// trigger: connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT,
+// udp4:IP:FROM:TO:TEXT and their IPv6 forms ending in 6, with [IP];
+// socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N, getsockopt:ip_ttl:N,
+// sysctl:NAME (a read of /proc/sys/NAME), open:PATH.
 func trigger(t *testing.T, what string) {
 	kind, arg, _ := strings.Cut(what, ":")
+	family := unix.AF_INET
+	if strings.HasSuffix(kind, "6") {
+		family = unix.AF_INET6
+	}
 	switch kind {
-	case "connect4":
-		host, port, _ := strings.Cut(arg, ":")
-		p, _ := strconv.Atoi(port)
-		sa := &unix.SockaddrInet4{Port: p}
-		copy(sa.Addr[:], net.ParseIP(host).To4())
-		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
+	case "connect4", "connect6":
+		sa, _ := parseAddress(t, arg, family)
+		fd, err := unix.Socket(family, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		unix.Connect(fd, sa) // refused: the hooks ran
 		unix.Close(fd)
-	case "bind4", "sendto4": // bind4:IP:PORT, sendto4:IP:PORT:TEXT, over UDP
-		host, rest, _ := strings.Cut(arg, ":")
-		port, text, _ := strings.Cut(rest, ":")
-		p, _ := strconv.Atoi(port)
-		sa := &unix.SockaddrInet4{Port: p}
-		copy(sa.Addr[:], net.ParseIP(host).To4())
-		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	case "bind4", "sendto4", "bind6", "sendto6": // bindN:IP:PORT, sendtoN:IP:PORT:TEXT, over UDP
+		sa, text := parseAddress(t, arg, family)
+		fd, err := unix.Socket(family, unix.SOCK_DGRAM, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if kind == "sendto4" {
+		if strings.HasPrefix(kind, "sendto") {
 			err = unix.Sendto(fd, []byte(text), 0, sa)
 		} else {
 			err = unix.Bind(fd, sa)
@@ -685,6 +786,8 @@ func trigger(t *testing.T, what string) {
 			t.Errorf("%s: %v", what, err)
 		}
 		unix.Close(fd)
+	case "udp4", "udp6":
+		udpExchange(t, what, arg, family)
 	case "getsockopt": // getsockopt:ip_ttl:N: set IP_TTL to N, then read it
 		ttl, _ := strconv.Atoi(strings.TrimPrefix(arg, "ip_ttl:"))
 		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
