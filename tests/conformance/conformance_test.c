@@ -744,15 +744,13 @@ static int tcp_listener(uint16_t port, struct sockaddr_in *sin)
  * `send`, which the server must receive (the programs passed it). */
 static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *sm)
 {
-	static const struct {
-		const char *key;
-		enum bpf_attach_type type;
-	} hooks[] = { { "msg", BPF_SK_MSG_VERDICT },
-		      { "parser", BPF_SK_SKB_STREAM_PARSER },
-		      { "verdict", BPF_SK_SKB_STREAM_VERDICT } };
+	/* each attached with its section's attach type: the verdict program's
+	 * is sk_skb/stream_verdict's or sk_skb/verdict's */
+	static const char *const hooks[] = { "msg", "parser", "verdict" };
+	struct bpf_program *progs[3] = { NULL, NULL, NULL };
 	struct bytes data = parse_bytes(c, string_of(sm, "send"));
 	struct sockaddr_in sin;
-	int map, netns, listener, client, server, prog_fds[3] = { -1, -1, -1 };
+	int map, netns, listener, client, server;
 	uint32_t key;
 
 	map = bpf_map_create(BPF_MAP_TYPE_SOCKMAP, "conformance", 4, 4, 2, NULL);
@@ -760,15 +758,15 @@ static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *
 	for (size_t i = 0; i < 3; i++) {
 		struct bpf_program *prog;
 
-		if (!string_of(sm, hooks[i].key))
+		if (!string_of(sm, hooks[i]))
 			continue;
-		prog = bpf_object__find_program_by_name(obj, string_of(sm, hooks[i].key));
+		prog = bpf_object__find_program_by_name(obj, string_of(sm, hooks[i]));
 		assert_non_null(prog);
-		if (bpf_prog_attach(bpf_program__fd(prog), map, hooks[i].type, 0))
+		if (bpf_prog_attach(bpf_program__fd(prog), map, bpf_program__expected_attach_type(prog), 0))
 			mismatch(c, "cannot attach %s to a sock map: %s", bpf_program__name(prog),
 				 strerror(errno));
 		else
-			prog_fds[i] = bpf_program__fd(prog);
+			progs[i] = prog;
 	}
 	netns = enter_private_netns();
 	listener = tcp_listener((uint16_t)int_of(sm, "port", 0), &sin);
@@ -787,8 +785,9 @@ static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *
 		mismatch(c, "sock map: send: %s", strerror(errno));
 	receive(c, "sock map: the bytes the server received", &server, 1, &data);
 	for (size_t i = 0; i < 3; i++)
-		if (prog_fds[i] >= 0)
-			bpf_prog_detach2(prog_fds[i], map, hooks[i].type);
+		if (progs[i])
+			bpf_prog_detach2(bpf_program__fd(progs[i]), map,
+					 bpf_program__expected_attach_type(progs[i]));
 	close(client);
 	close(server);
 	close(listener);

@@ -252,7 +252,7 @@ func checkCase(t *testing.T, name, object string) {
 		runPerfEvent(t, coll, want.Perf)
 	}
 	if want.Sockmap != nil {
-		runSockmap(t, b, coll, want.Sockmap)
+		runSockmap(t, b, coll, spec, want.Sockmap)
 	}
 	if want.Reuseport != nil {
 		runReuseport(t, b, coll, want.Reuseport)
@@ -443,7 +443,7 @@ func privateNetns(t *testing.T) func() {
 // runSockmap attaches the sk_msg and sk_skb programs to a sock map it makes,
 // puts both ends of a loopback TCP connection to the port in it, and sends
 // the bytes from the client, which the server must receive.
-func runSockmap(t *testing.T, b *byteParser, coll *ebpf.Collection, sm *sockmapRun) {
+func runSockmap(t *testing.T, b *byteParser, coll *ebpf.Collection, spec *ebpf.CollectionSpec, sm *sockmapRun) {
 	data := b.parse(sm.Send)
 	m, err := ebpf.NewMap(&ebpf.MapSpec{Name: "conformance", Type: ebpf.SockMap, KeySize: 4,
 		ValueSize: 4, MaxEntries: 2})
@@ -451,26 +451,24 @@ func runSockmap(t *testing.T, b *byteParser, coll *ebpf.Collection, sm *sockmapR
 		t.Fatal(err)
 	}
 	defer m.Close()
-	hooks := []struct {
-		program string
-		attach  ebpf.AttachType
-	}{{sm.Msg, ebpf.AttachSkMsgVerdict}, {sm.Parser, ebpf.AttachSkSKBStreamParser},
-		{sm.Verdict, ebpf.AttachSkSKBStreamVerdict}}
-	for _, h := range hooks {
-		if h.program == "" {
+	// each with its section's attach type: the verdict program's is
+	// sk_skb/stream_verdict's or sk_skb/verdict's
+	for _, name := range []string{sm.Msg, sm.Parser, sm.Verdict} {
+		if name == "" {
 			continue
 		}
-		prog := coll.Programs[h.program]
+		prog := coll.Programs[name]
 		if prog == nil {
-			t.Fatalf("sockmap: no program %s", h.program)
+			t.Fatalf("sockmap: no program %s", name)
 		}
+		attach := spec.Programs[name].AttachType
 		if err := link.RawAttachProgram(link.RawAttachProgramOptions{Target: m.FD(), Program: prog,
-			Attach: h.attach}); err != nil {
-			t.Errorf("cannot attach %s to a sock map: %v", h.program, err)
+			Attach: attach}); err != nil {
+			t.Errorf("cannot attach %s to a sock map: %v", name, err)
 			continue
 		}
 		defer link.RawDetachProgram(link.RawDetachProgramOptions{Target: m.FD(), Program: prog,
-			Attach: h.attach})
+			Attach: attach})
 	}
 	defer privateNetns(t)()
 	addr := &unix.SockaddrInet4{Port: sm.Port, Addr: [4]byte{127, 0, 0, 1}}
