@@ -834,6 +834,61 @@ static void run_reuseport(struct checker *c, struct bpf_object *obj, json_object
 	free(data.data);
 }
 
+/* "migrate": two TCP listeners on 127.0.0.1:port with SO_REUSEPORT, the
+ * sk_reuseport/migrate program attached to their group (in a private network
+ * namespace); a client bound to 127.0.0.1:client_port connects, the listener
+ * holding the connection is closed before accepting it, and the other one
+ * must accept it from the client's address: the kernel migrated it, asking
+ * the program. */
+static void run_migrate(struct checker *c, struct bpf_object *obj, json_object *mg)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, string_of(mg, "program"));
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons((uint16_t)int_of(mg, "port", 0)),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) },
+			   from = sin, peer;
+	socklen_t len = sizeof(peer);
+	struct pollfd pfd[2];
+	int lis[2], client, server, one = 1, prog_fd, netns, held;
+
+	assert_non_null(prog);
+	prog_fd = bpf_program__fd(prog);
+	from.sin_port = htons((uint16_t)int_of(mg, "client_port", 0));
+	netns = enter_private_netns();
+	for (int i = 0; i < 2; i++) {
+		lis[i] = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(lis[i] >= 0);
+		assert_int_equal(setsockopt(lis[i], SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)), 0);
+		assert_int_equal(bind(lis[i], (struct sockaddr *)&sin, sizeof(sin)), 0);
+		assert_int_equal(listen(lis[i], 4), 0);
+		pfd[i] = (struct pollfd){ .fd = lis[i], .events = POLLIN };
+	}
+	if (setsockopt(lis[0], SOL_SOCKET, SO_ATTACH_REUSEPORT_EBPF, &prog_fd, sizeof(prog_fd)))
+		mismatch(c, "cannot attach %s to the reuseport group: %s", bpf_program__name(prog),
+			 strerror(errno));
+	client = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(client >= 0);
+	assert_int_equal(bind(client, (struct sockaddr *)&from, sizeof(from)), 0);
+	assert_int_equal(connect(client, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(poll(pfd, 2, 2000), 1);
+	held = pfd[0].revents & POLLIN ? 0 : 1;
+	close(lis[held]);
+	pfd[0] = (struct pollfd){ .fd = lis[1 - held], .events = POLLIN };
+	if (poll(pfd, 1, 2000) != 1) {
+		mismatch(c, "migrate: the other listener has no connection to accept");
+	} else {
+		server = accept(lis[1 - held], (struct sockaddr *)&peer, &len);
+		if (server < 0 || len != sizeof(from) || memcmp(&peer, &from, sizeof(from)))
+			mismatch(c, "migrate: the other listener accepted no connection from the client (%s)",
+				 strerror(errno));
+		if (server >= 0)
+			close(server);
+	}
+	close(client);
+	close(lis[1 - held]);
+	leave_netns(netns);
+}
+
 /* The function "uprobe" cases probe in this executable: a + b. */
 long tinybpf_conformance_target(long a, long b);
 __attribute__((noinline, used)) long tinybpf_conformance_target(long a, long b)
@@ -1298,6 +1353,8 @@ static void test_case(void **state)
 		run_sockmap(&c, obj, v);
 	if (json_object_object_get_ex(expect, "reuseport", &v))
 		run_reuseport(&c, obj, v);
+	if (json_object_object_get_ex(expect, "migrate", &v))
+		run_migrate(&c, obj, v);
 	if (json_object_object_get_ex(expect, "iter", &v))
 		run_iter(&c, obj, v);
 	if (json_object_object_get_ex(expect, "uprobe", &v))

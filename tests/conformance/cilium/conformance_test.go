@@ -42,6 +42,7 @@ type expectation struct {
 	Perf      *perfEvent                   `json:"perf_event"`
 	Sockmap   *sockmapRun                  `json:"sockmap"`
 	Reuseport *reuseportRun                `json:"reuseport"`
+	Migrate   *migrateRun                  `json:"migrate"`
 	Iter      *iterRun                     `json:"iter"`
 	Uprobe    *uprobeRun                   `json:"uprobe"`
 	TracePipe []string                     `json:"trace_pipe"`
@@ -132,6 +133,14 @@ type reuseportRun struct {
 	Program string `json:"program"`
 	Port    int    `json:"port"`
 	Send    string `json:"send"`
+}
+
+// "migrate": a program attached to a group of two TCP listeners, one of
+// which is closed with the client's connection in its queue.
+type migrateRun struct {
+	Program    string `json:"program"`
+	Port       int    `json:"port"`
+	ClientPort int    `json:"client_port"`
 }
 
 // "iter": an iterator program and its whole output.
@@ -256,6 +265,9 @@ func checkCase(t *testing.T, name, object string) {
 	}
 	if want.Reuseport != nil {
 		runReuseport(t, b, coll, want.Reuseport)
+	}
+	if want.Migrate != nil {
+		runMigrate(t, coll, want.Migrate)
 	}
 	if want.Iter != nil {
 		runIter(t, b, coll, want.Iter)
@@ -530,6 +542,71 @@ func runReuseport(t *testing.T, b *byteParser, coll *ebpf.Collection, rp *reusep
 		t.Errorf("reuseport: sendto: %v", err)
 	}
 	compare(t, "reuseport: the datagram the group received", receive(t, group, len(data)), data)
+}
+
+// runMigrate attaches the sk_reuseport/migrate program to two TCP listeners
+// on 127.0.0.1:port with SO_REUSEPORT; a client bound to
+// 127.0.0.1:client_port connects, the listener holding the connection is
+// closed before accepting it, and the other one must accept it from the
+// client's address: the kernel migrated it, asking the program.
+func runMigrate(t *testing.T, coll *ebpf.Collection, mg *migrateRun) {
+	prog := coll.Programs[mg.Program]
+	if prog == nil {
+		t.Fatalf("migrate: no program %s", mg.Program)
+	}
+	defer privateNetns(t)()
+	addr := &unix.SockaddrInet4{Port: mg.Port, Addr: [4]byte{127, 0, 0, 1}}
+	from := &unix.SockaddrInet4{Port: mg.ClientPort, Addr: [4]byte{127, 0, 0, 1}}
+	var lis [2]int
+	pfd := make([]unix.PollFd, 2)
+	for i := range lis {
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lis[i] = fd
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.Bind(fd, addr); err != nil {
+			t.Fatal(err)
+		}
+		if err := unix.Listen(fd, 4); err != nil {
+			t.Fatal(err)
+		}
+		pfd[i] = unix.PollFd{Fd: int32(fd), Events: unix.POLLIN}
+	}
+	if err := unix.SetsockoptInt(lis[0], unix.SOL_SOCKET, unix.SO_ATTACH_REUSEPORT_EBPF, prog.FD()); err != nil {
+		t.Errorf("cannot attach %s to the reuseport group: %v", mg.Program, err)
+	}
+	client := socket(t, unix.SOCK_STREAM)
+	if err := unix.Bind(client, from); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Connect(client, addr); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := unix.Poll(pfd, 2000); n != 1 {
+		t.Fatalf("migrate: poll: %d listeners ready (%v)", n, err)
+	}
+	held := 1
+	if pfd[0].Revents&unix.POLLIN != 0 {
+		held = 0
+	}
+	unix.Close(lis[held])
+	other := lis[1-held]
+	defer unix.Close(other)
+	if n, _ := unix.Poll([]unix.PollFd{{Fd: int32(other), Events: unix.POLLIN}}, 2000); n != 1 {
+		t.Errorf("migrate: the other listener has no connection to accept")
+		return
+	}
+	server, peer, err := unix.Accept(other)
+	if err != nil || !sameAddress(peer, from) {
+		t.Errorf("migrate: the other listener accepted no connection from the client: %+v (%v)", peer, err)
+	}
+	if err == nil {
+		unix.Close(server)
+	}
 }
 
 // runUprobe attaches the entry (uprobe) and return (uretprobe) programs to
