@@ -533,15 +533,19 @@ static void udp_exchange(struct checker *c, const char *what, char *arg, int fam
 	n = recvfrom(b, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&got, &got_len);
 	if (n != (ssize_t)strlen(text) || memcmp(buf, text, strlen(text)) || got_len != len ||
 	    memcmp(&got, &from, len))
-		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n, strerror(errno));
+		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n,
+			 strerror(errno));
 	if (connect(a, (struct sockaddr *)&to, len))
 		mismatch(c, "%s: connect: %s", what, strerror(errno));
 	got_len = sizeof(got);
-	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len || memcmp(&got, &from, len))
+	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len ||
+	    memcmp(&got, &from, len))
 		mismatch(c, "%s: getsockname: not the address bound (%s)", what, strerror(errno));
 	got_len = sizeof(got);
-	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len || memcmp(&got, &to, len))
-		mismatch(c, "%s: getpeername: not the address connected (%s)", what, strerror(errno));
+	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len ||
+	    memcmp(&got, &to, len))
+		mismatch(c, "%s: getpeername: not the address connected (%s)", what,
+			 strerror(errno));
 	close(b);
 	close(a);
 }
@@ -762,7 +766,8 @@ static void run_sockmap(struct checker *c, struct bpf_object *obj, json_object *
 			continue;
 		prog = bpf_object__find_program_by_name(obj, string_of(sm, hooks[i]));
 		assert_non_null(prog);
-		if (bpf_prog_attach(bpf_program__fd(prog), map, bpf_program__expected_attach_type(prog), 0))
+		if (bpf_prog_attach(bpf_program__fd(prog), map,
+				    bpf_program__expected_attach_type(prog), 0))
 			mismatch(c, "cannot attach %s to a sock map: %s", bpf_program__name(prog),
 				 strerror(errno));
 		else
@@ -858,7 +863,8 @@ static void run_migrate(struct checker *c, struct bpf_object *obj, json_object *
 	for (int i = 0; i < 2; i++) {
 		lis[i] = socket(AF_INET, SOCK_STREAM, 0);
 		assert_true(lis[i] >= 0);
-		assert_int_equal(setsockopt(lis[i], SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)), 0);
+		assert_int_equal(setsockopt(lis[i], SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)),
+				 0);
 		assert_int_equal(bind(lis[i], (struct sockaddr *)&sin, sizeof(sin)), 0);
 		assert_int_equal(listen(lis[i], 4), 0);
 		pfd[i] = (struct pollfd){ .fd = lis[i], .events = POLLIN };
@@ -879,8 +885,8 @@ static void run_migrate(struct checker *c, struct bpf_object *obj, json_object *
 	} else {
 		server = accept(lis[1 - held], (struct sockaddr *)&peer, &len);
 		if (server < 0 || len != sizeof(from) || memcmp(&peer, &from, sizeof(from)))
-			mismatch(c, "migrate: the other listener accepted no connection from the client (%s)",
-				 strerror(errno));
+			mismatch(c, "migrate: the other listener accepted no connection from the "
+				    "client (%s)", strerror(errno));
 		if (server >= 0)
 			close(server);
 	}
