@@ -557,13 +557,11 @@ static void udp_exchange(struct checker *c, const char *what, char *arg, int fam
 static void trigger(struct checker *c, const char *what)
 {
 	char *copy = strdup(what), *kind = copy, *arg = strchr(copy, ':');
-	size_t kind_len;
 	int fd, family;
 
 	assert_non_null(arg);
 	*arg++ = '\0';
-	kind_len = strlen(kind);
-	family = kind[kind_len - 1] == '6' ? AF_INET6 : AF_INET;
+	family = arg - copy > 1 && arg[-2] == '6' ? AF_INET6 : AF_INET; /* connect6:... */
 	if (!strcmp(kind, "connect4") || !strcmp(kind, "connect6")) {
 		struct sockaddr_storage ss;
 		socklen_t len;
