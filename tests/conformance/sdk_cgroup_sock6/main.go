@@ -57,6 +57,18 @@ func on_sendmsg6(ctx *bpf.SockAddr) int32 {
 	return 1
 }
 
+// The same hook for a datagram from a socket bound to no address: its source
+// is still unspecified (::), where the destination is ::1. Over loopback this
+// is what tells UserIp6 from MsgSrcIp6 (both ::1 above).
+var anySendIP6, anySrcIP6 [4]uint32
+
+//go:section cgroup/sendmsg6
+//export on_sendmsg6_unbound
+func on_sendmsg6_unbound(ctx *bpf.SockAddr) int32 {
+	anySendIP6, anySrcIP6 = ctx.UserIp6, ctx.MsgSrcIp6
+	return 1
+}
+
 var recv6IP6 [4]uint32
 var recv6Port uint32
 
