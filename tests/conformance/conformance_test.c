@@ -32,6 +32,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -550,8 +551,61 @@ static void udp_exchange(struct checker *c, const char *what, char *arg, int fam
 	close(a);
 }
 
+/* An abstract AF_UNIX address: NUL, then the name. */
+static socklen_t abstract_address(struct sockaddr_un *sun, const char *name)
+{
+	*sun = (struct sockaddr_un){ .sun_family = AF_UNIX };
+	assert_true(strlen(name) < sizeof(sun->sun_path) - 1);
+	memcpy(sun->sun_path + 1, name, strlen(name));
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+}
+
+/* unix:A:B:TEXT: AF_UNIX datagram sockets bound to the abstract names A and
+ * B; A sends TEXT to B, which receives it from A; A connects to B and asks
+ * its own name and its peer's; B is closed, then A. */
+static void unix_exchange(struct checker *c, const char *what, char *arg)
+{
+	struct sockaddr_un from, to, got;
+	char *name_b = strchr(arg, ':'), *text, buf[64];
+	socklen_t len_a, len_b, got_len = sizeof(got);
+	int a = socket(AF_UNIX, SOCK_DGRAM, 0), b = socket(AF_UNIX, SOCK_DGRAM, 0);
+	ssize_t n;
+
+	assert_non_null(name_b);
+	*name_b++ = '\0';
+	text = strchr(name_b, ':');
+	assert_non_null(text);
+	*text++ = '\0';
+	len_a = abstract_address(&from, arg);
+	len_b = abstract_address(&to, name_b);
+	assert_true(a >= 0 && b >= 0);
+	if (bind(a, (struct sockaddr *)&from, len_a) || bind(b, (struct sockaddr *)&to, len_b))
+		mismatch(c, "%s: bind: %s", what, strerror(errno));
+	if (sendto(a, text, strlen(text), 0, (struct sockaddr *)&to, len_b) < 0)
+		mismatch(c, "%s: sendto: %s", what, strerror(errno));
+	n = recvfrom(b, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&got, &got_len);
+	if (n != (ssize_t)strlen(text) || memcmp(buf, text, strlen(text)) || got_len != len_a ||
+	    memcmp(&got, &from, len_a))
+		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n,
+			 strerror(errno));
+	if (connect(a, (struct sockaddr *)&to, len_b))
+		mismatch(c, "%s: connect: %s", what, strerror(errno));
+	got_len = sizeof(got);
+	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len_a ||
+	    memcmp(&got, &from, len_a))
+		mismatch(c, "%s: getsockname: not the address bound (%s)", what, strerror(errno));
+	got_len = sizeof(got);
+	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len_b ||
+	    memcmp(&got, &to, len_b))
+		mismatch(c, "%s: getpeername: not the address connected (%s)", what,
+			 strerror(errno));
+	close(b);
+	close(a);
+}
+
 /* connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT, udp4:IP:FROM:TO:TEXT
- * and their IPv6 forms ending in 6, with [IP]; socket:inet|inet6:stream|dgram,
+ * and their IPv6 forms ending in 6, with [IP]; unix:A:B:TEXT;
+ * socket:inet|inet6:stream|dgram,
  * setsockopt:ip_ttl:N, getsockopt:ip_ttl:N, sysctl:NAME (a read of
  * /proc/sys/NAME), open:PATH */
 static void trigger(struct checker *c, const char *what)
@@ -590,6 +644,8 @@ static void trigger(struct checker *c, const char *what)
 		close(fd);
 	} else if (!strcmp(kind, "udp4") || !strcmp(kind, "udp6")) {
 		udp_exchange(c, what, arg, family);
+	} else if (!strcmp(kind, "unix")) {
+		unix_exchange(c, what, arg);
 	} else if (!strcmp(kind, "getsockopt")) {
 		/* getsockopt:ip_ttl:N: set IP_TTL to N, then read it */
 		int ttl = atoi(strchr(arg, ':') + 1), got = 0;

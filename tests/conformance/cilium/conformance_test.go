@@ -827,9 +827,59 @@ func udpExchange(t *testing.T, what, arg string, family int) {
 	unix.Close(a)
 }
 
+// unixExchange: unix:A:B:TEXT. AF_UNIX datagram sockets bound to the
+// abstract names A and B; A sends TEXT to B, which receives it from A; A
+// connects to B and asks its own name and its peer's; B is closed, then A.
+func unixExchange(t *testing.T, what, arg string) {
+	nameA, rest, _ := strings.Cut(arg, ":")
+	nameB, text, ok := strings.Cut(rest, ":")
+	if !ok {
+		t.Fatalf("bad trigger %q", what)
+	}
+	from, to := &unix.SockaddrUnix{Name: "@" + nameA}, &unix.SockaddrUnix{Name: "@" + nameB}
+	var fds [2]int
+	for i := range fds {
+		fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fds[i] = fd
+	}
+	a, b := fds[0], fds[1]
+	if err := unix.Bind(a, from); err != nil {
+		t.Errorf("%s: bind: %v", what, err)
+	}
+	if err := unix.Bind(b, to); err != nil {
+		t.Errorf("%s: bind: %v", what, err)
+	}
+	if err := unix.Sendto(a, []byte(text), 0, to); err != nil {
+		t.Errorf("%s: sendto: %v", what, err)
+	}
+	same := func(sa unix.Sockaddr, want *unix.SockaddrUnix) bool {
+		u, ok := sa.(*unix.SockaddrUnix)
+		return ok && u.Name == want.Name
+	}
+	buf := make([]byte, 64)
+	n, sender, err := unix.Recvfrom(b, buf, unix.MSG_DONTWAIT)
+	if err != nil || string(buf[:n]) != text || !same(sender, from) {
+		t.Errorf("%s: recvfrom: %q from %+v (%v)", what, buf[:max(n, 0)], sender, err)
+	}
+	if err := unix.Connect(a, to); err != nil {
+		t.Errorf("%s: connect: %v", what, err)
+	}
+	if name, err := unix.Getsockname(a); err != nil || !same(name, from) {
+		t.Errorf("%s: getsockname: %+v (%v)", what, name, err)
+	}
+	if peer, err := unix.Getpeername(a); err != nil || !same(peer, to) {
+		t.Errorf("%s: getpeername: %+v (%v)", what, peer, err)
+	}
+	unix.Close(b)
+	unix.Close(a)
+}
+
 // trigger: connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT,
 // udp4:IP:FROM:TO:TEXT and their IPv6 forms ending in 6, with [IP];
-// socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N, getsockopt:ip_ttl:N,
+// unix:A:B:TEXT; socket:inet|inet6:stream|dgram, setsockopt:ip_ttl:N, getsockopt:ip_ttl:N,
 // sysctl:NAME (a read of /proc/sys/NAME), open:PATH.
 func trigger(t *testing.T, what string) {
 	kind, arg, _ := strings.Cut(what, ":")
@@ -863,6 +913,8 @@ func trigger(t *testing.T, what string) {
 		unix.Close(fd)
 	case "udp4", "udp6":
 		udpExchange(t, what, arg, family)
+	case "unix":
+		unixExchange(t, what, arg)
 	case "getsockopt": // getsockopt:ip_ttl:N: set IP_TTL to N, then read it
 		ttl, _ := strconv.Atoi(strings.TrimPrefix(arg, "ip_ttl:"))
 		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
