@@ -508,17 +508,53 @@ static char *parse_address(char *arg, int family, struct sockaddr_storage *ss, s
 	return rest;
 }
 
+/* Datagram sockets A bound to from and B bound to to; A sends text to B,
+ * which receives it from A; A connects to B and asks its own name and its
+ * peer's; B is closed, then A. */
+static void datagram_exchange(struct checker *c, const char *what, int family,
+			      const struct sockaddr *from, socklen_t len_from, const struct sockaddr *to,
+			      socklen_t len_to, const char *text)
+{
+	struct sockaddr_storage got;
+	socklen_t got_len = sizeof(got);
+	int a = socket(family, SOCK_DGRAM, 0), b = socket(family, SOCK_DGRAM, 0);
+	char buf[64];
+	ssize_t n;
+
+	assert_true(a >= 0 && b >= 0);
+	if (bind(a, from, len_from) || bind(b, to, len_to))
+		mismatch(c, "%s: bind: %s", what, strerror(errno));
+	if (sendto(a, text, strlen(text), 0, to, len_to) < 0)
+		mismatch(c, "%s: sendto: %s", what, strerror(errno));
+	n = recvfrom(b, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&got, &got_len);
+	if (n != (ssize_t)strlen(text) || memcmp(buf, text, strlen(text)) || got_len != len_from ||
+	    memcmp(&got, from, len_from))
+		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n,
+			 strerror(errno));
+	if (connect(a, to, len_to))
+		mismatch(c, "%s: connect: %s", what, strerror(errno));
+	got_len = sizeof(got);
+	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len_from ||
+	    memcmp(&got, from, len_from))
+		mismatch(c, "%s: getsockname: not the address bound (%s)", what, strerror(errno));
+	got_len = sizeof(got);
+	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len_to ||
+	    memcmp(&got, to, len_to))
+		mismatch(c, "%s: getpeername: not the address connected (%s)", what,
+			 strerror(errno));
+	close(b);
+	close(a);
+}
+
 /* udp4:IP:FROM:TO:TEXT, udp6:[IP]:FROM:TO:TEXT: a UDP socket A bound to
  * IP:FROM sends TEXT to a socket B bound to IP:TO, which receives it with
  * the sender's address; A connects to B and asks its own name and its
  * peer's; B is closed, then A. */
 static void udp_exchange(struct checker *c, const char *what, char *arg, int family)
 {
-	struct sockaddr_storage from, to, got;
-	socklen_t len, got_len = sizeof(got);
-	char *to_port = parse_address(arg, family, &from, &len), *text, buf[64];
-	int a = socket(family, SOCK_DGRAM, 0), b = socket(family, SOCK_DGRAM, 0);
-	ssize_t n;
+	struct sockaddr_storage from, to;
+	socklen_t len;
+	char *to_port = parse_address(arg, family, &from, &len), *text;
 
 	assert_non_null(to_port);
 	text = strchr(to_port, ':');
@@ -526,29 +562,8 @@ static void udp_exchange(struct checker *c, const char *what, char *arg, int fam
 	*text++ = '\0';
 	to = from;
 	set_port(&to, atoi(to_port));
-	assert_true(a >= 0 && b >= 0);
-	if (bind(a, (struct sockaddr *)&from, len) || bind(b, (struct sockaddr *)&to, len))
-		mismatch(c, "%s: bind: %s", what, strerror(errno));
-	if (sendto(a, text, strlen(text), 0, (struct sockaddr *)&to, len) < 0)
-		mismatch(c, "%s: sendto: %s", what, strerror(errno));
-	n = recvfrom(b, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&got, &got_len);
-	if (n != (ssize_t)strlen(text) || memcmp(buf, text, strlen(text)) || got_len != len ||
-	    memcmp(&got, &from, len))
-		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n,
-			 strerror(errno));
-	if (connect(a, (struct sockaddr *)&to, len))
-		mismatch(c, "%s: connect: %s", what, strerror(errno));
-	got_len = sizeof(got);
-	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len ||
-	    memcmp(&got, &from, len))
-		mismatch(c, "%s: getsockname: not the address bound (%s)", what, strerror(errno));
-	got_len = sizeof(got);
-	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len ||
-	    memcmp(&got, &to, len))
-		mismatch(c, "%s: getpeername: not the address connected (%s)", what,
-			 strerror(errno));
-	close(b);
-	close(a);
+	datagram_exchange(c, what, family, (struct sockaddr *)&from, len, (struct sockaddr *)&to, len,
+			  text);
 }
 
 /* An abstract AF_UNIX address: NUL, then the name. */
@@ -565,11 +580,9 @@ static socklen_t abstract_address(struct sockaddr_un *sun, const char *name)
  * its own name and its peer's; B is closed, then A. */
 static void unix_exchange(struct checker *c, const char *what, char *arg)
 {
-	struct sockaddr_un from, to, got;
-	char *name_b = strchr(arg, ':'), *text, buf[64];
-	socklen_t len_a, len_b, got_len = sizeof(got);
-	int a = socket(AF_UNIX, SOCK_DGRAM, 0), b = socket(AF_UNIX, SOCK_DGRAM, 0);
-	ssize_t n;
+	struct sockaddr_un from, to;
+	char *name_b = strchr(arg, ':'), *text;
+	socklen_t len_a, len_b;
 
 	assert_non_null(name_b);
 	*name_b++ = '\0';
@@ -578,29 +591,8 @@ static void unix_exchange(struct checker *c, const char *what, char *arg)
 	*text++ = '\0';
 	len_a = abstract_address(&from, arg);
 	len_b = abstract_address(&to, name_b);
-	assert_true(a >= 0 && b >= 0);
-	if (bind(a, (struct sockaddr *)&from, len_a) || bind(b, (struct sockaddr *)&to, len_b))
-		mismatch(c, "%s: bind: %s", what, strerror(errno));
-	if (sendto(a, text, strlen(text), 0, (struct sockaddr *)&to, len_b) < 0)
-		mismatch(c, "%s: sendto: %s", what, strerror(errno));
-	n = recvfrom(b, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&got, &got_len);
-	if (n != (ssize_t)strlen(text) || memcmp(buf, text, strlen(text)) || got_len != len_a ||
-	    memcmp(&got, &from, len_a))
-		mismatch(c, "%s: recvfrom: %zd bytes (%s) from another address", what, n,
-			 strerror(errno));
-	if (connect(a, (struct sockaddr *)&to, len_b))
-		mismatch(c, "%s: connect: %s", what, strerror(errno));
-	got_len = sizeof(got);
-	if (getsockname(a, (struct sockaddr *)&got, &got_len) || got_len != len_a ||
-	    memcmp(&got, &from, len_a))
-		mismatch(c, "%s: getsockname: not the address bound (%s)", what, strerror(errno));
-	got_len = sizeof(got);
-	if (getpeername(a, (struct sockaddr *)&got, &got_len) || got_len != len_b ||
-	    memcmp(&got, &to, len_b))
-		mismatch(c, "%s: getpeername: not the address connected (%s)", what,
-			 strerror(errno));
-	close(b);
-	close(a);
+	datagram_exchange(c, what, AF_UNIX, (struct sockaddr *)&from, len_a, (struct sockaddr *)&to,
+			  len_b, text);
 }
 
 /* connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT, udp4:IP:FROM:TO:TEXT

@@ -776,6 +776,9 @@ func sameAddress(a, b unix.Sockaddr) bool {
 	case *unix.SockaddrInet4:
 		b, ok := b.(*unix.SockaddrInet4)
 		return ok && a.Port == b.Port && a.Addr == b.Addr
+	case *unix.SockaddrUnix:
+		b, ok := b.(*unix.SockaddrUnix)
+		return ok && a.Name == b.Name
 	}
 	return false
 }
@@ -791,15 +794,22 @@ func udpExchange(t *testing.T, what, arg string, family int) {
 		t.Fatalf("bad trigger %q", what)
 	}
 	p, _ := strconv.Atoi(toPort)
-	to := withPort(from, p)
-	a, err := unix.Socket(family, unix.SOCK_DGRAM, 0)
-	if err != nil {
-		t.Fatal(err)
+	datagramExchange(t, what, family, from, withPort(from, p), text)
+}
+
+// datagramExchange: datagram sockets A bound to from and B bound to to; A
+// sends text to B, which receives it from A; A connects to B and asks its own
+// name and its peer's; B is closed, then A.
+func datagramExchange(t *testing.T, what string, family int, from, to unix.Sockaddr, text string) {
+	var fds [2]int
+	for i := range fds {
+		fd, err := unix.Socket(family, unix.SOCK_DGRAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fds[i] = fd
 	}
-	b, err := unix.Socket(family, unix.SOCK_DGRAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b := fds[0], fds[1]
 	if err := unix.Bind(a, from); err != nil {
 		t.Errorf("%s: bind: %v", what, err)
 	}
@@ -811,8 +821,8 @@ func udpExchange(t *testing.T, what, arg string, family int) {
 	}
 	buf := make([]byte, 64)
 	n, sender, err := unix.Recvfrom(b, buf, unix.MSG_DONTWAIT)
-	if err != nil || string(buf[:n]) != text || !sameAddress(sender, from) {
-		t.Errorf("%s: recvfrom: %q from %+v (%v)", what, buf[:n], sender, err)
+	if err != nil || string(buf[:max(n, 0)]) != text || !sameAddress(sender, from) {
+		t.Errorf("%s: recvfrom: %q from %+v (%v)", what, buf[:max(n, 0)], sender, err)
 	}
 	if err := unix.Connect(a, to); err != nil {
 		t.Errorf("%s: connect: %v", what, err)
@@ -836,45 +846,8 @@ func unixExchange(t *testing.T, what, arg string) {
 	if !ok {
 		t.Fatalf("bad trigger %q", what)
 	}
-	from, to := &unix.SockaddrUnix{Name: "@" + nameA}, &unix.SockaddrUnix{Name: "@" + nameB}
-	var fds [2]int
-	for i := range fds {
-		fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fds[i] = fd
-	}
-	a, b := fds[0], fds[1]
-	if err := unix.Bind(a, from); err != nil {
-		t.Errorf("%s: bind: %v", what, err)
-	}
-	if err := unix.Bind(b, to); err != nil {
-		t.Errorf("%s: bind: %v", what, err)
-	}
-	if err := unix.Sendto(a, []byte(text), 0, to); err != nil {
-		t.Errorf("%s: sendto: %v", what, err)
-	}
-	same := func(sa unix.Sockaddr, want *unix.SockaddrUnix) bool {
-		u, ok := sa.(*unix.SockaddrUnix)
-		return ok && u.Name == want.Name
-	}
-	buf := make([]byte, 64)
-	n, sender, err := unix.Recvfrom(b, buf, unix.MSG_DONTWAIT)
-	if err != nil || string(buf[:n]) != text || !same(sender, from) {
-		t.Errorf("%s: recvfrom: %q from %+v (%v)", what, buf[:max(n, 0)], sender, err)
-	}
-	if err := unix.Connect(a, to); err != nil {
-		t.Errorf("%s: connect: %v", what, err)
-	}
-	if name, err := unix.Getsockname(a); err != nil || !same(name, from) {
-		t.Errorf("%s: getsockname: %+v (%v)", what, name, err)
-	}
-	if peer, err := unix.Getpeername(a); err != nil || !same(peer, to) {
-		t.Errorf("%s: getpeername: %+v (%v)", what, peer, err)
-	}
-	unix.Close(b)
-	unix.Close(a)
+	datagramExchange(t, what, unix.AF_UNIX, &unix.SockaddrUnix{Name: "@" + nameA},
+		&unix.SockaddrUnix{Name: "@" + nameB}, text)
 }
 
 // trigger: connect4:IP:PORT, bind4:IP:PORT, sendto4:IP:PORT:TEXT,
