@@ -102,7 +102,8 @@ static LLVMModuleRef parse(LLVMContextRef ctx, const char *data, size_t size, co
 			   char **msg)
 {
 	LLVMModuleRef mod = NULL;
-	char *text = NULL;
+	char *text = NULL, *pruned;
+	size_t pruned_size;
 	int invalid;
 
 	*msg = NULL;
@@ -113,6 +114,17 @@ static LLVMModuleRef parse(LLVMContextRef ctx, const char *data, size_t size, co
 			*msg = xstrdup("not valid LLVM bitcode");
 		LLVMDisposeMemoryBuffer(buf);
 		return mod;
+	}
+	/* Without the dead debug info (prune.c): a fraction of the text. Should
+	 * the pruned text fail, the original is parsed, which also gives every
+	 * message about bad input as it reads in the file. */
+	pruned = prune_dead_debug_globals(data, size, &pruned_size);
+	if (pruned) {
+		mod = parse_ir_verified(ctx, pruned, pruned_size, name, &text, &invalid);
+		free(pruned);
+		if (mod)
+			return mod;
+		free(text);
 	}
 	mod = parse_ir_verified(ctx, data, size, name, &text, &invalid);
 	if (!mod) {

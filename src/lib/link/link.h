@@ -11,6 +11,11 @@
  * jobs > 1, textual IR is parsed on that many threads. */
 int load_inputs(struct compile *c, const char *const *paths, size_t count, unsigned jobs);
 
+/* prune.c: the text without the debug info of variables that no longer
+ * exist and the metadata only they refer to (malloc'd, its size in
+ * *out_size), or NULL when there is nothing to drop. */
+char *prune_dead_debug_globals(const char *text, size_t size, size_t *out_size);
+
 /* What the driver runs between codegen's steps, in the same process as them
  * (the optimised module exists only there). */
 struct codegen_hooks {
