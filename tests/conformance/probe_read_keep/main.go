@@ -8,8 +8,9 @@
 //     same variable), reached directly, through an address stored in another
 //     variable, through a Go function, through uintptr arithmetic, and in a
 //     package variable: the read must copy what the program stored there;
-//   - a size the program computes, and a size of 0: the bytes not written
-//     keep Go's zero;
+//   - a size the program computes (after a longer read left other bytes on
+//     the stack there), and a size of 0: the bytes not written keep Go's
+//     zero;
 //   - bpf_get_current_comm into a bigger buffer, and bpf_probe_read into the
 //     second half: the rest keeps Go's zero.
 package main
@@ -53,6 +54,20 @@ func peek(h *[1]unsafe.Pointer) byte {
 //go:noinline
 func byteAt(p unsafe.Pointer) byte {
 	return *(*byte)(p)
+}
+
+// Reads n (at most 15) bytes of a user string into a zeroed variable and
+// stores it at key (16 is past the map's end: not stored). Called twice from
+// keep at the same depth, so that the second call's variable is where the
+// first call's was: a zero store dropped under bytes the second read does
+// not write would show the first read's bytes there.
+//
+//go:noinline
+func readUser(key, n uint32, src unsafe.Pointer) int64 {
+	var sized [16]byte
+	r := bpfProbeReadUser(unsafe.Pointer(&sized), n&15, src)
+	store(key, unsafe.Pointer(&sized))
+	return r
 }
 
 //go:section raw_tp/sys_enter
@@ -111,12 +126,12 @@ func keep(ctx unsafe.Pointer) int32 {
 	}
 	store(4, unsafe.Pointer(&shared))
 
-	// A size known only when it runs (the second argument, at most 15).
-	var sized [16]byte
-	if bpfProbeReadUser(unsafe.Pointer(&sized), uint32(args[1])&15, unsafe.Pointer(uintptr(args[0]))) == 0 {
+	// A size known only when it runs (the second argument, at most 15),
+	// after a read of 15 bytes has left "hello-bpf" where the variable is.
+	readUser(16, 15, unsafe.Pointer(uintptr(args[0])))
+	if readUser(5, uint32(args[1]), unsafe.Pointer(uintptr(args[0]))) == 0 {
 		ret |= 32
 	}
-	store(5, unsafe.Pointer(&sized))
 
 	// A size of 0: nothing is written.
 	var none [16]byte
