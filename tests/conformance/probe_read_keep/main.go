@@ -64,6 +64,8 @@ func byteAt(p unsafe.Pointer) byte {
 //
 //go:noinline
 func readUser(key, n uint32, src unsafe.Pointer) int64 {
+	var head [8]byte // a read of a constant size just before, as a second shape
+	bpfProbeReadUser(unsafe.Pointer(&head), 8, src)
 	var sized [16]byte
 	r := bpfProbeReadUser(unsafe.Pointer(&sized), n&15, src)
 	store(key, unsafe.Pointer(&sized))
