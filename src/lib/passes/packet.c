@@ -134,15 +134,24 @@ int pass_packet(struct compile *c)
 			PACKET_INTRINSIC);
 		return -EINVAL;
 	}
+	/* Only calls of the declared type are lowered: two Go packages that
+	 * both declare the intrinsic, with other parameters, give one
+	 * declaration (the first) called with another function type. */
 	for (use = LLVMGetFirstUse(decl); use; use = next) {
 		LLVMValueRef user = LLVMGetUser(use);
 
 		next = LLVMGetNextUse(use);
-		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == decl)
+		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == decl &&
+		    LLVMGetCalledFunctionType(user) == LLVMGlobalGetValueType(decl))
 			lower(c, user);
 	}
 	if (LLVMGetFirstUse(decl)) {
-		diag_at(c->diags, TB_ERROR, decl, "%s is used other than by calling it",
+		LLVMValueRef user = LLVMGetUser(LLVMGetFirstUse(decl));
+
+		diag_at(c->diags, TB_ERROR, LLVMIsAInstruction(user) ? user : decl,
+			"%s is used here other than by a call of func(data, end, off, size uintptr) "
+			"unsafe.Pointer (is it declared again with other parameters?): declare it so, "
+			"or import github.com/tinybpf/tinybpf/bpf",
 			PACKET_INTRINSIC);
 		return -EINVAL;
 	}

@@ -118,16 +118,18 @@ static bool mark_call(LLVMValueRef call)
 {
 	LLVMValueRef dst, size, src, slot;
 	unsigned long long n;
+	unsigned nargs = LLVMGetNumArgOperands(call);
 
-	if (LLVMGetNumArgOperands(call) < 3 || !writes_whole_destination(called_helper(call)))
+	/* bpf_get_current_comm(buf, size) has no source. */
+	if (nargs < 2 || !writes_whole_destination(called_helper(call)))
 		return false;
 	dst = LLVMGetOperand(call, 0);
 	size = LLVMGetOperand(call, 1);
-	src = LLVMGetOperand(call, 2);
+	src = nargs > 2 ? LLVMGetOperand(call, 2) : NULL;
 	if (!LLVMIsAConstantInt(size) || !(n = LLVMConstIntGetZExtValue(size)) || n > 512)
 		return false;
 	slot = pointer_base(dst);
-	if (!slot || !LLVMIsAAllocaInst(slot) || pointer_base(src) == slot || !stays_local(slot, 0))
+	if (!slot || !LLVMIsAAllocaInst(slot) || (src && pointer_base(src) == slot) || !stays_local(slot, 0))
 		return false;
 	call_arg_initializes(call, 0, n);
 	return true;

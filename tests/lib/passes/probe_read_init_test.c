@@ -8,6 +8,13 @@
  * only up to the NUL) are still stored. The kernel-run side, values included,
  * is tests/conformance/probe_read_init.
  *
+ * The other programs are one shape each: bpf_probe_read into the second half
+ * of a variable (an address inside it), bpf_get_current_comm (two arguments)
+ * into a bigger buffer, a scalar loaded after the read. What must hold comes
+ * from what the kernel writes, not from the pass: the bytes a helper fills
+ * need no store before it (clang's C twin has none), and the bytes it does
+ * not fill must hold Go's zero, so a zero store to them must come first.
+ *
  * The instructions are read as the kernel would: a register holding
  * r10 + constant (the frame pointer plus an offset) is followed through moves
  * and constant additions; a helper call's r1 then names the stack bytes it
@@ -35,15 +42,17 @@ struct frame_reg {
 	long long value; /* offset from r10, or the constant */
 };
 
+struct store_seen {
+	long long off, size;
+	bool zero;
+};
+
 struct call_seen {
 	int helper;
 	long long dst, size;
 	bool dst_zeroed, beside_zeroed; /* before the call */
-};
-
-struct store_seen {
-	long long off, size;
-	bool zero;
+	struct store_seen before[64];	/* the stack stores before the call */
+	size_t nbefore;
 };
 
 /* The helper calls of the program, with what was stored on the stack before
@@ -91,6 +100,9 @@ static size_t scan(const struct bpf_program *prog, struct call_seen *calls, size
 			assert_true(ncalls < max);
 			*c = (struct call_seen){ .helper = in->imm, .dst = r[1].is_fp ? r[1].value : 1,
 						 .size = r[2].is_const ? r[2].value : -1 };
+			assert_true(nstores <= ARRAY_SIZE(c->before));
+			memcpy(c->before, stores, nstores * sizeof(stores[0]));
+			c->nbefore = nstores;
 			for (size_t s = 0; s < nstores && c->dst <= 0 && c->size > 0; s++) {
 				long long a = stores[s].off, b = a + stores[s].size;
 
@@ -107,13 +119,105 @@ static size_t scan(const struct bpf_program *prog, struct call_seen *calls, size
 	return ncalls;
 }
 
+/* Whether a store before the call writes any of the bytes dst + [lo, hi);
+ * only zero stores if zero. */
+static bool stored(const struct call_seen *c, long long lo, long long hi, bool zero)
+{
+	for (size_t s = 0; s < c->nbefore; s++) {
+		long long a = c->before[s].off, b = a + c->before[s].size;
+
+		if (a < c->dst + hi && b > c->dst + lo && (!zero || c->before[s].zero))
+			return true;
+	}
+	return false;
+}
+
+/* The object linked from the testdata. */
+static struct bpf_object *open_testdata(char **out)
+{
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+
+	*out = temp_object_path();
+	if (link_testdata("probe_read_init", *out, NULL, 0, NULL, diags))
+		tb_diags_print(diags, stderr);
+	assert_int_equal(tb_diags_error_count(diags), 0);
+	tb_diags_free(diags);
+	obj = bpf_object__open_file(*out, NULL);
+	assert_non_null(obj);
+	return obj;
+}
+
+/* The call of helper in the program prog_name, its only one. */
+static struct call_seen the_call(struct bpf_object *obj, const char *prog_name, int helper)
+{
+	static struct call_seen calls[16];
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_name);
+	size_t n, found = 0, at = 0;
+
+	assert_non_null(prog);
+	n = scan(prog, calls, ARRAY_SIZE(calls));
+	for (size_t i = 0; i < n; i++)
+		if (calls[i].helper == helper) {
+			found++;
+			at = i;
+		}
+	assert_int_equal(found, 1);
+	assert_true(calls[at].dst <= 0); /* on the stack */
+	return calls[at];
+}
+
+/* bpf_probe_read (4) into halves[1]: an address 8 bytes into the variable. */
+static void test_second_half(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata(&out);
+	struct call_seen c = the_call(obj, "upper_half", BPF_FUNC_probe_read);
+
+	assert_int_equal(c.size, 8);
+	assert_false(stored(&c, 0, 8, false)); /* the read's 8 bytes: no store first */
+	assert_true(stored(&c, -8, 0, true));  /* halves[0]: Go's zero, kept */
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
+}
+
+/* bpf_get_current_comm(&name, 16) into a [24]byte. */
+static void test_comm_prefix(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata(&out);
+	struct call_seen c = the_call(obj, "comm_prefix", BPF_FUNC_get_current_comm);
+
+	assert_int_equal(c.size, 16);
+	assert_false(stored(&c, 0, 16, false)); /* the name: no store first */
+	assert_true(stored(&c, 16, 24, true));	/* the last 8 bytes: zero, kept */
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
+}
+
+/* var v uint64, read whole, then loaded: no store of its zero at all. */
+static void test_scalar(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata(&out);
+	struct call_seen c = the_call(obj, "scalar", BPF_FUNC_probe_read_kernel);
+
+	assert_int_equal(c.size, 8);
+	assert_false(stored(&c, 0, 8, false));
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
+}
+
 static void test_zeroing_under_probe_reads_is_gone(void **state)
 {
 	char *out = temp_object_path();
 	struct tb_diags *diags = tb_diags_new();
 	struct bpf_object *obj;
 	struct bpf_program *prog;
-	struct call_seen calls[16];
+	static struct call_seen calls[16];
 	size_t n, reads = 0, str_reads = 0;
 
 	if (link_testdata("probe_read_init", out, NULL, 0, NULL, diags))
@@ -150,6 +254,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zeroing_under_probe_reads_is_gone),
+		cmocka_unit_test(test_second_half),
+		cmocka_unit_test(test_comm_prefix),
+		cmocka_unit_test(test_scalar),
 	};
 
 	return cmocka_run_group_tests_name("pass probe_read_init", tests, NULL, NULL);
