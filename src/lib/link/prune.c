@@ -28,6 +28,8 @@
 struct line {
 	const char *start;
 	size_t len;
+	bool def;	 /* "!N = ...": a numbered node's definition */
+	size_t id, body; /* if def: N, and where its body starts */
 };
 
 struct scan {
@@ -40,20 +42,29 @@ struct scan {
 	size_t max_id;
 };
 
-/* "!N = " at the start of a line: N, and where its body starts. */
-static bool node_definition(const struct line *l, size_t *id, size_t *body)
+/* The decimal digits at p, as *n (saturated at 2^40, above any node number
+ * the size check below lets through); returns where they end, p if none. */
+static const char *number(const char *p, const char *end, size_t *n)
 {
-	size_t i = 1, n = 0;
+	*n = 0;
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		*n = *n < ((size_t)1 << 40) ? *n * 10 + (size_t)(*p - '0') : *n;
+	return p;
+}
 
-	if (l->len < 5 || l->start[0] != '!' || l->start[1] < '0' || l->start[1] > '9')
-		return false;
-	while (i < l->len && l->start[i] >= '0' && l->start[i] <= '9' && n < ((size_t)1 << 40))
-		n = n * 10 + (size_t)(l->start[i++] - '0');
-	if (i + 3 > l->len || memcmp(l->start + i, " = ", 3))
-		return false;
-	*id = n;
-	*body = i + 3;
-	return true;
+/* Fills l->def, l->id and l->body: is l "!N = ..."? */
+static void classify(struct line *l)
+{
+	const char *end = l->start + l->len, *p;
+
+	l->def = false;
+	if (l->len < 5 || l->start[0] != '!')
+		return;
+	p = number(l->start + 1, end, &l->id);
+	if (p == l->start + 1 || end - p < 3 || memcmp(p, " = ", 3))
+		return;
+	l->def = true;
+	l->body = (size_t)(p + 3 - l->start);
 }
 
 /* Calls fn for each "!N" in [p, end). */
@@ -61,14 +72,11 @@ static void each_reference(const char *p, const char *end, void (*fn)(struct sca
 			   struct scan *s)
 {
 	while ((p = memchr(p, '!', (size_t)(end - p))) != NULL) {
-		size_t n = 0;
-		bool digits = false;
+		const char *digits = ++p;
+		size_t n;
 
-		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
-			digits = true;
-			n = n < ((size_t)1 << 40) ? n * 10 + (size_t)(*p - '0') : n;
-		}
-		if (digits && n <= s->max_id)
+		p = number(digits, end, &n);
+		if (p != digits && n <= s->max_id)
 			fn(s, n);
 	}
 }
@@ -89,10 +97,8 @@ static void keep(struct scan *s, size_t id)
 /* The line's body after "!N = ", or the whole line. */
 static const char *body_of(const struct line *l, size_t *len)
 {
-	size_t id, body;
+	size_t body = l->def ? l->body : 0;
 
-	if (!node_definition(l, &id, &body))
-		body = 0;
 	*len = l->len - body;
 	return l->start + body;
 }
@@ -105,19 +111,15 @@ static void find_lists(struct scan *s)
 
 	for (size_t i = 0; i < s->line_count; i++) {
 		const struct line *l = &s->lines[i];
-		size_t id, body;
-		const char *p, *end = l->start + l->len;
+		const char *p;
+		size_t id;
 
-		if (!node_definition(l, &id, &body) ||
-		    !memmem(l->start, l->len, "!DICompileUnit(", strlen("!DICompileUnit(")))
+		if (!l->def || !memmem(l->start, l->len, "!DICompileUnit(", strlen("!DICompileUnit(")))
 			continue;
 		p = memmem(l->start, l->len, field, strlen(field));
 		if (!p)
 			continue;
-		p += strlen(field);
-		id = 0;
-		while (p < end && *p >= '0' && *p <= '9' && id < ((size_t)1 << 40))
-			id = id * 10 + (size_t)(*p++ - '0');
+		number(p + strlen(field), l->start + l->len, &id);
 		if (id <= s->max_id && s->def_line[id] && s->refs[id] == 1)
 			s->is_list[id] = true;
 	}
@@ -133,19 +135,16 @@ static void put(char **out, const char *src, size_t len)
 /* A pruned list: "!K = !{!a, !c}" with the kept entries only. */
 static void put_list(struct scan *s, const struct line *l, char **out)
 {
-	size_t id, body;
 	const char *p, *end = l->start + l->len;
 	bool first = true;
 
-	node_definition(l, &id, &body);
-	put(out, l->start, body);
+	put(out, l->start, l->body);
 	put(out, "!{", 2);
-	for (p = l->start + body; (p = memchr(p, '!', (size_t)(end - p))) != NULL;) {
+	for (p = l->start + l->body; (p = memchr(p, '!', (size_t)(end - p))) != NULL;) {
 		const char *start = p;
-		size_t n = 0;
+		size_t n;
 
-		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
-			n = n < ((size_t)1 << 40) ? n * 10 + (size_t)(*p - '0') : n;
+		p = number(p + 1, end, &n);
 		if (p == start + 1 || n > s->max_id || !s->kept[n])
 			continue;
 		if (!first)
@@ -178,15 +177,18 @@ char *prune_dead_debug_globals(const char *text, size_t size, size_t *out_size)
 
 	for (const char *p = text, *end = text + size; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p), id, body;
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		struct line *l;
 
 		if (s.line_count == s.line_cap) {
 			s.line_cap = s.line_cap ? s.line_cap * 2 : 4096;
 			s.lines = xrealloc(s.lines, s.line_cap, sizeof(*s.lines));
 		}
-		s.lines[s.line_count++] = (struct line){ p, len };
-		if (node_definition(&s.lines[s.line_count - 1], &id, &body) && id > s.max_id)
-			s.max_id = id;
+		l = &s.lines[s.line_count++];
+		*l = (struct line){ .start = p, .len = len };
+		classify(l);
+		if (l->def && l->id > s.max_id)
+			s.max_id = l->id;
 		p += len + 1;
 	}
 	/* A definition takes 8 bytes at least ("!N = !{}"): numbers far above
@@ -199,17 +201,15 @@ char *prune_dead_debug_globals(const char *text, size_t size, size_t *out_size)
 	s.is_list = xcalloc(s.max_id + 1, sizeof(*s.is_list));
 	s.stack = xcalloc(s.max_id + 1, sizeof(*s.stack));
 	for (size_t i = 0; i < s.line_count; i++) {
-		size_t id, body;
 		const struct line *l = &s.lines[i];
+		size_t len;
+		const char *b = body_of(l, &len);
 
-		if (!node_definition(l, &id, &body)) {
-			each_reference(l->start, l->start + l->len, count, &s);
-			continue;
-		}
-		if (s.def_line[id]) /* defined twice: leave it to the parser */
+		if (l->def && s.def_line[l->id]) /* defined twice: leave it to the parser */
 			goto out;
-		s.def_line[id] = i + 1;
-		each_reference(l->start + body, l->start + l->len, count, &s);
+		if (l->def)
+			s.def_line[l->id] = i + 1;
+		each_reference(b, b + len, count, &s);
 	}
 	find_lists(&s);
 	for (size_t id = 0; id <= s.max_id; id++)
@@ -220,13 +220,9 @@ char *prune_dead_debug_globals(const char *text, size_t size, size_t *out_size)
 	if (!lists)
 		goto out;
 	/* Roots: every line that is not a node's definition. */
-	for (size_t i = 0; i < s.line_count; i++) {
-		size_t id, body;
-		const struct line *l = &s.lines[i];
-
-		if (!node_definition(l, &id, &body))
-			each_reference(l->start, l->start + l->len, keep, &s);
-	}
+	for (size_t i = 0; i < s.line_count; i++)
+		if (!s.lines[i].def)
+			each_reference(s.lines[i].start, s.lines[i].start + s.lines[i].len, keep, &s);
 	while (s.depth) {
 		size_t id = s.stack[--s.depth], len;
 		const char *b;
@@ -244,12 +240,10 @@ char *prune_dead_debug_globals(const char *text, size_t size, size_t *out_size)
 	out = w = xcalloc(2, size + 1);
 	for (size_t i = 0; i < s.line_count; i++) {
 		const struct line *l = &s.lines[i];
-		size_t id, body;
-		bool def = node_definition(l, &id, &body);
 
-		if (def && !s.kept[id])
+		if (l->def && !s.kept[l->id])
 			continue;
-		if (def && s.is_list[id])
+		if (l->def && s.is_list[l->id])
 			put_list(&s, l, &w);
 		else
 			put(&w, l->start, l->len);
