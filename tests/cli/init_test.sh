@@ -79,6 +79,12 @@ nr=$(sed -n 's/^#define __NR_getppid \([0-9]*\)$/\1/p' /usr/include/x86_64-linux
 tracer=$!
 for _ in $(seq 50); do grep -qs '^tracing' "$tmp/drops.err" && break; sleep 0.1; done
 kill -STOP "$tracer"
+# kill returns before the stop takes effect: under load the reader could still
+# drain events. Wait until every thread of the tracer is stopped (state T).
+for _ in $(seq 100); do
+	awk '{ print $3 }' /proc/"$tracer"/task/*/stat 2>/dev/null | grep -qv '^T$' || break
+	sleep 0.05
+done
 perl -e 'getppid() for 1..10000'
 kill -CONT "$tracer"
 sleep 2
