@@ -94,7 +94,9 @@ struct tb_options {
 	/* Keep the intermediate files (linked IR, optimised IR, the object before
 	 * validation) in a new directory that a note names. */
 	bool keep_temp;
-	/* Threads that parse textual IR inputs; 0 or 1: one. */
+	/* Cores to use: threads that parse textual IR inputs, processes that
+	 * compile the parts of a module of many programs (docs/cli.md); 0: the
+	 * CPUs the process may run on. The object is the same for every value. */
 	unsigned jobs;
 	/* The cache's size bound in bytes: after a store, the least recently
 	 * used entries are removed while it is larger. 0: the default,

@@ -15,7 +15,7 @@ static void usage(FILE *out)
 	      "      --no-cache            build even if the cache has the object\n"
 	      "                            (cache: $TINYBPF_CACHE, or $XDG_CACHE_HOME/tinybpf)\n"
 	      "      --keep-temp           keep the linked IR, optimised IR and object\n"
-	      "  -j, --jobs N              parse textual IR inputs on N threads\n"
+	      "  -j, --jobs N              use up to N cores (default: all)\n"
 	      "  -v, --verbose             show each stage and its time\n",
 	      out);
 }

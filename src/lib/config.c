@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -704,6 +705,16 @@ static bool output_is_directory(const char *output)
 	return output[strlen(output) - 1] == '/' || (!stat(output, &st) && S_ISDIR(st.st_mode));
 }
 
+/* The CPUs this process may run on (its affinity mask, as nproc counts). */
+static unsigned available_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) || CPU_COUNT(&set) < 1)
+		return 1;
+	return (unsigned)CPU_COUNT(&set);
+}
+
 int settings_init(struct settings *s, const struct tb_options *opts, struct tb_diags *diags)
 {
 	const char *config = OPTS_GET(opts, config, NULL);
@@ -718,7 +729,7 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		.panic_return = OPTS_GET(opts, panic_return, 0),
 		.cache_dir = OPTS_GET(opts, cache_dir, NULL),
 		.cache_max_size = OPTS_GET(opts, cache_max_size, 0),
-		.jobs = OPTS_GET(opts, jobs, 1),
+		.jobs = OPTS_GET(opts, jobs, 0),
 		.programs = OPTS_GET(opts, programs, NULL),
 		.program_count = OPTS_GET(opts, program_count, 0),
 	};
@@ -727,6 +738,8 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 	s->option_section_count = s->section_count;
 	if (config && read_config(s, config, diags))
 		return -EINVAL;
+	if (!s->jobs)
+		s->jobs = available_cpus();
 	if (!s->cpu)
 		s->cpu = "v3";
 	if (!s->license)

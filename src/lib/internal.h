@@ -5,6 +5,7 @@
 
 #include <libelf.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <llvm-c/Core.h>
 #include <tinybpf/tinybpf.h>
 
@@ -169,6 +170,19 @@ struct isolate_opts {
 	bool keep_lines;
 };
 int isolate(const struct isolate_opts *opts, struct tb_diags *diags);
+/* The same in two halves, for children that run side by side: start forks
+ * (nonzero: no child, the error added); finish collects the child's
+ * diagnostics into `diags`, waits for it and reports how it ended, as
+ * isolate() does. Every started child must be finished. */
+struct isolate_child {
+	const struct isolate_opts *opts;
+	struct shared_page *page;
+	pid_t pid;
+	int fd;
+};
+int isolate_start(const struct isolate_opts *opts, struct tb_diags *diags,
+		  struct isolate_child *child);
+int isolate_finish(struct isolate_child *child, struct tb_diags *diags);
 /* In an isolated child: a file the parent removes if the child dies before
  * it returns (NULL: none). */
 void isolate_cleanup_on_death(const char *path);

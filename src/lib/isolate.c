@@ -224,16 +224,16 @@ static const char *signal_name(int sig)
 	}
 }
 
-int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
+int isolate_start(const struct isolate_opts *opts, struct tb_diags *diags,
+		  struct isolate_child *h)
 {
-	size_t errors = tb_diags_error_count(diags);
 	struct shared_page *page;
-	const char *what = opts->what, *file = opts->file, *crasher = opts->crasher;
-	int fds[2], status, err = 0;
+	int fds[2], err;
 	pid_t pid;
 
-	if (child.active && opts->in_child)
-		return run_in_child(opts, diags);
+	memset(h, 0, sizeof(*h));
+	h->opts = opts;
+	h->fd = -1;
 	if (pipe2(fds, O_CLOEXEC)) {
 		diag_error(diags, "pipe: %s", strerror(errno));
 		return -errno;
@@ -265,8 +265,22 @@ int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 		_exit(rc ? 1 : 0);
 	}
 	close(fds[1]);
-	receive_diags(fds[0], diags);
-	while (waitpid(pid, &status, 0) < 0)
+	h->pid = pid;
+	h->fd = fds[0];
+	h->page = page;
+	return 0;
+}
+
+int isolate_finish(struct isolate_child *h, struct tb_diags *diags)
+{
+	const struct isolate_opts *opts = h->opts;
+	struct shared_page *page = h->page;
+	const char *what = opts->what, *file = opts->file, *crasher = opts->crasher;
+	size_t errors = tb_diags_error_count(diags);
+	int status, err = 0;
+
+	receive_diags(h->fd, diags);
+	while (waitpid(h->pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			err = -errno;
 			break;
@@ -290,5 +304,18 @@ int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 		unlink(page->cleanup);
 	if (page)
 		munmap(page, sizeof(*page));
+	h->page = NULL;
+	h->fd = -1;
 	return err;
+}
+
+int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
+{
+	struct isolate_child h;
+	int err;
+
+	if (child.active && opts->in_child)
+		return run_in_child(opts, diags);
+	err = isolate_start(opts, diags, &h);
+	return err ? err : isolate_finish(&h, diags);
 }

@@ -146,7 +146,7 @@ static int emit_object(struct compile *c, const char *output)
 		return err;
 	}
 	isolate_cleanup_on_death(tmp); /* if LLVM kills this process */
-	err = codegen(c, tmp, &codegen_hooks);
+	err = codegen_parts(c, tmp, &codegen_hooks);
 	if (!err && c->settings->keep_temp_dir) {
 		char *kept = xasprintf("%s/object.o", c->settings->keep_temp_dir);
 

@@ -173,6 +173,21 @@ check "-j with a bad input" 1 "/etc/hostname: error: not valid LLVM IR" \
 	"$TINYBPF" link -j 2 "$TESTDATA/two_maps.ll" /etc/hostname -o "$tmp/jbad.o"
 check "-j 0" 2 "-j takes a number from 1 to 256" "$TINYBPF" link -j 0 "$TESTDATA/two_maps.ll" -o "$tmp/j0.o"
 
+# A module of 32 programs (tests/conformance/many_programs, whose runners check
+# what each program does) is compiled in two parts side by side and joined by
+# libbpf's linker: the same bytes for any -j, each program once, in its
+# section, with global BTF linkage (what the linker and libbpf ask of it).
+many=$TESTDATA/../conformance/many_programs.ll
+check "32 programs: two parts" 0 "note: codegen: 32 programs in 2 parts on up to 2 processes" \
+	"$TINYBPF" link --no-cache -v -j 2 "$many" -o "$tmp/many-j2.o"
+"$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o"
+expect "32 programs: -j 1 and -j 2 give the same bytes" cmp "$tmp/many-j1.o" "$tmp/many-j2.o"
+bpftool btf dump file "$tmp/many-j2.o" >"$tmp/many.btf"
+expect "32 programs: 32 global BTF FUNCs named prog_0 to prog_31" awk '
+	/^\[[0-9]+\] FUNC .prog_[0-9]+. .*linkage=global$/ { seen[$3]++ }
+	END { for (i = 0; i < 32; i++) if (seen["\047prog_" i "\047"] != 1) exit 1 }' "$tmp/many.btf"
+expect "32 programs: one map, defined once" grep -qx "\\[[0-9]*\\] DATASEC '.maps' size=32 vlen=1" "$tmp/many.btf"
+
 # Cache entries are checked on every hit (issue 16): one truncated to 0 bytes
 # or with a byte changed is removed and built again, never copied out.
 export TINYBPF_CACHE="$tmp/integrity"

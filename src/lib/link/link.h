@@ -29,4 +29,10 @@ struct codegen_hooks {
  * LLVM's fatal errors and crashes. */
 int codegen(struct compile *c, const char *object_path, const struct codegen_hooks *hooks);
 
+/* split.c: codegen() for a module of many programs: in parts compiled side
+ * by side on up to c->settings->jobs processes, joined by libbpf's linker;
+ * a small module is one part, compiled by codegen(). The object does not
+ * depend on the number of processes. */
+int codegen_parts(struct compile *c, const char *object_path, const struct codegen_hooks *hooks);
+
 #endif /* TINYBPF_LINK_H */
