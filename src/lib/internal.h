@@ -70,6 +70,9 @@ struct compile {
 	struct panic_site *panics;
 	size_t panic_count;
 	struct ptrset user_subprograms; /* DISubprograms of the user's code */
+	/* In a part's child (link/split.c): "part1", which IR dumps and kept
+	 * files name; NULL when the module is compiled whole. */
+	const char *part;
 };
 
 /* pipeline.c: frees what a compile holds, module and context included. */

@@ -186,6 +186,18 @@ bpftool btf dump file "$tmp/many-j2.o" >"$tmp/many.btf"
 expect "32 programs: 32 global BTF FUNCs named prog_0 to prog_31" awk '
 	/^\[[0-9]+\] FUNC .prog_[0-9]+. .*linkage=global$/ { seen[$3]++ }
 	END { for (i = 0; i < 32; i++) if (seen["\047prog_" i "\047"] != 1) exit 1 }' "$tmp/many.btf"
+"$TINYBPF" link --no-cache --keep-temp "$many" -o "$tmp/many-k.o" 2>"$tmp/many-k.err"
+kept=$(sed -n 's/^note: intermediate files kept in //p' "$tmp/many-k.err")
+# the cut: prog_0 to prog_15 in part 0, which defines the map; prog_16 to prog_31 in part 1
+expect "32 programs: part 0 has prog_0 to prog_15 and the map" sh -c "
+	[ \"\$(grep -c '^define.* @prog_[0-9]*(' '$kept/part0.optimised.ll')\" = 16 ] &&
+	grep -q '^define.* @prog_15(' '$kept/part0.optimised.ll' &&
+	grep -q '^@counts = global' '$kept/part0.optimised.ll'"
+expect "32 programs: part 1 has prog_16 to prog_31 and an extern map" sh -c "
+	[ \"\$(grep -c '^define.* @prog_[0-9]*(' '$kept/part1.optimised.ll')\" = 16 ] &&
+	grep -q '^define.* @prog_16(' '$kept/part1.optimised.ll' &&
+	grep -q '^@counts = external global' '$kept/part1.optimised.ll'"
+rm -rf "$kept"
 expect "32 programs: one map, defined once" grep -qx "\\[[0-9]*\\] DATASEC '.maps' size=32 vlen=1" "$tmp/many.btf"
 
 # Cache entries are checked on every hit (issue 16): one truncated to 0 bytes

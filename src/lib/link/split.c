@@ -282,6 +282,7 @@ static int run_part(void *arg, struct tb_diags *diags)
 	}
 	inner_hooks = p->hooks;
 	part_index = p->index;
+	c->part = xasprintf("part%zu", p->index); /* the child exits: never freed */
 	return codegen(c, p->path, &part_hooks);
 }
 
