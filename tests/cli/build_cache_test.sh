@@ -18,7 +18,7 @@ TINYBPF=$(realpath "$TINYBPF")
 export CALLS="$tmp/tinygo-calls"
 : >"$CALLS"
 write_wrapper() {
-	printf '#!/bin/sh\necho "$*" >>"$CALLS"\nexec %s "$@"\n' "'$real_tinygo'" >"$tmp/tinygo.new"
+	printf '#!/bin/sh\necho "$* (GOGC=$GOGC GOMEMLIMIT=$GOMEMLIMIT)" >>"$CALLS"\nexec %s "$@"\n' "'$real_tinygo'" >"$tmp/tinygo.new"
 	chmod +x "$tmp/tinygo.new"
 	mv "$tmp/tinygo.new" "$tmp/tinygo"
 }
@@ -181,5 +181,11 @@ check "after them, a hit" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
 ran "after concurrent builds" 0
 same "the hit is a fresh build's bytes" "$tmp/warm.o" "$tmp/fresh.o"
 expect "no temporary files left in the cache" [ -z "$(ls "$TINYBPF_CACHE" | grep -v '^[0-9a-f]\{64\}\.o$')" ]
+
+# TinyGo runs without Go's collector up to 1 GiB (src/lib/build/tinygo.c),
+# unless the user set GOGC or GOMEMLIMIT: theirs reach TinyGo.
+expect "TinyGo ran with GOGC=off GOMEMLIMIT=1GiB" sh -c "tail -1 '$CALLS' | grep -q '(GOGC=off GOMEMLIMIT=1GiB)\$'"
+GOGC=50 GOMEMLIMIT=2GiB build --no-cache -o "$tmp/gogc.o" 2>/dev/null
+expect "the user's GOGC and GOMEMLIMIT reach TinyGo" sh -c "tail -1 '$CALLS' | grep -q '(GOGC=50 GOMEMLIMIT=2GiB)\$'"
 
 summary "build cache"

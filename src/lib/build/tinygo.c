@@ -129,6 +129,12 @@ int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)
 			_exit(127);
+		/* A TinyGo run lives a quarter of a second and peaks near 130 MB:
+		 * Go's collector cost it 14 % of its CPU time (perf; about 35 ms
+		 * of every cold build). No collection until 1 GiB, unless the
+		 * user chose otherwise; `go list` and `go env` inherit it. */
+		setenv("GOGC", "off", 0);
+		setenv("GOMEMLIMIT", "1GiB", 0);
 		execvp(tinygo, (char *const *)argv);
 		e = errno;
 		(void)!write(pipefd[1], &e, sizeof(e));
