@@ -244,8 +244,8 @@ while IFS=$'\t' read -r slug id mod pkg; do
 		"$(ms "$work/build.summary" "$slug base-warm")"
 done <"$programs"
 if [[ -n ${baseline:-} ]]; then
-	printf '\nBaseline: `%s` (%s), an earlier tinybpf, in the same rounds.\n' "$baseline" \
-		"$("$baseline" version 2>/dev/null | head -1)"
+	printf '\nBaseline: `%s` (%s), an earlier tinybpf, in the same rounds, with the TinyGo it shipped with (`%s`: `make install` puts TinyGo beside tinybpf).\n' "$baseline" \
+		"$("$baseline" version 2>/dev/null | head -1)" "${baseline_tinygo:-}"
 fi
 
 # --- targets -------------------------------------------------------------------

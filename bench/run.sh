@@ -12,6 +12,9 @@
 #     BENCH_BASELINE=PATH    an earlier tinybpf (e.g. main's build/bin/tinybpf, copied aside):
 #                            its `build`, cold and warm, joins section 4's rounds, and the
 #                            targets compare against it
+#     BENCH_BASELINE_TINYGO=PATH the TinyGo that baseline shipped with (its commit's
+#                            scripts/tinygo-patches: a toolchain dir under
+#                            ~/.cache/tinybpf-dev/toolchain); default: the current one
 #
 # Programs are found by directory: every Go package under examples/,
 # tests/testdata/ and tests/conformance/ with an //export function; C twins are
@@ -43,6 +46,7 @@ ours=$repo/build/bin/tinybpf
 tinygo_flags=(-gc=none -scheduler=none -panic=trap)
 
 baseline=${BENCH_BASELINE:-}
+baseline_tinygo=${BENCH_BASELINE_TINYGO:-$TINYGO}
 [[ -z $baseline || -x $baseline ]] || { echo "bench: BENCH_BASELINE=$baseline is not an executable" >&2; exit 1; }
 work=$repo/build/bench
 rm -rf "$work"
@@ -186,8 +190,8 @@ variant() {
 	# The Go tinybpf's flags must come before the package (Go's flag package).
 	build:ours-cold) cmd=("${ours_build_cold[@]}" -o "$o" "$pkg") ;;
 	build:ours-warm) cmd=(env TINYBPF_CACHE="$work/cache/ours" "$ours" build -o "$o" "$pkg") ;;
-	build:base-cold) cmd=("$baseline" build --no-cache -o "$o" "$pkg") ;;
-	build:base-warm) cmd=(env TINYBPF_CACHE="$work/cache/base" "$baseline" build -o "$o" "$pkg") ;;
+	build:base-cold) cmd=(env TINYGO="$baseline_tinygo" "$baseline" build --no-cache -o "$o" "$pkg") ;;
+	build:base-warm) cmd=(env TINYGO="$baseline_tinygo" TINYBPF_CACHE="$work/cache/base" "$baseline" build -o "$o" "$pkg") ;;
 	build:go-cold) cmd=("${go_env[@]}" "$gotinybpf" build --cache=false -o "$o" "${goflags[@]}" "$pkg") ;;
 	build:go-warm) cmd=("${go_cached[@]}" build -o "$o" "${goflags[@]}" "$pkg") ;;
 	esac
@@ -273,7 +277,7 @@ interleave build "$build_rounds" "${variants[@]}"
 
 # --- BENCHMARKS.md -------------------------------------------------------------
 elapsed=$(((${EPOCHREALTIME/./} - ${started/./}) / 1000000))
-export ours_cache rounds build_rounds runtime_rounds openats execs baseline
+export ours_cache rounds build_rounds runtime_rounds openats execs baseline baseline_tinygo
 export BENCH_NOTE=${BENCH_NOTE:-}
 bench/report.sh "$work" "$command_line" "$elapsed" "$gotinybpf" "$go_version" >"$out.partial"
 mv "$out.partial" "$out"
