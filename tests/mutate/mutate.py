@@ -533,7 +533,9 @@ def kill_group(p):
 
 # The objects the CLI and e2e tests take from `make test-build`, made again
 # by the mutant's tinybpf. (tracepoint-openat: its TinyGo IR, made once.)
-OBJECTS = ["globals", "core_task", "typed_globals", "map_typed", "map_in_map", "kfunc_task"]
+# The objects tests/run.sh points its suites at (TINYBPF_*_OBJ, suite_env),
+# linked by the mutant.
+OBJECTS = ["globals", "core_task", "typed_globals", "map_typed", "map_in_map", "kfunc_task", "ring_records"]
 
 
 def tree_objects(tree, env, timeout):
@@ -614,6 +616,7 @@ def suite_env(tree):
         TINYBPF_MAP_TYPED_OBJ=os.path.join(obj, "map_typed.bpf.o"),
         TINYBPF_MAP_IN_MAP_OBJ=os.path.join(obj, "map_in_map.bpf.o"),
         TINYBPF_KFUNC_OBJ=os.path.join(obj, "kfunc_task.bpf.o"),
+        TINYBPF_RING_RECORDS_OBJ=os.path.join(obj, "ring_records.bpf.o"),
         TINYBPF_TYPES_RECORD_OBJ=os.path.join(tree.build, "prebuilt", "types_record.bpf.o"),
         TINYBPF_CONFORMANCE_SRC=os.path.join(tree.root, "tests", "conformance"),
         TINYBPF_CONFORMANCE_OBJ=os.path.join(tree.build, "conformance"),
