@@ -136,6 +136,11 @@ char *go_name_to_c(const char *go_name);
  * else the first executable regular file of that name on PATH; NULL if none. */
 char *find_executable(const char *command);
 
+/* libbpf's warnings, from here to libbpf_warnings_end(), become errors of
+ * `diags`: "PREFIX: WARNING" (its first line). One capture at a time. */
+void libbpf_warnings_begin(struct tb_diags *diags, const char *prefix);
+void libbpf_warnings_end(void);
+
 /* The contents of the ELF section named `section`, or NULL. */
 Elf_Data *elf_section_data(Elf *elf, const char *section);
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bpf/libbpf.h>
 #include <gelf.h>
 #include <llvm-c/Core.h>
 
@@ -164,4 +165,37 @@ int make_parent_dirs(const char *path)
 	}
 	free(copy);
 	return err;
+}
+
+/* libbpf's print callback has no user pointer: the diagnostics and prefix of
+ * the one capture under way (libbpf is called from one thread). */
+static struct {
+	struct tb_diags *diags;
+	const char *prefix;
+	libbpf_print_fn_t previous;
+} libbpf_capture;
+
+static int capture_libbpf_warning(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (level != LIBBPF_WARN || !libbpf_capture.diags || vasprintf(&msg, fmt, ap) < 0)
+		return 0;
+	msg[strcspn(msg, "\n")] = '\0';
+	diag_error(libbpf_capture.diags, "%s: %s", libbpf_capture.prefix, msg);
+	free(msg);
+	return 0;
+}
+
+void libbpf_warnings_begin(struct tb_diags *diags, const char *prefix)
+{
+	libbpf_capture.diags = diags;
+	libbpf_capture.prefix = prefix;
+	libbpf_capture.previous = libbpf_set_print(capture_libbpf_warning);
+}
+
+void libbpf_warnings_end(void)
+{
+	libbpf_set_print(libbpf_capture.previous);
+	libbpf_capture.diags = NULL;
 }

@@ -17,6 +17,7 @@
 #include <wchar.h>
 
 #include <cmocka.h>
+#include <bpf/libbpf.h>
 
 #include "../../src/lib/internal.h"
 
@@ -182,6 +183,27 @@ static void test_find_executable_on_path(void **state)
 	free(path);
 }
 
+/* libbpf's own warning about a file that is no ELF object arrives as one
+ * error with the prefix, and none once the capture ended. */
+static void test_libbpf_warnings_become_errors(void **state)
+{
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+
+	(void)state;
+	libbpf_warnings_begin(diags, "the object does not load");
+	obj = bpf_object__open_file("/etc/hostname", NULL);
+	libbpf_warnings_end();
+	assert_null(obj);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_true(str_starts_with(tb_diags_at(diags, 0)->message, "the object does not load: libbpf: "));
+	assert_null(strchr(tb_diags_at(diags, 0)->message, '\n'));
+	obj = bpf_object__open_file("/etc/hostname", NULL);
+	assert_null(obj);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_memory_ends_the_process_with_a_message),
 		cmocka_unit_test(test_go_names),
 		cmocka_unit_test(test_find_executable_on_path),
+		cmocka_unit_test(test_libbpf_warnings_become_errors),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -10,22 +10,6 @@
 
 #include "check.h"
 
-/* libbpf's print callback has no user pointer; validation is short and
- * single-threaded, so the warnings go to the compile being validated. */
-static struct tb_diags *libbpf_sink;
-
-static int collect_libbpf_warning(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	char *msg;
-
-	if (level != LIBBPF_WARN || !libbpf_sink || vasprintf(&msg, fmt, ap) < 0)
-		return 0;
-	msg[strcspn(msg, "\n")] = '\0';
-	diag_add(libbpf_sink, TB_ERROR, NULL, 0, 0, "the object does not load with libbpf: %s", msg);
-	free(msg);
-	return 0;
-}
-
 static int check_programs(struct bpf_object *obj, const struct compile *c)
 {
 	int err = 0;
@@ -85,18 +69,15 @@ static int check_maps(struct bpf_object *obj, const struct compile *c)
 int validate_object(const char *path, const struct compile *c)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts);
-	libbpf_print_fn_t previous;
 	struct bpf_object *obj;
 	struct btf *btf;
 	struct btf_ext *ext = NULL;
 	int err;
 
-	libbpf_sink = c->diags;
-	previous = libbpf_set_print(collect_libbpf_warning);
+	libbpf_warnings_begin(c->diags, "the object does not load with libbpf");
 	obj = bpf_object__open_file(path, &opts);
 	err = obj ? 0 : -errno;
-	libbpf_set_print(previous);
-	libbpf_sink = NULL;
+	libbpf_warnings_end();
 	if (err) {
 		if (!tb_diags_error_count(c->diags))
 			diag_error(c->diags, "the object does not load with libbpf: %s", strerror(-err));

@@ -30,12 +30,11 @@
  * programs; the joined object is validated as a whole object is.
  */
 #include <errno.h>
-#include <stdarg.h>
+#include <fcntl.h>
+#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <gelf.h>
 #include <unistd.h>
 
 #include <bpf/btf.h>
@@ -286,31 +285,13 @@ static int run_part(void *arg, struct tb_diags *diags)
 	return codegen(c, p->path, &part_hooks);
 }
 
-/* libbpf's print callback has no user pointer: the linker's warnings go to
- * the compile being linked. */
-static struct tb_diags *linker_sink;
-
-static int collect_linker_warning(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	char *msg;
-
-	if (level != LIBBPF_WARN || !linker_sink || vasprintf(&msg, fmt, ap) < 0)
-		return 0;
-	msg[strcspn(msg, "\n")] = '\0';
-	diag_error(linker_sink, "internal error: linking the parts of the module: %s", msg);
-	free(msg);
-	return 0;
-}
-
 static int link_parts(struct compile *c, struct part *parts, size_t count, const char *object_path)
 {
 	size_t errors = tb_diags_error_count(c->diags);
-	libbpf_print_fn_t previous;
 	struct bpf_linker *linker;
 	int err = 0;
 
-	linker_sink = c->diags;
-	previous = libbpf_set_print(collect_linker_warning);
+	libbpf_warnings_begin(c->diags, "internal error: linking the parts of the module");
 	linker = bpf_linker__new(object_path, NULL);
 	if (!linker)
 		err = -errno;
@@ -319,8 +300,7 @@ static int link_parts(struct compile *c, struct part *parts, size_t count, const
 	if (!err)
 		err = bpf_linker__finalize(linker);
 	bpf_linker__free(linker);
-	libbpf_set_print(previous);
-	linker_sink = NULL;
+	libbpf_warnings_end();
 	if (err && tb_diags_error_count(c->diags) == errors)
 		diag_error(c->diags, "internal error: linking the parts of the module: %s",
 			   strerror(-err));
