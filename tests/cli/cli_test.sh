@@ -199,6 +199,11 @@ expect "32 programs: part 1 has prog_16 to prog_31 and an extern map" sh -c "
 	grep -q '^@counts = external global' '$kept/part1.optimised.ll'"
 rm -rf "$kept"
 expect "32 programs: one map, defined once" grep -qx "\\[[0-9]*\\] DATASEC '.maps' size=32 vlen=1" "$tmp/many.btf"
+# A module whose program another calls cannot be cut (each part would define
+# it): compiled whole, and -v says why (tests/conformance/many_called runs it).
+check "24 programs, one called: one part" 0 "note: codegen: 24 programs compiled as one part: a program is also called" \
+	"$TINYBPF" link --no-cache -v "$TESTDATA/../conformance/many_called.ll" -o "$tmp/called.o"
+expect "24 programs, one called: the object holds all 24" test "$(bpftool btf dump file "$tmp/called.o" | grep -c "^\[[0-9]*\] FUNC 'prog_")" = 24
 
 # Cache entries are checked on every hit (issue 16): one truncated to 0 bytes
 # or with a byte changed is removed and built again, never copied out.
