@@ -24,7 +24,7 @@
  *
  * A module where that would not hold (a program that another function calls,
  * a function other than a program with external linkage, a shared variable
- * without debug info, a variable local to the module that is written, which
+ * without debug info, a variable local to the module that may be written, which
  * each part would have a copy of) is compiled whole, as a small one is.
  * Each part's own checks (stack, panics, ...) run in its child, on its
  * programs; the joined object is validated as a whole object is.
@@ -102,7 +102,7 @@ static bool can_split(const struct compile *c, const char **why)
 		/* Each part would have a copy of its own: two programs in two
 		 * parts would not see each other's writes. */
 		if (!shared(g) && !LLVMIsGlobalConstant(g)) {
-			*why = "a variable local to the module is written";
+			*why = "a variable local to the module may be written";
 			return false;
 		}
 	}
