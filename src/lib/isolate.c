@@ -195,7 +195,10 @@ static void become_child(const struct isolate_opts *opts, struct tb_diags *diags
 	for (size_t i = 0; i < ARRAY_SIZE(crash_signals); i++)
 		signal(crash_signals[i], SIG_DFL);
 	if (opts->cpu_seconds) {
-		struct rlimit cpu = { opts->cpu_seconds, opts->cpu_seconds };
+		/* SIGXCPU at the soft limit; the hard one a second later only
+		 * backs it up (at equal limits the kernel sends SIGKILL first,
+		 * and the time limit would be reported as a kill) */
+		struct rlimit cpu = { opts->cpu_seconds, opts->cpu_seconds + 1 };
 
 		setrlimit(RLIMIT_CPU, &cpu);
 	}
