@@ -270,8 +270,9 @@ int isolate(const struct isolate_opts *opts, struct tb_diags *diags)
 	close(fds[1]);
 	receive_diags(fds[0], diags);
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
+		if (errno != EINTR) { /* ECHILD: the caller ignores SIGCHLD */
 			err = -errno;
+			diag_error(diags, "%s: waitpid: %s", what, strerror(errno));
 			break;
 		}
 	if (page && page->inner.set) { /* an inner call was running */
