@@ -195,7 +195,10 @@ static void become_child(const struct isolate_opts *opts, struct tb_diags *diags
 	for (size_t i = 0; i < ARRAY_SIZE(crash_signals); i++)
 		signal(crash_signals[i], SIG_DFL);
 	if (opts->cpu_seconds) {
-		struct rlimit cpu = { opts->cpu_seconds, opts->cpu_seconds };
+		/* SIGXCPU at the soft limit; the hard one a second later only
+		 * backs it up (at equal limits the kernel sends SIGKILL first,
+		 * and the time limit would be reported as a kill) */
+		struct rlimit cpu = { opts->cpu_seconds, opts->cpu_seconds + 1 };
 
 		setrlimit(RLIMIT_CPU, &cpu);
 	}
@@ -281,8 +284,9 @@ int isolate_finish(struct isolate_child *h, struct tb_diags *diags)
 
 	receive_diags(h->fd, diags);
 	while (waitpid(h->pid, &status, 0) < 0)
-		if (errno != EINTR) {
+		if (errno != EINTR) { /* ECHILD: the caller ignores SIGCHLD */
 			err = -errno;
+			diag_error(diags, "%s: waitpid: %s", what, strerror(errno));
 			break;
 		}
 	if (page && page->inner.set) { /* an inner call was running */

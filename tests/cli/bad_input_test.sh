@@ -173,6 +173,9 @@ check "the packet intrinsic declared by hand with a 32-bit parameter" 1 1 \
 check "the packet intrinsic declared by hand with three parameters" 1 1 \
 	"packet_intrinsic_three/main.go:14:13: error: tinybpf_packet_header is the SDK's packet intrinsic: declare it as func(data, end, off, size uintptr) unsafe.Pointer, or import github.com/tinybpf/tinybpf/bpf" \
 	link packet_intrinsic_three
+check "the packet intrinsic declared by hand with a uintptr result" 1 1 \
+	"packet_intrinsic_result/main.go:15:13: error: tinybpf_packet_header is the SDK's packet intrinsic: declare it as func(data, end, off, size uintptr) unsafe.Pointer, or import github.com/tinybpf/tinybpf/bpf" \
+	link packet_intrinsic_result
 check "the packet intrinsic declared again with two parameters, beside a package that declares it right" 1 1 \
 	"packet_intrinsic_twice/main.go:20:13: error: tinybpf_packet_header is used here other than by a call of func(data, end, off, size uintptr) unsafe.Pointer (is it declared again with other parameters?): declare it so, or import github.com/tinybpf/tinybpf/bpf" \
 	link packet_intrinsic_twice
