@@ -360,6 +360,19 @@ static void test_the_pruned_text(void **state)
 	free(pruned);
 }
 
+/* A malformed node nothing refers to is dropped unread (prune.c says why that
+ * is accepted): the text is then as if it had never been there. */
+static void test_drops_a_malformed_node_nothing_refers_to(void **state)
+{
+	static const char text[] = MODULE("TinyGo", "!99 = !DIBogus(x: 1)\n");
+	size_t size = 0;
+	char *pruned = pruned_of(text, &size);
+
+	assert_int_equal(size, strlen(pruned_module));
+	assert_memory_equal(pruned, pruned_module, size);
+	free(pruned);
+}
+
 /* The text is read within its size, to the last byte and no further (here
  * a buffer of exactly its size, without a final newline or NUL, ending in a
  * node number), and written back without a newline it did not have. */
@@ -737,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_real_tinygo_output_with_the_sdk),
 		cmocka_unit_test(test_drops_the_unattached_entry_and_what_only_it_uses),
 		cmocka_unit_test(test_the_pruned_text),
+		cmocka_unit_test(test_drops_a_malformed_node_nothing_refers_to),
 		cmocka_unit_test(test_reads_within_the_text),
 		cmocka_unit_test(test_the_first_and_last_lines),
 		cmocka_unit_test(test_node_numbers_up_to_a_quarter_of_the_size),

@@ -22,7 +22,11 @@
  * `globals:` field is the one reference to it. A definition split over
  * lines, or anything else it misjudges, makes the text fail to parse, and
  * the caller then parses the original (parse() in input.c), which also
- * keeps every message about bad input exactly as before.
+ * keeps every message about bad input that reaches LLVM as before. One kind
+ * does not: a numbered node nothing refers to is dropped unread, so a
+ * malformed one (`!9999 = !DIBogus(x: 1)`) is accepted where LLVM's parser
+ * would refuse it. It never reaches the object: what no instruction,
+ * variable or named node refers to is no part of the program.
  */
 
 struct line {
