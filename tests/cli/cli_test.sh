@@ -180,7 +180,16 @@ check "-j 0" 2 "-j takes a number from 1 to 256" "$TINYBPF" link -j 0 "$TESTDATA
 many=$TESTDATA/../conformance/many_programs.ll
 check "32 programs: two parts" 0 "note: codegen: 32 programs in 2 parts on up to 2 processes" \
 	"$TINYBPF" link --no-cache -v -j 2 "$many" -o "$tmp/many-j2.o"
-"$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o"
+"$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o" 2>"$tmp/many-j1.err"
+expect "32 programs: nothing on stderr without -v" test ! -s "$tmp/many-j1.err"
+expect "32 programs: the note's times: joining within the whole, the whole within the link" awk '
+	/^note: codegen: 32 programs in 2 parts/ { whole = $(NF - 7); join = $(NF - 1) }
+	/^note: link total: / { total = $(NF - 1) }
+	END { exit !(whole > 0 && join > 0 && join <= whole && whole <= total) }' "$tmp/err"
+# With stdin closed, descriptor 0 is the first free one: the parts' files and
+# pipes may get it, and must still work.
+"$TINYBPF" link --no-cache -j 2 "$many" -o "$tmp/many-nostdin.o" <&- 2>"$tmp/many-nostdin.err"
+expect "32 programs with stdin closed: the same bytes" cmp "$tmp/many-j2.o" "$tmp/many-nostdin.o"
 expect "32 programs: -j 1 and -j 2 give the same bytes" cmp "$tmp/many-j1.o" "$tmp/many-j2.o"
 bpftool btf dump file "$tmp/many-j2.o" >"$tmp/many.btf"
 expect "32 programs: 32 global BTF FUNCs named prog_0 to prog_31" awk '
