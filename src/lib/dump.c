@@ -13,9 +13,8 @@ void dump_ir(const struct compile *c, const char *stage)
 	if (!c->settings->dump_ir_dir)
 		return;
 	mkdir(c->settings->dump_ir_dir, 0777); /* an error shows when writing */
-	path = c->part ? xasprintf("%s/%02u-%s.%s.ll", c->settings->dump_ir_dir, sequence++, stage,
-				   c->part)
-		       : xasprintf("%s/%02u-%s.ll", c->settings->dump_ir_dir, sequence++, stage);
+	path = xasprintf("%s/%02u-%s%s%s.ll", c->settings->dump_ir_dir, sequence++, stage,
+			 c->part ? "." : "", c->part ? c->part : "");
 	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
 		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot write IR dump: %s", msg);
 		LLVMDisposeMessage(msg);
@@ -30,8 +29,8 @@ void keep_temp_module(const struct compile *c, const char *name)
 
 	if (!c->settings->keep_temp_dir)
 		return;
-	path = c->part ? xasprintf("%s/%s.%s", c->settings->keep_temp_dir, c->part, name)
-		       : xasprintf("%s/%s", c->settings->keep_temp_dir, name);
+	path = xasprintf("%s/%s%s%s", c->settings->keep_temp_dir, c->part ? c->part : "",
+			 c->part ? "." : "", name);
 	if (LLVMPrintModuleToFile(c->module, path, &msg)) {
 		diag_add(c->diags, TB_WARNING, path, 0, 0, "cannot keep: %s", msg);
 		LLVMDisposeMessage(msg);

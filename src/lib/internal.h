@@ -141,7 +141,8 @@ char *find_executable(const char *command);
 void libbpf_warnings_begin(struct tb_diags *diags, const char *prefix);
 void libbpf_warnings_end(void);
 
-/* The contents of the ELF section named `section`, or NULL. */
+/* The ELF section named `section`, or NULL; and its contents, or NULL. */
+Elf_Scn *elf_section(Elf *elf, const char *section);
 Elf_Data *elf_section_data(Elf *elf, const char *section);
 
 /* bounded.c: files tinybpf did not write. open_bounded() opens a regular file

@@ -95,7 +95,7 @@ char *go_name_to_c(const char *go_name)
 	return name;
 }
 
-Elf_Data *elf_section_data(Elf *elf, const char *section)
+Elf_Scn *elf_section(Elf *elf, const char *section)
 {
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
@@ -110,9 +110,16 @@ Elf_Data *elf_section_data(Elf *elf, const char *section)
 			continue;
 		name = elf_strptr(elf, shstrndx, shdr.sh_name);
 		if (name && !strcmp(name, section))
-			return elf_getdata(scn, NULL);
+			return scn;
 	}
 	return NULL;
+}
+
+Elf_Data *elf_section_data(Elf *elf, const char *section)
+{
+	Elf_Scn *scn = elf_section(elf, section);
+
+	return scn ? elf_getdata(scn, NULL) : NULL;
 }
 
 char *find_executable(const char *command)

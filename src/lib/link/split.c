@@ -128,25 +128,23 @@ struct part {
 	const struct codegen_hooks *hooks;
 };
 
-/* The hooks of the part this process compiles (one per child). */
-static const struct codegen_hooks *inner_hooks;
-
-/* The part this process compiles (one per child). */
-static size_t part_index;
+/* The part this process compiles (one per child): its index and the
+ * driver's hooks, which the part's own hooks run first. */
+static const struct part *this_part;
 
 static int part_after_optimise(struct compile *c)
 {
-	if (inner_hooks->after_optimise && inner_hooks->after_optimise(c))
+	if (this_part->hooks->after_optimise && this_part->hooks->after_optimise(c))
 		return -EINVAL;
 	/* Functions the parts share are compiled into each (static BPF
 	 * subprograms); cilium/ebpf refuses two .text functions of one name,
 	 * so outside part 0 each copy is named for its part. */
-	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); part_index && f;
+	for (LLVMValueRef f = LLVMGetFirstFunction(c->module); this_part->index && f;
 	     f = LLVMGetNextFunction(f))
 		if (!LLVMIsDeclaration(f) && !shared(f)) {
 			size_t len;
 			const char *name = LLVMGetValueName2(f, &len);
-			char *renamed = xasprintf("%.*s.part%zu", (int)len, name, part_index);
+			char *renamed = xasprintf("%.*s.part%zu", (int)len, name, this_part->index);
 
 			LLVMSetValueName2(f, renamed, strlen(renamed));
 			free(renamed);
@@ -165,29 +163,6 @@ static bool is_part_program(const struct compile *c, const char *name)
 	return false;
 }
 
-/* The .BTF section of an object: its data and where it is in the file. */
-static Elf_Data *btf_section(Elf *elf, uint64_t *offset)
-{
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
-	GElf_Shdr shdr;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *name;
-
-		if (!gelf_getshdr(scn, &shdr))
-			continue;
-		name = elf_strptr(elf, shstrndx, shdr.sh_name);
-		if (name && !strcmp(name, ".BTF") && shdr.sh_type == SHT_PROGBITS) {
-			*offset = shdr.sh_offset;
-			return elf_getdata(scn, NULL);
-		}
-	}
-	return NULL;
-}
-
 /*
  * The linker wants a global BTF FUNC for every global function symbol, and
  * libbpf loads programs only from global symbols; TinyGo's debug info calls
@@ -203,9 +178,10 @@ static int make_programs_global(const struct compile *c, const char *object_path
 {
 	int fd = open(object_path, O_RDWR | O_CLOEXEC), err = -EINVAL;
 	Elf *elf = NULL;
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
 	struct btf *btf = NULL;
-	Elf_Data *data;
-	uint64_t section_offset = 0;
+	Elf_Data *data = NULL;
 	const char *raw;
 	uint32_t raw_size;
 
@@ -213,7 +189,9 @@ static int make_programs_global(const struct compile *c, const char *object_path
 		return -errno;
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ, NULL);
-	data = elf ? btf_section(elf, &section_offset) : NULL;
+	scn = elf ? elf_section(elf, ".BTF") : NULL;
+	if (scn && gelf_getshdr(scn, &shdr))
+		data = elf_getdata(scn, NULL);
 	btf = data ? btf__new(data->d_buf, data->d_size) : NULL;
 	raw = btf ? btf__raw_data(btf, &raw_size) : NULL;
 	for (uint32_t id = 1; raw && id < btf__type_cnt(btf); id++) {
@@ -226,7 +204,7 @@ static int make_programs_global(const struct compile *c, const char *object_path
 			continue;
 		info = (t->info & ~0xffffu) | BTF_FUNC_GLOBAL;
 		if (pwrite(fd, &info, sizeof(info),
-			   (off_t)(section_offset + ((const char *)&t->info - raw))) != sizeof(info)) {
+			   (off_t)(shdr.sh_offset + ((const char *)&t->info - raw))) != sizeof(info)) {
 			err = -errno;
 			break;
 		}
@@ -240,8 +218,8 @@ static int make_programs_global(const struct compile *c, const char *object_path
 
 static void part_after_emit(struct compile *c, const char *object_path)
 {
-	if (inner_hooks->after_emit)
-		inner_hooks->after_emit(c, object_path);
+	if (this_part->hooks->after_emit)
+		this_part->hooks->after_emit(c, object_path);
 	if (make_programs_global(c, object_path))
 		diag_error(c->diags, "internal error: cannot mark the programs of %s global in "
 				     "its BTF", object_path);
@@ -279,8 +257,7 @@ static int run_part(void *arg, struct tb_diags *diags)
 		LLVMSetInitializer(g, NULL);
 		LLVMSetLinkage(g, LLVMExternalLinkage);
 	}
-	inner_hooks = p->hooks;
-	part_index = p->index;
+	this_part = p;
 	c->part = xasprintf("part%zu", p->index); /* the child exits: never freed */
 	return codegen(c, p->path, &part_hooks);
 }
