@@ -188,4 +188,24 @@ expect "TinyGo ran with GOGC=off GOMEMLIMIT=1GiB" sh -c "tail -1 '$CALLS' | grep
 GOGC=50 GOMEMLIMIT=2GiB build --no-cache -o "$tmp/gogc.o" 2>/dev/null
 expect "the user's GOGC and GOMEMLIMIT reach TinyGo" sh -c "tail -1 '$CALLS' | grep -q '(GOGC=50 GOMEMLIMIT=2GiB)\$'"
 
+# TinyGo's errors keep their file, line and column now that it parses and
+# type-checks packages side by side (scripts/tinygo-patches/0007): a syntax
+# error in the imported package, where gofmt places it, then a type error in
+# the program, which is checked after the package it imports.
+cp "$helper/helper.go" "$tmp/helper.go.orig"
+printf 'package helper\n\nconst LastLen = 7\n\nfunc broken( {\n}\n' >"$helper/helper.go"
+where=$(gofmt -l -e "$helper/helper.go" 2>&1 | sed -n '1s/^.*helper\.go:\([0-9]*:[0-9]*\): .*/\1/p')
+expect "gofmt places the syntax error at 5:14" [ "$where" = 5:14 ]
+check "a syntax error in an imported package" 1 "helper.go:$where: expected ')', found '{'" \
+	build --no-cache -o "$tmp/syntax.o"
+expect "no object after a syntax error" [ ! -e "$tmp/syntax.o" ]
+cp "$tmp/helper.go.orig" "$helper/helper.go"
+cp "$mod/globals/main.go" "$tmp/main.go.orig"
+printf 'var _ int = "x"\n' >>"$mod/globals/main.go"
+line=$(wc -l <"$mod/globals/main.go")
+check "a type error in the program" 1 "main.go:$line:13: cannot use \"x\" (untyped string constant) as int value" \
+	build --no-cache -o "$tmp/type.o"
+expect "no object after a type error" [ ! -e "$tmp/type.o" ]
+cp "$tmp/main.go.orig" "$mod/globals/main.go"
+
 summary "build cache"
