@@ -99,15 +99,23 @@ type Tracer struct {
 func StartTracer(t *testing.T, bin string, args ...string) *Tracer {
 	t.Helper()
 	tr := &Tracer{cmd: exec.Command(bin, args...), exited: make(chan error, 1)}
-	stdout, err := tr.cmd.StdoutPipe()
+	// stdout is a pipe of our own, not cmd.StdoutPipe: Wait closes that one
+	// as soon as the tracer exits, and the lines it printed last (the -json
+	// summary, printed on Ctrl+C) could still be in the pipe, unread, and be
+	// lost. Ours is read to its end, after the exit too.
+	stdout, stdoutW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { stdout.Close() })
+	tr.cmd.Stdout = stdoutW
 	stderr, err := tr.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tr.cmd.Start(); err != nil {
+	err = tr.cmd.Start()
+	stdoutW.Close() // the tracer holds the write end now
+	if err != nil {
 		t.Fatal(err)
 	}
 	attached := make(chan struct{})
