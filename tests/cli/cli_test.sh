@@ -181,6 +181,18 @@ many=$TESTDATA/../conformance/many_programs.ll
 check "32 programs: two parts" 0 "note: codegen: 32 programs in 2 parts on up to 2 processes" \
 	"$TINYBPF" link --no-cache -v -j 2 "$many" -o "$tmp/many-j2.o"
 "$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o" 2>"$tmp/many-j1.err"
+# Without -j, as many processes as CPUs this process may use: nproc counts the
+# same affinity mask.
+check "32 programs, one CPU allowed: one process" 0 \
+	"programs in 2 parts on up to $(taskset -c 0 nproc) processes" \
+	taskset -c 0 "$TINYBPF" link --no-cache -v "$many" -o "$tmp/many-cpu0.o"
+if [ "$(nproc)" -ge 2 ]; then
+	check "32 programs, two CPUs allowed: two processes" 0 \
+		"programs in 2 parts on up to $(taskset -c 0,1 nproc) processes" \
+		taskset -c 0,1 "$TINYBPF" link --no-cache -v "$many" -o "$tmp/many-cpu01.o"
+else
+	skip "32 programs, two CPUs allowed" "this machine has one CPU"
+fi
 expect "32 programs: nothing on stderr without -v" test ! -s "$tmp/many-j1.err"
 expect "32 programs: the note's times: joining within the whole, the whole within the link" awk '
 	/^note: codegen: 32 programs in 2 parts/ { whole = $(NF - 7); join = $(NF - 1) }
