@@ -94,7 +94,7 @@ else
 		fail "apt-get install -t bookworm-backports ${backports_pkgs[*]} failed"
 fi
 
-command -v go >/dev/null || fail "Go is not on PATH (Go 1.24 or newer is required)"
+command -v go >/dev/null || fail "Go is not on PATH (Go 1.25 or newer is required: TinyGo 0.42's go.mod)"
 
 current="TinyGo $TINYGO_VERSION"
 step "$current"
