@@ -11,8 +11,9 @@ TEST_SRC     := $(sort $(wildcard tests/lib/*_test.c tests/lib/passes/*_test.c t
 TEST_BIN     := $(TEST_SRC:tests/%.c=$(TEST_BUILD)/bin/%)
 TESTDATA_IR  := $(patsubst tests/testdata/%/main.go,$(TEST_BUILD)/testdata/%.ll,\
                   $(wildcard tests/testdata/*/main.go))
-# TinyGo itself refuses this one; tests/cli/bad_input_test.sh runs tinybpf build on it.
+# TinyGo itself refuses these; tests/cli/bad_input_test.sh runs tinybpf build on them.
 TESTDATA_IR  := $(filter-out $(TEST_BUILD)/testdata/bad_goroutine.ll \
+                  $(TEST_BUILD)/testdata/bad_export_redeclared.ll \
                   $(TEST_BUILD)/testdata/sdk_helper_type.ll,$(TESTDATA_IR))
 OPENAT_OBJ   := $(TEST_BUILD)/objects/tracepoint-openat.bpf.o
 GLOBALS_OBJ  := $(TEST_BUILD)/objects/globals.bpf.o

@@ -55,6 +55,9 @@ check "Go map" 1 1 \
 check "goroutine (refused by TinyGo)" 1 1 \
 	"bad_goroutine/main.go:13:2: attempted to start a goroutine without a scheduler" \
 	build bad_goroutine
+check "a helper declared twice by //export, with other parameters (refused by TinyGo, patch 0008)" 1 1 \
+	"bad_export_redeclared/main.go:9:6: bpf_ktime_get_ns is declared here as func() uint64 and at again.go:4:6 as func(flags uint64) uint64: one //export name, one signature" \
+	build bad_export_redeclared
 check "floating point, on both lines" 1 2 \
 	"bad_float/main.go:10:14: error: floating-point arithmetic is not supported in BPF programs: use integers (e.g. fixed-point)" \
 	link bad_float
