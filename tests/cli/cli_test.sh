@@ -34,6 +34,15 @@ expect "verbose stage times are within the run's $wall_ms ms" awk -v wall="$wall
 check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
+# A dump directory that cannot be made (nothing can be created in /proc):
+# each dump is a warning naming its file, and the object is still written.
+check "--dump-ir where no directory can be made: a warning" 0 \
+	"/proc/tinybpf-dumps/00-input.ll: warning: cannot write IR dump: No such file or directory" \
+	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/d2.o" --dump-ir /proc/tinybpf-dumps
+expect "--dump-ir, unwritable: one warning per dump, no other message, the object" awk '
+	/^\/proc\/tinybpf-dumps\/[0-9][0-9]-[a-z0-9-]+\.ll: warning: cannot write IR dump: / { n++; next }
+	{ other++ } END { exit !(n >= 10 && !other) }' "$tmp/err"
+expect "--dump-ir, unwritable: the object is written" cmp "$tmp/d2.o" "$tmp/d.o"
 
 # Reproducible: the same input gives the same bytes, with no build-machine paths.
 "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r1.o" && "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r2.o"
