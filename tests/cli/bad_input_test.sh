@@ -55,6 +55,14 @@ check "Go map" 1 1 \
 check "goroutine (refused by TinyGo)" 1 1 \
 	"bad_goroutine/main.go:13:2: attempted to start a goroutine without a scheduler" \
 	build bad_goroutine
+# TinyGo cannot be started: why, from exec's errno (the child reports it).
+check "TinyGo not there" 1 1 \
+	"error: cannot run TinyGo (/nowhere/tinygo): No such file or directory; tinybpf doctor says why and how to fix it" \
+	env TINYGO=/nowhere/tinygo "$TINYBPF" build -o "$tmp/out.o" ./tests/testdata/two_maps
+printf '#!/bin/sh\nexit 0\n' >"$tmp/tinygo-noexec" && chmod 644 "$tmp/tinygo-noexec"
+check "TinyGo not executable" 1 1 \
+	"error: cannot run TinyGo ($tmp/tinygo-noexec): Permission denied; tinybpf doctor says why and how to fix it" \
+	env TINYGO="$tmp/tinygo-noexec" "$TINYBPF" build -o "$tmp/out.o" ./tests/testdata/two_maps
 check "a helper declared twice by //export, with other parameters (refused by TinyGo, patch 0008)" 1 1 \
 	"bad_export_redeclared/main.go:9:6: bpf_ktime_get_ns is declared here as func() uint64 and at again.go:4:6 as func(flags uint64) uint64: one //export name, one signature" \
 	build bad_export_redeclared
