@@ -32,6 +32,12 @@ chmod +x "$tmp/tinygo-llvm99" "$tmp/tinygo-broken"
 check "TinyGo with a newer LLVM" 1 "uses LLVM 99, newer than tinybpf's LLVM 22." \
 	env TINYGO="$tmp/tinygo-llvm99" "$TINYBPF" doctor
 expect "its fix" has "fix: use a TinyGo built with LLVM 22 or older, or build tinybpf against LLVM 99 (make LLVM_CONFIG=llvm-config-99)"
+# What a tool prints is read to its end, not to its first write: this one
+# writes one byte, then the rest a moment later.
+printf '#!/bin/sh\nprintf t\nsleep 0.2\necho "inygo version 0.99.0 linux/amd64 (using go version go1.30 and LLVM version 99.1.0)"\n' >"$tmp/tinygo-slow"
+chmod +x "$tmp/tinygo-slow"
+check "TinyGo whose version comes in two writes" 1 "uses LLVM 99, newer than tinybpf's LLVM 22." \
+	env TINYGO="$tmp/tinygo-slow" "$TINYBPF" doctor
 check "a TinyGo that does not run" 1 "$(row FAILED TinyGo "$tmp/tinygo-broken does not run as TinyGo")" \
 	env TINYGO="$tmp/tinygo-broken" "$TINYBPF" doctor
 
