@@ -206,6 +206,9 @@ check "//go:extern and the Go name name different helpers" 1 1 \
 check "//go:extern and the Go name name different kfuncs" 1 1 \
 	"bad_go_extern_kfunc/main.go:19:32: error: bpfKfuncBpfTaskFromPid is declared with //go:extern bpf_task_acquire, but its Go name says the kfunc bpf_task_from_pid: the two disagree; rename the function or drop //go:extern" \
 	link bad_go_extern_kfunc
+check "a call of a body-less function that is neither helper nor kfunc: that error alone" 1 1 \
+	"kfunc_undeclared/main.go:11:16: error: call to main.taskFromPid, which has no body and is not a BPF helper or a kfunc: name a helper bpf<Name> and a kfunc bpfKfunc<Name>, or put //go:extern <kernel name> above it" \
+	link kfunc_undeclared
 # Issue 12: kfunc prototypes against this machine's kernel BTF (every test
 # machine has /sys/kernel/btf/vmlinux), naming the Go declaration.
 check "kfunc returning unsafe.Pointer where the kernel returns struct task_struct *" 1 2 \
