@@ -194,6 +194,9 @@ check "task storage without the no-prealloc flag" 1 4 \
 check "ring buffer size that is no power of 2" 1 4 \
 	"sdk_map_misuse/main.go:13: error: map events: a ring buffer's MaxEntries is its size in bytes: a power of 2 and a multiple of the page size (at least 4096), not 5000" \
 	link sdk_map_misuse
+check "a map whose definition type has no fields" 1 1 \
+	"bad_map_empty/main.go:10: error: map counts: cannot read its definition" \
+	link bad_map_empty
 check "map of maps without a template" 1 2 \
 	"sdk_inner_missing/main.go:10: error: map outer: a map of maps needs its inner maps' template: set Inner: &m, a map variable defined like every inner map (or give Values)" \
 	link sdk_inner_missing
