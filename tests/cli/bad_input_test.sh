@@ -413,6 +413,11 @@ check "generate with an empty --package" 2 0 "tinybpf: --package takes a non-emp
 check "-o a directory (was: Device or resource busy)" 1 1 \
 	".: error: is a directory: the output must name the object file to write" \
 	sh -c 'cd "$1" && exec "$2" link "$3" -o .' sh "$tmp" "$TINYBPF" "$TESTDATA/two_maps.ll"
+# No file can be made beside the output (/proc takes none, even from root):
+# a failure, not an exit 0 after the error.
+check "-o where no file can be made" 1 1 \
+	"/proc/tinybpf-bad-input.o: error: cannot write: No such file or directory" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" -o /proc/tinybpf-bad-input.o
 check "--panic-return without a number" 2 0 "tinybpf: --panic-return takes a number from -2147483648 to 2147483647, got 'abc'" \
 	link two_maps --panic-return abc
 check "--section without =" 2 0 "tinybpf: --section takes FUNCTION=SECTION, got 'count_packets'" \
