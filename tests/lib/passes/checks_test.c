@@ -34,6 +34,10 @@ static const char ir[] =
 	"declare void @tinybpf.panic.6() noreturn\n"
 	"declare void @tinybpf.panic.7() noreturn\n"
 	"declare void @tinybpf.panic.8() noreturn\n"
+	"declare void @tinybpf.panic.9() noreturn\n"
+	"declare void @tinybpf.panic.10() noreturn\n"
+	"declare void @tinybpf.panic.11() noreturn\n"
+	"declare void @tinybpf.panic.12() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i1 @get()\n"
@@ -106,9 +110,68 @@ static const char ir[] =
 	"latch:\n  %next = add i32 %i, %n\n  %more = icmp ult i32 %i, 31\n"
 	"  br i1 %more, label %head, label %done\n"
 	"panic:\n  call void @tinybpf.panic.8()\n  unreachable\n"
-	"done:\n  ret i32 0\n}\n";
+	"done:\n  ret i32 0\n}\n"
+	/* 9: if i < -5 (signed), a test of uint32(i) > 0xfffffffa: i is at most
+	 * 0xfffffffa unsigned, so it never holds -> removed */
+	"define i32 @negative_unsigned(i32 %i) {\n"
+	"entry:\n  %c = icmp slt i32 %i, -5\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp ugt i32 %p, -6\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.9()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 10: a branch on i < 32 whose two targets are the same block says
+	 * nothing of i -> kept */
+	"define i32 @same_targets(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %then\n"
+	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.10()\n  unreachable\n"
+	"ok:\n  ret i32 1\n}\n"
+	/* 11 and 12: the check 15 blocks after the user's is proven; 16 is past
+	 * how far back the pass looks (MAX_DEPTH) -> removed, kept */
+	"define i32 @fifteen_back(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %b1, label %done\n"
+	"b1:\n  br label %b2\n"
+	"b2:\n  br label %b3\n"
+	"b3:\n  br label %b4\n"
+	"b4:\n  br label %b5\n"
+	"b5:\n  br label %b6\n"
+	"b6:\n  br label %b7\n"
+	"b7:\n  br label %b8\n"
+	"b8:\n  br label %b9\n"
+	"b9:\n  br label %b10\n"
+	"b10:\n  br label %b11\n"
+	"b11:\n  br label %b12\n"
+	"b12:\n  br label %b13\n"
+	"b13:\n  br label %b14\n"
+	"b14:\n  br label %b15\n"
+	"b15:\n  br label %then\n"
+	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.11()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	"define i32 @sixteen_back(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %b1, label %done\n"
+	"b1:\n  br label %b2\n"
+	"b2:\n  br label %b3\n"
+	"b3:\n  br label %b4\n"
+	"b4:\n  br label %b5\n"
+	"b5:\n  br label %b6\n"
+	"b6:\n  br label %b7\n"
+	"b7:\n  br label %b8\n"
+	"b8:\n  br label %b9\n"
+	"b9:\n  br label %b10\n"
+	"b10:\n  br label %b11\n"
+	"b11:\n  br label %b12\n"
+	"b12:\n  br label %b13\n"
+	"b13:\n  br label %b14\n"
+	"b14:\n  br label %b15\n"
+	"b15:\n  br label %b16\n"
+	"b16:\n  br label %then\n"
+	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.12()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
-static const bool removed[] = { true, false, false, true, true, true, false, true, false };
+static const bool removed[] = { true, false, false, true, true, true, false, true, false,
+				true, false, true, false };
 
 static void test_checked_panics(void **state)
 {
