@@ -347,6 +347,54 @@ check "Cannot select in Go: the error" 1 3 \
 	"atomic/doc_64.go:93:6: error: BPF code generation failed: the BPF backend has no instruction for AtomicLoad here (LLVM: Cannot select)" \
 	link bad_atomic_load
 
+# A runtime function that can panic, left whole (noinline) and called by the
+# program and by another runtime function: the error is at the program's
+# call, and the runtime's own call of it is no user line to report.
+# Hand-written IR.
+sed 's/^\t//' >"$tmp/panic_outside.ll" <<'EOF'
+	define i32 @prog(ptr %ctx) !dbg !5 {
+	  %v = load i32, ptr %ctx, align 4, !dbg !20
+	  %a = call i32 @runtime.foo(i32 %v), !dbg !20
+	  %b = call i32 @runtime.bar(i32 %v), !dbg !21
+	  %s = add i32 %a, %b, !dbg !21
+	  ret i32 %s, !dbg !21
+	}
+	define internal i32 @runtime.bar(i32 %x) #0 !dbg !10 {
+	  %r = call i32 @runtime.foo(i32 %x), !dbg !22
+	  %r2 = add i32 %r, 1, !dbg !22
+	  ret i32 %r2, !dbg !22
+	}
+	define internal i32 @runtime.foo(i32 %i) #0 !dbg !11 {
+	  %c = icmp ugt i32 %i, 7, !dbg !23
+	  br i1 %c, label %panic, label %ok, !dbg !23
+	panic:
+	  call void @runtime.lookupPanic(ptr undef), !dbg !23
+	  unreachable
+	ok:
+	  ret i32 %i, !dbg !23
+	}
+	declare void @runtime.lookupPanic(ptr)
+	attributes #0 = { noinline }
+	!llvm.dbg.cu = !{!2}
+	!llvm.module.flags = !{!0}
+	!0 = !{i32 2, !"Debug Info Version", i32 3}
+	!1 = !DIFile(filename: "main.go", directory: "pan")
+	!3 = !DIFile(filename: "slice.go", directory: "/tinygo/src/runtime")
+	!2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !1, producer: "TinyGo", emissionKind: FullDebug)
+	!5 = distinct !DISubprogram(name: "main.prog", linkageName: "prog", scope: !1, file: !1, line: 3, type: !6, spFlags: DISPFlagDefinition, unit: !2)
+	!6 = !DISubroutineType(types: !7)
+	!7 = !{}
+	!10 = distinct !DISubprogram(name: "runtime.bar", linkageName: "runtime.bar", scope: !3, file: !3, line: 20, type: !6, spFlags: DISPFlagDefinition, unit: !2)
+	!11 = distinct !DISubprogram(name: "runtime.foo", linkageName: "runtime.foo", scope: !3, file: !3, line: 30, type: !6, spFlags: DISPFlagDefinition, unit: !2)
+	!20 = !DILocation(line: 5, column: 7, scope: !5)
+	!21 = !DILocation(line: 6, column: 7, scope: !5)
+	!22 = !DILocation(line: 21, column: 3, scope: !10)
+	!23 = !DILocation(line: 31, column: 3, scope: !11)
+EOF
+check "a panic in a runtime function: at the program's call" 1 1 \
+	"pan/main.go:5:7: error: prog can panic here: runtime.foo, which it calls here, can panic (index out of range)" \
+	"$TINYBPF" link --no-cache "$tmp/panic_outside.ll" -o "$tmp/out.o" --section prog=xdp
+
 # tinybpf.json, read strictly: each error at its line and column.
 config_case() { # name, file contents (printf format), expected message
 	printf "$2" >"$tmp/cfg.json"
