@@ -38,6 +38,13 @@ static const char ir[] =
 	"declare void @tinybpf.panic.10() noreturn\n"
 	"declare void @tinybpf.panic.11() noreturn\n"
 	"declare void @tinybpf.panic.12() noreturn\n"
+	"declare void @tinybpf.panic.13() noreturn\n"
+	"declare void @tinybpf.panic.14() noreturn\n"
+	"declare void @tinybpf.panic.15() noreturn\n"
+	"declare void @tinybpf.panic.16() noreturn\n"
+	"declare void @tinybpf.panic.17() noreturn\n"
+	"declare void @tinybpf.panic.18() noreturn\n"
+	"declare void @tinybpf.panic.19() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i1 @get()\n"
@@ -168,10 +175,61 @@ static const char ir[] =
 	"b16:\n  br label %then\n"
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.12()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 13: no check of the user's, but an int32 is never above 2147483647 -> removed */
+	"define i32 @above_int32_max(i32 %i) {\n"
+	"entry:\n  %b = icmp sgt i32 %i, 2147483647\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.13()\n  unreachable\n"
+	"ok:\n  ret i32 1\n}\n"
+	/* 14: if uint32(i) > 0xfffffffa, i is -5 to -1 as signed: i > -1 never
+	 * holds -> removed */
+	"define i32 @high_unsigned(i32 %i) {\n"
+	"entry:\n  %c = icmp ugt i32 %i, -6\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp sgt i32 %p, -1\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.14()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 15: if uint64(int64(i)) <= 20, then uint64(int64(i)) > 31 never holds
+	 * (i is 0 to 20) -> removed */
+	"define i32 @sext_ule(i32 %i) {\n"
+	"entry:\n  %w = sext i32 %i to i64\n  %c = icmp ule i64 %w, 20\n"
+	"  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %v = sext i32 %p to i64\n  %b = icmp ugt i64 %v, 31\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.15()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 16: if i < 10 (signed), int64(i) > 31 (signed) never holds -> removed */
+	"define i32 @sext_signed(i32 %i) {\n"
+	"entry:\n  %c = icmp slt i32 %i, 10\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %v = sext i32 %p to i64\n  %b = icmp sgt i64 %v, 31\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.16()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 17: a || b known true is no comparison of a with b: a < b may hold -> kept */
+	"define i32 @or_is_no_order(i1 %a, i1 %x) {\n"
+	"entry:\n  %c = or i1 %a, %x\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b = icmp ult i1 %a, %x\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.17()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 18: if i < len, Go's check written i < len, the panic on its false
+	 * branch -> removed */
+	"define i32 @same_operands_true(i64 %i, i64 %len) {\n"
+	"entry:\n  %c = icmp ult i64 %i, %len\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i64 @llvm.bpf.passthrough.i64.i64(i32 2, i64 %i)\n"
+	"  %b = icmp ult i64 %p, %len\n  br i1 %b, label %ok, label %panic\n"
+	"panic:\n  call void @tinybpf.panic.18()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 19: a condition that is no comparison (a call's result) -> kept */
+	"define i32 @no_comparison(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b = call i1 @get()\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.19()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
-				true, false, true, false };
+				true, false, true, false, true, true, true, true, false, true, false };
 
 static void test_checked_panics(void **state)
 {
