@@ -16,6 +16,20 @@ expect "LLVM with the BPF target" has "$(row ok LLVM "22.")"
 expect "nothing failed" has "0 failed, "
 cp "$tmp/out" "$tmp/doctor.txt"
 
+# The end-to-end build's directory (its mkdir, as strace sees it) is gone
+# when doctor ends, with everything in it. (LeakSanitizer does not run
+# under ptrace.)
+if command -v strace >/dev/null; then
+	check "doctor under strace" 0 "" env ASAN_OPTIONS=detect_leaks=0 \
+		strace -f -qq -e trace=mkdir -o "$tmp/mkdirs" "$TINYBPF" doctor
+	made=$(sed -n 's/.*mkdir("\(\/tmp\/tinybpf-doctor-[^"]*\)", 0700) = 0$/\1/p' "$tmp/mkdirs")
+	expect "the end-to-end build made its directory" test -n "$made"
+	expect "and removed it: $made" test ! -e "${made:-/nonexistent}"
+	rm -rf "${made:-/nonexistent}"
+else
+	skip "doctor's directory removed" "no strace to see which directory it made"
+fi
+
 check "\$TINYGO pointing nowhere" 1 "$(row FAILED TinyGo "/nowhere/tinygo not found")" \
 	env TINYGO=/nowhere/tinygo "$TINYBPF" doctor
 expect "the fix" has "fix: install TinyGo (scripts/setup.sh builds 0.42.0 against Debian's LLVM 22), then put it on PATH or set TINYGO=/path/to/tinygo"
