@@ -16,16 +16,23 @@ expect "LLVM with the BPF target" has "$(row ok LLVM "22.")"
 expect "nothing failed" has "0 failed, "
 cp "$tmp/out" "$tmp/doctor.txt"
 
-# The end-to-end build's directory (its mkdir, as strace sees it) is gone
-# when doctor ends, with everything in it. (LeakSanitizer does not run
-# under ptrace.)
+# As strace sees it: the end-to-end build's directory (its mkdir) is gone
+# when doctor ends, with everything in it, and doctor's process closed the
+# read end of every pipe it made to hear a tool. (LeakSanitizer does not
+# run under ptrace.)
 if command -v strace >/dev/null; then
 	check "doctor under strace" 0 "" env ASAN_OPTIONS=detect_leaks=0 \
-		strace -f -qq -e trace=mkdir -o "$tmp/mkdirs" "$TINYBPF" doctor
-	made=$(sed -n 's/.*mkdir("\(\/tmp\/tinybpf-doctor-[^"]*\)", 0700) = 0$/\1/p' "$tmp/mkdirs")
+		strace -f -qq -e trace=mkdir,pipe2,close -o "$tmp/trace" "$TINYBPF" doctor
+	made=$(sed -n 's/.*mkdir("\(\/tmp\/tinybpf-doctor-[^"]*\)", 0700) = 0$/\1/p' "$tmp/trace")
 	expect "the end-to-end build made its directory" test -n "$made"
 	expect "and removed it: $made" test ! -e "${made:-/nonexistent}"
 	rm -rf "${made:-/nonexistent}"
+	# shellcheck disable=SC2016
+	open_reads=$(awk -v main="$(head -1 "$tmp/trace" | cut -d' ' -f1)" '
+		$1 == main && /pipe2\(\[[0-9]+, [0-9]+\]/ { match($0, /\[[0-9]+/); open[substr($0, RSTART + 1, RLENGTH - 1)] = 1; pipes++ }
+		$1 == main && /close\([0-9]+\) += 0/ { match($0, /close\([0-9]+/); delete open[substr($0, RSTART + 6, RLENGTH - 6)] }
+		END { for (fd in open) printf "%s ", fd; if (!pipes) print "no pipe2 seen" }' "$tmp/trace")
+	expect "every pipe's read end closed (left open: ${open_reads:-none})" test -z "$open_reads"
 else
 	skip "doctor's directory removed" "no strace to see which directory it made"
 fi
