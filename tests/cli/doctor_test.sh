@@ -37,6 +37,13 @@ else
 	skip "doctor's directory removed" "no strace to see which directory it made"
 fi
 
+# /tmp read-only (in a mount namespace of its own): the end-to-end build
+# fails with its fix, and doctor ends cleanly (LeakSanitizer sees all).
+check "/tmp read-only: the end-to-end build cannot start" 1 \
+	"$(row FAILED build "cannot create a directory in /tmp: Read-only file system")" \
+	unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,ro,bind /tmp && exec "$1" doctor' sh "$TINYBPF"
+expect "its fix" has "fix: make /tmp writable for this user"
+
 check "\$TINYGO pointing nowhere" 1 "$(row FAILED TinyGo "/nowhere/tinygo not found")" \
 	env TINYGO=/nowhere/tinygo "$TINYBPF" doctor
 expect "the fix" has "fix: install TinyGo (scripts/setup.sh builds 0.42.0 against Debian's LLVM 22), then put it on PATH or set TINYGO=/path/to/tinygo"
