@@ -308,12 +308,36 @@ static void test_a_perf_event_array_carries_its_record_type(void **state)
 	close_testdata(obj, out);
 }
 
+/* The inner maps' template of a map of maps given by type only (Values
+ * [0]*counters) is the one variable of that type, also when it is the
+ * package's first map (tests/testdata/map_inner_first): libbpf's inner map
+ * has its definition, and the kernel takes the object. */
+static void test_the_template_is_the_first_map(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata("map_inner_first", &out);
+	struct bpf_map *flows = bpf_object__find_map_by_name(obj, "flows");
+	const struct bpf_map *inner;
+
+	assert_non_null(flows);
+	assert_int_equal(bpf_map__type(flows), BPF_MAP_TYPE_HASH_OF_MAPS);
+	inner = bpf_map__inner_map(flows);
+	assert_non_null(inner);
+	assert_int_equal(bpf_map__type(inner), BPF_MAP_TYPE_HASH);
+	assert_int_equal(bpf_map__max_entries(inner), 64);
+	assert_int_equal(bpf_map__key_size(inner), 4);
+	assert_int_equal(bpf_map__value_size(inner), 8);
+	assert_int_equal(bpf_object__load(obj), 0);
+	close_testdata(obj, out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_typed_keys_and_values_are_the_maps_btf),
 		cmocka_unit_test(test_map_in_map_and_tail_call),
 		cmocka_unit_test(test_a_perf_event_array_carries_its_record_type),
+		cmocka_unit_test(test_the_template_is_the_first_map),
 	};
 
 	return cmocka_run_group_tests_name("maps", tests, NULL, NULL);
