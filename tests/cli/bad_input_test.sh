@@ -203,6 +203,9 @@ check "map of maps without a template" 1 2 \
 check "map of maps whose slots differ from the template" 1 2 \
 	"sdk_inner_missing/main.go:14: error: map mixed: slot 1 of Values, big, is defined differently from the template small (the kernel refuses it at load)" \
 	link sdk_inner_missing
+check "map of maps whose template is a map of maps" 1 1 \
+	"sdk_inner_nested/main.go:12: error: map top: its inner maps are maps of maps, which loaders refuse" \
+	link sdk_inner_nested
 check "a ring buffer fed two record types: a warning, and no record type" 0 0 \
 	"ring_two_records/main.go:19:19: warning: map events: records of two types are sent to it (execEvent and openEvent): tinybpf generate describes neither" \
 	"$TINYBPF" link "$TESTDATA/ring_two_records.ll" -o "$tmp/two_records.o"
