@@ -203,6 +203,9 @@ check "map of maps without a template" 1 2 \
 check "map of maps whose slots differ from the template" 1 2 \
 	"sdk_inner_missing/main.go:14: error: map mixed: slot 1 of Values, big, is defined differently from the template small (the kernel refuses it at load)" \
 	link sdk_inner_missing
+check "map of maps whose Values holds no pointers: that error alone" 1 1 \
+	"bad_map_values/main.go:8: error: map outer: field Values must be an array of pointers to the inner maps' type, e.g. Values [2]*innerMap" \
+	link bad_map_values
 check "map of maps whose template is a map of maps" 1 1 \
 	"sdk_inner_nested/main.go:12: error: map top: its inner maps are maps of maps, which loaders refuse" \
 	link sdk_inner_nested
