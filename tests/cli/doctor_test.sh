@@ -139,7 +139,7 @@ expect "Go" grep -qF "$(row ok Go "$(go version | sed 's/^go version //') at $(c
 libbpf=$(pkg-config --modversion libbpf)
 expect "libbpf linked in" grep -qF "$(row ok libbpf "v${libbpf%.*}, linked into tinybpf")" "$tmp/doctor.txt"
 expect "the build end to end" grep -qF "$(row ok build "TinyGo and tinybpf built a tracepoint program with a global in ")" "$tmp/doctor.txt"
-if grep -qx "eBPF program_type tracepoint is available" "$tmp/features"; then
+if [ "$(probe .program_types.have_tracepoint_prog_type)" = true ]; then
 	expect "the load end to end" grep -qF "$(row ok load "libbpf v${libbpf%.*} loaded it into this kernel")" "$tmp/doctor.txt"
 fi
 expect "pahole is not asked for" sh -c "! grep -q pahole '$tmp/doctor.txt'"
