@@ -38,10 +38,14 @@ else
 fi
 
 # /tmp read-only (in a mount namespace of its own): the end-to-end build
-# fails with its fix, and doctor ends cleanly (LeakSanitizer sees all).
+# fails with its fix, and doctor ends cleanly (LeakSanitizer sees all). The
+# tree under test stays writable, wherever it is (make mutate's copy is in
+# /tmp, and its coverage build writes there).
+tree=$(cd "$(dirname "$0")/../.." && pwd)
 check "/tmp read-only: the end-to-end build cannot start" 1 \
 	"$(row FAILED build "cannot create a directory in /tmp: Read-only file system")" \
-	unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,ro,bind /tmp && exec "$1" doctor' sh "$TINYBPF"
+	unshare -m sh -c 'mount --bind "$2" "$2" && mount --rbind /tmp /tmp &&
+		mount -o remount,ro,bind /tmp && exec "$1" doctor' sh "$TINYBPF" "$tree"
 expect "its fix" has "fix: make /tmp writable for this user"
 
 check "\$TINYGO pointing nowhere" 1 "$(row FAILED TinyGo "/nowhere/tinygo not found")" \
