@@ -169,11 +169,14 @@ check "//export bpf_* declaration: an int where the prototype has a u32" 1 3 \
 check "SDK helper with a wrong argument type (refused by TinyGo)" 1 1 \
 	"sdk_helper_type/main.go:14:46: cannot use size (variable of type uint64) as uint32 value in argument to bpf.ProbeReadUserStr" \
 	build sdk_helper_type
-check "bpf.Printk: more conversions than arguments" 1 2 \
+check "bpf.Printk: more conversions than arguments" 1 3 \
 	'printk_bad/main.go:13:12: error: bpf.Printk: format "pid %d uid %d\n" has 2 conversions but 1 argument is given' \
 	link printk_bad
-check "bpf.Printk: a conversion the kernel refuses" 1 2 \
+check "bpf.Printk: a conversion the kernel refuses" 1 3 \
 	'printk_bad/main.go:14:12: error: bpf.Printk: format "pid %q\n": "%q": the kernel accepts %d, %i, %u, %x, %X (with l or ll), %c, %s, %p and its forms, and %%' \
+	link printk_bad
+check "bpf.Printk: %s run into a letter, shown as far as that letter" 1 3 \
+	'printk_bad/main.go:15:12: error: bpf.Printk: format "comm %sx\n": "%sx": %s must be followed by a space, punctuation or the end' \
 	link printk_bad
 check "//go:section that TinyGo dropped: the package does not import unsafe" 1 1 \
 	'section_no_unsafe/main.go:12: error: count has no ELF section: TinyGo ignored its "//go:section raw_tp/sys_enter" because the package does not import "unsafe" (TinyGo honours //go:section on functions only then); add import _ "unsafe" to the file' \
@@ -202,12 +205,21 @@ check "task storage without the no-prealloc flag" 1 4 \
 check "ring buffer size that is no power of 2" 1 4 \
 	"sdk_map_misuse/main.go:13: error: map events: a ring buffer's MaxEntries is its size in bytes: a power of 2 and a multiple of the page size (at least 4096), not 5000" \
 	link sdk_map_misuse
+check "a map whose definition type has no fields" 1 1 \
+	"bad_map_empty/main.go:10: error: map counts: cannot read its definition" \
+	link bad_map_empty
 check "map of maps without a template" 1 2 \
 	"sdk_inner_missing/main.go:10: error: map outer: a map of maps needs its inner maps' template: set Inner: &m, a map variable defined like every inner map (or give Values)" \
 	link sdk_inner_missing
 check "map of maps whose slots differ from the template" 1 2 \
 	"sdk_inner_missing/main.go:14: error: map mixed: slot 1 of Values, big, is defined differently from the template small (the kernel refuses it at load)" \
 	link sdk_inner_missing
+check "map of maps whose Values holds no pointers: that error alone" 1 1 \
+	"bad_map_values/main.go:8: error: map outer: field Values must be an array of pointers to the inner maps' type, e.g. Values [2]*innerMap" \
+	link bad_map_values
+check "map of maps whose template is a map of maps" 1 1 \
+	"sdk_inner_nested/main.go:12: error: map top: its inner maps are maps of maps, which loaders refuse" \
+	link sdk_inner_nested
 check "a ring buffer fed two record types: a warning, and no record type" 0 0 \
 	"ring_two_records/main.go:19:19: warning: map events: records of two types are sent to it (execEvent and openEvent): tinybpf generate describes neither" \
 	"$TINYBPF" link "$TESTDATA/ring_two_records.ll" -o "$tmp/two_records.o"
@@ -217,6 +229,9 @@ check "//go:extern and the Go name name different helpers" 1 1 \
 check "//go:extern and the Go name name different kfuncs" 1 1 \
 	"bad_go_extern_kfunc/main.go:19:32: error: bpfKfuncBpfTaskFromPid is declared with //go:extern bpf_task_acquire, but its Go name says the kfunc bpf_task_from_pid: the two disagree; rename the function or drop //go:extern" \
 	link bad_go_extern_kfunc
+check "a call of a body-less function that is neither helper nor kfunc: that error alone" 1 1 \
+	"kfunc_undeclared/main.go:11:16: error: call to main.taskFromPid, which has no body and is not a BPF helper or a kfunc: name a helper bpf<Name> and a kfunc bpfKfunc<Name>, or put //go:extern <kernel name> above it" \
+	link kfunc_undeclared
 # Issue 12: kfunc prototypes against this machine's kernel BTF (every test
 # machine has /sys/kernel/btf/vmlinux), naming the Go declaration.
 check "kfunc returning unsafe.Pointer where the kernel returns struct task_struct *" 1 2 \
@@ -349,6 +364,54 @@ check "Cannot select in Go: the error" 1 3 \
 	"atomic/doc_64.go:93:6: error: BPF code generation failed: the BPF backend has no instruction for AtomicLoad here (LLVM: Cannot select)" \
 	link bad_atomic_load
 
+# A runtime function that can panic, left whole (noinline) and called by the
+# program and by another runtime function: the error is at the program's
+# call, and the runtime's own call of it is no user line to report.
+# Hand-written IR.
+sed 's/^\t//' >"$tmp/panic_outside.ll" <<'EOF'
+	define i32 @prog(ptr %ctx) !dbg !5 {
+	  %v = load i32, ptr %ctx, align 4, !dbg !20
+	  %a = call i32 @runtime.foo(i32 %v), !dbg !20
+	  %b = call i32 @runtime.bar(i32 %v), !dbg !21
+	  %s = add i32 %a, %b, !dbg !21
+	  ret i32 %s, !dbg !21
+	}
+	define internal i32 @runtime.bar(i32 %x) #0 !dbg !10 {
+	  %r = call i32 @runtime.foo(i32 %x), !dbg !22
+	  %r2 = add i32 %r, 1, !dbg !22
+	  ret i32 %r2, !dbg !22
+	}
+	define internal i32 @runtime.foo(i32 %i) #0 !dbg !11 {
+	  %c = icmp ugt i32 %i, 7, !dbg !23
+	  br i1 %c, label %panic, label %ok, !dbg !23
+	panic:
+	  call void @runtime.lookupPanic(ptr undef), !dbg !23
+	  unreachable
+	ok:
+	  ret i32 %i, !dbg !23
+	}
+	declare void @runtime.lookupPanic(ptr)
+	attributes #0 = { noinline }
+	!llvm.dbg.cu = !{!2}
+	!llvm.module.flags = !{!0}
+	!0 = !{i32 2, !"Debug Info Version", i32 3}
+	!1 = !DIFile(filename: "main.go", directory: "pan")
+	!3 = !DIFile(filename: "slice.go", directory: "/tinygo/src/runtime")
+	!2 = distinct !DICompileUnit(language: DW_LANG_C99, file: !1, producer: "TinyGo", emissionKind: FullDebug)
+	!5 = distinct !DISubprogram(name: "main.prog", linkageName: "prog", scope: !1, file: !1, line: 3, type: !6, spFlags: DISPFlagDefinition, unit: !2)
+	!6 = !DISubroutineType(types: !7)
+	!7 = !{}
+	!10 = distinct !DISubprogram(name: "runtime.bar", linkageName: "runtime.bar", scope: !3, file: !3, line: 20, type: !6, spFlags: DISPFlagDefinition, unit: !2)
+	!11 = distinct !DISubprogram(name: "runtime.foo", linkageName: "runtime.foo", scope: !3, file: !3, line: 30, type: !6, spFlags: DISPFlagDefinition, unit: !2)
+	!20 = !DILocation(line: 5, column: 7, scope: !5)
+	!21 = !DILocation(line: 6, column: 7, scope: !5)
+	!22 = !DILocation(line: 21, column: 3, scope: !10)
+	!23 = !DILocation(line: 31, column: 3, scope: !11)
+EOF
+check "a panic in a runtime function: at the program's call" 1 1 \
+	"pan/main.go:5:7: error: prog can panic here: runtime.foo, which it calls here, can panic (index out of range)" \
+	"$TINYBPF" link --no-cache "$tmp/panic_outside.ll" -o "$tmp/out.o" --section prog=xdp
+
 # tinybpf.json, read strictly: each error at its line and column.
 config_case() { # name, file contents (printf format), expected message
 	printf "$2" >"$tmp/cfg.json"
@@ -415,6 +478,11 @@ check "generate with an empty --package" 2 0 "tinybpf: --package takes a non-emp
 check "-o a directory (was: Device or resource busy)" 1 1 \
 	".: error: is a directory: the output must name the object file to write" \
 	sh -c 'cd "$1" && exec "$2" link "$3" -o .' sh "$tmp" "$TINYBPF" "$TESTDATA/two_maps.ll"
+# No file can be made beside the output (/proc takes none, even from root):
+# a failure, not an exit 0 after the error.
+check "-o where no file can be made" 1 1 \
+	"/proc/tinybpf-bad-input.o: error: cannot write: No such file or directory" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" -o /proc/tinybpf-bad-input.o
 check "--panic-return without a number" 2 0 "tinybpf: --panic-return takes a number from -2147483648 to 2147483647, got 'abc'" \
 	link two_maps --panic-return abc
 check "--section without =" 2 0 "tinybpf: --section takes FUNCTION=SECTION, got 'count_packets'" \

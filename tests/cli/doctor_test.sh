@@ -16,6 +16,38 @@ expect "LLVM with the BPF target" has "$(row ok LLVM "22.")"
 expect "nothing failed" has "0 failed, "
 cp "$tmp/out" "$tmp/doctor.txt"
 
+# As strace sees it: the end-to-end build's directory (its mkdir) is gone
+# when doctor ends, with everything in it, and doctor's process closed the
+# read end of every pipe it made to hear a tool. (LeakSanitizer does not
+# run under ptrace.)
+if command -v strace >/dev/null; then
+	check "doctor under strace" 0 "" env ASAN_OPTIONS=detect_leaks=0 \
+		strace -f -qq -e trace=mkdir,pipe2,close -o "$tmp/trace" "$TINYBPF" doctor
+	made=$(sed -n 's/.*mkdir("\(\/tmp\/tinybpf-doctor-[^"]*\)", 0700) = 0$/\1/p' "$tmp/trace")
+	expect "the end-to-end build made its directory" test -n "$made"
+	expect "and removed it: $made" test ! -e "${made:-/nonexistent}"
+	rm -rf "${made:-/nonexistent}"
+	# shellcheck disable=SC2016
+	open_reads=$(awk -v main="$(head -1 "$tmp/trace" | cut -d' ' -f1)" '
+		$1 == main && /pipe2\(\[[0-9]+, [0-9]+\]/ { match($0, /\[[0-9]+/); open[substr($0, RSTART + 1, RLENGTH - 1)] = 1; pipes++ }
+		$1 == main && /close\([0-9]+\) += 0/ { match($0, /close\([0-9]+/); delete open[substr($0, RSTART + 6, RLENGTH - 6)] }
+		END { for (fd in open) printf "%s ", fd; if (!pipes) print "no pipe2 seen" }' "$tmp/trace")
+	expect "every pipe's read end closed (left open: ${open_reads:-none})" test -z "$open_reads"
+else
+	skip "doctor's directory removed" "no strace to see which directory it made"
+fi
+
+# /tmp read-only (in a mount namespace of its own): the end-to-end build
+# fails with its fix, and doctor ends cleanly (LeakSanitizer sees all). The
+# tree under test stays writable, wherever it is (make mutate's copy is in
+# /tmp, and its coverage build writes there).
+tree=$(cd "$(dirname "$0")/../.." && pwd)
+check "/tmp read-only: the end-to-end build cannot start" 1 \
+	"$(row FAILED build "cannot create a directory in /tmp: Read-only file system")" \
+	unshare -m sh -c 'mount --bind "$2" "$2" && mount --rbind /tmp /tmp &&
+		mount -o remount,ro,bind /tmp && exec "$1" doctor' sh "$TINYBPF" "$tree"
+expect "its fix" has "fix: make /tmp writable for this user"
+
 check "\$TINYGO pointing nowhere" 1 "$(row FAILED TinyGo "/nowhere/tinygo not found")" \
 	env TINYGO=/nowhere/tinygo "$TINYBPF" doctor
 expect "the fix" has "fix: install TinyGo (scripts/setup.sh builds 0.42.0 against Debian's LLVM 22), then put it on PATH or set TINYGO=/path/to/tinygo"
@@ -32,6 +64,12 @@ chmod +x "$tmp/tinygo-llvm99" "$tmp/tinygo-broken"
 check "TinyGo with a newer LLVM" 1 "uses LLVM 99, newer than tinybpf's LLVM 22." \
 	env TINYGO="$tmp/tinygo-llvm99" "$TINYBPF" doctor
 expect "its fix" has "fix: use a TinyGo built with LLVM 22 or older, or build tinybpf against LLVM 99 (make LLVM_CONFIG=llvm-config-99)"
+# What a tool prints is read to its end, not to its first write: this one
+# writes one byte, then the rest a moment later.
+printf '#!/bin/sh\nprintf t\nsleep 0.2\necho "inygo version 0.99.0 linux/amd64 (using go version go1.30 and LLVM version 99.1.0)"\n' >"$tmp/tinygo-slow"
+chmod +x "$tmp/tinygo-slow"
+check "TinyGo whose version comes in two writes" 1 "uses LLVM 99, newer than tinybpf's LLVM 22." \
+	env TINYGO="$tmp/tinygo-slow" "$TINYBPF" doctor
 check "a TinyGo that does not run" 1 "$(row FAILED TinyGo "$tmp/tinygo-broken does not run as TinyGo")" \
 	env TINYGO="$tmp/tinygo-broken" "$TINYBPF" doctor
 

@@ -26,6 +26,23 @@ expect "the log names the object's Go file" grep -qE '^    ; .* @ verify_reject/
 expect "a helper overfilling a buffer" has "  verify_reject/main.go:53: invalid write to stack R1 off=-16 size=64"
 expect "the summary" has "3 programs: 1 accepted, 2 rejected, 0 refused by this kernel"
 
+# A file name the object holds whole, with no directory ("main.go": a DIFile
+# with an empty directory keeps its name), is the kernel's name as it is,
+# even beside "x/main.go", which ends with it: the same IR, with its Go file's
+# directory emptied and ethertype_checked moved to a file x/main.go.
+n=$(sed -n 's/^!\([0-9]*\) = !DIFile(filename: "main.go", directory: "[^"]*\/verify_reject")$/\1/p' "$TESTDATA/verify_reject.ll")
+m=$(($(sed -n 's/^!\([0-9]*\) = .*/\1/p' "$TESTDATA/verify_reject.ll" | sort -n | tail -1) + 1))
+sed -e "s|^!$n = !DIFile(filename: \"main.go\", directory: \"[^\"]*\")\$|!$n = !DIFile(filename: \"main.go\", directory: \"\")|" \
+	-e "/DISubprogram(name: \"main.ethertype_checked\"/s|scope: !$n, file: !$n,|scope: !$m, file: !$m,|" \
+	"$TESTDATA/verify_reject.ll" >"$tmp/two_files.ll" &&
+	echo "!$m = !DIFile(filename: \"x/main.go\", directory: \"\")" >>"$tmp/two_files.ll" &&
+	"$TINYBPF" link -i "$tmp/two_files.ll" -o "$tmp/two_files.o" &&
+	strings "$tmp/two_files.o" | grep -qx "x/main.go" ||
+	{ echo "verify: cannot make the two-file object" >&2; exit 1; }
+check "a file name without a directory, beside one that ends with it" 1 \
+	"  main.go:41: R1 offset is outside of the packet" "$TINYBPF" verify "$tmp/two_files.o"
+expect "the whole name, not the longer one" has "  main.go:41: R1 offset is outside of the packet"
+
 check "--json" 1 "" "$TINYBPF" verify --json "$tmp/reject.o"
 expect "--json fields" jq -e '
 	.object == "'"$tmp/reject.o"'" and .accepted == 1 and .rejected == 2 and .refused == 0 and

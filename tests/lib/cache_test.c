@@ -112,6 +112,30 @@ static void test_key_covers_every_setting_and_the_input_bytes(void **state)
 	}
 }
 
+/* With stdin closed, the input opens as descriptor 0, a file like any other:
+ * the key is the one it has with stdin open (the input's bytes hashed, not
+ * an error and not a key of the settings alone). */
+static void test_key_with_stdin_closed(void **state)
+{
+	char *a = write_temp("define i32 @f() { ret i32 0 }\n");
+	const struct settings base = { .output = "x.o", .cpu = "v3", .license = "GPL" };
+	const char *input = a;
+	char open_key[CACHE_KEY_LEN + 1], closed_key[CACHE_KEY_LEN + 1];
+	int saved = dup(STDIN_FILENO), rc;
+
+	assert_true(saved > 0);
+	key_of(&base, a, open_key);
+	close(STDIN_FILENO);
+	memset(closed_key, 0, sizeof(closed_key));
+	rc = cache_key(&base, &input, 1, closed_key);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+	assert_int_equal(rc, 0);
+	assert_string_equal(closed_key, open_key);
+	unlink(a);
+	free(a);
+}
+
 static void remove_tree(const char *dir)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
@@ -268,6 +292,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_covers_every_setting_and_the_input_bytes),
+		cmocka_unit_test(test_key_with_stdin_closed),
 		cmocka_unit_test(test_a_hit_gives_the_bytes_of_a_fresh_build),
 		cmocka_unit_test(test_keep_temp_keeps_the_intermediate_files),
 	};

@@ -274,11 +274,70 @@ static void test_map_in_map_and_tail_call(void **state)
 	close_testdata(obj, out);
 }
 
+/* A bpfMapDef perf event array's record: the type the program sends with
+ * bpf_perf_event_output (tests/testdata/perf_records), as the element of the
+ * array its definition's `type` member points to; libbpf reads the map type
+ * from that array's length all the same. */
+static void test_a_perf_event_array_carries_its_record_type(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata("perf_records", &out);
+	const struct btf *btf = bpf_object__btf(obj);
+	struct bpf_map *samples = bpf_object__find_map_by_name(obj, "rawSamples");
+	int id = btf__find_by_name_kind(btf, "rawSamples", BTF_KIND_VAR);
+	const struct btf_type *def, *ptr, *array, *record;
+
+	assert_non_null(samples);
+	assert_int_equal(bpf_map__type(samples), BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	assert_true(id > 0);
+	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
+	assert_true(btf_is_struct(def));
+	assert_string_equal(btf__name_by_offset(btf, btf_members(def)[0].name_off), "type");
+	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
+	assert_true(btf_is_ptr(ptr));
+	array = btf__type_by_id(btf, ptr->type);
+	assert_true(btf_is_array(array));
+	assert_int_equal(btf_array(array)->nelems, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	record = assert_type(btf, btf_array(array)->type, "rawSample", BTF_KIND_TYPEDEF, 16);
+	record = btf__type_by_id(btf, record->type);
+	assert_true(btf_is_struct(record));
+	assert_int_equal(btf_vlen(record), 3);
+	assert_member(btf, record, 0, "Seq", 0, "uint32");
+	assert_member(btf, record, 1, "Tag", 32, "uint32");
+	assert_member(btf, record, 2, "Time", 64, "uint64");
+	close_testdata(obj, out);
+}
+
+/* The inner maps' template of a map of maps given by type only (Values
+ * [0]*counters) is the one variable of that type, also when it is the
+ * package's first map (tests/testdata/map_inner_first): libbpf's inner map
+ * has its definition, and the kernel takes the object. */
+static void test_the_template_is_the_first_map(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata("map_inner_first", &out);
+	struct bpf_map *flows = bpf_object__find_map_by_name(obj, "flows");
+	const struct bpf_map *inner;
+
+	assert_non_null(flows);
+	assert_int_equal(bpf_map__type(flows), BPF_MAP_TYPE_HASH_OF_MAPS);
+	inner = bpf_map__inner_map(flows);
+	assert_non_null(inner);
+	assert_int_equal(bpf_map__type(inner), BPF_MAP_TYPE_HASH);
+	assert_int_equal(bpf_map__max_entries(inner), 64);
+	assert_int_equal(bpf_map__key_size(inner), 4);
+	assert_int_equal(bpf_map__value_size(inner), 8);
+	assert_int_equal(bpf_object__load(obj), 0);
+	close_testdata(obj, out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_typed_keys_and_values_are_the_maps_btf),
 		cmocka_unit_test(test_map_in_map_and_tail_call),
+		cmocka_unit_test(test_a_perf_event_array_carries_its_record_type),
+		cmocka_unit_test(test_the_template_is_the_first_map),
 	};
 
 	return cmocka_run_group_tests_name("maps", tests, NULL, NULL);

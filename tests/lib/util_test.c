@@ -2,7 +2,8 @@
 /*
  * util.c's promises: allocation never returns NULL (zero sizes included) and
  * out of memory ends the process with a message, not a crash later; Go
- * names and C names; finding a command on PATH as execvp(3) would.
+ * names and C names; finding a command on PATH as execvp(3) would; a
+ * temporary directory is locked by its maker (tempfiles.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -204,6 +208,37 @@ static void test_libbpf_warnings_become_errors(void **state)
 	tb_diags_free(diags);
 }
 
+/* temp_dir's directory is locked (flock) until its maker closes the
+ * descriptor, which is what keeps another run's cleaning from removing it;
+ * with stdin closed too, when that descriptor is 0. */
+static void test_temp_dir_is_locked(void **state)
+{
+	int saved = dup(STDIN_FILENO);
+
+	assert_true(saved > 0);
+	for (int stdin_closed = 0; stdin_closed <= 1; stdin_closed++) {
+		int fd = -1, other;
+		char *dir;
+
+		if (stdin_closed)
+			close(STDIN_FILENO);
+		dir = temp_dir("tinybpf-util-test", &fd);
+		assert_non_null(dir);
+		assert_int_equal(fd == STDIN_FILENO, stdin_closed);
+		other = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		assert_true(other >= 0);
+		assert_int_equal(flock(other, LOCK_EX | LOCK_NB), -1);
+		assert_int_equal(errno, EWOULDBLOCK);
+		close(fd);
+		assert_int_equal(flock(other, LOCK_EX | LOCK_NB), 0);
+		close(other);
+		assert_int_equal(rmdir(dir), 0);
+		free(dir);
+	}
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_go_names),
 		cmocka_unit_test(test_find_executable_on_path),
 		cmocka_unit_test(test_libbpf_warnings_become_errors),
+		cmocka_unit_test(test_temp_dir_is_locked),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

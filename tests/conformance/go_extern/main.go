@@ -2,9 +2,10 @@
 
 // //go:extern NAME above a body-less function decides which helper or kfunc
 // its calls reach, whatever the Go name: currentIDs is the helper
-// bpf_get_current_pid_tgid, taskFromPid and taskRelease the kernel's
-// bpf_task_from_pid and bpf_task_release. Run on the runner's thread, both
-// must see the runner's pid.
+// bpf_get_current_pid_tgid, taskFromPid and bpfKfunc the kernel's
+// bpf_task_from_pid and bpf_task_release (bpfKfunc, the kfunc prefix with no
+// name after it, says no kfunc: //go:extern names it). Run on the runner's
+// thread, both must see the runner's pid.
 package main
 
 import "unsafe"
@@ -21,7 +22,7 @@ func currentIDs() uint64
 func taskFromPid(pid int32) *bpfCoreTaskStruct
 
 //go:extern bpf_task_release
-func taskRelease(task *bpfCoreTaskStruct)
+func bpfKfunc(task *bpfCoreTaskStruct)
 
 var helperTgid, kfuncTgid uint32
 
@@ -38,7 +39,7 @@ func go_extern(ctx unsafe.Pointer) int32 {
 		return -3
 	}
 	kfuncTgid = uint32(task.Tgid)
-	taskRelease(task)
+	bpfKfunc(task)
 	return 0
 }
 

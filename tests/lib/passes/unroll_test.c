@@ -5,6 +5,8 @@
  * two loops that ask to be unrolled, directly and through a wrapper, have no
  * backward jump left in the object, and the same loop without the call keeps
  * one. tests/conformance/unroll runs the three and compares their values.
+ * The pass alone, in this process (LeakSanitizer sees what it leaves): one
+ * request per loop, on its back edge, and no bpfUnroll call left.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +20,11 @@
 
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
+#include <llvm-c/Analysis.h>
+#include <llvm-c/IRReader.h>
 
+#include "../../../src/lib/internal.h"
+#include "../../../src/lib/passes/passes.h"
 #include "../../testdata.h"
 
 /* Jumps to an earlier instruction: what a loop leaves in BPF code. */
@@ -71,10 +77,69 @@ static void test_unroll_requests_leave_no_loop(void **state)
 	tb_diags_free(diags);
 }
 
+/* Terminators that carry an llvm.loop node whose hint is
+ * llvm.loop.unroll.full, the string LLVM's loop unroller reads. */
+static unsigned full_unroll_requests(LLVMContextRef llvm, LLVMValueRef fn)
+{
+	unsigned kind = LLVMGetMDKindIDInContext(llvm, "llvm.loop", 9), n = 0;
+
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+		LLVMValueRef term = LLVMGetBasicBlockTerminator(bb), id, *ops;
+		unsigned count;
+
+		if (!term || !LLVMHasMetadata(term) || !(id = LLVMGetMetadata(term, kind)))
+			continue;
+		count = LLVMGetMDNodeNumOperands(id);
+		ops = calloc(count, sizeof(*ops));
+		LLVMGetMDNodeOperands(id, ops);
+		for (unsigned i = 0; i < count; i++) {
+			unsigned len = 0;
+			const char *hint;
+			LLVMValueRef op = NULL;
+
+			if (!ops[i] || !LLVMIsAMDNode(ops[i]) || LLVMGetMDNodeNumOperands(ops[i]) != 1)
+				continue;
+			LLVMGetMDNodeOperands(ops[i], &op);
+			hint = op ? LLVMGetMDString(op, &len) : NULL;
+			n += hint && len == strlen("llvm.loop.unroll.full") &&
+			     !memcmp(hint, "llvm.loop.unroll.full", len);
+		}
+		free(ops);
+	}
+	return n;
+}
+
+static void test_the_pass_alone(void **state)
+{
+	char *path = testdata_ir("unroll"), *msg = NULL;
+	LLVMMemoryBufferRef buffer;
+	struct settings settings = { 0 };
+	struct compile c = { .settings = &settings };
+
+	c.diags = tb_diags_new();
+	c.llvm = LLVMContextCreate();
+	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
+	assert_int_equal(LLVMParseIRInContext(c.llvm, buffer, &c.module, &msg), 0);
+	free(path);
+
+	assert_int_equal(pass_unroll(&c), 0);
+	assert_int_equal(tb_diags_count(c.diags), 0);
+	assert_int_equal(LLVMVerifyModule(c.module, LLVMReturnStatusAction, &msg), 0);
+	LLVMDisposeMessage(msg);
+	assert_null(LLVMGetNamedFunction(c.module, "main.bpfUnroll"));
+	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "unrolled")), 1);
+	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "unrolled_wrapper")), 1);
+	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "looped")), 0);
+	LLVMDisposeModule(c.module);
+	LLVMContextDispose(c.llvm);
+	tb_diags_free(c.diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unroll_requests_leave_no_loop),
+		cmocka_unit_test(test_the_pass_alone),
 	};
 
 	return cmocka_run_group_tests_name("pass unroll", tests, NULL, NULL);

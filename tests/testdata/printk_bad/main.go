@@ -12,6 +12,7 @@ func say(ctx *bpf.Args) int32 {
 	pid := bpf.GetCurrentPidTgid() >> 32
 	bpf.Printk("pid %d uid %d\n", pid)
 	bpf.Printk("pid %q\n", pid)
+	bpf.Printk("comm %sx\n", pid)
 	return 0
 }
 
