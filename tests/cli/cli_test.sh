@@ -129,6 +129,14 @@ llvm-objcopy-22 -O binary --only-section=license "$tmp/license.o" "$tmp/license.
 expect "its license section is the Go variable's bytes" cmp "$tmp/license.bin" <(printf 'Dual MIT/GPL\0')
 check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" verify "$tmp/license.o"
 
+# tinybpf.json strings are RFC 8259's: a 4-byte UTF-8 character as it is, and
+# escapes after other characters, the surrogate pair being RFC 8259 section
+# 7's own example (U+1D11E, the G clef: "\ud834\udd1e", UTF-8 f0 9d 84 9e).
+printf '{"build": {"output": "%s/caf\\u00e9-\xf0\x9d\x84\x9e-\\ud834\\udd1e.o"}}' "$tmp" >"$tmp/utf8.json"
+check "tinybpf.json: UTF-8 and \\u escapes in build.output" 0 "" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/utf8.json"
+expect "the object is at that name, in UTF-8" test -s "$tmp/$(printf 'caf\xc3\xa9-\xf0\x9d\x84\x9e-\xf0\x9d\x84\x9e.o')"
+
 # IR that is not TinyGo's (a function with no Go debug info) has no entry point.
 printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
 check "IR without Go functions" 1 "error: no BPF program found: mark each entry point with //export <name>" \

@@ -274,6 +274,28 @@ static void test_panic_return_policy_returns_the_chosen_value(void **state)
 	tb_diags_free(diags);
 }
 
+/* The kernel decides which helpers a program may call from its license
+ * (include/linux/license.h), so the library refuses an empty one with a
+ * message, as the CLI refuses --license '' (the API has no other check). */
+static void test_an_empty_license_is_refused(void **state)
+{
+	char *input = testdata_ir("two_maps"), *out = temp_object_path();
+	const char *inputs[] = { input };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out, .license = "");
+	const struct tb_diag *d;
+
+	(void)state;
+	assert_int_not_equal(tb_link(&opts, diags), 0);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	d = find_diag(diags, "the license must not be empty");
+	assert_int_equal(d->severity, TB_ERROR);
+	assert_int_equal(access(out, F_OK), -1); /* no partial output */
+	free(out);
+	free(input);
+	tb_diags_free(diags);
+}
+
 static void assert_diag(struct tb_diags *diags, const char *message, enum tb_severity severity,
 			const char *file, unsigned line)
 {
@@ -327,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_two_maps_keep_their_definitions_and_count),
 		cmocka_unit_test(test_bad_programs_fail_at_their_go_line),
 		cmocka_unit_test(test_section_from_options_and_config),
+		cmocka_unit_test(test_an_empty_license_is_refused),
 		cmocka_unit_test(test_btf_names_are_c_identifiers),
 		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
 		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),
