@@ -95,6 +95,18 @@ kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 [ -s "$kept/linked.ll" ] && [ -s "$kept/optimised.ll" ] && cmp -s "$kept/object.o" "$tmp/k.o" &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
 [ -n "$kept" ] && rm -rf "$kept"
+# mkdtemp(3) fails with EROFS on a read-only /tmp (a private mount namespace
+# binds it read-only): one error, exit 1, and nothing built after it.
+if unshare -m true 2>/dev/null; then
+	check "--keep-temp on a read-only /tmp" 1 \
+		"error: cannot create a directory for --keep-temp: Read-only file system" \
+		unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && exec "$@"' sh \
+		"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/kro.o"
+	expect "--keep-temp on a read-only /tmp: one error, no object" \
+		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/kro.o"
+else
+	skip "--keep-temp on a read-only /tmp" "unshare -m needs CAP_SYS_ADMIN"
+fi
 
 # The key covers each option's value, not only whether it is given: a second
 # value is a miss, and its object is what a build without the cache gives,
