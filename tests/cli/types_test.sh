@@ -160,6 +160,35 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# Kernel names C keeps apart and Go would not: struct foo_bar and struct
+# FooBar are both FooBar, the second then FooBar___2 (libbpf drops a ___
+# suffix when it matches a type: the CO-RE "flavor" rule); a member FooBar
+# after foo_bar, and a union member q besides a member Q, are left out with
+# a comment. What Go must accept: go vet on both modes' output.
+cat >"$tmp/names.c" <<'EOF'
+struct foo_bar { int x; };
+struct FooBar { long y; };
+struct dup { int foo_bar; int FooBar; union { int u; long q; }; struct foo_bar p; struct FooBar Q; };
+struct dup *d;
+EOF
+if clang-22 -g -O2 -target bpf -c "$tmp/names.c" -o "$tmp/names.o" 2>"$tmp/clang.err"; then
+	for mode in plain core; do
+		mkdir -p "$tmp/names-$mode"
+		module "$tmp/names-$mode"
+		check "$mode: names Go would merge" 0 "" "$TINYBPF" types $([ $mode = plain ] && echo --plain) \
+			--btf "$tmp/names.o" -o "$tmp/names-$mode/types_gen.go" dup
+		expect "$mode: names Go would merge: go vet" sh -c "cd '$tmp/names-$mode' && go vet ."
+		expect "$mode: the second FooBar is FooBar___2" grep -qE $'^\tQ +FooBar___2$|^type FooBar___2 struct' \
+			"$tmp/names-$mode/types_gen.go"
+		expect "$mode: member FooBar left out" grep -qx $'\t// FooBar: a second member of this name is left out' \
+			"$tmp/names-$mode/types_gen.go"
+	done
+	expect "core: member q left out" grep -qx $'\t// q: a second member of this name is left out' \
+		"$tmp/names-core/types_gen.go"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 # --- the SDK's generated UAPI types: up to date, and as bpftool lays them out
 gen=$tmp/gen
 mkdir -p "$gen"
