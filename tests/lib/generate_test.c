@@ -126,12 +126,80 @@ static void test_model_of_typed_globals(void **state)
 	free(out);
 }
 
+/* An object clang compiles from C, the source of the values below: a double
+ * and a float (BTF_KIND_FLOAT of 8 and 4 bytes) and a signed enum. The model
+ * has them as they are, and gen_write_go writes Go's float64, float32 and the
+ * enum's constants with their values (here in this process, where
+ * LeakSanitizer sees what the loader writer leaves). */
+static void test_model_and_go_of_a_c_object(void **state)
+{
+	static const char source[] = "enum color { RED = 1, GREEN = 2, BLUE = -3 };\n"
+				     "struct sample { double d; float f; enum color c; };\n"
+				     "struct sample cfg;\n"
+				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *c_path, *o_path, *cmd, *text = NULL;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
+	const struct gen_record *sample, *color;
+	struct gen_model m;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&c_path, "%s/c.c", dir) > 0);
+	assert_true(asprintf(&o_path, "%s/c.o", dir) > 0);
+	f = fopen(c_path, "w");
+	assert_non_null(f);
+	fputs(source, f);
+	fclose(f);
+	assert_true(asprintf(&cmd, "clang-22 -g -O2 -target bpf -c %s -o %s", c_path, o_path) > 0);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), 0);
+
+	sample = record(&m, "sample");
+	assert_int_equal(sample->size, 16);
+	assert_int_equal(sample->field_count, 3);
+	assert_string_equal(sample->fields[0].name, "d");
+	assert_int_equal(sample->fields[0].type.base, GEN_FLOAT);
+	assert_int_equal(sample->fields[0].type.int_size, 8);
+	assert_string_equal(sample->fields[1].name, "f");
+	assert_int_equal(sample->fields[1].type.base, GEN_FLOAT);
+	assert_int_equal(sample->fields[1].type.int_size, 4);
+	color = record(&m, "color");
+	assert_true(color->is_enum);
+	assert_true(color->enum_signed);
+	assert_int_equal(color->value_count, 3);
+	assert_string_equal(color->values[2].name, "BLUE");
+	assert_int_equal(color->values[2].value, -3);
+
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_int_equal(gen_write_go(&m, &go, f, diags), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "\n\tD float64\n"));
+	assert_non_null(strstr(text, "\n\tF float32\n"));
+	assert_non_null(strstr(text, "\ntype cColor int32\n"));
+	assert_non_null(strstr(text, "\tcColorBLUE  cColor = -3\n"));
+
+	free(text);
+	gen_model_free(&m);
+	tb_diags_free(diags);
+	unlink(o_path);
+	unlink(c_path);
+	rmdir(dir);
+	free(cmd);
+	free(o_path);
+	free(c_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_align_like_gofmt),
 		cmocka_unit_test(test_go_identifiers),
 		cmocka_unit_test(test_model_of_typed_globals),
+		cmocka_unit_test(test_model_and_go_of_a_c_object),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
