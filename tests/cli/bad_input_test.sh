@@ -374,6 +374,13 @@ clang-22 -target bpf -g -O2 -c "$tmp/nomaps.c" -o "$tmp/nomaps.o"
 if "$TINYBPF" generate "$tmp/nomaps.o" -o "$tmp/nomaps_bpf.go" -p nomaps 2>"$tmp/stderr" &&
 	grep -q "^package nomaps$" "$tmp/nomaps_bpf.go"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL generate on an object without programs or maps" >&2; sed 's/^/  | /' "$tmp/stderr" >&2; fi
+# --type naming a function: BTF_KIND_FUNC (its number from the UAPI header)
+# has no userspace representation; one error, no loader.
+"$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/two.o"
+func_kind=$(sed -n '/BTF_KIND_FUNC[[:space:]]*=/s/.*=[[:space:]]*\([0-9]*\).*/\1/p' /usr/include/linux/btf.h)
+check "generate --type of a function" 1 1 "error: count_packets: BTF kind $func_kind has no userspace representation" \
+	"$TINYBPF" generate "$tmp/two.o" -o "$tmp/out.o.go" --type count_packets
+rm -f "$tmp/two.o"
 # .BTF whose magic is broken: libbpf drops it when nothing needs it, and the
 # verdicts are no longer the object's own.
 "$TINYBPF" link "$TESTDATA/verify_reject.ll" -o "$tmp/badbtf.o"
