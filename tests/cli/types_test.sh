@@ -189,6 +189,22 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# A struct that ends in a zero-size member (a flexible array): Go pads it
+# (cmd/compile, since Go 1.5), and the size the comment gives is the one Go's
+# unsafe.Sizeof reports.
+printf 'struct flex { int len; char data[]; };\nstruct flex *f;\n' >"$tmp/flex.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/flex.c" -o "$tmp/flex.o" 2>"$tmp/clang.err"; then
+	module "$tmp/flex"
+	check "a flexible array member" 0 "" "$TINYBPF" types --btf "$tmp/flex.o" -o "$tmp/flex/types_gen.go" flex
+	printf 'package main\n\nimport (\n\t"fmt"\n\t"unsafe"\n)\n\nfunc main() { fmt.Println(unsafe.Sizeof(Flex{})) }\n' \
+		>"$tmp/flex/main.go"
+	go_size=$(cd "$tmp/flex" && go run . 2>&1)
+	expect "a flexible array member: the comment gives Go's size ($go_size)" \
+		grep -q "^// Flex is struct flex (4 bytes). Go lays it out in $go_size bytes" "$tmp/flex/types_gen.go"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 # --- the SDK's generated UAPI types: up to date, and as bpftool lays them out
 gen=$tmp/gen
 mkdir -p "$gen"
