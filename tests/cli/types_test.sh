@@ -189,6 +189,28 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# Raw BTF written here by the format of the kernel's Documentation/bpf/btf.rst
+# (a header, then types, then strings, little-endian): struct holder { int a;
+# struct fw b; } with fw only declared (BTF_KIND_FWD, 7), which C cannot
+# write: an error at the member, exit 1, no file.
+u32() { # a little-endian 32-bit word
+	printf "\\x$(printf %02x $(($1 & 255)))\\x$(printf %02x $((($1 >> 8) & 255)))"
+	printf "\\x$(printf %02x $((($1 >> 16) & 255)))\\x$(printf %02x $((($1 >> 24) & 255)))"
+}
+{
+	printf '\x9f\xeb\x01\x00' # magic 0xeb9f, version 1, flags 0
+	u32 24; u32 0; u32 64; u32 64; u32 19 # hdr_len, type_off, type_len, str_off, str_len
+	u32 1; u32 $((1 << 24)); u32 4; u32 $(((1 << 24) | 32)) # [1] INT int: 4 bytes, signed, 32 bits
+	u32 5; u32 $((7 << 24)); u32 0                          # [2] FWD struct fw
+	u32 8; u32 $(((4 << 24) | 2)); u32 8                    # [3] STRUCT holder: 8 bytes, 2 members
+	u32 15; u32 1; u32 0                                    #     a: [1] at bit 0
+	u32 17; u32 2; u32 32                                   #     b: [2] at bit 32
+	printf '\0int\0fw\0holder\0a\0b\0'
+} >"$tmp/fwd.btf"
+check "a member of a declared-only struct" 1 "error: $tmp/fwd.btf: member b of holder has a type tinybpf cannot declare" \
+	"$TINYBPF" types --btf "$tmp/fwd.btf" -o "$tmp/fwd.go" holder
+expect "a member of a declared-only struct: no file" test ! -e "$tmp/fwd.go"
+
 # A struct that ends in a zero-size member (a flexible array): Go pads it
 # (cmd/compile, since Go 1.5), and the size the comment gives is the one Go's
 # unsafe.Sizeof reports.
