@@ -148,6 +148,19 @@ printf '{"build": {"output": "%s/caf\\u00e9-\xf0\x9d\x84\x9e-\\ud834\\udd1e.o"}}
 check "tinybpf.json: UTF-8 and \\u escapes in build.output" 0 "" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/utf8.json"
 expect "the object is at that name, in UTF-8" test -s "$tmp/$(printf 'caf\xc3\xa9-\xf0\x9d\x84\x9e-\xf0\x9d\x84\x9e.o')"
+# Hexadecimal digits in either case (\u20ac and \u20AC: the euro sign, e2 82 ac
+# in UTF-8, a 3-byte sequence), and U+10FFFF, the last code point (f4 8f bf bf).
+printf '{"build": {"output": "%s/\\u20ac\\u20AC-\xf4\x8f\xbf\xbf.o"}}' "$tmp" >"$tmp/utf8.json"
+check "tinybpf.json: \\u20ac, \\u20AC and U+10FFFF in build.output" 0 "" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/utf8.json"
+expect "the object is at that name, in UTF-8 too" test -s "$tmp/$(printf '\xe2\x82\xac\xe2\x82\xac-\xf4\x8f\xbf\xbf.o')"
+# 33 levels of arrays: the parser's limit is 32 nested in the root (0 to 32):
+# the document is read, and the schema refuses it.
+printf '%.0s[' {1..33} >"$tmp/deep.json"
+printf '%.0s]' {1..33} >>"$tmp/deep.json"
+check "tinybpf.json: 32 levels nested in the root are read" 1 \
+	"deep.json:1:1: error: the settings must be an object, { \"build\": { ... } }, not an array" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deep.json" -o "$tmp/deep.o"
 
 # IR that is not TinyGo's (a function with no Go debug info) has no entry point.
 printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
