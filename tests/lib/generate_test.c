@@ -148,7 +148,8 @@ static char *compile_c(char *dir, const char *source)
 }
 
 /* An object clang compiles from C, the source of the values below: a double
- * and a float (BTF_KIND_FLOAT of 8 and 4 bytes) and a signed enum. The model
+ * and a float (BTF_KIND_FLOAT of 8 and 4 bytes), a signed enum, an __int128
+ * and an enum without a name. The model
  * has them as they are, and gen_write_go writes Go's float64, float32 and the
  * enum's constants with their values (here in this process, where
  * LeakSanitizer sees what the loader writer leaves). */
@@ -157,11 +158,13 @@ static void test_model_and_go_of_a_c_object(void **state)
 	static const char source[] = "enum color { RED = 1, GREEN = 2, BLUE = -3 };\n"
 				     "struct sample { double d; float f; enum color c; };\n"
 				     "struct sample cfg;\n"
+				     "struct wide { __int128 big; enum { ANON_X = 7 } anon; };\n"
+				     "struct wide w;\n"
 				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
 	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *text = NULL;
 	struct tb_diags *diags = tb_diags_new();
 	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
-	const struct gen_record *sample, *color;
+	const struct gen_record *sample, *color, *wide;
 	struct gen_model m;
 	size_t len = 0;
 	FILE *f;
@@ -185,6 +188,15 @@ static void test_model_and_go_of_a_c_object(void **state)
 	assert_int_equal(color->value_count, 3);
 	assert_string_equal(color->values[2].name, "BLUE");
 	assert_int_equal(color->values[2].value, -3);
+	/* __int128 (16 bytes) is bytes; an enum without a name is its integer */
+	wide = record(&m, "wide");
+	assert_string_equal(wide->fields[0].name, "big");
+	assert_true(wide->fields[0].type.is_byte);
+	assert_int_equal(wide->fields[0].type.ndims, 1);
+	assert_int_equal(wide->fields[0].type.dims[0], 16);
+	assert_string_equal(wide->fields[1].name, "anon");
+	assert_int_equal(wide->fields[1].type.base, GEN_INT);
+	assert_int_equal(wide->fields[1].type.int_size, 4);
 
 	f = open_memstream(&text, &len);
 	assert_non_null(f);
