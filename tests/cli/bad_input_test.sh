@@ -378,6 +378,13 @@ clang-22 -target bpf -g -O2 -c "$tmp/nomaps.c" -o "$tmp/nomaps.o"
 if "$TINYBPF" generate "$tmp/nomaps.o" -o "$tmp/nomaps_bpf.go" -p nomaps 2>"$tmp/stderr" &&
 	grep -q "^package nomaps$" "$tmp/nomaps_bpf.go"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL generate on an object without programs or maps" >&2; sed 's/^/  | /' "$tmp/stderr" >&2; fi
+# Two types that C keeps apart (a typedef of an anonymous struct, and a struct
+# tag) and Go cannot: both named foo; one error, exit 1, no loader.
+printf 'typedef struct { int x; } foo;\nstruct foo { long y; };\nfoo a;\nstruct foo b;\n' >"$tmp/dupname.c"
+clang-22 -target bpf -g -O2 -c "$tmp/dupname.c" -o "$tmp/dupname.o"
+ids=$(bpftool btf dump file "$tmp/dupname.o" | awk '/TYPEDEF .foo. / { sub("type_id=", "", $4); a = $4 } /STRUCT .foo. / { gsub(/[][]/, "", $1); b = $1 } END { print a " and " b }')
+check "generate: two types named foo" 1 1 "error: two different BTF types are named foo (ids $ids)" \
+	"$TINYBPF" generate "$tmp/dupname.o" -o "$tmp/out.o.go" -p dupname
 # --type naming a function: BTF_KIND_FUNC (its number from the UAPI header)
 # has no userspace representation; one error, no loader.
 "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/two.o"
