@@ -185,6 +185,9 @@ if clang-22 -g -O2 -target bpf -c "$tmp/names.c" -o "$tmp/names.o" 2>"$tmp/clang
 	done
 	expect "core: member q left out" grep -qx $'\t// q: a second member of this name is left out' \
 		"$tmp/names-core/types_gen.go"
+	check "a kind before the name: struct foo_bar" 0 "type FooBar struct {" \
+		"$TINYBPF" types --btf "$tmp/names.o" "struct foo_bar"
+	grep -q '^	X int32$' "$tmp/out" && ok || ko "struct foo_bar is the struct of member x"
 else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
@@ -210,6 +213,16 @@ u32() { # a little-endian 32-bit word
 check "a member of a declared-only struct" 1 "error: $tmp/fwd.btf: member b of holder has a type tinybpf cannot declare" \
 	"$TINYBPF" types --btf "$tmp/fwd.btf" -o "$tmp/fwd.go" holder
 expect "a member of a declared-only struct: no file" test ! -e "$tmp/fwd.go"
+
+# Two names at one distance from a typo: the suggestion is the first in
+# byte order (za), wherever the BTF lists it (here za before zb).
+printf 'struct za { int x; };\nstruct zb { int y; };\nstruct za *q;\nstruct zb *p;\n' >"$tmp/z.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/z.c" -o "$tmp/z.o" 2>"$tmp/clang.err"; then
+	check "a tie in the suggestion" 1 "error: $tmp/z.o: no type named zc; did you mean za?" \
+		"$TINYBPF" types --btf "$tmp/z.o" zc
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
 
 # A struct that ends in a zero-size member (a flexible array): Go pads it
 # (cmd/compile, since Go 1.5), and the size the comment gives is the one Go's
