@@ -114,6 +114,18 @@ format:
 print fmt: ""
 EOF
 check "a record with a gap" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/gap -o "$tmp/gap.go"
+# A field whose declaration is its name alone, no type: its size and
+# signedness (4, signed) make it an int32.
+mkdir -p "$copy/events/test/bare"
+printf 'name: bare\nID: 2\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n\tfield:count;\toffset:8;\tsize:4;\tsigned:1;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/bare/format"
+check "a field with no type" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/bare -o "$tmp/bare.go"
+grep -qE $'^\tCount +int32$' "$tmp/bare.go" && ok || ko "field:count (size 4, signed) is Count int32"
+# A category that is a file: open(2)'s ENOTDIR, said as it is (not a
+# suggestion of another category).
+touch "$copy/events/notadir"
+check "a category that is no directory" 1 "$copy/events/notadir/x/format: error: cannot read: Not a directory" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint notadir/x
 cat >"$tmp/gap.want" <<'EOF'
 type Gap struct {
 	bpf.TracepointHeader
