@@ -226,6 +226,16 @@ check "a member of a declared-only struct" 1 "error: $tmp/fwd.btf: member b of h
 	"$TINYBPF" types --btf "$tmp/fwd.btf" -o "$tmp/fwd.go" holder
 expect "a member of a declared-only struct: no file" test ! -e "$tmp/fwd.go"
 
+# A typedef that names an array of an anonymous struct names the array, not
+# the struct: the struct is <Parent><Member> (docs/types.md), SP here.
+printf 'typedef struct { int x; } pair_t[2];\nstruct s { pair_t p; };\nstruct s *v;\n' >"$tmp/ta.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/ta.c" -o "$tmp/ta.o" 2>"$tmp/clang.err"; then
+	check "a typedef of an array of an anonymous struct" 0 "type SP struct {" "$TINYBPF" types --btf "$tmp/ta.o" s
+	grep -qE $'^\tP +\[2\]SP$' "$tmp/out" && ok || ko "s.p is [2]SP"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 # Two names at one distance from a typo: the suggestion is the first in
 # byte order (za), wherever the BTF lists it (here za before zb).
 printf 'struct za { int x; };\nstruct zb { int y; };\nstruct za *q;\nstruct zb *p;\n' >"$tmp/z.c"
