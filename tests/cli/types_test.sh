@@ -236,6 +236,16 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# Signed bitfields of an int (plain mode): the getter returns and the setter
+# takes int32, C's int.
+printf 'struct bf { int a:3; int b:5; };\nstruct bf *v;\n' >"$tmp/bf.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/bf.c" -o "$tmp/bf.o" 2>"$tmp/clang.err"; then
+	check "signed bitfields of an int" 0 "func (x *Bf) A() int32 {" "$TINYBPF" types --plain --btf "$tmp/bf.o" bf
+	grep -qx 'func (x \*Bf) SetA(v int32) {' "$tmp/out" && ok || ko "SetA takes an int32"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 # Two names at one distance from a typo: the suggestion is the first in
 # byte order (za), wherever the BTF lists it (here za before zb).
 printf 'struct za { int x; };\nstruct zb { int y; };\nstruct za *q;\nstruct zb *p;\n' >"$tmp/z.c"
