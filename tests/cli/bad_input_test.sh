@@ -430,6 +430,10 @@ config_case "a raw NUL" '{"build": {"output": "x\0.o"}}' '1:24: error: a NUL byt
 config_case "a trailing comma" '{"build": {"cpu": "v3",}}' "1:24: error: '}' where a key (no comma after the last member) should be"
 config_case "cut short" '{"build": {"cpu": "v3"' "1:23: error: the file ends where ',' or '}' should be"
 config_case "invalid UTF-8" '{"build": {"output": "\xff.o"}}' '1:23: error: invalid UTF-8 in a string'
+config_case "past U+10FFFF (f4 90 80 80)" '{"build": {"output": "\xf4\x90\x80\x80.o"}}' '1:23: error: invalid UTF-8 in a string'
+config_case "a lone low surrogate" '{"build": {"output": "\\udc00.o"}}' '1:23: error: a \u escape of a lone surrogate'
+config_case "cut short after a surrogate pair" '{"build": {"output": "\\ud834\\udd1e' '1:22: error: a string that does not end'
+config_case "only a byte order mark" '\xef\xbb\xbf' '1:1: error: the file ends where a value should be'
 config_case "cpu probe" '{"build": {"cpu": "probe"}}' '1:19: error: build.cpu is "probe"; it must be v1, v2, v3 or v4'
 config_case "an empty license" '{"build": {"license": ""}}' '1:23: error: build.license must not be empty'
 config_case "a number for a section" '{"build": {"programs": {"count_packets": 1}}}' '1:42: error: build.programs.count_packets must be a string, not a number'
@@ -448,6 +452,20 @@ clang-22 -target bpf -g -O2 -c "$tmp/nomaps.c" -o "$tmp/nomaps.o"
 if "$TINYBPF" generate "$tmp/nomaps.o" -o "$tmp/nomaps_bpf.go" -p nomaps 2>"$tmp/stderr" &&
 	grep -q "^package nomaps$" "$tmp/nomaps_bpf.go"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL generate on an object without programs or maps" >&2; sed 's/^/  | /' "$tmp/stderr" >&2; fi
+# Two types that C keeps apart (a typedef of an anonymous struct, and a struct
+# tag) and Go cannot: both named foo; one error, exit 1, no loader.
+printf 'typedef struct { int x; } foo;\nstruct foo { long y; };\nfoo a;\nstruct foo b;\n' >"$tmp/dupname.c"
+clang-22 -target bpf -g -O2 -c "$tmp/dupname.c" -o "$tmp/dupname.o"
+ids=$(bpftool btf dump file "$tmp/dupname.o" | awk '/TYPEDEF .foo. / { sub("type_id=", "", $4); a = $4 } /STRUCT .foo. / { gsub(/[][]/, "", $1); b = $1 } END { print a " and " b }')
+check "generate: two types named foo" 1 1 "error: two different BTF types are named foo (ids $ids)" \
+	"$TINYBPF" generate "$tmp/dupname.o" -o "$tmp/out.o.go" -p dupname
+# --type naming a function: BTF_KIND_FUNC (its number from the UAPI header)
+# has no userspace representation; one error, no loader.
+"$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/two.o"
+func_kind=$(sed -n '/BTF_KIND_FUNC[[:space:]]*=/s/.*=[[:space:]]*\([0-9]*\).*/\1/p' /usr/include/linux/btf.h)
+check "generate --type of a function" 1 1 "error: count_packets: BTF kind $func_kind has no userspace representation" \
+	"$TINYBPF" generate "$tmp/two.o" -o "$tmp/out.o.go" --type count_packets
+rm -f "$tmp/two.o"
 # .BTF whose magic is broken: libbpf drops it when nothing needs it, and the
 # verdicts are no longer the object's own.
 "$TINYBPF" link "$TESTDATA/verify_reject.ll" -o "$tmp/badbtf.o"

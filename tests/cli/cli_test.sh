@@ -104,6 +104,18 @@ kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 [ -s "$kept/linked.ll" ] && [ -s "$kept/optimised.ll" ] && cmp -s "$kept/object.o" "$tmp/k.o" &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
 [ -n "$kept" ] && rm -rf "$kept"
+# mkdtemp(3) fails with EROFS on a read-only /tmp (a private mount namespace
+# binds it read-only): one error, exit 1, and nothing built after it.
+if unshare -m true 2>/dev/null; then
+	check "--keep-temp on a read-only /tmp" 1 \
+		"error: cannot create a directory for --keep-temp: Read-only file system" \
+		unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && exec "$@"' sh \
+		"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/kro.o"
+	expect "--keep-temp on a read-only /tmp: one error, no object" \
+		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/kro.o"
+else
+	skip "--keep-temp on a read-only /tmp" "unshare -m needs CAP_SYS_ADMIN"
+fi
 
 # The key covers each option's value, not only whether it is given: a second
 # value is a miss, and its object is what a build without the cache gives,
@@ -137,6 +149,27 @@ check "a license declared in Go" 0 "" "$TINYBPF" link "$TESTDATA/go_license.ll" 
 llvm-objcopy-22 -O binary --only-section=license "$tmp/license.o" "$tmp/license.bin"
 expect "its license section is the Go variable's bytes" cmp "$tmp/license.bin" <(printf 'Dual MIT/GPL\0')
 check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" verify "$tmp/license.o"
+
+# tinybpf.json strings are RFC 8259's: a 4-byte UTF-8 character as it is, and
+# escapes after other characters, the surrogate pair being RFC 8259 section
+# 7's own example (U+1D11E, the G clef: "\ud834\udd1e", UTF-8 f0 9d 84 9e).
+printf '{"build": {"output": "%s/caf\\u00e9-\xf0\x9d\x84\x9e-\\ud834\\udd1e.o"}}' "$tmp" >"$tmp/utf8.json"
+check "tinybpf.json: UTF-8 and \\u escapes in build.output" 0 "" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/utf8.json"
+expect "the object is at that name, in UTF-8" test -s "$tmp/$(printf 'caf\xc3\xa9-\xf0\x9d\x84\x9e-\xf0\x9d\x84\x9e.o')"
+# Hexadecimal digits in either case (\u20ac and \u20AC: the euro sign, e2 82 ac
+# in UTF-8, a 3-byte sequence), and U+10FFFF, the last code point (f4 8f bf bf).
+printf '{"build": {"output": "%s/\\u20ac\\u20AC-\xf4\x8f\xbf\xbf.o"}}' "$tmp" >"$tmp/utf8.json"
+check "tinybpf.json: \\u20ac, \\u20AC and U+10FFFF in build.output" 0 "" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/utf8.json"
+expect "the object is at that name, in UTF-8 too" test -s "$tmp/$(printf '\xe2\x82\xac\xe2\x82\xac-\xf4\x8f\xbf\xbf.o')"
+# 33 levels of arrays: the parser's limit is 32 nested in the root (0 to 32):
+# the document is read, and the schema refuses it.
+printf '%.0s[' {1..33} >"$tmp/deep.json"
+printf '%.0s]' {1..33} >>"$tmp/deep.json"
+check "tinybpf.json: 32 levels nested in the root are read" 1 \
+	"deep.json:1:1: error: the settings must be an object, { \"build\": { ... } }, not an array" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deep.json" -o "$tmp/deep.o"
 
 # IR that is not TinyGo's (a function with no Go debug info) has no entry point.
 printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"

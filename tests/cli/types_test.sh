@@ -114,6 +114,18 @@ format:
 print fmt: ""
 EOF
 check "a record with a gap" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/gap -o "$tmp/gap.go"
+# A field whose declaration is its name alone, no type: its size and
+# signedness (4, signed) make it an int32.
+mkdir -p "$copy/events/test/bare"
+printf 'name: bare\nID: 2\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n\tfield:count;\toffset:8;\tsize:4;\tsigned:1;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/bare/format"
+check "a field with no type" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/bare -o "$tmp/bare.go"
+grep -qE $'^\tCount +int32$' "$tmp/bare.go" && ok || ko "field:count (size 4, signed) is Count int32"
+# A category that is a file: open(2)'s ENOTDIR, said as it is (not a
+# suggestion of another category).
+touch "$copy/events/notadir"
+check "a category that is no directory" 1 "$copy/events/notadir/x/format: error: cannot read: Not a directory" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint notadir/x
 cat >"$tmp/gap.want" <<'EOF'
 type Gap struct {
 	bpf.TracepointHeader
@@ -156,6 +168,106 @@ printf '#include <linux/bpf.h>\nstruct xdp_md *p;\n' >"$tmp/ctx.c"
 if clang-22 -g -O2 -target bpf -I/usr/include/"$(gcc -print-multiarch)" -c "$tmp/ctx.c" -o "$tmp/ctx.o" 2>"$tmp/clang.err"; then
 	check "BTF from an object" 0 "" "$TINYBPF" types --plain --btf "$tmp/ctx.o" -o "$tmp/xdp.go" xdp_md
 	grep -qE $'^\tDataEnd +uint32$' "$tmp/xdp.go" && ok || ko "xdp_md.data_end from the object's BTF"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# Kernel names C keeps apart and Go would not: struct foo_bar and struct
+# FooBar are both FooBar, the second then FooBar___2 (libbpf drops a ___
+# suffix when it matches a type: the CO-RE "flavor" rule); a member FooBar
+# after foo_bar, and a union member q besides a member Q, are left out with
+# a comment. What Go must accept: go vet on both modes' output.
+cat >"$tmp/names.c" <<'EOF'
+struct foo_bar { int x; };
+struct FooBar { long y; };
+struct dup { int foo_bar; int FooBar; union { int u; long q; }; struct foo_bar p; struct FooBar Q; };
+struct dup *d;
+EOF
+if clang-22 -g -O2 -target bpf -c "$tmp/names.c" -o "$tmp/names.o" 2>"$tmp/clang.err"; then
+	for mode in plain core; do
+		mkdir -p "$tmp/names-$mode"
+		module "$tmp/names-$mode"
+		check "$mode: names Go would merge" 0 "" "$TINYBPF" types $([ $mode = plain ] && echo --plain) \
+			--btf "$tmp/names.o" -o "$tmp/names-$mode/types_gen.go" dup
+		expect "$mode: names Go would merge: go vet" sh -c "cd '$tmp/names-$mode' && go vet ."
+		expect "$mode: the second FooBar is FooBar___2" grep -qE $'^\tQ +FooBar___2$|^type FooBar___2 struct' \
+			"$tmp/names-$mode/types_gen.go"
+		expect "$mode: member FooBar left out" grep -qx $'\t// FooBar: a second member of this name is left out' \
+			"$tmp/names-$mode/types_gen.go"
+	done
+	expect "core: member q left out" grep -qx $'\t// q: a second member of this name is left out' \
+		"$tmp/names-core/types_gen.go"
+	check "a kind before the name: struct foo_bar" 0 "type FooBar struct {" \
+		"$TINYBPF" types --btf "$tmp/names.o" "struct foo_bar"
+	grep -q '^	X int32$' "$tmp/out" && ok || ko "struct foo_bar is the struct of member x"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# Raw BTF written here by the format of the kernel's Documentation/bpf/btf.rst
+# (a header, then types, then strings, little-endian): struct holder { int a;
+# struct fw b; } with fw only declared (BTF_KIND_FWD, 7), which C cannot
+# write: an error at the member, exit 1, no file.
+u32() { # a little-endian 32-bit word
+	printf "\\x$(printf %02x $(($1 & 255)))\\x$(printf %02x $((($1 >> 8) & 255)))"
+	printf "\\x$(printf %02x $((($1 >> 16) & 255)))\\x$(printf %02x $((($1 >> 24) & 255)))"
+}
+{
+	printf '\x9f\xeb\x01\x00' # magic 0xeb9f, version 1, flags 0
+	u32 24; u32 0; u32 64; u32 64; u32 19 # hdr_len, type_off, type_len, str_off, str_len
+	u32 1; u32 $((1 << 24)); u32 4; u32 $(((1 << 24) | 32)) # [1] INT int: 4 bytes, signed, 32 bits
+	u32 5; u32 $((7 << 24)); u32 0                          # [2] FWD struct fw
+	u32 8; u32 $(((4 << 24) | 2)); u32 8                    # [3] STRUCT holder: 8 bytes, 2 members
+	u32 15; u32 1; u32 0                                    #     a: [1] at bit 0
+	u32 17; u32 2; u32 32                                   #     b: [2] at bit 32
+	printf '\0int\0fw\0holder\0a\0b\0'
+} >"$tmp/fwd.btf"
+check "a member of a declared-only struct" 1 "error: $tmp/fwd.btf: member b of holder has a type tinybpf cannot declare" \
+	"$TINYBPF" types --btf "$tmp/fwd.btf" -o "$tmp/fwd.go" holder
+expect "a member of a declared-only struct: no file" test ! -e "$tmp/fwd.go"
+
+# A typedef that names an array of an anonymous struct names the array, not
+# the struct: the struct is <Parent><Member> (docs/types.md), SP here.
+printf 'typedef struct { int x; } pair_t[2];\nstruct s { pair_t p; };\nstruct s *v;\n' >"$tmp/ta.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/ta.c" -o "$tmp/ta.o" 2>"$tmp/clang.err"; then
+	check "a typedef of an array of an anonymous struct" 0 "type SP struct {" "$TINYBPF" types --btf "$tmp/ta.o" s
+	grep -qE $'^\tP +\[2\]SP$' "$tmp/out" && ok || ko "s.p is [2]SP"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# Signed bitfields of an int (plain mode): the getter returns and the setter
+# takes int32, C's int.
+printf 'struct bf { int a:3; int b:5; };\nstruct bf *v;\n' >"$tmp/bf.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/bf.c" -o "$tmp/bf.o" 2>"$tmp/clang.err"; then
+	check "signed bitfields of an int" 0 "func (x *Bf) A() int32 {" "$TINYBPF" types --plain --btf "$tmp/bf.o" bf
+	grep -qx 'func (x \*Bf) SetA(v int32) {' "$tmp/out" && ok || ko "SetA takes an int32"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# Two names at one distance from a typo: the suggestion is the first in
+# byte order (za), wherever the BTF lists it (here za before zb).
+printf 'struct za { int x; };\nstruct zb { int y; };\nstruct za *q;\nstruct zb *p;\n' >"$tmp/z.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/z.c" -o "$tmp/z.o" 2>"$tmp/clang.err"; then
+	check "a tie in the suggestion" 1 "error: $tmp/z.o: no type named zc; did you mean za?" \
+		"$TINYBPF" types --btf "$tmp/z.o" zc
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# A struct that ends in a zero-size member (a flexible array): Go pads it
+# (cmd/compile, since Go 1.5), and the size the comment gives is the one Go's
+# unsafe.Sizeof reports.
+printf 'struct flex { int len; char data[]; };\nstruct flex *f;\n' >"$tmp/flex.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/flex.c" -o "$tmp/flex.o" 2>"$tmp/clang.err"; then
+	module "$tmp/flex"
+	check "a flexible array member" 0 "" "$TINYBPF" types --btf "$tmp/flex.o" -o "$tmp/flex/types_gen.go" flex
+	printf 'package main\n\nimport (\n\t"fmt"\n\t"unsafe"\n)\n\nfunc main() { fmt.Println(unsafe.Sizeof(Flex{})) }\n' \
+		>"$tmp/flex/main.go"
+	go_size=$(cd "$tmp/flex" && go run . 2>&1)
+	expect "a flexible array member: the comment gives Go's size ($go_size)" \
+		grep -q "^// Flex is struct flex (4 bytes). Go lays it out in $go_size bytes" "$tmp/flex/types_gen.go"
 else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi

@@ -126,12 +126,149 @@ static void test_model_of_typed_globals(void **state)
 	free(out);
 }
 
+/* dir/c.o, compiled by clang from `source`; dir is made here. */
+static char *compile_c(char *dir, const char *source)
+{
+	char *c_path, *o_path, *cmd;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&c_path, "%s/c.c", dir) > 0);
+	assert_true(asprintf(&o_path, "%s/c.o", dir) > 0);
+	f = fopen(c_path, "w");
+	assert_non_null(f);
+	fputs(source, f);
+	fclose(f);
+	assert_true(asprintf(&cmd, "clang-22 -g -O2 -target bpf -c %s -o %s", c_path, o_path) > 0);
+	assert_int_equal(system(cmd), 0);
+	unlink(c_path);
+	free(c_path);
+	free(cmd);
+	return o_path;
+}
+
+/* An object clang compiles from C, the source of the values below: a double
+ * and a float (BTF_KIND_FLOAT of 8 and 4 bytes), a signed enum, an __int128
+ * and an enum without a name. The model
+ * has them as they are, and gen_write_go writes Go's float64, float32 and the
+ * enum's constants with their values (here in this process, where
+ * LeakSanitizer sees what the loader writer leaves). */
+static void test_model_and_go_of_a_c_object(void **state)
+{
+	static const char source[] = "enum color { RED = 1, GREEN = 2, BLUE = -3 };\n"
+				     "struct sample { double d; float f; enum color c; };\n"
+				     "struct sample cfg;\n"
+				     "struct wide { __int128 big; enum { ANON_X = 7 } anon; };\n"
+				     "struct wide w;\n"
+				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *text = NULL;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
+	const struct gen_record *sample, *color, *wide;
+	struct gen_model m;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	o_path = compile_c(dir, source);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), 0);
+
+	sample = record(&m, "sample");
+	assert_int_equal(sample->size, 16);
+	assert_int_equal(sample->field_count, 3);
+	assert_string_equal(sample->fields[0].name, "d");
+	assert_int_equal(sample->fields[0].type.base, GEN_FLOAT);
+	assert_int_equal(sample->fields[0].type.int_size, 8);
+	assert_string_equal(sample->fields[1].name, "f");
+	assert_int_equal(sample->fields[1].type.base, GEN_FLOAT);
+	assert_int_equal(sample->fields[1].type.int_size, 4);
+	color = record(&m, "color");
+	assert_true(color->is_enum);
+	assert_true(color->enum_signed);
+	assert_int_equal(color->value_count, 3);
+	assert_string_equal(color->values[2].name, "BLUE");
+	assert_int_equal(color->values[2].value, -3);
+	/* __int128 (16 bytes) is bytes; an enum without a name is its integer */
+	wide = record(&m, "wide");
+	assert_string_equal(wide->fields[0].name, "big");
+	assert_true(wide->fields[0].type.is_byte);
+	assert_int_equal(wide->fields[0].type.ndims, 1);
+	assert_int_equal(wide->fields[0].type.dims[0], 16);
+	assert_string_equal(wide->fields[1].name, "anon");
+	assert_int_equal(wide->fields[1].type.base, GEN_INT);
+	assert_int_equal(wide->fields[1].type.int_size, 4);
+
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_int_equal(gen_write_go(&m, &go, f, diags), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "\n\tD float64\n"));
+	assert_non_null(strstr(text, "\n\tF float32\n"));
+	assert_non_null(strstr(text, "\ntype cColor int32\n"));
+	assert_non_null(strstr(text, "\tcColorBLUE  cColor = -3\n"));
+
+	free(text);
+	gen_model_free(&m);
+	tb_diags_free(diags);
+	unlink(o_path);
+	rmdir(dir);
+	free(o_path);
+}
+
+/* A member with no name whose type is no struct or union (here an enum: C
+ * cannot write that, so the object's BTF string of the member's name is
+ * blanked): the model leaves its bytes as padding, as it does bitfields. */
+static void test_a_nameless_member_that_is_no_struct(void **state)
+{
+	static const char source[] = "enum kind { KIND_X = 5 };\n"
+				     "struct rec { int a; enum kind zz_blanked_by_the_test; };\n"
+				     "struct rec g;\n"
+				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	static const char name[] = "zz_blanked_by_the_test";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *bytes, *at;
+	struct tb_diags *diags = tb_diags_new();
+	const struct gen_record *rec;
+	struct gen_model m;
+	size_t size = 0, blanked = 0;
+	FILE *f;
+
+	(void)state;
+	o_path = compile_c(dir, source);
+	f = fopen(o_path, "r+");
+	assert_non_null(f);
+	bytes = calloc(1, 1 << 20);
+	size = fread(bytes, 1, 1 << 20, f);
+	for (at = bytes; (at = memmem(at, size - (size_t)(at - bytes), name, sizeof(name))); blanked++)
+		memset(at, 0, sizeof(name) - 1);
+	assert_true(blanked >= 1); /* .BTF's strings (and DWARF's) */
+	rewind(f);
+	assert_int_equal(fwrite(bytes, 1, size, f), size);
+	fclose(f);
+	free(bytes);
+
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), 0);
+	rec = record(&m, "rec");
+	assert_int_equal(rec->size, 8);
+	assert_int_equal(rec->field_count, 2);
+	assert_string_equal(rec->fields[0].name, "a");
+	assert_null(rec->fields[1].name); /* padding */
+	assert_int_equal(rec->fields[1].offset, 4);
+	assert_int_equal(rec->fields[1].size, 4);
+	gen_model_free(&m);
+	tb_diags_free(diags);
+	unlink(o_path);
+	rmdir(dir);
+	free(o_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_align_like_gofmt),
 		cmocka_unit_test(test_go_identifiers),
 		cmocka_unit_test(test_model_of_typed_globals),
+		cmocka_unit_test(test_model_and_go_of_a_c_object),
+		cmocka_unit_test(test_a_nameless_member_that_is_no_struct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -274,6 +274,75 @@ static void test_panic_return_policy_returns_the_chosen_value(void **state)
 	tb_diags_free(diags);
 }
 
+/* The kernel decides which helpers a program may call from its license
+ * (include/linux/license.h), so the library refuses an empty one with a
+ * message, as the CLI refuses --license '' (the API has no other check). */
+static void test_an_empty_license_is_refused(void **state)
+{
+	char *input = testdata_ir("two_maps"), *out = temp_object_path();
+	const char *inputs[] = { input };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out, .license = "");
+	const struct tb_diag *d;
+
+	(void)state;
+	assert_int_not_equal(tb_link(&opts, diags), 0);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	d = find_diag(diags, "the license must not be empty");
+	assert_int_equal(d->severity, TB_ERROR);
+	assert_int_equal(access(out, F_OK), -1); /* no partial output */
+	free(out);
+	free(input);
+	tb_diags_free(diags);
+}
+
+/* LLVM's own diagnostics without a place ("ignoring debug info with an
+ * invalid version", from LLVM's IR reader, for a Debug Info Version it does
+ * not know) keep none: no file, line 0 and column 0. */
+static void test_an_llvm_diagnostic_without_a_place(void **state)
+{
+	static const char flag[] = "!\"Debug Info Version\", i32 3}";
+	char *input = testdata_ir("two_maps"), *out = temp_object_path(), *text, *at;
+	char path[] = "/tmp/tinybpf-test-XXXXXX.ll";
+	const char *inputs[] = { path };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out);
+	const struct tb_diag *d;
+	size_t size;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	f = fopen(input, "r");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = (size_t)ftell(f);
+	rewind(f);
+	text = calloc(1, size + 1);
+	assert_int_equal(fread(text, 1, size, f), size);
+	fclose(f);
+	at = strstr(text, flag);
+	assert_non_null(at);
+	at[sizeof(flag) - 3] = '2'; /* version 2: LLVM drops the debug info */
+	fd = mkstemps(path, 3);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, size), (ssize_t)size);
+	close(fd);
+
+	tb_link(&opts, diags); /* without debug info it finds no program: not the point */
+	d = find_diag(diags, "ignoring debug info with an invalid version (2)");
+	assert_int_equal(d->severity, TB_WARNING);
+	assert_null(d->file);
+	assert_int_equal(d->line, 0);
+	assert_int_equal(d->column, 0);
+	unlink(path);
+	unlink(out);
+	free(text);
+	free(out);
+	free(input);
+	tb_diags_free(diags);
+}
+
 static void assert_diag(struct tb_diags *diags, const char *message, enum tb_severity severity,
 			const char *file, unsigned line)
 {
@@ -327,6 +396,8 @@ int main(void)
 		cmocka_unit_test(test_two_maps_keep_their_definitions_and_count),
 		cmocka_unit_test(test_bad_programs_fail_at_their_go_line),
 		cmocka_unit_test(test_section_from_options_and_config),
+		cmocka_unit_test(test_an_empty_license_is_refused),
+		cmocka_unit_test(test_an_llvm_diagnostic_without_a_place),
 		cmocka_unit_test(test_btf_names_are_c_identifiers),
 		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
 		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),
