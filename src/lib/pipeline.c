@@ -123,6 +123,7 @@ static const struct codegen_hooks codegen_hooks = {
  * only once it validates: a failed build never leaves a partial object. */
 static int emit_object(struct compile *c, const char *output)
 {
+	size_t errors = tb_diags_error_count(c->diags);
 	char *tmp;
 	int fd, err;
 
@@ -148,6 +149,8 @@ static int emit_object(struct compile *c, const char *output)
 	}
 	if (!err)
 		err = validate_object(tmp, c);
+	if (!err && tb_diags_error_count(c->diags) > errors)
+		err = -EINVAL; /* as in compile(): an error always fails */
 	if (!err && chmod(tmp, 0644))
 		err = -errno;
 	if (!err && rename(tmp, output)) {
@@ -173,6 +176,7 @@ static size_t warning_count(const struct tb_diags *diags, size_t from)
 
 static int compile(struct compile *c, const char *const *inputs, size_t input_count)
 {
+	size_t errors = tb_diags_error_count(c->diags);
 	double start = now_ms();
 	int err;
 
@@ -188,6 +192,10 @@ static int compile(struct compile *c, const char *const *inputs, size_t input_co
 		keep_temp_module(c, "linked.ll");
 		err = run_stages(c);
 	}
+	/* A stage that reported an error but returned success would write an
+	 * object and exit 0 under an error message: an error always fails. */
+	if (!err && tb_diags_error_count(c->diags) > errors)
+		err = -EINVAL;
 	if (!err)
 		err = emit_object(c, c->settings->output);
 	return err;
