@@ -176,7 +176,7 @@ static int run_in_child(const struct isolate_opts *opts, struct tb_diags *diags)
 	if (!rc)
 		return 0;
 	if (tb_diags_error_count(diags) == errors)
-		diag_add(diags, TB_ERROR, opts->file, 0, 0, "%s failed", opts->what);
+		diag_add(diags, TB_ERROR, opts->file, 0, 0, "%s: no message says why", opts->what);
 	return -EINVAL;
 }
 
@@ -301,7 +301,7 @@ int isolate_finish(struct isolate_child *h, struct tb_diags *diags)
 		err = -EINVAL;
 	} else if (WEXITSTATUS(status) != 0) {
 		if (tb_diags_error_count(diags) == errors)
-			diag_add(diags, TB_ERROR, file, 0, 0, "%s failed", what);
+			diag_add(diags, TB_ERROR, file, 0, 0, "%s: no message says why", what);
 		err = -EINVAL;
 	}
 	if (err && page && *page->cleanup)

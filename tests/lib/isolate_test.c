@@ -252,7 +252,7 @@ static void test_a_silent_failure(void **state)
 
 	assert_int_equal(isolate(&opts, diags), -EINVAL);
 	assert_int_equal(tb_diags_count(diags), 1);
-	assert_diag(diags, 0, TB_ERROR, "c.go", 0, 0, "doing it failed");
+	assert_diag(diags, 0, TB_ERROR, "c.go", 0, 0, "doing it: no message says why");
 	tb_diags_free(diags);
 }
 
@@ -538,12 +538,12 @@ static void test_an_inner_call(void **state)
 	assert_string_equal(tb_diags_at(diags, 1)->message, "inner returned 0");
 	tb_diags_free(diags);
 
-	/* the inner call fails without a word: "inner failed", at its file */
+	/* the inner call fails without a word: "inner: no message says why", at its file */
 	nested.inner.run = fail_silently;
 	diags = tb_diags_new();
 	assert_int_equal(isolate(&outer, diags), 0);
 	assert_int_equal(tb_diags_count(diags), 2);
-	assert_diag(diags, 0, TB_ERROR, "inner.o", 0, 0, "inner failed");
+	assert_diag(diags, 0, TB_ERROR, "inner.o", 0, 0, "inner: no message says why");
 	assert_string_equal(tb_diags_at(diags, 1)->message, "inner returned -22");
 	tb_diags_free(diags);
 
