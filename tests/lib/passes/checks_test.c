@@ -24,6 +24,33 @@
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
 
+/* Cases 11 and 12's start: blocks b1 to b15, each branching to the next. */
+#define STEP(n, next) "b" #n ":\n  br label %b" #next "\n"
+#define CHAIN14                                                                                \
+	STEP(1, 2) STEP(2, 3) STEP(3, 4) STEP(4, 5) STEP(5, 6) STEP(6, 7) STEP(7, 8) STEP(8, 9) \
+	STEP(9, 10) STEP(10, 11) STEP(11, 12) STEP(12, 13) STEP(13, 14) STEP(14, 15)
+
+/* Cases 20 and 21's shape: i < 32, then a switch of 16 ways to one block
+ * (q) and one of 15 ways from it to TO, with EXTRA between (512 blocks to
+ * walk back through, or 511). */
+#define WAY(from, n, to) from #n ":\n  br label %" to "\n"
+#define WAYS15(from, to)                                                                      \
+	WAY(from, 0, to) WAY(from, 1, to) WAY(from, 2, to) WAY(from, 3, to) WAY(from, 4, to)  \
+	WAY(from, 5, to) WAY(from, 6, to) WAY(from, 7, to) WAY(from, 8, to) WAY(from, 9, to)  \
+	WAY(from, 10, to) WAY(from, 11, to) WAY(from, 12, to) WAY(from, 13, to)               \
+	WAY(from, 14, to)
+#define SWITCH15(label)                                                                        \
+	"switch i32 %k, label %" label "0 [ i32 1, label %" label "1 i32 2, label %" label     \
+	"2 i32 3, label %" label "3 i32 4, label %" label "4 i32 5, label %" label             \
+	"5 i32 6, label %" label "6 i32 7, label %" label "7 i32 8, label %" label             \
+	"8 i32 9, label %" label "9 i32 10, label %" label "10 i32 11, label %" label          \
+	"11 i32 12, label %" label "12 i32 13, label %" label "13 i32 14, label %" label "14"
+#define FAN(name, to, extra)                                                                   \
+	"define i32 @" name "(i32 %i, i32 %k) {\n"                                             \
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %s, label %done\n"              \
+	"s:\n  " SWITCH15("r") " i32 15, label %r15 ]\n" WAYS15("r", "q") WAY("r", 15, "q")     \
+	"q:\n  " SWITCH15("p") " ]\n" WAYS15("p", to) extra
+
 static const char ir[] =
 	"declare void @tinybpf.panic.0() noreturn\n"
 	"declare void @tinybpf.panic.1() noreturn\n"
@@ -139,40 +166,14 @@ static const char ir[] =
 	 * how far back the pass looks (MAX_DEPTH) -> removed, kept */
 	"define i32 @fifteen_back(i32 %i) {\n"
 	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %b1, label %done\n"
-	"b1:\n  br label %b2\n"
-	"b2:\n  br label %b3\n"
-	"b3:\n  br label %b4\n"
-	"b4:\n  br label %b5\n"
-	"b5:\n  br label %b6\n"
-	"b6:\n  br label %b7\n"
-	"b7:\n  br label %b8\n"
-	"b8:\n  br label %b9\n"
-	"b9:\n  br label %b10\n"
-	"b10:\n  br label %b11\n"
-	"b11:\n  br label %b12\n"
-	"b12:\n  br label %b13\n"
-	"b13:\n  br label %b14\n"
-	"b14:\n  br label %b15\n"
+	CHAIN14
 	"b15:\n  br label %then\n"
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.11()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
 	"define i32 @sixteen_back(i32 %i) {\n"
 	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %b1, label %done\n"
-	"b1:\n  br label %b2\n"
-	"b2:\n  br label %b3\n"
-	"b3:\n  br label %b4\n"
-	"b4:\n  br label %b5\n"
-	"b5:\n  br label %b6\n"
-	"b6:\n  br label %b7\n"
-	"b7:\n  br label %b8\n"
-	"b8:\n  br label %b9\n"
-	"b9:\n  br label %b10\n"
-	"b10:\n  br label %b11\n"
-	"b11:\n  br label %b12\n"
-	"b12:\n  br label %b13\n"
-	"b13:\n  br label %b14\n"
-	"b14:\n  br label %b15\n"
+	CHAIN14
 	"b15:\n  br label %b16\n"
 	"b16:\n  br label %then\n"
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
@@ -233,80 +234,10 @@ static const char ir[] =
 	 * the check: proving it walks back through 511 blocks (20), or 512 with
 	 * one more block before the check (21), where the pass gives up
 	 * (MAX_BLOCKS) -> removed, kept */
-	"define i32 @fan_511(i32 %i, i32 %k) {\n"
-	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %s, label %done\n"
-	"s:\n  switch i32 %k, label %r0 [ i32 1, label %r1 i32 2, label %r2 i32 3, label %r3 i32 4, label %r4 i32 5, label %r5 i32 6, label %r6 i32 7, label %r7 i32 8, label %r8 i32 9, label %r9 i32 10, label %r10 i32 11, label %r11 i32 12, label %r12 i32 13, label %r13 i32 14, label %r14 i32 15, label %r15 ]\n"
-	"r0:\n  br label %q\n"
-	"r1:\n  br label %q\n"
-	"r2:\n  br label %q\n"
-	"r3:\n  br label %q\n"
-	"r4:\n  br label %q\n"
-	"r5:\n  br label %q\n"
-	"r6:\n  br label %q\n"
-	"r7:\n  br label %q\n"
-	"r8:\n  br label %q\n"
-	"r9:\n  br label %q\n"
-	"r10:\n  br label %q\n"
-	"r11:\n  br label %q\n"
-	"r12:\n  br label %q\n"
-	"r13:\n  br label %q\n"
-	"r14:\n  br label %q\n"
-	"r15:\n  br label %q\n"
-	"q:\n  switch i32 %k, label %p0 [ i32 1, label %p1 i32 2, label %p2 i32 3, label %p3 i32 4, label %p4 i32 5, label %p5 i32 6, label %p6 i32 7, label %p7 i32 8, label %p8 i32 9, label %p9 i32 10, label %p10 i32 11, label %p11 i32 12, label %p12 i32 13, label %p13 i32 14, label %p14 ]\n"
-	"p0:\n  br label %then\n"
-	"p1:\n  br label %then\n"
-	"p2:\n  br label %then\n"
-	"p3:\n  br label %then\n"
-	"p4:\n  br label %then\n"
-	"p5:\n  br label %then\n"
-	"p6:\n  br label %then\n"
-	"p7:\n  br label %then\n"
-	"p8:\n  br label %then\n"
-	"p9:\n  br label %then\n"
-	"p10:\n  br label %then\n"
-	"p11:\n  br label %then\n"
-	"p12:\n  br label %then\n"
-	"p13:\n  br label %then\n"
-	"p14:\n  br label %then\n"
-	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
+	FAN("fan_511", "then", "") "then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.20()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
-	"define i32 @fan_512(i32 %i, i32 %k) {\n"
-	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %s, label %done\n"
-	"s:\n  switch i32 %k, label %r0 [ i32 1, label %r1 i32 2, label %r2 i32 3, label %r3 i32 4, label %r4 i32 5, label %r5 i32 6, label %r6 i32 7, label %r7 i32 8, label %r8 i32 9, label %r9 i32 10, label %r10 i32 11, label %r11 i32 12, label %r12 i32 13, label %r13 i32 14, label %r14 i32 15, label %r15 ]\n"
-	"r0:\n  br label %q\n"
-	"r1:\n  br label %q\n"
-	"r2:\n  br label %q\n"
-	"r3:\n  br label %q\n"
-	"r4:\n  br label %q\n"
-	"r5:\n  br label %q\n"
-	"r6:\n  br label %q\n"
-	"r7:\n  br label %q\n"
-	"r8:\n  br label %q\n"
-	"r9:\n  br label %q\n"
-	"r10:\n  br label %q\n"
-	"r11:\n  br label %q\n"
-	"r12:\n  br label %q\n"
-	"r13:\n  br label %q\n"
-	"r14:\n  br label %q\n"
-	"r15:\n  br label %q\n"
-	"q:\n  switch i32 %k, label %p0 [ i32 1, label %p1 i32 2, label %p2 i32 3, label %p3 i32 4, label %p4 i32 5, label %p5 i32 6, label %p6 i32 7, label %p7 i32 8, label %p8 i32 9, label %p9 i32 10, label %p10 i32 11, label %p11 i32 12, label %p12 i32 13, label %p13 i32 14, label %p14 ]\n"
-	"p0:\n  br label %u\n"
-	"p1:\n  br label %u\n"
-	"p2:\n  br label %u\n"
-	"p3:\n  br label %u\n"
-	"p4:\n  br label %u\n"
-	"p5:\n  br label %u\n"
-	"p6:\n  br label %u\n"
-	"p7:\n  br label %u\n"
-	"p8:\n  br label %u\n"
-	"p9:\n  br label %u\n"
-	"p10:\n  br label %u\n"
-	"p11:\n  br label %u\n"
-	"p12:\n  br label %u\n"
-	"p13:\n  br label %u\n"
-	"p14:\n  br label %u\n"
-	"u:\n  br label %then\n"
+	FAN("fan_512", "u", "u:\n  br label %then\n")
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.21()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
