@@ -101,9 +101,10 @@ bench: all
 # FILES="src/lib/a.c ..." for a subset, JOBS=N workers (default 1), SAMPLE=N
 # to run N mutants drawn at random (seed 17, SEED=S) from all of them: the
 # whole of src/lib is ~10,000 mutants, more than a day; a sample of 150
-# estimates its kill rate (with a 95 % interval) in about an hour.
+# estimates its kill rate (with a 95 % interval) in about an hour. SINCE=REV
+# keeps only the mutants on lines changed since that git revision.
 mutate: test-build
-	TINYGO=$(TINYGO) tests/mutate/mutate.py $(if $(FILES),--files "$(FILES)") $(if $(JOBS),--jobs $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE))
+	TINYGO=$(TINYGO) tests/mutate/mutate.py $(if $(FILES),--files "$(FILES)") $(if $(JOBS),--jobs $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(SINCE),--since $(SINCE))
 
 .PHONY: mutate
 

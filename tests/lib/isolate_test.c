@@ -240,7 +240,7 @@ static void test_diagnostics_come_back(void **state)
 	rc = 1;
 	diags = tb_diags_new();
 	assert_int_equal(isolate(&opts, diags), -EINVAL);
-	assert_int_equal(tb_diags_count(diags), 3); /* no "reporting failed": it said why */
+	assert_int_equal(tb_diags_count(diags), 3); /* no "reporting: no message says why": it said why */
 	assert_diag(diags, 2, TB_ERROR, "dir/b.go", 4000000000u, 7, "two\nlines  and  ");
 	tb_diags_free(diags);
 }
@@ -354,7 +354,7 @@ static void test_a_file_removed_on_death(void **state)
 }
 
 /* LLVM's fatal error: by default "WHAT: LLVM: REASON" at opts->file, with
- * on_fatal what it adds; and no "WHAT failed" after either. */
+ * on_fatal what it adds; and no "WHAT: no message says why" after either. */
 static void test_an_llvm_fatal_error(void **state)
 {
 	struct isolate_opts opts = { .what = "verifying", .file = "m.ll", .run = fatal_error };

@@ -682,6 +682,19 @@ def tinygo_ir(tree, name, pkgdir, log):
        cwd=os.path.join(tree.root, pkgdir), capture_output=True)
 
 
+def changed_lines(rev, files):
+    """{file: set of its line numbers a change since rev added or changed} (git diff -U0)."""
+    out = {}
+    for f in files:
+        diff = subprocess.run(["git", "diff", "-U0", rev, "--", f], cwd=REPO, check=True,
+                              capture_output=True, text=True).stdout
+        lines = out.setdefault(f, set())
+        for m in re.finditer(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@", diff, re.M):
+            start, count = int(m.group(1)), int(m.group(2) or 1)
+            lines.update(range(start, start + count))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", default=os.environ.get("FILES", ""),
@@ -693,6 +706,8 @@ def main():
                     help="run only N mutants drawn at random (seeded) from all of them")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "17") or 17))
     ap.add_argument("--keep", action="store_true", help="keep the scratch tree (for debugging)")
+    ap.add_argument("--since", default=os.environ.get("SINCE", ""),
+                    help="only the mutants on lines a change since this git revision added or changed")
     args = ap.parse_args()
 
     files = args.files.split() or sorted(
@@ -703,6 +718,11 @@ def main():
     mutants = []
     for f in files:
         mutants += mutants_of(os.path.join(REPO, f), f)
+    if args.since:
+        changed = changed_lines(args.since, files)
+        mutants = [m for m in mutants if any(ln in changed.get(m.file, ()) for ln in
+                                             range(m.line, m.line + m.original_line.count("\n") + 1))]
+        files = [f for f in files if any(m.file == f for m in mutants)]
     equivalents = read_equivalents()
     population = len(mutants)
     if 0 < args.sample < len(mutants):
