@@ -121,9 +121,8 @@ static const struct codegen_hooks codegen_hooks = {
 
 /* Emits into a temporary file beside the output and renames it into place
  * only once it validates: a failed build never leaves a partial object. */
-static int emit_object(struct compile *c, const char *output)
+static int emit_object(struct compile *c, const char *output, size_t errors)
 {
-	size_t errors = tb_diags_error_count(c->diags);
 	char *tmp;
 	int fd, err;
 
@@ -149,8 +148,10 @@ static int emit_object(struct compile *c, const char *output)
 	}
 	if (!err)
 		err = validate_object(tmp, c);
+	/* A stage or code generation that reported an error but returned
+	 * success: an error always fails, with no object and exit 1. */
 	if (!err && tb_diags_error_count(c->diags) > errors)
-		err = -EINVAL; /* as in compile(): an error always fails */
+		err = -EINVAL;
 	if (!err && chmod(tmp, 0644))
 		err = -errno;
 	if (!err && rename(tmp, output)) {
@@ -192,12 +193,8 @@ static int compile(struct compile *c, const char *const *inputs, size_t input_co
 		keep_temp_module(c, "linked.ll");
 		err = run_stages(c);
 	}
-	/* A stage that reported an error but returned success would write an
-	 * object and exit 0 under an error message: an error always fails. */
-	if (!err && tb_diags_error_count(c->diags) > errors)
-		err = -EINVAL;
 	if (!err)
-		err = emit_object(c, c->settings->output);
+		err = emit_object(c, c->settings->output, errors);
 	return err;
 }
 
