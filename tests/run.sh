@@ -24,7 +24,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${TEST_BUILD:-build/test}
-passed=0 failed=0 skipped=0 broken=() skip_list=() retry_list=() leftovers=() stray=()
+passed=0 failed=0 skipped=0 broken=() skip_list=() retry_list=() leftovers=() stray=() fail_lines=()
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -126,8 +126,17 @@ count() { # suite name, log file, exit status: adds the suite's counts
 	fi
 	while IFS= read -r line; do retry_list+=("$name: $line"); done < <(grep '^RETRY ' "$log")
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + k))
-	[ "$f" = 0 ] || broken+=("$name")
+	if [ "$f" != 0 ]; then
+		broken+=("$name")
+		# Its failure lines again at the end: a CI log is often read from its tail.
+		while IFS= read -r line; do fail_lines+=("$name: $line"); done < <(failure_lines "$log")
+	fi
 	printf '%-44s %3d passed, %d failed, %d skipped\n' "$name" "$p" "$f" "$k"
+}
+
+failure_lines() { # log: its first 12 lines that say what failed
+	grep -E '(^|[^A-Za-z])(FAIL|FAILED|not ok|panic:|ERROR|AddressSanitizer|runtime error|no TBPF-DONE)' "$1" |
+		grep -vE '^(=== RUN|ok  )' | cut -c1-200 | head -n 12
 }
 
 run() { # suite name, command...
@@ -237,6 +246,10 @@ if [ ${#leftovers[@]} -gt 0 ]; then
 	printf '  %s\n' "${leftovers[@]}"
 	failed=$((failed + ${#leftovers[@]}))
 	broken+=("(leftovers)")
+fi
+if [ ${#fail_lines[@]} -gt 0 ]; then
+	echo "what the failing suites said (their first lines of failure; the whole logs are above):"
+	printf '  %s\n' "${fail_lines[@]}"
 fi
 [ ${#broken[@]} = 0 ] || echo "failing suites: ${broken[*]}"
 echo "tests: $passed passed, $failed failed, $skipped skipped"

@@ -286,14 +286,22 @@ for k in "${labels[@]}"; do
 	# Emulation fails now and then in ways no test causes: the kernel dies
 	# before init runs (an int3 oops in sched_clock_cpu while 6.12 patches its
 	# code under multi-threaded TCG), or the guest freezes so hard that even
-	# the per-test timeout never fires (once in 6.1 on a loaded machine).
-	# Either gets one more boot; the first console log is kept and the report
-	# says so. A program that breaks the kernel every time still fails.
+	# the per-test timeout never fires (once in 6.1 on a loaded machine), or
+	# it stops mid-run without TBPF-DONE (once in CI: a test's result and
+	# TBPF-DONE missing, the cause not kept). Each gets one more boot; the
+	# first console log is kept and the report says so, with the first panic
+	# line. A program that breaks the kernel every time still fails.
 	why=""
 	if ! grep -q '^TBPF-BOOT ' "${logs[$k]}"; then
 		why="the kernel never reached init"
 	elif [[ $rc =~ ^(124|137)$ ]] && ! grep -qx 'TBPF-DONE' "${logs[$k]}"; then
 		why="the guest hung past ${qemu_timeout}s"
+	elif ! grep -qx 'TBPF-DONE' "${logs[$k]}"; then
+		# Died mid-run: the same emulation faults strike after init too (text
+		# patching as a program attaches). Its first panic line says which.
+		oops=$(grep -m1 -E 'Kernel panic|Oops|BUG:|general protection' "${logs[$k]}" |
+			sed 's/^\[[ 0-9.]*\] //' | cut -c1-120 || true)
+		why="the guest stopped before TBPF-DONE (${oops:-no panic message})"
 	fi
 	if [[ -n $why ]]; then
 		# the test running when it hung: begun, never given a result

@@ -13,7 +13,8 @@
 #      here), each PASS where the host has it; tracepoint PASSes.
 #   B  kernels only, the three probes: exit status 0.
 #   C  one kernel, a hanging test and one that powers the guest off mid-run:
-#      FAIL (per-test timeout), MISSING results, no TBPF-DONE, exit status 1.
+#      FAIL (per-test timeout), one retry said as such, MISSING results, no
+#      TBPF-DONE, exit status 1.
 # Last line: "kernels-selftest: N passed, N failed". Exit 0 only if none failed.
 set -Eeuo pipefail
 
@@ -155,5 +156,7 @@ expect C unlinkat-tracepoint "$kc" '^MISSING$'
 expect C @done "$kc" '^MISSING$'
 expect_output C "no TBPF-DONE"
 expect_output C "poweroff-midway: powering off now"
+# Stopping mid-run is retried once, said as such, and fails again the second time.
+expect_output C "RETRY $kc: the guest stopped before TBPF-DONE (no panic message), in poweroff-midway"
 
 finish
