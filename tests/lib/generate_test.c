@@ -4,6 +4,7 @@
  * layout model of tests/testdata/typed_globals linked from real TinyGo output
  * (tests/cli/generate_test.sh compiles and runs what the printers write).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -261,6 +262,42 @@ static void test_a_nameless_member_that_is_no_struct(void **state)
 	free(o_path);
 }
 
+/* Two members of one struct that Go would name alike (foo_bar and fooBar are
+ * both FooBar, by the rule test_go_identifiers checks): the first member
+ * against a later one too. gen_write_go refuses it, naming both; the C
+ * compiler, not our model, says those are the struct's members. */
+static void test_go_fields_that_clash(void **state)
+{
+	static const char source[] = "struct clash { int foo_bar; int fooBar; int other; };\n"
+				     "struct clash g;\n"
+				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *text = NULL;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
+	struct gen_model m;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	o_path = compile_c(dir, source);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), 0);
+	assert_int_equal(tb_diags_error_count(diags), 0);
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_int_equal(gen_write_go(&m, &go, f, diags), -EINVAL);
+	fclose(f);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_string_equal(tb_diags_at(diags, tb_diags_count(diags) - 1)->message,
+			    "type clash: fields foo_bar and fooBar would both be FooBar in Go");
+
+	free(text);
+	gen_model_free(&m);
+	tb_diags_free(diags);
+	unlink(o_path);
+	rmdir(dir);
+	free(o_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_model_of_typed_globals),
 		cmocka_unit_test(test_model_and_go_of_a_c_object),
 		cmocka_unit_test(test_a_nameless_member_that_is_no_struct),
+		cmocka_unit_test(test_go_fields_that_clash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
