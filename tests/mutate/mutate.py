@@ -55,8 +55,9 @@ and the packet checks' instruction counts (tests/packet). Left out, with the
 reason: the Go tests and the examples' smoke
 scripts (each builds Go tracers and waits on live events: minutes per mutant,
 and what they add over conformance is the tracers, not src/lib), the QEMU
-kernel matrix (minutes per boot), init_test.sh (a go mod download and a whole
-project build per mutant, for what cli and generate already execute).
+kernel matrix (minutes per boot), and init_test.sh's Go part (a go mod
+download and a whole project build per mutant): its first part, what init
+writes and refuses, runs (INIT_TEST_QUICK=1).
 
 Usage: tests/mutate/mutate.py [--files 'src/lib/a.c src/lib/passes/b.c']
        [--jobs N] [--report FILE] [--list]
@@ -601,6 +602,10 @@ def suites_of(tree):
     for script in ["cli_test.sh", "bad_input_test.sh", "verify_test.sh", "doctor_test.sh", "c_twin_test.sh"]:
         out.append(Suite("cli/" + script, ["bash", os.path.join(tree.root, "tests", "cli", script)],
                          needs_objects=script in ("verify_test.sh", "c_twin_test.sh")))
+    # What init writes and refuses (under a second); INIT_TEST_QUICK leaves out
+    # the new project's Go build, test and tracer (a module download, a minute).
+    out.append(Suite("cli/init_test.sh (quick)", ["env", "INIT_TEST_QUICK=1", "bash",
+                                                  os.path.join(tree.root, "tests", "cli", "init_test.sh")]))
     for script, only in SLOW_SUITES.items():
         out.append(Suite("cli/" + script, ["bash", os.path.join(tree.root, "tests", "cli", script)], needs_objects=True,
                          only=only))
