@@ -144,21 +144,21 @@ static LLVMValueRef instruction_at(LLVMValueRef function, const char *file, unsi
 static void note_call_site(LLVMValueRef instruction, struct tb_diags *diags)
 {
 	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(instruction), outer = loc, file;
-	unsigned dir_len = 0, name_len = 0;
-	const char *dir, *name;
+	unsigned name_len = 0;
+	const char *name;
 	char *path;
 
 	while (outer && LLVMDILocationGetInlinedAt(outer))
 		outer = LLVMDILocationGetInlinedAt(outer);
 	if (!outer || outer == loc || !(file = LLVMDIScopeGetFile(LLVMDILocationGetScope(outer))))
 		return;
-	dir = LLVMDIFileGetDirectory(file, &dir_len);
+	/* The btf stage, before codegen, left every file its short name
+	 * ("bpf/open.go") and no directory (llvm_shim.cpp's
+	 * strip_source_directories): the name is the whole path shown. */
 	name = LLVMDIFileGetFilename(file, &name_len);
 	if (!name_len)
 		return;
-	/* After the btf stage, names are already relative (docs/core.md). */
-	path = dir_len && name[0] != '/' ? xasprintf("%.*s/%.*s", (int)dir_len, dir, (int)name_len, name)
-					 : xasprintf("%.*s", (int)name_len, name);
+	path = xasprintf("%.*s", (int)name_len, name);
 	diag_add(diags, TB_NOTE, path, LLVMDILocationGetLine(outer), LLVMDILocationGetColumn(outer),
 		 "called from here");
 	free(path);
