@@ -43,6 +43,10 @@ expect "--dump-ir, unwritable: one warning per dump, no other message, the objec
 	/^\/proc\/tinybpf-dumps\/[0-9][0-9]-[a-z0-9-]+\.ll: warning: cannot write IR dump: / { n++; next }
 	{ other++ } END { exit !(n >= 10 && !other) }' "$tmp/err"
 expect "--dump-ir, unwritable: the object is written" cmp "$tmp/d2.o" "$tmp/d.o"
+# -o into directories that do not exist yet: made, as go build -o makes them.
+check "-o makes missing directories, several deep" 0 "" \
+	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/new/deeper/deepest/m.o"
+expect "-o into new directories: the same object" cmp "$tmp/new/deeper/deepest/m.o" "$tmp/d.o"
 
 # Reproducible: the same input gives the same bytes, with no build-machine paths.
 "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r1.o" && "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r2.o"
