@@ -31,6 +31,11 @@ wall_ms=$((($(date +%s%N) - start_ns) / 1000000))
 expect "verbose stage times are within the run's $wall_ms ms" awk -v wall="$wall_ms" '
 	/^note: stage [a-z-]+: [0-9]+\.[0-9] ms$/ { t = $(NF - 1); n++; sum += t; if (t < 0 || t > wall) bad = 1 }
 	END { exit !(n >= 10 && !bad && sum <= wall) }' "$tmp/err"
+# -v says the kfuncs' prototypes were checked, and against which BTF (this machine has it).
+check "verbose: kfunc prototypes checked against the kernel's BTF" 0 \
+	"note: kfunc prototypes checked against this machine's kernel BTF, /sys/kernel/btf/vmlinux" \
+	"$TINYBPF" link -v --no-cache "$TESTDATA/kfunc_task.ll" -o "$tmp/kf.o"
+expect "verbose: no 'not checked' note where the BTF is there" sh -c '! grep -q "kfunc prototypes not checked" "$1"' sh "$tmp/err"
 check "dump-ir" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" -o "$tmp/d.o" --dump-ir "$tmp/dump"
 [ -s "$tmp/dump/00-input.ll" ] && grep -q 'section ".maps"' "$tmp"/dump/*-maps.ll &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --dump-ir files" >&2; }
