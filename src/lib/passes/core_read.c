@@ -232,34 +232,19 @@ static bool follows(LLVMValueRef after, LLVMValueRef v)
 
 /*
  * bpf_probe_read_kernel writes all `size` bytes of its destination: what it
- * read, or zeros when the read failed. Two consequences, which bring
- * bpf.CoreRead to the instructions clang gives BPF_CORE_READ:
- *  - CoreRead's result, read into its own temporary and copied at once into
- *    the caller's variable, is read into that variable instead (clang gets
- *    there by giving both the same stack slot);
- *  - a destination TinyGo allocated (runtime.alloc, which heap_to_stack.c
- *    would zero) that nothing uses before the read needs no zeroing: it
- *    becomes a plain stack slot.
+ * read, or zeros when the read failed. So a destination TinyGo allocated
+ * (runtime.alloc, which heap_to_stack.c would zero) that nothing uses before
+ * the read needs no zeroing: it becomes a plain stack slot. (CoreRead's
+ * temporary, loaded and stored into the caller's variable, is left to LLVM:
+ * TinyGo's nil check of the variable's address puts the store in another
+ * block, so reading straight into the variable, tried here, never applied.)
  */
-static void forward_destination(struct core_read *r, LLVMValueRef read, unsigned long long size)
+static void stack_destination(struct core_read *r, LLVMValueRef read, unsigned long long size)
 {
-	LLVMTargetDataRef layout = LLVMGetModuleDataLayout(r->c->module);
-	LLVMValueRef dst = LLVMGetOperand(read, 0), load = LLVMGetNextInstruction(read), store;
-	LLVMValueRef slot, fn;
+	LLVMValueRef dst = LLVMGetOperand(read, 0), slot, fn;
 	size_t len;
 	char *name;
 
-	store = load ? LLVMGetNextInstruction(load) : NULL;
-	if (load && store && LLVMIsALoadInst(load) && LLVMGetOperand(load, 0) == dst &&
-	    LLVMStoreSizeOfType(layout, LLVMTypeOf(load)) == size && LLVMIsAStoreInst(store) &&
-	    LLVMGetOperand(store, 0) == load && LLVMGetOperand(store, 1) != dst &&
-	    !LLVMGetVolatile(store) &&
-	    LLVMGetFirstUse(load) && !LLVMGetNextUse(LLVMGetFirstUse(load))) {
-		LLVMSetOperand(read, 0, LLVMGetOperand(store, 1));
-		LLVMInstructionEraseFromParent(store);
-		LLVMInstructionEraseFromParent(load);
-		dst = LLVMGetOperand(read, 0);
-	}
 	fn = LLVMIsACallInst(dst) ? LLVMGetCalledValue(dst) : NULL;
 	if (!fn || strcmp(LLVMGetValueName2(fn, &len), "runtime.alloc") ||
 	    !LLVMIsAConstantInt(LLVMGetOperand(dst, 0)) ||
@@ -308,7 +293,7 @@ static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 		LLVMReplaceAllUsesWith(call, result);
 		LLVMInstructionEraseFromParent(call);
 		if (LLVMIsAConstantInt(size))
-			forward_destination(r, result, LLVMConstIntGetZExtValue(size));
+			stack_destination(r, result, LLVMConstIntGetZExtValue(size));
 		return;
 	} else if (kind == CORE_FIELD_ARRAY) {
 		result = probe_read(r, "bpf_probe_read_kernel_str", dst, size, src, call);
