@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,7 +149,20 @@ void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *opaque)
 			if (!strcmp(tb_diags_at(c->diags, i)->message, message))
 				*message = '\0';
 	} else {
-		message = xstrdup(text + consumed);
+		size_t len = strlen(text + consumed);
+
+		/* the backend ends some with a newline, and says some twice (a seq_cst
+		 * load: once per attempt to lower it): one line, once */
+		while (len && isspace((unsigned char)text[consumed + len - 1]))
+			len--;
+		message = xasprintf("%.*s", (int)len, text + consumed);
+		for (size_t i = 0; *message && i < tb_diags_count(c->diags); i++) {
+			const struct tb_diag *d = tb_diags_at(c->diags, i);
+
+			if (!strcmp(d->message, message) && d->line == line && d->column == column &&
+			    !strcmp(d->file ? d->file : "", consumed ? file : ""))
+				*message = '\0';
+		}
 	}
 	if (*message)
 		diag_add(c->diags, severity == LLVMDSError ? TB_ERROR : TB_WARNING,
