@@ -102,9 +102,10 @@ bench: all
 # to run N mutants drawn at random (seed 17, SEED=S) from all of them: the
 # whole of src/lib is ~10,000 mutants, more than a day; a sample of 150
 # estimates its kill rate (with a 95 % interval) in about an hour. SINCE=REV
-# keeps only the mutants on lines changed since that git revision.
+# keeps only the mutants on lines changed since that git revision. UNCOVERED=1
+# runs no mutant: it lists those on lines no suite executes (a few minutes).
 mutate: test-build
-	TINYGO=$(TINYGO) tests/mutate/mutate.py $(if $(FILES),--files "$(FILES)") $(if $(JOBS),--jobs $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(SINCE),--since $(SINCE))
+	TINYGO=$(TINYGO) tests/mutate/mutate.py $(if $(FILES),--files "$(FILES)") $(if $(JOBS),--jobs $(JOBS)) $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(SINCE),--since $(SINCE)) $(if $(UNCOVERED),--uncovered)
 
 .PHONY: mutate
 

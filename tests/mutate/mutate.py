@@ -711,6 +711,9 @@ def main():
                     help="run only N mutants drawn at random (seeded) from all of them")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "17") or 17))
     ap.add_argument("--keep", action="store_true", help="keep the scratch tree (for debugging)")
+    ap.add_argument("--uncovered", action="store_true",
+                    help="only record coverage and list the mutants on lines no suite executes "
+                         "(minutes: a map of what no test reaches)")
     ap.add_argument("--since", default=os.environ.get("SINCE", ""),
                     help="only the mutants on lines a change since this git revision added or changed")
     args = ap.parse_args()
@@ -791,6 +794,36 @@ def main():
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def list_uncovered(files, mutants, equivalents, suites, covered, executable, report_path, log):
+    """make mutate UNCOVERED=1: the mutants on lines no suite executes (they
+    survive unless a unit test kills them in a forked child), by file and by
+    function, without running any: where a new test reaches the most."""
+    by_file = {}
+    for m in mutants:
+        if equivalents.get(m.key()):
+            continue
+        exe = executable.get(m.file, set())
+        lines = range(m.line, m.line + m.original_line.count("\n") + 1)
+        eligible = [s for s in suites if s.runs_for(m.file)]
+        if any(l in exe for l in lines):
+            hit = any(l in covered[s.name].get(m.file, ()) for s in eligible for l in lines)
+        else:
+            hit = any(covered[s.name].get(m.file) for s in eligible)
+        if not hit:
+            by_file.setdefault(m.file, []).append(m)
+    total = sum(len(v) for v in by_file.values())
+    out = [f"Mutants on lines no suite executes: {total} of {len(mutants)}", ""]
+    for f in sorted(by_file, key=lambda f: -len(by_file[f])):
+        out.append(f"{f}: {len(by_file[f])}")
+        for m in by_file[f]:
+            out.append(f"  {m.describe()}")
+    text = "\n".join(out) + "\n"
+    with open(report_path, "w") as fh:
+        fh.write(text)
+    log(f"{total} of {len(mutants)} mutants are on lines no suite executes; report: {report_path}")
+    return 0
+
+
 def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, started):
     jobs = max(1, args.jobs)
     log(f"{len(mutants)} mutants in {len(files)} files; {jobs} job(s); scratch {scratch}")
@@ -828,6 +861,8 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
             executable.setdefault(f, set()).update(ls)
     tree.objects_done = False
     log("coverage recorded")
+    if args.uncovered:
+        return list_uncovered(files, mutants, equivalents, suites, covered, executable, report_path, log)
 
     results = RESULTS
     counter = {"done": 0}
