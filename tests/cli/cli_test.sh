@@ -179,6 +179,24 @@ printf '%.0s]' {1..33} >>"$tmp/deep.json"
 check "tinybpf.json: 32 levels nested in the root are read" 1 \
 	"deep.json:1:1: error: the settings must be an object, { \"build\": { ... } }, not an array" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deep.json" -o "$tmp/deep.o"
+# Numbers as RFC 8259 writes them (minus, int without a leading zero, frac,
+# exp): Python's json module, the independent judge here, and tinybpf agree on
+# each; a number is read (then refused as build.cpu's kind), a malformed one is
+# an error at its place.
+for n in 0 -0 12 -12 1.5 0.25 1e9 1E+2 2e-3 -0.0e0 - 01 1. .5 1e 1e+ -a 1.e3 +1 0x10 1e5x; do
+	printf '{"build": {"cpu": %s}}' "$n" >"$tmp/num.json"
+	if python3 -c 'import json, sys; json.loads(sys.argv[1])' "{\"cpu\": $n}" 2>/dev/null; then
+		want="num.json:1:19: error: build.cpu must be a string, not a number"
+	else
+		# at the number's start, or at the first character after a number
+		want="num.json:1:(19|20|22): error: (not a JSON number|'.' where a value should be|'.' where ',' or '\\}' should be)"
+	fi
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/num.json" -o "$tmp/num.o" 2>"$tmp/err"
+	status=$?
+	expect "tinybpf.json number $n: exit 1, $(head -c 60 <<<"$want")" sh -c \
+		'[ "$1" = 1 ] && [ "$(wc -l <"$2")" = 1 ] && grep -qE -- "$3\$" "$2" && [ ! -e "$4" ]' \
+		sh "$status" "$tmp/err" "$want" "$tmp/num.o"
+done
 
 # IR that is not TinyGo's (a function with no Go debug info) has no entry point.
 printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
