@@ -251,6 +251,39 @@ else
 	skipped=$((skipped + 1))
 	echo "SKIP kfunc taking unsafe.Pointer where the kernel takes unsigned long *: this kernel's BTF has no bpf_local_irq_save (Linux 6.15+)"
 fi
+# kfuncs declared against the kernel's prototypes (6.18's BTF: bpf_strcmp is
+# 6.17+), one program a mistake; each error quotes the prototype as bpftool's
+# C dump of the same BTF writes it.
+want_kfuncs="bpf_task_from_pid bpf_task_under_cgroup bpf_cgroup_from_id bpf_strcmp bpf_send_signal_task"
+have=$(bpftool btf dump file /sys/kernel/btf/vmlinux format c 2>/dev/null | grep -oE "[a-z_]+\(" |
+	grep -cxE "($(tr ' ' '|' <<<"$want_kfuncs"))\(")
+if [ "$have" = 5 ]; then
+	km=kfunc_mismatch/main.go
+	# the kernel's prototype, from bpftool's C dump of the BTF (not from tinybpf)
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c >"$tmp/vmlinux.h"
+	proto() { sed -n "s/^extern \(.*[ *]$1(.*)\) __weak __ksym;\$/\1/p" "$tmp/vmlinux.h"; }
+	kp="in /sys/kernel/btf/vmlinux); loaders would refuse the object"
+	check "kfunc: a pointer result only compared with nil" 1 1 \
+		"$km:28:27: error: assign the result of bpfKfuncBpfTaskFromPid to a variable: its Go type is what the loader checks against the kernel's bpf_task_from_pid" \
+		link kfunc_mismatch --program no_args
+	check "kfunc: one argument where the kernel takes two" 1 1 \
+		"$km:37:41: error: bpfKfuncBpfTaskUnderCgroup declares 1 argument, but the kernel's bpf_task_under_cgroup takes 2 ($(proto bpf_task_under_cgroup), $kp" \
+		link kfunc_mismatch --program one_arg
+	check "kfunc: an integer result where the kernel returns a struct pointer" 1 1 \
+		"$km:43:38: error: bpfKfuncBpfCgroupFromId returns a 64-bit integer, but the kernel's bpf_cgroup_from_id returns struct cgroup * ($(proto bpf_cgroup_from_id), $kp: declare it to return *bpfCoreCgroup (a bpfCore struct standing for struct cgroup, docs/core.md)" \
+		link kfunc_mismatch --program integer_result
+	for i in 1 2; do
+		check "kfunc: integer argument $i where the kernel takes const char *" 1 2 \
+			"$km:49:26: error: argument $i of bpfKfuncBpfStrcmp is a 64-bit integer, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
+			link kfunc_mismatch --program integer_strings
+	done
+	check "kfunc: two arguments where the kernel takes four, one an enum" 1 1 \
+		"$km:55:34: error: bpfKfuncBpfSendSignalTask declares 2 arguments, but the kernel's bpf_send_signal_task takes 4 ($(proto bpf_send_signal_task), $kp" \
+		link kfunc_mismatch --program enum_argument
+else
+	skipped=$((skipped + 1))
+	echo "SKIP kfunc prototype mismatches (kfunc_mismatch): this kernel's BTF has $have of $want_kfuncs"
+fi
 # Issue 12: what the BPF backend cannot generate, in tinybpf's words at the
 # user's line, not LLVM's (and a check inside the standard library, at the
 # user's call of it).
