@@ -232,6 +232,16 @@ check "a 384-byte frame warns" 0 \
 expect "with a note naming the variable" grep -qF "stack_edge/main.go:29:6: note: at_384's stack holds s: 384 bytes" "$tmp/err"
 check "a 376-byte frame links" 0 "" "$TINYBPF" link "$TESTDATA/stack_edge.ll" --program below_384 -o "$tmp/s376.o"
 expect "a 376-byte frame: no warning, no note" test ! -s "$tmp/err"
+# 512 bytes: LLVM's BPF backend (as clang with C) refuses an access at r10-512,
+# so the frame is an error, with no warning that it is "near" the limit.
+check "a 512-byte frame is the backend's error" 1 \
+	"stack_edge/main.go:58:6: error: at_512: its stack frame exceeds BPF's 512 bytes; make large variables smaller, or keep them in a per-CPU array map" \
+	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program at_512 -o "$tmp/s512.o"
+expect "512 bytes: one error, no warning, the variable named, no object" sh -c \
+	'[ "$(grep -c "error:" "$1")" = 1 ] && ! grep -q "warning:" "$1" &&
+	 grep -qF "stack_edge/main.go:59:6: note: at_512'"'"'s stack holds s: 512 bytes" "$1" && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/s512.o"
+check "a 520-byte frame too" 1 "stack_edge/main.go:67:6: error: past_512: its stack frame exceeds BPF's 512 bytes" \
+	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program past_512 -o "$tmp/s520.o"
 
 # -j: textual inputs parsed on threads give the same object; errors keep their input's name.
 "$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"

@@ -41,4 +41,34 @@ func below_384(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+// BPF's limit itself: a 512-byte frame is the largest the kernel takes (it
+// warns), 520 bytes is past it (the backend's error).
+type sample512 struct {
+	Comm  [16]byte
+	Words [62]uint64
+}
+
+type sample520 struct {
+	Comm  [16]byte
+	Words [63]uint64
+}
+
+//go:section tracepoint/syscalls/sys_enter_execve
+//export at_512
+func at_512(ctx unsafe.Pointer) int32 {
+	var s sample512
+	bpfGetCurrentComm(unsafe.Pointer(&s.Comm), 16)
+	bpfRingbufOutput(unsafe.Pointer(&samples), unsafe.Pointer(&s), uint64(unsafe.Sizeof(s)), 0)
+	return 0
+}
+
+//go:section tracepoint/syscalls/sys_enter_execve
+//export past_512
+func past_512(ctx unsafe.Pointer) int32 {
+	var s sample520
+	bpfGetCurrentComm(unsafe.Pointer(&s.Comm), 16)
+	bpfRingbufOutput(unsafe.Pointer(&samples), unsafe.Pointer(&s), uint64(unsafe.Sizeof(s)), 0)
+	return 0
+}
+
 func main() {}
