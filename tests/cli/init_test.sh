@@ -39,6 +39,9 @@ unformatted=$(gofmt -l hello)
 # The SDK the project builds against is this tree's (tinybpf runs in place).
 grep -qx "replace github.com/tinybpf/tinybpf => $repo" hello/go.mod && ok ||
 	ko "go.mod does not replace the SDK module with $repo: $(grep replace hello/go.mod)"
+# The loader it calls is bpf2go's name for hello.bpf.o: "load" + "Hello" + "Objects".
+grep -qF $'\tif err := loadHelloObjects(&t.objs, nil); err != nil {' hello/hello.go && ok ||
+	ko "hello.go does not call loadHelloObjects: $(grep -n 'Objects(' hello/hello.go)"
 
 # INIT_TEST_QUICK=1 (make mutate): what init writes and refuses, without the
 # Go toolchain's part (a module download and builds: tens of seconds).
