@@ -143,6 +143,13 @@ check "unknown type: did you mean" 1 \
 	"error: /sys/kernel/btf/vmlinux: no type named task_strct; did you mean task_struct?" \
 	"$TINYBPF" types -o "$tmp/bad.go" task_struct task_strct
 expect "no file after an error" test ! -e "$tmp/bad.go"
+# nothing can be made in /proc: the output's directory, named, exit 1
+check "an output whose directory cannot be made" 1 \
+	"/proc/tinybpf-nowhere/t.go: error: cannot create its directory: No such file or directory" \
+	"$TINYBPF" types -o /proc/tinybpf-nowhere/t.go task_struct
+# /proc/self is there, but no file can be made in it
+check "an output that cannot be written" 1 "/proc/self/t.go: error: cannot write: No such file or directory" \
+	"$TINYBPF" types -o /proc/self/t.go task_struct
 check "unknown tracepoint event: did you mean" 1 \
 	"$tracefs/events/syscalls: error: no tracepoint event sys_enter_opnat; did you mean sys_enter_openat?" \
 	"$TINYBPF" types -o "$tmp/bad.go" --tracepoint syscalls/sys_enter_opnat
