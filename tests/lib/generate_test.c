@@ -207,6 +207,25 @@ static void test_model_and_go_of_a_c_object(void **state)
 	assert_non_null(strstr(text, "\n\tF float32\n"));
 	assert_non_null(strstr(text, "\ntype cColor int32\n"));
 	assert_non_null(strstr(text, "\tcColorBLUE  cColor = -3\n"));
+	free(text);
+
+	/* The C skeleton of the same model: its enum is no struct, and the
+	 * definitions still all go out (the loop over records ends); the object's
+	 * bytes end with the last one and no comma after it. */
+	text = NULL;
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	gen_write_c(&m, "cobj", f);
+	fclose(f);
+	assert_non_null(strstr(text, "struct cobj__sample {\n"));
+	assert_non_null(strstr(text, "struct cobj__wide {\n"));
+	assert_null(strstr(text, "struct cobj__color {"));
+	{
+		char last[16];
+
+		snprintf(last, sizeof(last), "0x%02x\n};", m.bytes[m.byte_count - 1]);
+		assert_non_null(strstr(text, last));
+	}
 
 	free(text);
 	gen_model_free(&m);
