@@ -71,7 +71,10 @@ check "floating point, on both lines" 1 2 \
 	link bad_float
 check "recursion, at both calls" 1 2 \
 	"bad_recursion/main.go:11:23: error: main.fib calls main.fib, which is already running (recursion): BPF programs cannot recurse; use a bounded loop" \
-	link bad_recursion
+	link bad_recursion --program fibonacci
+check "recursion of the entry point itself" 1 1 \
+	"bad_recursion/main.go:29:18: error: main.countdown calls main.countdown, which is already running (recursion): BPF programs cannot recurse; use a bounded loop" \
+	link bad_recursion --program countdown
 check "closure call" 1 1 \
 	"bad_closure/main.go:14:34: error: a call through a function value (closure or func variable) is not supported in BPF programs: call the function directly" \
 	link bad_closure

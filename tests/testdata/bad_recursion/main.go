@@ -17,4 +17,16 @@ func fibonacci(ctx unsafe.Pointer) int32 {
 	return int32(fib(uint32(uintptr(ctx)) & 7))
 }
 
+
+// An entry point that calls itself: the first function on the call path.
+//
+//go:section xdp
+//export countdown
+func countdown(ctx unsafe.Pointer) int32 {
+	if uintptr(ctx)&7 == 0 {
+		return 0
+	}
+	return countdown(unsafe.Add(ctx, -1)) + 1
+}
+
 func main() {}
