@@ -148,6 +148,40 @@ static char *compile_c(char *dir, const char *source)
 	return o_path;
 }
 
+/* The model of the C object clang compiles from `source`, in dir (made here). */
+static char *load_c(char *dir, const char *source, struct gen_model *m, struct tb_diags *diags)
+{
+	char *o_path = compile_c(dir, source);
+
+	assert_int_equal(gen_model_load(m, o_path, NULL, 0, diags), 0);
+	assert_int_equal(tb_diags_error_count(diags), 0);
+	return o_path;
+}
+
+/* What load_c made, gone. */
+static void unload_c(char *dir, char *o_path, struct gen_model *m, struct tb_diags *diags)
+{
+	gen_model_free(m);
+	tb_diags_free(diags);
+	unlink(o_path);
+	rmdir(dir);
+	free(o_path);
+}
+
+/* The Go gen_write_go writes for m (the caller frees it), and its result in *err. */
+static char *go_of(const struct gen_model *m, struct tb_diags *diags, int *err)
+{
+	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	*err = gen_write_go(m, &go, f, diags);
+	fclose(f);
+	return text;
+}
+
 /* An object clang compiles from C, the source of the values below: a double
  * and a float (BTF_KIND_FLOAT of 8 and 4 bytes), a signed enum, an __int128
  * and an enum without a name. The model
@@ -164,15 +198,14 @@ static void test_model_and_go_of_a_c_object(void **state)
 				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
 	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *text = NULL;
 	struct tb_diags *diags = tb_diags_new();
-	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
 	const struct gen_record *sample, *color, *wide;
 	struct gen_model m;
 	size_t len = 0;
 	FILE *f;
+	int err;
 
 	(void)state;
-	o_path = compile_c(dir, source);
-	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), 0);
+	o_path = load_c(dir, source, &m, diags);
 
 	sample = record(&m, "sample");
 	assert_int_equal(sample->size, 16);
@@ -199,10 +232,8 @@ static void test_model_and_go_of_a_c_object(void **state)
 	assert_int_equal(wide->fields[1].type.base, GEN_INT);
 	assert_int_equal(wide->fields[1].type.int_size, 4);
 
-	f = open_memstream(&text, &len);
-	assert_non_null(f);
-	assert_int_equal(gen_write_go(&m, &go, f, diags), 0);
-	fclose(f);
+	text = go_of(&m, diags, &err);
+	assert_int_equal(err, 0);
 	assert_non_null(strstr(text, "\n\tD float64\n"));
 	assert_non_null(strstr(text, "\n\tF float32\n"));
 	assert_non_null(strstr(text, "\ntype cColor int32\n"));
@@ -228,11 +259,7 @@ static void test_model_and_go_of_a_c_object(void **state)
 	}
 
 	free(text);
-	gen_model_free(&m);
-	tb_diags_free(diags);
-	unlink(o_path);
-	rmdir(dir);
-	free(o_path);
+	unload_c(dir, o_path, &m, diags);
 }
 
 /* A member with no name whose type is no struct or union (here an enum: C
@@ -274,11 +301,7 @@ static void test_a_nameless_member_that_is_no_struct(void **state)
 	assert_null(rec->fields[1].name); /* padding */
 	assert_int_equal(rec->fields[1].offset, 4);
 	assert_int_equal(rec->fields[1].size, 4);
-	gen_model_free(&m);
-	tb_diags_free(diags);
-	unlink(o_path);
-	rmdir(dir);
-	free(o_path);
+	unload_c(dir, o_path, &m, diags);
 }
 
 /* Two members of one struct that Go would name alike (foo_bar and fooBar are
@@ -290,31 +313,21 @@ static void test_go_fields_that_clash(void **state)
 	static const char source[] = "struct clash { int foo_bar; int fooBar; int other; };\n"
 				     "struct clash g;\n"
 				     "char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
-	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *text = NULL;
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path, *text;
 	struct tb_diags *diags = tb_diags_new();
-	struct gen_go_options go = { .package = "cobj", .prefix = "c" };
 	struct gen_model m;
-	size_t len = 0;
-	FILE *f;
+	int err;
 
 	(void)state;
-	o_path = compile_c(dir, source);
-	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), 0);
-	assert_int_equal(tb_diags_error_count(diags), 0);
-	f = open_memstream(&text, &len);
-	assert_non_null(f);
-	assert_int_equal(gen_write_go(&m, &go, f, diags), -EINVAL);
-	fclose(f);
+	o_path = load_c(dir, source, &m, diags);
+	text = go_of(&m, diags, &err);
+	assert_int_equal(err, -EINVAL);
 	assert_int_equal(tb_diags_error_count(diags), 1);
 	assert_string_equal(tb_diags_at(diags, tb_diags_count(diags) - 1)->message,
 			    "type clash: fields foo_bar and fooBar would both be FooBar in Go");
 
 	free(text);
-	gen_model_free(&m);
-	tb_diags_free(diags);
-	unlink(o_path);
-	rmdir(dir);
-	free(o_path);
+	unload_c(dir, o_path, &m, diags);
 }
 
 int main(void)
