@@ -15,9 +15,11 @@
 
 #include "internal.h"
 
+/* "512 MiB" for whole MiB, else the bytes: "1048577 bytes", never a rounded
+ * size that reads as no more than the limit. */
 static void describe_size(char *buf, size_t len, uint64_t bytes)
 {
-	if (bytes >= (1ull << 20))
+	if (bytes && !(bytes & ((1ull << 20) - 1)))
 		snprintf(buf, len, "%" PRIu64 " MiB", bytes >> 20);
 	else
 		snprintf(buf, len, "%" PRIu64 " bytes", bytes);

@@ -198,6 +198,27 @@ for n in 0 -0 12 -12 1.5 0.25 1e9 1E+2 2e-3 -0.0e0 - 01 1. .5 1e 1e+ -a 1.e3 +1 
 		sh "$status" "$tmp/err" "$want" "$tmp/num.o"
 done
 
+# Sizes are checked before reading (sparse files: nothing is written to disk).
+# tinybpf.json holds at most 1 MiB: one byte more is refused, 1 MiB exactly is
+# read (its NULs are then the JSON error).
+truncate -s $((1 << 20)) "$tmp/big.json"
+check "tinybpf.json of 1 MiB is read" 1 "big.json:1:1: error: a NUL byte where a value should be" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/big.json" -o "$tmp/big.o"
+truncate -s $(((1 << 20) + 1)) "$tmp/big.json"
+check "tinybpf.json of 1 MiB and a byte is refused, unread" 1 \
+	"big.json: error: cannot read it: it is 1048577 bytes, more than the 1 MiB allowed" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/big.json" -o "$tmp/big.o"
+truncate -s 513M "$tmp/big.ll"
+check "an input of 513 MiB is refused, unread" 1 \
+	"big.ll: error: cannot read input: it is 513 MiB, more than the 512 MiB allowed" \
+	"$TINYBPF" link "$tmp/big.ll" -o "$tmp/big.o"
+truncate -s 257M "$tmp/big.bpf.o"
+check "generate: an object of 257 MiB is refused, unread" 1 \
+	"big.bpf.o: error: cannot read it: it is 257 MiB, more than the 256 MiB allowed" \
+	"$TINYBPF" generate "$tmp/big.bpf.o" -o "$tmp/big.go"
+expect "no output after a refused size" sh -c '[ ! -e "$1" ] && [ ! -e "$2" ]' sh "$tmp/big.o" "$tmp/big.go"
+rm -f "$tmp"/big.*
+
 # IR that is not TinyGo's (a function with no Go debug info) has no entry point.
 printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
 check "IR without Go functions" 1 "error: no BPF program found: mark each entry point with //export <name>" \
