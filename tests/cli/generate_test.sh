@@ -138,5 +138,13 @@ check "bad --lang" 2 "tinybpf: --lang takes go or c, got 'rust'" "$TINYBPF" gene
 check "bad --ident" 1 "--ident '1x' is not a Go identifier" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --ident 1x -o "$tmp/p.go" -p x
 check "no object" 2 "expected one BPF object" "$TINYBPF" generate
+check "a package that is a Go keyword" 1 "error: package func is not a Go identifier" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p func -o "$tmp/kw.go"
+check "a C skeleton name that is no C identifier" 1 "error: skeleton name 9bad is not a C identifier" \
+	"$TINYBPF" generate --lang c "$TINYBPF_GLOBALS_OBJ" --ident 9bad -o "$tmp/kw.h"
+# /proc/self is there, but no file can be made in it
+check "an output that cannot be written" 1 "error: cannot write /proc/self/g.go: No such file or directory" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p x -o /proc/self/g.go
+expect "nothing written for the refused names" sh -c '[ ! -e "$1" ] && [ ! -e "$2" ]' sh "$tmp/kw.go" "$tmp/kw.h"
 
 summary generate

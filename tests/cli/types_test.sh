@@ -150,6 +150,9 @@ check "an output whose directory cannot be made" 1 \
 # /proc/self is there, but no file can be made in it
 check "an output that cannot be written" 1 "/proc/self/t.go: error: cannot write: No such file or directory" \
 	"$TINYBPF" types -o /proc/self/t.go task_struct
+check "a --rename to no Go identifier" 1 "error: rename task_struct=9x: 9x is not a Go identifier" \
+	"$TINYBPF" types -o "$tmp/rn.go" --rename task_struct=9x task_struct
+expect "nothing written for a bad --rename" test ! -e "$tmp/rn.go"
 check "unknown tracepoint event: did you mean" 1 \
 	"$tracefs/events/syscalls: error: no tracepoint event sys_enter_opnat; did you mean sys_enter_openat?" \
 	"$TINYBPF" types -o "$tmp/bad.go" --tracepoint syscalls/sys_enter_opnat
