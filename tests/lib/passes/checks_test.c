@@ -74,6 +74,9 @@ static const char ir[] =
 	"declare void @tinybpf.panic.19() noreturn\n"
 	"declare void @tinybpf.panic.20() noreturn\n"
 	"declare void @tinybpf.panic.21() noreturn\n"
+	"declare void @tinybpf.panic.22() noreturn\n"
+	"declare void @tinybpf.panic.23() noreturn\n"
+	"declare void @tinybpf.panic.24() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i1 @get()\n"
@@ -240,11 +243,39 @@ static const char ir[] =
 	FAN("fan_512", "u", "u:\n  br label %then\n")
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.21()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 22: if i < 0 (signed), uint64(int64(i)) is 2^64 - 2^31 or more: below
+	 * 100 it never is -> removed */
+	"define i32 @negative_sext_unsigned(i32 %i) {\n"
+	"entry:\n  %c = icmp slt i32 %i, 0\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %v = sext i32 %p to i64\n  %b = icmp ult i64 %v, 100\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.22()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 23: two paths to the check: through a, i < 32; through b, i < 40
+	 * after i > 50, which no i takes: the check is decided on a's path
+	 * alone -> removed */
+	"define i32 @one_path_impossible(i32 %i) {\n"
+	"entry:\n  %x = call i1 @get()\n  br i1 %x, label %b0, label %a\n"
+	"b0:\n  %e = icmp ugt i32 %i, 50\n  br i1 %e, label %b, label %done\n"
+	"b:\n  %cb = icmp ult i32 %i, 40\n  br i1 %cb, label %then, label %done\n"
+	"a:\n  %ca = icmp ult i32 %i, 32\n  br i1 %ca, label %then, label %done\n"
+	"then:\n  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.23()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 24: two checks branch to one panic block, i > 31 and then i > 40,
+	 * both ruled out by i < 32: each branch is judged -> removed */
+	"define i32 @two_checks_one_panic(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %next\n"
+	"next:\n  %b2 = icmp ugt i32 %i, 40\n  br i1 %b2, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.24()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
 				true, false, true, false, true, true, true, true, false, true, false,
-				true, false };
+				true, false, true, true, true };
 
 static void test_checked_panics(void **state)
 {
