@@ -6,6 +6,7 @@
  * friends), the sdk-inline and core-read stages around it.
  * tests/e2e/core_task_test.c and core_read_test.c run the results.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -178,6 +179,55 @@ static void test_reading_past_a_field_is_refused(void **state)
 	assert_int_equal(access(opts.output, F_OK), -1);
 	tb_diags_free(diags);
 	free(input);
+}
+
+/* A program with one thing the CO-RE pass refuses: pass_core reports it and
+ * returns the error, so that the pipeline stops there rather than running
+ * the later stages on what it left (a query it could not answer stays a call
+ * of the intrinsic's declaration). Raw stubs (core_wide_read) and the SDK's
+ * API (core_enum_name, through sdk-inline first). */
+static void test_a_refusal_is_returned(void **state)
+{
+	static const struct {
+		const char *testdata, *message;
+		unsigned line;
+	} cases[] = {
+		{ "core_wide_read",
+		  "reads 8 bytes at task_struct.pid, which has 4: the kernel's fields are not where "
+		  "the Go stub has them, so read one field at a time",
+		  24 },
+		{ "core_enum_name",
+		  "bpf.CoreEnumValue(\"enum pid_type\", \"PIDTYPE_TGID\"): both must be C "
+		  "identifiers, the enum's name as in `enum NAME` (without \"enum\") and the "
+		  "enumerator's",
+		  17 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *path = testdata_ir(cases[i].testdata), *msg = NULL;
+		struct fixture f = { 0 };
+		LLVMMemoryBufferRef buffer;
+		const struct tb_diag *d;
+
+		f.c.settings = &f.settings;
+		f.c.diags = tb_diags_new();
+		f.c.llvm = LLVMContextCreate();
+		assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
+		assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+		free(path);
+		assert_int_equal(pass_sdk_inline(&f.c), 0);
+		assert_int_equal(pass_panics(&f.c), 0);
+		if (pass_core(&f.c) != -EINVAL)
+			fail_msg("%s: pass_core did not return -EINVAL", cases[i].testdata);
+		assert_int_equal(tb_diags_error_count(f.c.diags), 1);
+		d = tb_diags_at(f.c.diags, 0);
+		assert_string_equal(d->message, cases[i].message);
+		assert_non_null(strstr(d->file, cases[i].testdata));
+		assert_int_equal(d->line, cases[i].line);
+		assert_int_equal(LLVMVerifyModule(f.c.module, LLVMReturnStatusAction, &msg), 0);
+		LLVMDisposeMessage(msg);
+		fixture_free(&f);
+	}
 }
 
 /* The one call of a CO-RE query intrinsic with this kind about kernel type
@@ -447,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_task_accesses_become_preserve_chains),
 		cmocka_unit_test(test_kernel_names_come_from_go_names),
 		cmocka_unit_test(test_reading_past_a_field_is_refused),
+		cmocka_unit_test(test_a_refusal_is_returned),
 		cmocka_unit_test(test_queries_become_field_and_type_info),
 		cmocka_unit_test(test_queries_about_no_stub_are_refused),
 		cmocka_unit_test(test_sdk_reads_become_relocated_probe_reads),
