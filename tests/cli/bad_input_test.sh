@@ -110,20 +110,23 @@ check "loop bounded by a count the program was given" 1 3 \
 	"bad_index_checks/main.go:71:10: error: loop_count can panic here (index out of range): j (uint32) may be 32 or more; BPF programs cannot panic: test the index first, e.g. if j < 32 { … }, or choose a return value with --panic-return" \
 	link bad_index_checks
 # Issue 12: a local whose address outlives the call cannot live on the stack.
-check "address of a local in a package variable" 1 5 \
+check "address of a local in a package variable" 1 6 \
 	"bad_escape/main.go:27:2: error: the address of x is stored in the package variable saved, where it outlives the call of to_global; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
-check "address of a local in a map value" 1 5 \
+check "address of a local in a map value" 1 6 \
 	"bad_escape/main.go:38:5: error: the address of x is stored in a BPF map value (from bpf_map_lookup_elem), where it outlives the call of to_map_value; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
-check "address of a local copied into a map" 1 5 \
+check "address of a local copied into a map" 1 6 \
 	"bad_escape/main.go:49:18: error: the address of x is copied into a BPF map (by bpf_map_update_elem), where it outlives the call of copied_to_map; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
-check "address of a local kept by a function it is passed to" 1 5 \
+check "address of a local kept by a function it is passed to" 1 6 \
 	"bad_escape/main.go:60:6: note: x's address is passed to keep here" \
 	link bad_escape
-check "address of a local returned" 1 5 \
+check "address of a local returned" 1 6 \
 	"bad_escape/main.go:67:2: error: the address of n is returned, where it outlives the call of newCounter; BPF programs keep variables on the stack, which ends with the call: return the value, not its address" \
+	link bad_escape
+check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
+	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
 check "package init code, which BPF never runs" 1 1 \
 	"bad_package_init/main.go:12:5: error: format is initialised by code Go runs at program start (package init), which BPF programs never run" \
