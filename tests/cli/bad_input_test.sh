@@ -109,6 +109,9 @@ check "index read from memory again after its test" 1 3 \
 check "loop bounded by a count the program was given" 1 3 \
 	"bad_index_checks/main.go:71:10: error: loop_count can panic here (index out of range): j (uint32) may be 32 or more; BPF programs cannot panic: test the index first, e.g. if j < 32 { … }, or choose a return value with --panic-return" \
 	link bad_index_checks
+check "panic() of a value computed at run time, boxed in the panic's block" 1 1 \
+	"panic_value/main.go:16:8: error: panics_with_value can panic here (panic); BPF programs cannot panic: add a check the compiler can see (e.g. test the index or the pointer first), or choose a return value with --panic-return" \
+	link panic_value
 # Issue 12: a local whose address outlives the call cannot live on the stack.
 check "address of a local in a package variable" 1 6 \
 	"bad_escape/main.go:27:2: error: the address of x is stored in the package variable saved, where it outlives the call of to_global; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
