@@ -13,6 +13,7 @@ func say(ctx *bpf.Args) int32 {
 	bpf.Printk("pid %d uid %d\n", pid)
 	bpf.Printk("pid %q\n", pid)
 	bpf.Printk("comm %sx\n", pid)
+	bpf.Printk("task %pQ\n", pid)
 	return 0
 }
 
