@@ -205,6 +205,9 @@ check "a 384-byte frame warns" 0 \
 expect "with a note naming the variable" grep -qF "stack_edge/main.go:29:6: note: at_384's stack holds s: 384 bytes" "$tmp/err"
 check "a 376-byte frame links" 0 "" "$TINYBPF" link "$TESTDATA/stack_edge.ll" --program below_384 -o "$tmp/s376.o"
 expect "a 376-byte frame: no warning, no note" test ! -s "$tmp/err"
+check "no frame, a register copy minus 400 (r0 = r1; r0 += -400) links" 0 "" \
+	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program no_frame -o "$tmp/s0.o"
+expect "no frame: no warning, no note" test ! -s "$tmp/err"
 
 # -j: textual inputs parsed on threads give the same object; errors keep their input's name.
 "$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"

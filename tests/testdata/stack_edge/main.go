@@ -41,4 +41,16 @@ func below_384(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+func bpfGetPrandomU32() uint32
+
+// No stack at all, but a register copy given a negative constant (r0 = r1;
+// r0 += -400): only an address computed from r10 is a frame offset.
+//
+//go:section tracepoint/syscalls/sys_enter_execve
+//export no_frame
+func no_frame(ctx unsafe.Pointer) int32 {
+	v := int64(bpfGetPrandomU32())
+	return int32(((v - 400) * v) >> 32)
+}
+
 func main() {}
