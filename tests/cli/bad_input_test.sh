@@ -52,6 +52,14 @@ check "interface method call" 1 1 \
 check "Go map" 1 1 \
 	"bad_go_map/main.go:9:27: error: a Go map is not supported in BPF programs: use a BPF map (a bpfMapDef variable)" \
 	link bad_go_map
+# go_limits' programs that no bad_* case has (the docs check runs them all,
+# but make mutate leaves it out: its located messages are meant to be here).
+check "channel" 1 1 \
+	"go_limits/main.go:66:2: error: a channel is not supported in BPF programs: use a BPF ring buffer or queue map" \
+	link go_limits --program uses_channel
+check "append" 1 1 \
+	"go_limits/main.go:75:15: error: append (growing a slice at run time) is not supported in BPF programs: use a fixed-size array" \
+	link go_limits --program uses_append
 check "goroutine (refused by TinyGo)" 1 1 \
 	"bad_goroutine/main.go:13:2: attempted to start a goroutine without a scheduler" \
 	build bad_goroutine
