@@ -17,6 +17,7 @@ func say(ctx *bpf.Args) int32 {
 	bpf.Printk(format, pid)
 	bpf.Printk("pid %d\n", counts[:pid&1]...)
 	bpf.Printk("pid %d\n", last(counts[:], 1)...)
+	bpf.Printk("bell\a\n")
 	return 0
 }
 
