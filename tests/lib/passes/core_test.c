@@ -19,6 +19,10 @@
 
 #include <cmocka.h>
 
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
 #include <llvm-c/Analysis.h>
 #include <llvm-c/DebugInfo.h>
 #include <llvm-c/IRReader.h>
@@ -228,6 +232,61 @@ static void test_a_refusal_is_returned(void **state)
 		LLVMDisposeMessage(msg);
 		fixture_free(&f);
 	}
+}
+
+/* One enumerator asked twice (tests/testdata/core_enum_twice: whether it
+ * exists, then its value): the object's enum lists it once, and on this
+ * kernel the program reads the value the kernel's BTF gives it. */
+static void test_an_enumerator_asked_twice_is_listed_once(void **state)
+{
+	char *out = temp_object_path();
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+	const struct btf *btf;
+	const struct btf_type *t;
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	struct bpf_program *prog;
+	struct bpf_map *data;
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	long long want = -1, got = -2;
+	int id, zero = 0;
+
+	assert_int_equal(link_testdata("core_enum_twice", out, NULL, 0, NULL, diags), 0);
+	tb_diags_free(diags);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	btf = bpf_object__btf(obj);
+	id = btf__find_by_name_kind(btf, "pid_type", BTF_KIND_ENUM);
+	assert_true(id > 0);
+	t = btf__type_by_id(btf, id);
+	assert_int_equal(btf_vlen(t), 1);
+	assert_string_equal(btf__name_by_offset(btf, btf_enum(t)[0].name_off), "PIDTYPE_TGID");
+	if (!vmlinux) {
+		printf("SKIP test_an_enumerator_asked_twice_is_listed_once: no kernel BTF\n");
+		bpf_object__close(obj);
+		unlink(out);
+		free(out);
+		skip();
+	}
+	id = btf__find_by_name_kind(vmlinux, "pid_type", BTF_KIND_ENUM);
+	assert_true(id > 0);
+	t = btf__type_by_id(vmlinux, id);
+	for (unsigned i = 0; i < btf_vlen(t); i++)
+		if (!strcmp(btf__name_by_offset(vmlinux, btf_enum(t)[i].name_off), "PIDTYPE_TGID"))
+			want = btf_enum(t)[i].val;
+	btf__free(vmlinux);
+	assert_true(want >= 0);
+	assert_int_equal(bpf_object__load(obj), 0);
+	prog = bpf_object__find_program_by_name(obj, "enum_twice");
+	assert_non_null(prog);
+	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &topts), 0);
+	data = bpf_object__find_map_by_name(obj, ".data");
+	assert_non_null(data);
+	assert_int_equal(bpf_map__lookup_elem(data, &zero, sizeof(zero), &got, sizeof(got), 0), 0);
+	assert_int_equal(got, want);
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
 }
 
 /* The one call of a CO-RE query intrinsic with this kind about kernel type
@@ -498,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_names_come_from_go_names),
 		cmocka_unit_test(test_reading_past_a_field_is_refused),
 		cmocka_unit_test(test_a_refusal_is_returned),
+		cmocka_unit_test(test_an_enumerator_asked_twice_is_listed_once),
 		cmocka_unit_test(test_queries_become_field_and_type_info),
 		cmocka_unit_test(test_queries_about_no_stub_are_refused),
 		cmocka_unit_test(test_sdk_reads_become_relocated_probe_reads),
