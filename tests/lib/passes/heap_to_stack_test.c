@@ -7,7 +7,10 @@
  * detect_leaks=1, tests/run.sh) see what the pass allocates and forgets.
  *  - bad_escape: each program's escaping local is refused at its Go line
  *    (the lines tests/cli/bad_input_test.sh checks through the CLI);
- *  - stack_edge: every runtime.alloc becomes a stack slot, and none is left.
+ *  - stack_edge: every runtime.alloc becomes a stack slot, and none is left;
+ *  - ring_two_records: the stages before it, in this process for the same
+ *    leak check, on a program the maps pass warns about (two record types
+ *    sent to one ring buffer).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -127,11 +130,26 @@ static void test_locals_that_stay_become_stack_slots(void **state)
 	fixture_free(&f);
 }
 
+static void test_a_warning_of_the_maps_pass_in_process(void **state)
+{
+	struct fixture f;
+	const struct tb_diag *d;
+
+	assert_int_equal(run_to_heap_to_stack(&f, "ring_two_records"), 0);
+	assert_int_equal(tb_diags_count(f.c.diags), 1);
+	d = tb_diags_at(f.c.diags, 0);
+	assert_int_equal(d->severity, TB_WARNING);
+	assert_string_equal(d->message, "map events: records of two types are sent to it (execEvent and "
+					"openEvent): tinybpf generate describes neither");
+	fixture_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping_locals_are_refused_at_their_lines),
 		cmocka_unit_test(test_locals_that_stay_become_stack_slots),
+		cmocka_unit_test(test_a_warning_of_the_maps_pass_in_process),
 	};
 
 	return cmocka_run_group_tests_name("heap_to_stack", tests, NULL, NULL);
