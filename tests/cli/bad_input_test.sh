@@ -294,6 +294,9 @@ check "bpfUnroll outside a loop" 1 1 \
 check "bpfUnroll on a loop of a run-time count" 1 1 \
 	"bad_unroll/main.go:25:12: error: this loop asks to be unrolled (bpfUnroll()), but the compiler cannot unroll it: its number of iterations must be a constant it can see, e.g. for i := 0; i < 16; i++ (break may leave it early)" \
 	link bad_unroll --program unknown_count
+check "bpfUnroll on a loop inlined twice: one error, not one per copy" 1 1 \
+	"bad_unroll/main.go:36:12: error: this loop asks to be unrolled (bpfUnroll()), but the compiler cannot unroll it: its number of iterations must be a constant it can see, e.g. for i := 0; i < 16; i++ (break may leave it early)" \
+	link bad_unroll --program inlined_twice
 check "no section, never the function's name" 1 1 \
 	"no_section/main.go:4: error: count_exec has no ELF section" \
 	link no_section
