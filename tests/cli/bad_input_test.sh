@@ -120,6 +120,9 @@ check "loop bounded by a count the program was given" 1 3 \
 check "panic() of a value computed at run time, boxed in the panic's block" 1 1 \
 	"panic_value/main.go:16:8: error: panics_with_value can panic here (panic); BPF programs cannot panic: add a check the compiler can see (e.g. test the index or the pointer first), or choose a return value with --panic-return" \
 	link panic_value
+check "an index panic in TinyGo's -opt=1 IR (llvm.trap in lookup.throw): its cause from the block's name" 1 1 \
+	"index_panic/main.go:13:20: error: pick can panic here (index out of range); BPF programs cannot panic" \
+	"$TINYBPF" link "$TESTDATA/index_panic.opt1.ll" -o "$tmp/out.o"
 # Issue 12: a local whose address outlives the call cannot live on the stack.
 check "address of a local in a package variable" 1 6 \
 	"bad_escape/main.go:27:2: error: the address of x is stored in the package variable saved, where it outlives the call of to_global; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
