@@ -54,6 +54,15 @@ $(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SD
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(TINYGO_FLAGS) -o $(abspath $@) ./$*
 
+# The same Go optimised by TinyGo (-opt=1, the IR bench/ links and the Go
+# tinybpf builds): its panics are llvm.trap calls in TinyGo's named throw
+# blocks ("lookup.throw"), whose names say the cause (passes/panics.c).
+TESTDATA_OPT1 := $(TEST_BUILD)/testdata/index_panic.opt1.ll
+$(TEST_BUILD)/testdata/%.opt1.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SDK_SOURCES) $(TINYGO_DEP)
+	@mkdir -p $(@D)
+	cd tests/testdata && $(TINYGO) build $(filter-out -opt=0,$(TINYGO_FLAGS)) -opt=1 -o $(abspath $@) ./$*
+test-build: $(TESTDATA_OPT1)
+
 $(OPENAT_OBJ): $(wildcard examples/tracepoint-openat/bpf/*.go) $(TEST_BUILD)/tinybpf
 	@mkdir -p $(@D)
 	cd examples/tracepoint-openat && $(abspath $(TEST_BUILD)/tinybpf) build -o $(abspath $@) ./bpf

@@ -263,6 +263,9 @@ expect "512 bytes: one error, no warning, the variable named, no object" sh -c \
 	 grep -qF "stack_edge/main.go:59:6: note: at_512'"'"'s stack holds s: 512 bytes" "$1" && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/s512.o"
 check "a 520-byte frame too" 1 "stack_edge/main.go:67:6: error: past_512: its stack frame exceeds BPF's 512 bytes" \
 	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program past_512 -o "$tmp/s520.o"
+check "no frame, a register copy minus 400 (r0 = r1; r0 += -400) links" 0 "" \
+	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program no_frame -o "$tmp/s0.o"
+expect "no frame: no warning, no note" test ! -s "$tmp/err"
 
 # -j: textual inputs parsed on threads give the same object; errors keep their input's name.
 "$TINYBPF" link --no-cache -j 1 "$TESTDATA/two_maps.ll" "$TESTDATA/globals.ll" "$TESTDATA/map_typed.ll" -o "$tmp/j1.o"

@@ -308,6 +308,59 @@ static void test_a_perf_event_array_carries_its_record_type(void **state)
 	close_testdata(obj, out);
 }
 
+/* A bpfMapDef ring buffer written only through bpf_ringbuf_reserve
+ * (tests/testdata/ring_reserved): its record is the Go type the reserved
+ * pointer is kept as, the element of its `type` array as for a perf event
+ * array; a Go function named like a helper is not one; the kernel takes the
+ * object, and the program runs. */
+static void test_a_reserved_record_is_the_ring_buffers_type(void **state)
+{
+	char *out;
+	struct bpf_object *obj = open_testdata("ring_reserved", &out);
+	const struct btf *btf = bpf_object__btf(obj);
+	struct bpf_map *reserved = bpf_object__find_map_by_name(obj, "reserved");
+	int id = btf__find_by_name_kind(btf, "reserved", BTF_KIND_VAR);
+	const struct btf_type *def, *ptr, *array, *record;
+	struct bpf_program *prog;
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+
+	assert_non_null(reserved);
+	assert_int_equal(bpf_map__type(reserved), BPF_MAP_TYPE_RINGBUF);
+	assert_true(id > 0);
+	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
+	assert_true(btf_is_struct(def));
+	assert_string_equal(btf__name_by_offset(btf, btf_members(def)[0].name_off), "type");
+	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
+	assert_true(btf_is_ptr(ptr));
+	array = btf__type_by_id(btf, ptr->type);
+	assert_true(btf_is_array(array));
+	assert_int_equal(btf_array(array)->nelems, BPF_MAP_TYPE_RINGBUF);
+	record = assert_type(btf, btf_array(array)->type, "reservedEvent", BTF_KIND_TYPEDEF, 16);
+	record = btf__type_by_id(btf, record->type);
+	assert_true(btf_is_struct(record));
+	assert_int_equal(btf_vlen(record), 3);
+	assert_member(btf, record, 0, "Pid", 0, "uint32");
+	assert_member(btf, record, 1, "Kind", 32, "uint16");
+	assert_member(btf, record, 2, "Time", 64, "uint64");
+	/* wrapped: written by the program's own ringbufOutput(&wrapped, req, 4),
+	 * which is no helper: its request is no record, and the element stays
+	 * int (what a loader reads then is the map type, the array's length) */
+	id = btf__find_by_name_kind(btf, "wrapped", BTF_KIND_VAR);
+	assert_true(id > 0);
+	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
+	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
+	array = btf__type_by_id(btf, ptr->type);
+	assert_true(btf_is_array(array));
+	assert_int_equal(btf_array(array)->nelems, BPF_MAP_TYPE_RINGBUF);
+	assert_type(btf, btf_array(array)->type, "int", BTF_KIND_INT, 4);
+	assert_int_equal(bpf_object__load(obj), 0);
+	prog = bpf_object__find_program_by_name(obj, "reserve");
+	assert_non_null(prog);
+	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &topts), 0);
+	assert_int_equal(topts.retval, 0);
+	close_testdata(obj, out);
+}
+
 /* The inner maps' template of a map of maps given by type only (Values
  * [0]*counters) is the one variable of that type, also when it is the
  * package's first map (tests/testdata/map_inner_first): libbpf's inner map
@@ -337,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_typed_keys_and_values_are_the_maps_btf),
 		cmocka_unit_test(test_map_in_map_and_tail_call),
 		cmocka_unit_test(test_a_perf_event_array_carries_its_record_type),
+		cmocka_unit_test(test_a_reserved_record_is_the_ring_buffers_type),
 		cmocka_unit_test(test_the_template_is_the_first_map),
 	};
 

@@ -80,7 +80,10 @@ static void note_largest_objects(struct compile *c, LLVMValueRef f, const char *
 				i, LLVMABISizeOfType(layout, LLVMGetAllocatedType(i))
 			};
 		}
-	qsort(objects, count, sizeof(*objects), by_size_desc);
+	/* A frame of spills alone has no alloca left: qsort must not be given
+	 * the NULL that objects then is (UBSan stops the test builds there). */
+	if (count)
+		qsort(objects, count, sizeof(*objects), by_size_desc);
 	for (size_t i = 0; i < count && i < LARGEST_SHOWN; i++) {
 		char *var = value_name(objects[i].alloca);
 

@@ -2,6 +2,7 @@
 
 // bpf.Printk: three arguments go through bpf_trace_printk, five through
 // bpf_trace_vprintk (Linux 5.16); both lines carry the runner's pid and tid.
+// A format without conversions takes no arguments.
 package main
 
 import (
@@ -22,6 +23,9 @@ func say(ctx *bpf.Args) int32 {
 	}
 	minus := int64(-3)
 	if m := bpf.Printk("sdk_printk five pid=%d %x %03d %c%%%lld\n", id>>32, 255, 7, 'z', uint64(minus)); m < 0 {
+		return int32(m)
+	}
+	if m := bpf.Printk("sdk_printk no conversions\n"); m < 0 {
 		return int32(m)
 	}
 	return 0

@@ -74,6 +74,13 @@ static const char ir[] =
 	"declare void @tinybpf.panic.19() noreturn\n"
 	"declare void @tinybpf.panic.20() noreturn\n"
 	"declare void @tinybpf.panic.21() noreturn\n"
+	"declare void @tinybpf.panic.22() noreturn\n"
+	"declare void @tinybpf.panic.23() noreturn\n"
+	"declare void @tinybpf.panic.24() noreturn\n"
+	"declare void @tinybpf.panic.25() noreturn\n"
+	"declare void @tinybpf.panic.26() noreturn\n"
+	"declare void @tinybpf.panic.27() noreturn\n"
+	"declare void @tinybpf.panic.28() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i1 @get()\n"
@@ -240,11 +247,73 @@ static const char ir[] =
 	FAN("fan_512", "u", "u:\n  br label %then\n")
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.21()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 22: if i < 0 (signed), uint64(int64(i)) is 2^64 - 2^31 or more: below
+	 * 100 it never is -> removed */
+	"define i32 @negative_sext_unsigned(i32 %i) {\n"
+	"entry:\n  %c = icmp slt i32 %i, 0\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %v = sext i32 %p to i64\n  %b = icmp ult i64 %v, 100\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.22()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 23: two paths to the check: through a, i < 32; through b, i < 40
+	 * after i > 50, which no i takes: the check is decided on a's path
+	 * alone -> removed */
+	"define i32 @one_path_impossible(i32 %i) {\n"
+	"entry:\n  %x = call i1 @get()\n  br i1 %x, label %b0, label %a\n"
+	"b0:\n  %e = icmp ugt i32 %i, 50\n  br i1 %e, label %b, label %done\n"
+	"b:\n  %cb = icmp ult i32 %i, 40\n  br i1 %cb, label %then, label %done\n"
+	"a:\n  %ca = icmp ult i32 %i, 32\n  br i1 %ca, label %then, label %done\n"
+	"then:\n  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.23()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 24: two checks branch to one panic block, i > 31 and then i > 40,
+	 * both ruled out by i < 32: each branch is judged -> removed */
+	"define i32 @two_checks_one_panic(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %next\n"
+	"next:\n  %b2 = icmp ugt i32 %i, 40\n  br i1 %b2, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.24()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 25: if -5 <= i <= 0 (signed), uint32(i) is 0 or 0xfffffffb and up: i < 10
+	 * unsigned holds for i = 0 -> kept */
+	"define i32 @down_to_zero(i32 %i) {\n"
+	"entry:\n  %lo = icmp sge i32 %i, -5\n  %hi = icmp sle i32 %i, 0\n"
+	"  %c = select i1 %lo, i1 %hi, i1 false\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp ult i32 %p, 10\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.25()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 26: uint64(int64(i)) < 0xfffffffffffffff0 also holds for i = -20: it
+	 * says nothing of i's sign, and i < 0 may hold -> kept */
+	"define i32 @sext_below_huge(i32 %i) {\n"
+	"entry:\n  %w = sext i32 %i to i64\n  %c = icmp ult i64 %w, -16\n"
+	"  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp slt i32 %p, 0\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.26()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 27: two checks merged into one condition, i > 31 and j > 7, after
+	 * if i < 32: the and is false -> removed */
+	"define i32 @merged_and(i32 %i, i32 %j) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b1 = icmp ugt i32 %i, 31\n  %b2 = icmp ugt i32 %j, 7\n"
+	"  %b = and i1 %b1, %b2\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.27()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 28: Go's check written i < 32 || j < 8, the panic on its false branch,
+	 * after if i < 32: the or is true -> removed */
+	"define i32 @merged_or(i32 %i, i32 %j) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 32\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b1 = icmp ult i32 %i, 32\n  %b2 = icmp ult i32 %j, 8\n"
+	"  %b = or i1 %b1, %b2\n  br i1 %b, label %ok, label %panic\n"
+	"panic:\n  call void @tinybpf.panic.28()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
 				true, false, true, false, true, true, true, true, false, true, false,
-				true, false };
+				true, false, true, true, true, false, false, true, true };
 
 static void test_checked_panics(void **state)
 {

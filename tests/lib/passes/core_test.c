@@ -6,6 +6,7 @@
  * friends), the sdk-inline and core-read stages around it.
  * tests/e2e/core_task_test.c and core_read_test.c run the results.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -17,6 +18,10 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
 
 #include <llvm-c/Analysis.h>
 #include <llvm-c/DebugInfo.h>
@@ -178,6 +183,110 @@ static void test_reading_past_a_field_is_refused(void **state)
 	assert_int_equal(access(opts.output, F_OK), -1);
 	tb_diags_free(diags);
 	free(input);
+}
+
+/* A program with one thing the CO-RE pass refuses: pass_core reports it and
+ * returns the error, so that the pipeline stops there rather than running
+ * the later stages on what it left (a query it could not answer stays a call
+ * of the intrinsic's declaration). Raw stubs (core_wide_read) and the SDK's
+ * API (core_enum_name, through sdk-inline first). */
+static void test_a_refusal_is_returned(void **state)
+{
+	static const struct {
+		const char *testdata, *message;
+		unsigned line;
+	} cases[] = {
+		{ "core_wide_read",
+		  "reads 8 bytes at task_struct.pid, which has 4: the kernel's fields are not where "
+		  "the Go stub has them, so read one field at a time",
+		  24 },
+		{ "core_enum_name",
+		  "bpf.CoreEnumValue(\"enum pid_type\", \"PIDTYPE_TGID\"): both must be C "
+		  "identifiers, the enum's name as in `enum NAME` (without \"enum\") and the "
+		  "enumerator's",
+		  17 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *path = testdata_ir(cases[i].testdata), *msg = NULL;
+		struct fixture f = { 0 };
+		LLVMMemoryBufferRef buffer;
+		const struct tb_diag *d;
+
+		f.c.settings = &f.settings;
+		f.c.diags = tb_diags_new();
+		f.c.llvm = LLVMContextCreate();
+		assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
+		assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+		free(path);
+		assert_int_equal(pass_sdk_inline(&f.c), 0);
+		assert_int_equal(pass_panics(&f.c), 0);
+		if (pass_core(&f.c) != -EINVAL)
+			fail_msg("%s: pass_core did not return -EINVAL", cases[i].testdata);
+		assert_int_equal(tb_diags_error_count(f.c.diags), 1);
+		d = tb_diags_at(f.c.diags, 0);
+		assert_string_equal(d->message, cases[i].message);
+		assert_non_null(strstr(d->file, cases[i].testdata));
+		assert_int_equal(d->line, cases[i].line);
+		assert_int_equal(LLVMVerifyModule(f.c.module, LLVMReturnStatusAction, &msg), 0);
+		LLVMDisposeMessage(msg);
+		fixture_free(&f);
+	}
+}
+
+/* One enumerator asked twice (tests/testdata/core_enum_twice: whether it
+ * exists, then its value): the object's enum lists it once, and on this
+ * kernel the program reads the value the kernel's BTF gives it. */
+static void test_an_enumerator_asked_twice_is_listed_once(void **state)
+{
+	char *out = temp_object_path();
+	struct tb_diags *diags = tb_diags_new();
+	struct bpf_object *obj;
+	const struct btf *btf;
+	const struct btf_type *t;
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	struct bpf_program *prog;
+	struct bpf_map *data;
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	long long want = -1, got = -2;
+	int id, zero = 0;
+
+	assert_int_equal(link_testdata("core_enum_twice", out, NULL, 0, NULL, diags), 0);
+	tb_diags_free(diags);
+	obj = bpf_object__open_file(out, NULL);
+	assert_non_null(obj);
+	btf = bpf_object__btf(obj);
+	id = btf__find_by_name_kind(btf, "pid_type", BTF_KIND_ENUM);
+	assert_true(id > 0);
+	t = btf__type_by_id(btf, id);
+	assert_int_equal(btf_vlen(t), 1);
+	assert_string_equal(btf__name_by_offset(btf, btf_enum(t)[0].name_off), "PIDTYPE_TGID");
+	if (!vmlinux) {
+		printf("SKIP test_an_enumerator_asked_twice_is_listed_once: no kernel BTF\n");
+		bpf_object__close(obj);
+		unlink(out);
+		free(out);
+		skip();
+	}
+	id = btf__find_by_name_kind(vmlinux, "pid_type", BTF_KIND_ENUM);
+	assert_true(id > 0);
+	t = btf__type_by_id(vmlinux, id);
+	for (unsigned i = 0; i < btf_vlen(t); i++)
+		if (!strcmp(btf__name_by_offset(vmlinux, btf_enum(t)[i].name_off), "PIDTYPE_TGID"))
+			want = btf_enum(t)[i].val;
+	btf__free(vmlinux);
+	assert_true(want >= 0);
+	assert_int_equal(bpf_object__load(obj), 0);
+	prog = bpf_object__find_program_by_name(obj, "enum_twice");
+	assert_non_null(prog);
+	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &topts), 0);
+	data = bpf_object__find_map_by_name(obj, ".data");
+	assert_non_null(data);
+	assert_int_equal(bpf_map__lookup_elem(data, &zero, sizeof(zero), &got, sizeof(got), 0), 0);
+	assert_int_equal(got, want);
+	bpf_object__close(obj);
+	unlink(out);
+	free(out);
 }
 
 /* The one call of a CO-RE query intrinsic with this kind about kernel type
@@ -447,6 +556,8 @@ int main(void)
 		cmocka_unit_test(test_task_accesses_become_preserve_chains),
 		cmocka_unit_test(test_kernel_names_come_from_go_names),
 		cmocka_unit_test(test_reading_past_a_field_is_refused),
+		cmocka_unit_test(test_a_refusal_is_returned),
+		cmocka_unit_test(test_an_enumerator_asked_twice_is_listed_once),
 		cmocka_unit_test(test_queries_become_field_and_type_info),
 		cmocka_unit_test(test_queries_about_no_stub_are_refused),
 		cmocka_unit_test(test_sdk_reads_become_relocated_probe_reads),

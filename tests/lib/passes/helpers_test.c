@@ -311,6 +311,45 @@ static void test_variadic_helpers_take_up_to_five_arguments(void **state)
 	}
 }
 
+/* bpf_trace_printk's variadic arguments travel in registers: a pointer or an
+ * integer of 1 to 8 bytes is taken as it is; an integer that is no whole
+ * number of bytes up to 8 (i1, i128) is refused, as for a fixed argument. */
+static void test_a_variadic_argument_is_any_register_value(void **state)
+{
+	static const struct {
+		const char *type;
+		bool accepted;
+	} cases[] = {
+		{ "ptr", true }, { "i8", true },  { "i16", true },
+		{ "i32", true }, { "i64", true }, { "i1", false }, { "i128", false },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct fixture f = { 0 };
+		char ir[512], *msg = NULL;
+		LLVMMemoryBufferRef buffer;
+		int err;
+
+		snprintf(ir, sizeof(ir),
+			 "declare i64 @bpf_trace_printk(ptr, i32, %s)\n"
+			 "define i64 @f(%s %%a) {\n"
+			 "  %%r = call i64 @bpf_trace_printk(ptr null, i32 0, %s %%a)\n"
+			 "  ret i64 %%r\n}\n",
+			 cases[i].type, cases[i].type, cases[i].type);
+		f.c.settings = &f.settings;
+		f.c.diags = tb_diags_new();
+		f.c.llvm = LLVMContextCreate();
+		buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "printk.ll");
+		assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
+		err = pass_helpers(&f.c);
+		if ((err == 0) != cases[i].accepted)
+			fail_msg("bpf_trace_printk with a variadic %s: %s", cases[i].type,
+				 err ? "refused" : "accepted");
+		assert_int_equal(tb_diags_error_count(f.c.diags), cases[i].accepted ? 0 : 1);
+		fixture_free(&f);
+	}
+}
+
 /* One argument too many: refused for every helper that is not variadic, with
  * a message naming it and libbpf's count; a variadic one takes up to five. */
 static void test_a_wrong_argument_count_is_refused(void **state)
@@ -641,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_a_misspelt_name_gets_the_nearest_helper),
 		cmocka_unit_test(test_only_helper_calls_are_rewritten),
 		cmocka_unit_test(test_variadic_helpers_take_up_to_five_arguments),
+		cmocka_unit_test(test_a_variadic_argument_is_any_register_value),
 	};
 	const struct CMUnitTest kernel[] = {
 		cmocka_unit_test(test_ktime_get_ns_is_the_monotonic_clock),

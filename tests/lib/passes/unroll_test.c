@@ -8,6 +8,7 @@
  * The pass alone, in this process (LeakSanitizer sees what it leaves): one
  * request per loop, on its back edge, and no bpfUnroll call left.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -135,11 +136,48 @@ static void test_the_pass_alone(void **state)
 	tb_diags_free(c.diags);
 }
 
+/* Blocks a and b, each entered from outside the other (entry -> a -> b and
+ * entry -> c -> b, with b -> a and b -> c): a cycle with two entries, which
+ * is no natural loop (neither a nor b dominates the other, entry alone
+ * dominates them), so a marker in b is in no loop to unroll. Finding that
+ * takes the dominator iteration a second pass: the reverse postorder entry,
+ * a, b, c meets b before c, one of its predecessors. */
+static void test_a_cycle_with_two_entries_is_no_loop(void **state)
+{
+	static const char ir[] =
+		"declare void @main.bpfUnroll()\n"
+		"declare i1 @get()\n"
+		"define void @two_entries() {\n"
+		"entry:\n  %x = call i1 @get()\n  br i1 %x, label %a, label %c\n"
+		"a:\n  br label %b\n"
+		"b:\n  call void @main.bpfUnroll()\n  %y = call i1 @get()\n"
+		"  br i1 %y, label %c, label %a\n"
+		"c:\n  %z = call i1 @get()\n  br i1 %z, label %b, label %done\n"
+		"done:\n  ret void\n}\n";
+	struct settings settings = { 0 };
+	struct compile c = { .settings = &settings };
+	LLVMMemoryBufferRef buffer;
+	char *msg = NULL;
+
+	c.diags = tb_diags_new();
+	c.llvm = LLVMContextCreate();
+	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "two_entries");
+	assert_int_equal(LLVMParseIRInContext(c.llvm, buffer, &c.module, &msg), 0);
+	assert_int_equal(pass_unroll(&c), -EINVAL);
+	assert_int_equal(tb_diags_count(c.diags), 1);
+	assert_non_null(strstr(tb_diags_at(c.diags, 0)->message, "but it is not inside a loop"));
+	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "two_entries")), 0);
+	LLVMDisposeModule(c.module);
+	LLVMContextDispose(c.llvm);
+	tb_diags_free(c.diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unroll_requests_leave_no_loop),
 		cmocka_unit_test(test_the_pass_alone),
+		cmocka_unit_test(test_a_cycle_with_two_entries_is_no_loop),
 	};
 
 	return cmocka_run_group_tests_name("pass unroll", tests, NULL, NULL);

@@ -1,7 +1,7 @@
-// Local variables whose address outlives the call: in a package variable, in
-// a map value, copied into a map, through a function, returned. On the BPF
-// stack each would be a dangling pointer, and a kernel address user space
-// can read: refused at the line that lets it escape.
+// Locals whose address outlives the call: in a package variable, in a map
+// value, copied into a map or to user space (perf event), through a function,
+// returned. On the BPF stack each would be a dangling pointer, and a kernel
+// address user space can read: refused at the line that lets it escape.
 package main
 
 import "unsafe"
@@ -71,6 +71,19 @@ func newCounter() *uint64 {
 //export returned
 func returned(ctx unsafe.Pointer) int32 {
 	return int32(*newCounter())
+}
+
+var events = bpfMapDef{Type: 4, KeySize: 4, ValueSize: 4} // BPF_MAP_TYPE_PERF_EVENT_ARRAY
+
+func bpfPerfEventOutput(ctx, m unsafe.Pointer, flags uint64, data unsafe.Pointer, size uint64) int64
+
+//go:section xdp
+//export sent_to_user
+func sent_to_user(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	h := holder{P: &x}
+	bpfPerfEventOutput(ctx, unsafe.Pointer(&events), 0xffffffff, unsafe.Pointer(&h), 8)
+	return 0
 }
 
 func main() {}

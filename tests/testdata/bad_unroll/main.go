@@ -28,4 +28,21 @@ func unknown_count(ctx unsafe.Pointer) int32 {
 	return int32(sum)
 }
 
+// One marked loop, copied into its caller twice by inlining: one error, at
+// the loop's line, not one per copy.
+func sumRandom(n uint32) uint64 {
+	var sum uint64
+	for i := uint32(0); i < n; i++ {
+		bpfUnroll()
+		sum += bpfKtimeGetNs() & 1
+	}
+	return sum
+}
+
+//go:section xdp
+//export inlined_twice
+func inlined_twice(ctx unsafe.Pointer) int32 {
+	return int32(sumRandom(bpfGetPrandomU32()) + sumRandom(bpfGetPrandomU32()&7))
+}
+
 func main() {}
