@@ -256,13 +256,13 @@ expect "a 376-byte frame: no warning, no note" test ! -s "$tmp/err"
 # 512 bytes: LLVM's BPF backend (as clang with C) refuses an access at r10-512,
 # so the frame is an error, with no warning that it is "near" the limit.
 check "a 512-byte frame is the backend's error" 1 \
-	"stack_edge/main.go:58:6: error: at_512: its stack frame exceeds BPF's 512 bytes; make large variables smaller, or keep them in a per-CPU array map" \
-	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program at_512 -o "$tmp/s512.o"
+	"stack_limit/main.go:29:6: error: at_512: its stack frame exceeds BPF's 512 bytes; make large variables smaller, or keep them in a per-CPU array map" \
+	"$TINYBPF" link "$TESTDATA/stack_limit.ll" --program at_512 -o "$tmp/s512.o"
 expect "512 bytes: one error, no warning, the variable named, no object" sh -c \
 	'[ "$(grep -c "error:" "$1")" = 1 ] && ! grep -q "warning:" "$1" &&
-	 grep -qF "stack_edge/main.go:59:6: note: at_512'"'"'s stack holds s: 512 bytes" "$1" && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/s512.o"
-check "a 520-byte frame too" 1 "stack_edge/main.go:67:6: error: past_512: its stack frame exceeds BPF's 512 bytes" \
-	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program past_512 -o "$tmp/s520.o"
+	 grep -qF "stack_limit/main.go:30:6: note: at_512'"'"'s stack holds s: 512 bytes" "$1" && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/s512.o"
+check "a 520-byte frame too" 1 "stack_limit/main.go:38:6: error: past_512: its stack frame exceeds BPF's 512 bytes" \
+	"$TINYBPF" link "$TESTDATA/stack_limit.ll" --program past_512 -o "$tmp/s520.o"
 check "no frame, a register copy minus 400 (r0 = r1; r0 += -400) links" 0 "" \
 	"$TINYBPF" link "$TESTDATA/stack_edge.ll" --program no_frame -o "$tmp/s0.o"
 expect "no frame: no warning, no note" test ! -s "$tmp/err"

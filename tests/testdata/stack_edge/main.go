@@ -41,36 +41,6 @@ func below_384(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
-// BPF's limit itself: LLVM's BPF backend refuses a 512-byte frame already (an
-// access at r10-512) and one of 520; neither gets the "near the limit" warning.
-type sample512 struct {
-	Comm  [16]byte
-	Words [62]uint64
-}
-
-type sample520 struct {
-	Comm  [16]byte
-	Words [63]uint64
-}
-
-//go:section tracepoint/syscalls/sys_enter_execve
-//export at_512
-func at_512(ctx unsafe.Pointer) int32 {
-	var s sample512
-	bpfGetCurrentComm(unsafe.Pointer(&s.Comm), 16)
-	bpfRingbufOutput(unsafe.Pointer(&samples), unsafe.Pointer(&s), uint64(unsafe.Sizeof(s)), 0)
-	return 0
-}
-
-//go:section tracepoint/syscalls/sys_enter_execve
-//export past_512
-func past_512(ctx unsafe.Pointer) int32 {
-	var s sample520
-	bpfGetCurrentComm(unsafe.Pointer(&s.Comm), 16)
-	bpfRingbufOutput(unsafe.Pointer(&samples), unsafe.Pointer(&s), uint64(unsafe.Sizeof(s)), 0)
-	return 0
-}
-
 func bpfGetPrandomU32() uint32
 
 // No stack at all, but a register copy given a negative constant (r0 = r1;
