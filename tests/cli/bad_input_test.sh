@@ -337,6 +337,23 @@ check "an atomic add whose result is used, with --cpu v2" 1 1 \
 check "comparing strings is not building one" 1 1 \
 	"bad_backend/main.go:52:22: error: comparing Go strings (==, !=) is not supported in BPF programs: compare bytes: an array with ==, e.g. comm == [16]byte{'b', 'a', 's', 'h'}, or a bounded loop over the bytes" \
 	link bad_backend --program compare_strings
+check "a compare-and-swap with --cpu v2" 1 1 \
+	"bad_backend/main.go:63:32: error: an atomic compare-and-swap (sync/atomic) needs BPF v3 atomics (--cpu v3, the default: Linux 5.12 or later); --cpu v2 has none" \
+	link bad_backend --program compare_and_swap --cpu v2
+check "an atomic or with --cpu v2, its result unused" 1 1 \
+	"bad_backend/main.go:72:17: error: an atomic or (sync/atomic) needs BPF v3 atomics (--cpu v3, the default: Linux 5.12 or later); --cpu v2 can only add without reading the result" \
+	link bad_backend --program atomic_or --cpu v2
+check "one division inlined twice: one error at its line" 1 1 \
+	"bad_backend/main.go:78:11: error: signed division (/ on a signed integer) needs BPF v4 (--cpu v4, Linux 6.6 or later); with --cpu v3, divide unsigned values" \
+	link bad_backend --program division_twice
+# With v3 atomics (the default) the compare-and-swap is BPF's own, and the kernel takes it.
+if "$TINYBPF" link "$TESTDATA/bad_backend.ll" --program compare_and_swap -o "$tmp/cas.o" 2>"$tmp/stderr" &&
+	"$TINYBPF" verify "$tmp/cas.o" 2>&1 | grep -F "compare_and_swap (xdp): accepted" >/dev/null; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL compare-and-swap with --cpu v3: not linked or not accepted" >&2; sed 's/^/  | /' "$tmp/stderr" >&2
+fi
+rm -f "$tmp/cas.o"
 # Issue 12: bpfUnroll() (docs/writing-go.md, Loops).
 check "bpfUnroll outside a loop" 1 1 \
 	"bad_unroll/main.go:15:11: error: bpfUnroll() asks to unroll the loop around it, but it is not inside a loop: call it in the loop's body" \

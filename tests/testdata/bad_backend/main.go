@@ -55,4 +55,34 @@ func compare_strings(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+var flags uint32
+
+//go:section xdp
+//export compare_and_swap
+func compare_and_swap(ctx unsafe.Pointer) int32 {
+	if atomic.CompareAndSwapUint32(&flags, 0, 1) {
+		return 1
+	}
+	return 0
+}
+
+//go:section xdp
+//export atomic_or
+func atomic_or(ctx unsafe.Pointer) int32 {
+	atomic.OrUint32(&flags, 4)
+	return 0
+}
+
+// One division, inlined into two places of one program: one error at its line.
+func ratio(a, b int64) int64 {
+	return a / b
+}
+
+//go:section xdp
+//export division_twice
+func division_twice(ctx unsafe.Pointer) int32 {
+	a, b := int64(bpfGetPrandomU32())-100, int64(bpfGetPrandomU32())|1
+	return int32(ratio(a, b) + ratio(b, a|1))
+}
+
 func main() {}
