@@ -56,10 +56,9 @@ static int check_maps(struct bpf_object *obj, const struct compile *c)
 	bpf_object__for_each_map(map, obj) {
 		if (bpf_map__is_internal(map))
 			continue;
-		if (!bpf_map__type(map) ||
-		    (!bpf_map__max_entries(map) && !sized_without_max_entries(bpf_map__type(map)))) {
-			diag_error(c->diags, "map %s has no %s", bpf_map__name(map),
-				   bpf_map__type(map) ? "MaxEntries" : "Type");
+		/* (A map without a type, libbpf refuses to open: its message says so.) */
+		if (!bpf_map__max_entries(map) && !sized_without_max_entries(bpf_map__type(map))) {
+			diag_error(c->diags, "map %s has no MaxEntries", bpf_map__name(map));
 			err = -EINVAL;
 		}
 	}
