@@ -248,7 +248,10 @@ static void test_model_and_go_of_a_c_object(void **state)
 	assert_non_null(f);
 	gen_write_c(&m, "cobj", f);
 	fclose(f);
-	assert_non_null(strstr(text, "struct cobj__sample {\n"));
+	/* the C types clang compiled from: a signed enum is int32_t (BLUE is -3),
+	 * the nameless one uint32_t */
+	assert_non_null(strstr(text, "struct cobj__sample {\n\tdouble d;\n\tfloat f;\n\tint32_t c;\n};"));
+	assert_non_null(strstr(text, "\tuint8_t big[16];\n\tuint32_t anon;\n"));
 	assert_non_null(strstr(text, "struct cobj__wide {\n"));
 	assert_null(strstr(text, "struct cobj__color {"));
 	{
