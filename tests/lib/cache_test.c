@@ -5,6 +5,9 @@
  * Concurrent builds are in tests/cli/cli_test.sh, with real processes.
  */
 #include <dirent.h>
+#include <time.h>
+#include <fcntl.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -288,6 +291,87 @@ static void test_keep_temp_keeps_the_intermediate_files(void **state)
 	free(out);
 }
 
+/* dir/NAME.o, an entry's name (64 hex digits), `size` bytes, last used at `when`. */
+static void make_entry(const char *dir, char digit, size_t size, time_t when)
+{
+	char name[CACHE_KEY_LEN + 1], *path;
+	struct timespec times[2] = { { when, 0 }, { when, 0 } };
+	FILE *f;
+
+	memset(name, digit, CACHE_KEY_LEN);
+	name[CACHE_KEY_LEN] = '\0';
+	path = xasprintf("%s/%s.o", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (size_t i = 0; i < size; i++)
+		fputc('x', f);
+	fclose(f);
+	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+	free(path);
+}
+
+static bool entry_exists(const char *dir, char digit)
+{
+	char name[CACHE_KEY_LEN + 1], *path;
+	bool there;
+
+	memset(name, digit, CACHE_KEY_LEN);
+	name[CACHE_KEY_LEN] = '\0';
+	path = xasprintf("%s/%s.o", dir, name);
+	there = !access(path, F_OK);
+	free(path);
+	return there;
+}
+
+/* Over its size, the cache drops its least recently used entries until it
+ * is at 80 % of it (ccache's rule, docs/cache.md); what is not an entry stays.
+ * Then the library API's stats and clean count what is there. */
+static void test_eviction_stats_and_clean(void **state)
+{
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *other;
+	struct tb_cache_stats stats;
+	unsigned long long removed = 99;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* five entries of 100 bytes, used at 1000, 2000, ... in this order: a, b, c, d, e */
+	for (int i = 0; i < 5; i++)
+		make_entry(dir, (char)('a' + i), 100, 1000 * (i + 1));
+	other = xasprintf("%s/notes.txt", dir);
+	f = fopen(other, "w");
+	assert_non_null(f);
+	fputs("not an entry", f);
+	fclose(f);
+
+	cache_evict(dir, 500); /* not over: nothing goes */
+	assert_int_equal(tb_cache_stats(dir, &stats), 0);
+	assert_int_equal(stats.entries, 5);
+	assert_int_equal(stats.bytes, 500);
+	cache_evict(dir, 300); /* 500 > 300: down to 240 at most, oldest first */
+	assert_false(entry_exists(dir, 'a'));
+	assert_false(entry_exists(dir, 'b'));
+	assert_false(entry_exists(dir, 'c'));
+	assert_true(entry_exists(dir, 'd'));
+	assert_true(entry_exists(dir, 'e'));
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(tb_cache_stats(dir, &stats), 0);
+	assert_int_equal(stats.entries, 2);
+	assert_int_equal(stats.bytes, 200);
+
+	assert_int_equal(tb_cache_clean(dir, &removed), 0);
+	assert_int_equal(removed, 2);
+	assert_int_equal(tb_cache_stats(dir, &stats), 0);
+	assert_int_equal(stats.entries, 0);
+	assert_int_equal(access(other, F_OK), 0); /* clean removes entries only */
+	assert_int_equal(tb_cache_stats(NULL, &stats), -EINVAL);
+	assert_int_equal(tb_cache_clean(NULL, &removed), -EINVAL);
+	assert_int_equal(removed, 0);
+	unlink(other);
+	free(other);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_key_with_stdin_closed),
 		cmocka_unit_test(test_a_hit_gives_the_bytes_of_a_fresh_build),
 		cmocka_unit_test(test_keep_temp_keeps_the_intermediate_files),
+		cmocka_unit_test(test_eviction_stats_and_clean),
 	};
 
 	return cmocka_run_group_tests_name("cache", tests, NULL, NULL);

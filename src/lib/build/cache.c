@@ -256,8 +256,7 @@ int cache_store(const struct settings *s, const char *key, const char *object)
 		err = write_file_atomically(entry, data, size + sizeof(t), true);
 	}
 	if (!err)
-		cache_evict(s->cache_dir, s->cache_max_size ? s->cache_max_size : CACHE_DEFAULT_MAX_SIZE,
-			    NULL);
+		cache_evict(s->cache_dir, s->cache_max_size ? s->cache_max_size : CACHE_DEFAULT_MAX_SIZE);
 	free(data);
 	free(entry);
 	return err;
@@ -312,7 +311,8 @@ static size_t list_entries(const char *dir, struct entry_info **out, uint64_t *t
 	}
 	if (d)
 		closedir(d);
-	qsort(list, count, sizeof(*list), compare_use);
+	if (count) /* qsort of NULL is undefined, even of 0 items */
+		qsort(list, count, sizeof(*list), compare_use);
 	*out = list;
 	return count;
 }
@@ -326,23 +326,18 @@ static void free_entries(struct entry_info *list, size_t count)
 
 /* Like ccache: over the limit, the least recently used entries go until the
  * cache is at 80% of it, so that not every store evicts. */
-void cache_evict(const char *dir, uint64_t max_size, uint64_t *evicted)
+void cache_evict(const char *dir, uint64_t max_size)
 {
 	struct entry_info *list;
 	uint64_t total;
 	size_t count = list_entries(dir, &list, &total);
 
-	if (evicted)
-		*evicted = 0;
 	if (total > max_size)
 		for (size_t i = 0; i < count && total > max_size / 10 * 8; i++) {
 			char *path = xasprintf("%s/%s", dir, list[i].name);
 
-			if (!unlink(path) || errno == ENOENT) {
+			if (!unlink(path) || errno == ENOENT)
 				total -= list[i].size;
-				if (evicted)
-					(*evicted)++;
-			}
 			free(path);
 		}
 	free_entries(list, count);

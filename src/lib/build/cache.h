@@ -23,6 +23,6 @@ bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *dia
  * evicts the least recently used entries while the cache is over its size. */
 int cache_store(const struct settings *s, const char *key, const char *object);
 #define CACHE_DEFAULT_MAX_SIZE TB_CACHE_DEFAULT_MAX_SIZE
-void cache_evict(const char *dir, uint64_t max_size, uint64_t *evicted);
+void cache_evict(const char *dir, uint64_t max_size);
 
 #endif /* TINYBPF_BUILD_CACHE_H */
