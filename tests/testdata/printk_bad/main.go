@@ -18,6 +18,9 @@ func say(ctx *bpf.Args) int32 {
 	bpf.Printk("pid %d\n", counts[:pid&1]...)
 	bpf.Printk("pid %d\n", last(counts[:], 1)...)
 	bpf.Printk("bell\a\n")
+	bpf.Printk("task %pksx\n", pid)
+	bpf.Printk("addr %pi5\n", pid)
+	bpf.Printk("addr %pI\n", pid)
 	return 0
 }
 
