@@ -189,6 +189,25 @@ check "//export bpf_* declaration: an int where the prototype has a u32" 1 3 \
 check "SDK helper with a wrong argument type (refused by TinyGo)" 1 1 \
 	"sdk_helper_type/main.go:14:46: cannot use size (variable of type uint64) as uint32 value in argument to bpf.ProbeReadUserStr" \
 	build sdk_helper_type
+# Results and integer widths against the UAPI prototypes, which the header
+# itself states (each grep fails the row if the kernel's words change).
+for proto in "u32 bpf_get_prandom_u32(void)" "void bpf_ringbuf_submit(void *data, u64 flags)" \
+	"long bpf_get_current_comm(void *buf, u32 size_of_buf)" "long bpf_get_stackid(void *ctx, struct bpf_map *map, u64 flags)"; do
+	if grep -qF " * $proto" /usr/include/linux/bpf.h; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL the UAPI header no longer says: $proto" >&2; fi
+done
+check "helper result: 64 bits where the helper returns u32" 1 4 \
+	"helper_results/main.go:9:25: error: bpfGetPrandomU32 returns uint64, a 64-bit integer, but bpf_get_prandom_u32 returns u32, a 32-bit integer" \
+	link helper_results
+check "helper result where the helper returns void" 1 4 \
+	"helper_results/main.go:12:58: error: bpfRingbufSubmit returns int64, a 64-bit integer, but bpf_ringbuf_submit returns void, nothing: declare no result" \
+	link helper_results
+check "helper parameter of 8 bits for a u32" 1 4 \
+	"helper_results/main.go:15:44: error: bpfGetCurrentComm: parameter size is uint8, an 8-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
+	link helper_results
+check "helper parameter of 16 bits for a u64" 1 4 \
+	"helper_results/main.go:18:43: error: bpfGetStackid: parameter flags is uint16, a 16-bit integer, but bpf_get_stackid takes u64 flags, a 64-bit integer: declare it uint64 or int64" \
+	link helper_results
 check "bpf.Printk: more conversions than arguments" 1 11 \
 	'printk_bad/main.go:13:12: error: bpf.Printk: format "pid %d uid %d\n" has 2 conversions but 1 argument is given' \
 	link printk_bad
