@@ -286,6 +286,19 @@ check "map of maps without a template" 1 2 \
 check "map of maps whose slots differ from the template" 1 2 \
 	"sdk_inner_missing/main.go:14: error: map mixed: slot 1 of Values, big, is defined differently from the template small (the kernel refuses it at load)" \
 	link sdk_inner_missing
+# .maps definitions written as libbpf's C writes them, one mistake each.
+bmf=bad_map_fields/main.go
+check "a .maps field that is no map attribute" 1 5 \
+	"$bmf:10: error: map unknown: field Size is not a map attribute (known: Type, KeySize, ValueSize, MaxEntries, MapFlags (or Flags), Pinning, NumaNode, MapExtra, Key, Value, Values, Inner)" \
+	link bad_map_fields
+check "a .maps attribute given twice (MapFlags and Flags)" 1 5 \
+	"$bmf:19: error: map twice: field Flags declares map_flags a second time" link bad_map_fields
+check "a .maps Key that is no pointer" 1 5 \
+	"$bmf:29: error: map plainKey: field Key must be a pointer to the key type, e.g. Key *uint32" link bad_map_fields
+check "Values on a hash map" 1 5 \
+	"$bmf:38: error: map hashValues: only a map of maps (Type 12 or 13) has Values" link bad_map_fields
+check "Inner on a hash map" 1 5 \
+	"$bmf:48: error: map hashInner: only a map of maps has Inner" link bad_map_fields
 check "map of maps whose Values holds no pointers: that error alone" 1 1 \
 	"bad_map_values/main.go:8: error: map outer: field Values must be an array of pointers to the inner maps' type, e.g. Values [2]*innerMap" \
 	link bad_map_values
