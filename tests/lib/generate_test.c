@@ -4,6 +4,7 @@
  * layout model of tests/testdata/typed_globals linked from real TinyGo output
  * (tests/cli/generate_test.sh compiles and runs what the printers write).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -261,6 +262,38 @@ static void test_a_nameless_member_that_is_no_struct(void **state)
 	free(o_path);
 }
 
+/* A map whose value the model cannot describe (arrays nested nine deep, one
+ * more than GEN_MAX_DIMS), before maps it can: the load fails with that one
+ * error, whatever the maps after it give (libbpf lists the .maps section's
+ * maps in the order of its DATASEC, deep before flat, then .bss). */
+static void test_a_map_the_model_cannot_describe_fails_the_load(void **state)
+{
+	static const char source[] =
+		"#define __uint(name, val) int (*name)[val]\n"
+		"#define __type(name, val) typeof(val) *name\n"
+		"struct deep { int v[1][1][1][1][1][1][1][1][1]; };\n"
+		"struct { __uint(type, 2); __uint(max_entries, 1); __type(key, int);\n"
+		"\t__type(value, struct deep); } deep __attribute__((section(\".maps\")));\n"
+		"struct { __uint(type, 2); __uint(max_entries, 1); __type(key, int);\n"
+		"\t__type(value, long); } flat __attribute__((section(\".maps\")));\n"
+		"long counter;\n"
+		"char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_model m;
+
+	(void)state;
+	o_path = compile_c(dir, source);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_non_null(strstr(tb_diags_at(diags, 0)->message, "arrays nest deeper than 8"));
+	gen_model_free(&m);
+	tb_diags_free(diags);
+	unlink(o_path);
+	rmdir(dir);
+	free(o_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_model_of_typed_globals),
 		cmocka_unit_test(test_model_and_go_of_a_c_object),
 		cmocka_unit_test(test_a_nameless_member_that_is_no_struct),
+		cmocka_unit_test(test_a_map_the_model_cannot_describe_fails_the_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
