@@ -77,6 +77,16 @@ for sym in "FUNC    GLOBAL DEFAULT     3 count_packets" "FUNC    GLOBAL DEFAULT 
 done
 check "the same program twice" 1 "two inputs define the same //export function or variable" \
 	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
+# A module clang made beside TinyGo's: its definitions have no user Go name
+# (main.x, example.com/p.x), so they are made internal as the runtime's are,
+# and no program reaching them, none is in the object: its variables are
+# two_maps' alone.
+printf 'int c_counter = 5;\nchar _license[] __attribute__((section("license"), used)) = "GPL";\n' >"$tmp/cmod.c"
+clang-22 -g -O2 -target bpf -emit-llvm -S "$tmp/cmod.c" -o "$tmp/cmod.ll"
+check "a clang module beside Go's" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" "$tmp/cmod.ll" -o "$tmp/cmod.o"
+expect "a clang module beside Go's: the object's variables are two_maps' alone" sh -c '
+	[ "$(llvm-readelf-22 -s "$1" | awk "\$4 == \"OBJECT\" { print \$5, \$8 }")" = \
+	  "$(llvm-readelf-22 -s "$2" | awk "\$4 == \"OBJECT\" { print \$5, \$8 }")" ]' sh "$tmp/cmod.o" "$tmp/two_maps-ll.o"
 check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
 
 # The cache: builds running at once share it safely; a hit is the fresh build's bytes.
@@ -113,8 +123,17 @@ if unshare -m true 2>/dev/null; then
 		"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/kro.o"
 	expect "--keep-temp on a read-only /tmp: one error, no object" \
 		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/kro.o"
+	# tinybpf build's directory for TinyGo's output cannot be made either:
+	# one error, exit 1, TinyGo never run (it is not there).
+	check "build on a read-only /tmp" 1 \
+		"error: cannot create a temporary directory: Read-only file system" \
+		unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && exec "$@"' sh \
+		env TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/bro.o" "$tmp"
+	expect "build on a read-only /tmp: one error, no object" \
+		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/bro.o"
 else
 	skip "--keep-temp on a read-only /tmp" "unshare -m needs CAP_SYS_ADMIN"
+	skip "build on a read-only /tmp" "unshare -m needs CAP_SYS_ADMIN"
 fi
 
 # The key covers each option's value, not only whether it is given: a second
@@ -222,6 +241,7 @@ check "-j 0" 2 "-j takes a number from 1 to 256" "$TINYBPF" link -j 0 "$TESTDATA
 many=$TESTDATA/../conformance/many_programs.ll
 check "32 programs: two parts" 0 "note: codegen: 32 programs in 2 parts on up to 2 processes" \
 	"$TINYBPF" link --no-cache -v -j 2 "$many" -o "$tmp/many-j2.o"
+expect "32 programs: no part's file left beside the object" test -z "$(ls -A "$tmp" | grep '^many-j2\.o\.tmp\.')"
 "$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o" 2>"$tmp/many-j1.err"
 # Without -j, as many processes as CPUs this process may use: nproc counts the
 # same affinity mask.
