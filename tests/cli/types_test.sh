@@ -148,6 +148,20 @@ printf 'name: overlap\nID: 3\nformat:\n\tfield:unsigned short common_type;\toffs
 check "overlapping fields" 1 "$copy/events/test/overlap/format: error: field second at offset 12 overlaps the one before" \
 	"$TINYBPF" types --tracefs "$copy" --tracepoint test/overlap -o "$tmp/overlap.go"
 expect "overlapping fields: no file" test ! -e "$tmp/overlap.go"
+# Two fields whose Go names would be one (foo_bar and foo__bar are both
+# FooBar): the second keeps its kernel name.
+mkdir -p "$copy/events/test/twice"
+printf 'name: twice\nID: 4\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n\tfield:int foo_bar;\toffset:8;\tsize:4;\tsigned:1;\n\tfield:int foo__bar;\toffset:12;\tsize:4;\tsigned:1;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/twice/format"
+check "two fields of one Go name" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/twice -o "$tmp/twice.go"
+printf 'type Twice struct {\n\tbpf.TracepointHeader\n\tFooBar   int32\n\tfoo__bar int32\n}\n' >"$tmp/twice.want"
+sed -n '/^type Twice struct {$/,/^}$/p' "$tmp/twice.go" | diff -u "$tmp/twice.want" - >&2 && ok || ko "the record of test/twice"
+# A format file with no field lines: said at the file, with no line.
+mkdir -p "$copy/events/test/empty"
+printf 'name: empty\nID: 5\nformat:\n\nprint fmt: ""\n' >"$copy/events/test/empty/format"
+check "a format with no fields" 1 "$copy/events/test/empty/format: error: no field lines in this format file" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/empty -o "$tmp/empty.go"
+expect "a format with no fields: no file" test ! -e "$tmp/empty.go"
 
 # --- errors: located messages, exit 1, no file; usage: exit 2
 check "unknown type: did you mean" 1 \
@@ -304,6 +318,19 @@ if clang-22 -g -O2 -target bpf -c "$tmp/edge.c" -o "$tmp/edge.o" 2>"$tmp/clang.e
 	else
 		ko "bitfields at the edges differ from bpftool's:"; cat "$tmp/edge.out" >&2
 	fi
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# CO-RE mode: a char * is a *byte of 8 bytes, so the member after it stays at
+# its offset (8, where clang's BTF has it) and Go's size is the kernel's, 16.
+printf 'struct named { char *name; int after; };\nstruct named *p;\n' >"$tmp/named.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/named.c" -o "$tmp/named.o" 2>"$tmp/clang.err"; then
+	check "a char pointer in CO-RE mode" 0 "" "$TINYBPF" types --btf "$tmp/named.o" -o "$tmp/named.go" named
+	printf '// Named is struct named (16 bytes).\ntype Named struct {\n\t_     bpf.Kernel\n\tName  *byte\n\tAfter int32\n\t_     [4]byte\n}\n' \
+		>"$tmp/named.want"
+	sed -n '/^\/\/ Named is/,/^}$/p' "$tmp/named.go" | diff -u "$tmp/named.want" - >&2 && ok ||
+		ko "struct named in CO-RE mode"
 else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
