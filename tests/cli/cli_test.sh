@@ -189,6 +189,13 @@ printf '%.0s]' {1..33} >>"$tmp/deep.json"
 check "tinybpf.json: 32 levels nested in the root are read" 1 \
 	"deep.json:1:1: error: the settings must be an object, { \"build\": { ... } }, not an array" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deep.json" -o "$tmp/deep.o"
+# 500000 levels (a megabyte, within the size limit): refused at the 33rd,
+# where the parser stops, not a stack overflow.
+head -c 500000 /dev/zero | tr '\0' '[' >"$tmp/deeper.json"
+head -c 500000 /dev/zero | tr '\0' ']' >>"$tmp/deeper.json"
+check "tinybpf.json: 500000 levels are refused at the 33rd" 1 \
+	"deeper.json:1:34: error: nested deeper than 32 levels" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deeper.json" -o "$tmp/deep.o"
 
 # IR that is not TinyGo's (a function with no Go debug info) has no entry point.
 printf 'define i32 @f(ptr %%ctx) {\n  ret i32 0\n}\n' >"$tmp/no-go.ll"
@@ -352,7 +359,10 @@ rm -f "$tmp/left.o.tmp.$$.LiVeOn"
 # /tmp/tinybpf-build-PID-* directory is removed by the next build.
 # It writes its pid and becomes the sleep, which must end with the killed
 # build (tinybpf asks the kernel to stop TinyGo when tinybpf dies).
-printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 60\n' "$tmp/slow-tinygo.pid" >"$tmp/slow-tinygo" &&
+# It first writes its output (-o FILE, in that directory), so the directory
+# left behind has a file in it.
+printf '#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && : >"$2"; shift; done\necho $$ >"%s"\nexec sleep 60\n' \
+	"$tmp/slow-tinygo.pid" >"$tmp/slow-tinygo" &&
 	chmod +x "$tmp/slow-tinygo"
 mkdir -p "$tmp/pkg"
 TINYGO="$tmp/slow-tinygo" "$TINYBPF" build --no-cache -o "$tmp/killed.o" "$tmp/pkg" 2>/dev/null &
@@ -360,6 +370,7 @@ killed=$!
 for _ in $(seq 100); do ls -d /tmp/tinybpf-build-"$killed"-* >/dev/null 2>&1 && break; sleep 0.05; done
 expect "the build made its directory" test -n "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
 for _ in $(seq 100); do [ -s "$tmp/slow-tinygo.pid" ] && break; sleep 0.05; done
+expect "TinyGo wrote into the build's directory" test -n "$(ls /tmp/tinybpf-build-"$killed"-*/program.ll 2>/dev/null)"
 kill -KILL "$killed"; wait "$killed" 2>/dev/null
 slow=$(cat "$tmp/slow-tinygo.pid" 2>/dev/null)
 for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.05; done
