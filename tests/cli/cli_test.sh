@@ -249,6 +249,10 @@ many=$TESTDATA/../conformance/many_programs.ll
 check "32 programs: two parts" 0 "note: codegen: 32 programs in 2 parts on up to 2 processes" \
 	"$TINYBPF" link --no-cache -v -j 2 "$many" -o "$tmp/many-j2.o"
 expect "32 programs: no part's file left beside the object" test -z "$(ls -A "$tmp" | grep '^many-j2\.o\.tmp\.')"
+# 200 programs are still two parts, docs/cli.md's example (one more part for
+# every 100 beyond the first 200).
+check "200 programs: two parts, as docs/cli.md says" 0 "note: codegen: 200 programs in 2 parts on up to 2 processes" \
+	"$TINYBPF" link --no-cache -v -j 2 "$TESTDATA/two_hundred.ll" -o "$tmp/two-hundred.o"
 "$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o" 2>"$tmp/many-j1.err"
 # Without -j, as many processes as CPUs this process may use: nproc counts the
 # same affinity mask.
