@@ -280,6 +280,49 @@ static void test_only_a_dead_owners_leftover_is_removed(void **state)
 	free(dead);
 }
 
+/* A dead run's directory is removed with the files in it (a killed build's
+ * holds TinyGo's output); a live run's stays. The prefix is this test's own,
+ * which no other tinybpf cleans (cli_test's killed build shares
+ * "tinybpf-build" with every build on the machine, any of which may remove
+ * its directory first). */
+static void test_a_dead_owners_directory_goes_with_its_files(void **state)
+{
+	pid_t child = fork();
+	char *dead, *live, *dead_file, *live_file;
+	int fd, status;
+
+	(void)state;
+	if (child == 0)
+		_exit(0);
+	assert_true(child > 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	dead = xasprintf("/tmp/tinybpf-util-clean-%ld-XXXXXX", (long)child);
+	live = xasprintf("/tmp/tinybpf-util-clean-%ld-XXXXXX", (long)getppid());
+	assert_non_null(mkdtemp(dead));
+	assert_non_null(mkdtemp(live));
+	dead_file = xasprintf("%s/program.ll", dead);
+	live_file = xasprintf("%s/program.ll", live);
+	fd = open(dead_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	fd = open(live_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+
+	temp_clean_dirs("tinybpf-util-clean");
+	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(access(live_file, F_OK), 0);
+
+	unlink(dead_file); /* a failed run: leave nothing */
+	rmdir(dead);
+	unlink(live_file);
+	assert_int_equal(rmdir(live), 0);
+	free(dead);
+	free(live);
+	free(dead_file);
+	free(live_file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_libbpf_warnings_become_errors),
 		cmocka_unit_test(test_temp_dir_is_locked),
 		cmocka_unit_test(test_only_a_dead_owners_leftover_is_removed),
+		cmocka_unit_test(test_a_dead_owners_directory_goes_with_its_files),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
