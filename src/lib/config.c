@@ -765,9 +765,11 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 	if (OPTS_GET(opts, keep_temp, false)) {
 		s->keep_temp_dir = xstrdup("/tmp/tinybpf-keep-XXXXXX");
 		if (!mkdtemp(s->keep_temp_dir)) {
+			int err = errno; /* diag_error may change errno */
+
 			diag_error(diags, "cannot create a directory for --keep-temp: %s",
-				   strerror(errno));
-			return -errno;
+				   strerror(err));
+			return -err;
 		}
 	}
 	return 0;

@@ -186,6 +186,14 @@ check "raw-style helper: a uintptr where the prototype has a pointer" 1 3 \
 check "//export bpf_* declaration: an int where the prototype has a u32" 1 3 \
 	"helper_types/main.go:11:38: error: currentComm (//export bpf_get_current_comm): parameter size is int, a 64-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
 	link helper_types
+# A declaration whose parameters span three lines: the wrong one at its own
+# line and column; a wrong result before a comment: the result alone, as written.
+check "a parameter on the second line of its declaration" 1 2 \
+	"helper_lines/main.go:8:2: error: bpfProbeReadKernel: parameter size is uint64, a 64-bit integer, but bpf_probe_read_kernel takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+	link helper_lines
+check "a result before a comment" 1 2 \
+	"helper_lines/main.go:12:22: error: bpfKtimeGetNs returns int32, a 32-bit integer, but bpf_ktime_get_ns returns u64, a 64-bit integer" \
+	link helper_lines
 check "SDK helper with a wrong argument type (refused by TinyGo)" 1 1 \
 	"sdk_helper_type/main.go:14:46: cannot use size (variable of type uint64) as uint32 value in argument to bpf.ProbeReadUserStr" \
 	build sdk_helper_type

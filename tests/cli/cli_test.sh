@@ -86,6 +86,16 @@ for sym in "FUNC    GLOBAL DEFAULT     3 count_packets" "FUNC    GLOBAL DEFAULT 
 done
 check "the same program twice" 1 "two inputs define the same //export function or variable" \
 	"$TINYBPF" link "$tmp/two_maps.bc" "$TESTDATA/two_maps.ll" -o "$tmp/dup.o"
+# A module clang made beside TinyGo's: its definitions have no user Go name
+# (main.x, example.com/p.x), so they are made internal as the runtime's are,
+# and no program reaching them, none is in the object: its variables are
+# two_maps' alone.
+printf 'int c_counter = 5;\nchar _license[] __attribute__((section("license"), used)) = "GPL";\n' >"$tmp/cmod.c"
+clang-22 -g -O2 -target bpf -emit-llvm -S "$tmp/cmod.c" -o "$tmp/cmod.ll"
+check "a clang module beside Go's" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" "$tmp/cmod.ll" -o "$tmp/cmod.o"
+expect "a clang module beside Go's: the object's variables are two_maps' alone" sh -c '
+	[ "$(llvm-readelf-22 -s "$1" | awk "\$4 == \"OBJECT\" { print \$5, \$8 }")" = \
+	  "$(llvm-readelf-22 -s "$2" | awk "\$4 == \"OBJECT\" { print \$5, \$8 }")" ]' sh "$tmp/cmod.o" "$tmp/two_maps-ll.o"
 check "ELF without bitcode" 1 "an ELF object without LLVM bitcode" "$TINYBPF" link "$tmp/bc.o" -o "$tmp/x.o"
 
 # The cache: builds running at once share it safely; a hit is the fresh build's bytes.
@@ -122,8 +132,17 @@ if unshare -m true 2>/dev/null; then
 		"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/kro.o"
 	expect "--keep-temp on a read-only /tmp: one error, no object" \
 		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/kro.o"
+	# tinybpf build's directory for TinyGo's output cannot be made either:
+	# one error, exit 1, TinyGo never run (it is not there).
+	check "build on a read-only /tmp" 1 \
+		"error: cannot create a temporary directory: Read-only file system" \
+		unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && exec "$@"' sh \
+		env TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/bro.o" "$tmp"
+	expect "build on a read-only /tmp: one error, no object" \
+		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/bro.o"
 else
 	skip "--keep-temp on a read-only /tmp" "unshare -m needs CAP_SYS_ADMIN"
+	skip "build on a read-only /tmp" "unshare -m needs CAP_SYS_ADMIN"
 fi
 
 # The key covers each option's value, not only whether it is given: a second
@@ -179,6 +198,14 @@ printf '%.0s]' {1..33} >>"$tmp/deep.json"
 check "tinybpf.json: 32 levels nested in the root are read" 1 \
 	"deep.json:1:1: error: the settings must be an object, { \"build\": { ... } }, not an array" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deep.json" -o "$tmp/deep.o"
+# 500000 levels (a megabyte, within the size limit): refused at the 33rd,
+# where the parser stops, not a stack overflow.
+head -c 500000 /dev/zero | tr '\0' '[' >"$tmp/deeper.json"
+head -c 500000 /dev/zero | tr '\0' ']' >>"$tmp/deeper.json"
+check "tinybpf.json: 500000 levels are refused at the 33rd" 1 \
+	"deeper.json:1:34: error: nested deeper than 32 levels" \
+	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/deeper.json" -o "$tmp/deep.o"
+
 # Numbers as RFC 8259 writes them (minus, int without a leading zero, frac,
 # exp): Python's json module, the independent judge here, and tinybpf agree on
 # each; a number is read (then refused as build.cpu's kind), a malformed one is
@@ -283,6 +310,11 @@ check "-j 0" 2 "-j takes a number from 1 to 256" "$TINYBPF" link -j 0 "$TESTDATA
 many=$TESTDATA/../conformance/many_programs.ll
 check "32 programs: two parts" 0 "note: codegen: 32 programs in 2 parts on up to 2 processes" \
 	"$TINYBPF" link --no-cache -v -j 2 "$many" -o "$tmp/many-j2.o"
+expect "32 programs: no part's file left beside the object" test -z "$(ls -A "$tmp" | grep '^many-j2\.o\.tmp\.')"
+# 200 programs are still two parts, docs/cli.md's example (one more part for
+# every 100 beyond the first 200).
+check "200 programs: two parts, as docs/cli.md says" 0 "note: codegen: 200 programs in 2 parts on up to 2 processes" \
+	"$TINYBPF" link --no-cache -v -j 2 "$TESTDATA/two_hundred.ll" -o "$tmp/two-hundred.o"
 "$TINYBPF" link --no-cache -j 1 "$many" -o "$tmp/many-j1.o" 2>"$tmp/many-j1.err"
 # Without -j, as many processes as CPUs this process may use: nproc counts the
 # same affinity mask.
@@ -393,7 +425,10 @@ rm -f "$tmp/left.o.tmp.$$.LiVeOn"
 # /tmp/tinybpf-build-PID-* directory is removed by the next build.
 # It writes its pid and becomes the sleep, which must end with the killed
 # build (tinybpf asks the kernel to stop TinyGo when tinybpf dies).
-printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 60\n' "$tmp/slow-tinygo.pid" >"$tmp/slow-tinygo" &&
+# It first writes its output (-o FILE, in that directory), so the directory
+# left behind has a file in it.
+printf '#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && : >"$2"; shift; done\necho $$ >"%s"\nexec sleep 60\n' \
+	"$tmp/slow-tinygo.pid" >"$tmp/slow-tinygo" &&
 	chmod +x "$tmp/slow-tinygo"
 mkdir -p "$tmp/pkg"
 TINYGO="$tmp/slow-tinygo" "$TINYBPF" build --no-cache -o "$tmp/killed.o" "$tmp/pkg" 2>/dev/null &
@@ -401,6 +436,7 @@ killed=$!
 for _ in $(seq 100); do ls -d /tmp/tinybpf-build-"$killed"-* >/dev/null 2>&1 && break; sleep 0.05; done
 expect "the build made its directory" test -n "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
 for _ in $(seq 100); do [ -s "$tmp/slow-tinygo.pid" ] && break; sleep 0.05; done
+expect "TinyGo wrote into the build's directory" test -n "$(ls /tmp/tinybpf-build-"$killed"-*/program.ll 2>/dev/null)"
 kill -KILL "$killed"; wait "$killed" 2>/dev/null
 slow=$(cat "$tmp/slow-tinygo.pid" 2>/dev/null)
 for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.05; done

@@ -99,6 +99,8 @@ if [ "$(probe '.program_types.have_tracing_prog_type')" = false ]; then
 		"$tmp/doctor.txt"
 fi
 
+# The kernel's release and machine, as uname(1) gives them.
+expect "the kernel's release" grep -qF "$(row ok release "$(uname -r) $(uname -m)")" "$tmp/doctor.txt"
 # BTF: the kernel lists its vmlinux BTF object through bpf(BPF_BTF_GET_NEXT_ID).
 if [ "$(bpftool btf list -j 2>/dev/null | jq '[.[] | select(.name == "vmlinux")] | length')" = 1 ]; then
 	want=$(row ok BTF /sys/kernel/btf/vmlinux)

@@ -110,9 +110,11 @@ format:
 	field:const char * name;	offset:16;	size:8;	signed:0;
 	field:char comm[16];	offset:24;	size:16;	signed:0;
 	field:__data_loc char[] path;	offset:40;	size:4;	signed:0;
+	field:unsigned int vals[4];	offset:44;	size:16;	signed:0;
 
 print fmt: ""
 EOF
+# (vals: an array of 4 unsigned ints in 16 bytes is [4]uint32, not bytes)
 check "a record with a gap" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/gap -o "$tmp/gap.go"
 # A field whose declaration is its name alone, no type: its size and
 # signedness (4, signed) make it an int32.
@@ -134,9 +136,32 @@ type Gap struct {
 	Name  uintptr
 	Comm  [16]byte
 	Path  bpf.DataLoc // __data_loc char[] path
+	Vals  [4]uint32
 }
 EOF
 sed -n '/^type Gap struct {$/,/^}$/p' "$tmp/gap.go" | diff -u "$tmp/gap.want" - >&2 && ok || ko "the record of test/gap"
+# A field that starts inside the one before (second at 12, first at 8 for 8
+# bytes): a located error, exit 1, no file.
+mkdir -p "$copy/events/test/overlap"
+printf 'name: overlap\nID: 3\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n\tfield:u64 first;\toffset:8;\tsize:8;\tsigned:0;\n\tfield:u32 second;\toffset:12;\tsize:4;\tsigned:0;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/overlap/format"
+check "overlapping fields" 1 "$copy/events/test/overlap/format: error: field second at offset 12 overlaps the one before" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/overlap -o "$tmp/overlap.go"
+expect "overlapping fields: no file" test ! -e "$tmp/overlap.go"
+# Two fields whose Go names would be one (foo_bar and foo__bar are both
+# FooBar): the second keeps its kernel name.
+mkdir -p "$copy/events/test/twice"
+printf 'name: twice\nID: 4\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n\tfield:int foo_bar;\toffset:8;\tsize:4;\tsigned:1;\n\tfield:int foo__bar;\toffset:12;\tsize:4;\tsigned:1;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/twice/format"
+check "two fields of one Go name" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/twice -o "$tmp/twice.go"
+printf 'type Twice struct {\n\tbpf.TracepointHeader\n\tFooBar   int32\n\tfoo__bar int32\n}\n' >"$tmp/twice.want"
+sed -n '/^type Twice struct {$/,/^}$/p' "$tmp/twice.go" | diff -u "$tmp/twice.want" - >&2 && ok || ko "the record of test/twice"
+# A format file with no field lines: said at the file, with no line.
+mkdir -p "$copy/events/test/empty"
+printf 'name: empty\nID: 5\nformat:\n\nprint fmt: ""\n' >"$copy/events/test/empty/format"
+check "a format with no fields" 1 "$copy/events/test/empty/format: error: no field lines in this format file" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/empty -o "$tmp/empty.go"
+expect "a format with no fields: no file" test ! -e "$tmp/empty.go"
 
 # --- errors: located messages, exit 1, no file; usage: exit 2
 check "unknown type: did you mean" 1 \
@@ -278,6 +303,44 @@ if clang-22 -g -O2 -target bpf -c "$tmp/flex.c" -o "$tmp/flex.o" 2>"$tmp/clang.e
 	go_size=$(cd "$tmp/flex" && go run . 2>&1)
 	expect "a flexible array member: the comment gives Go's size ($go_size)" \
 		grep -q "^// Flex is struct flex (4 bytes). Go lays it out in $go_size bytes" "$tmp/flex/types_gen.go"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# Bitfields at the edges of plain mode's storage, checked against bpftool as
+# the kernel's types are above: in a union, a bitfield over a 4-byte member
+# that only an 8-byte integer holds (hi: bits 20 to 49), and a bitfield whose
+# int unit the next member cuts short (a:4, then the char b at byte 1).
+printf 'union ov8 { unsigned int x; struct { unsigned long long lo:20, hi:30; }; };\nstruct narrow { unsigned int a:4; unsigned char b; };\nunion ov8 *u;\nstruct narrow *n;\n' \
+	>"$tmp/edge.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/edge.c" -o "$tmp/edge.o" 2>"$tmp/clang.err"; then
+	edge=$tmp/edge
+	module "$edge"
+	cp tests/cli/types_layout/check.go "$edge/"
+	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n\t{"ov8", Ov8{}},\n\t{"narrow", Narrow{}},\n}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n' \
+		>"$edge/roots_gen.go"
+	check "bitfields at the edges of their storage" 0 "" \
+		"$TINYBPF" types --plain --btf "$tmp/edge.o" -o "$edge/types_gen.go" ov8 narrow
+	bpftool btf dump file "$tmp/edge.o" format raw -j >"$tmp/edge.json"
+	if (cd "$edge" && go run . "$tmp/edge.json") >"$tmp/edge.out" 2>&1 &&
+		grep -q '^layout: [1-9][0-9]* checked, 0 wrong' "$tmp/edge.out"; then
+		ok
+	else
+		ko "bitfields at the edges differ from bpftool's:"; cat "$tmp/edge.out" >&2
+	fi
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# CO-RE mode: a char * is a *byte of 8 bytes, so the member after it stays at
+# its offset (8, where clang's BTF has it) and Go's size is the kernel's, 16.
+printf 'struct named { char *name; int after; };\nstruct named *p;\n' >"$tmp/named.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/named.c" -o "$tmp/named.o" 2>"$tmp/clang.err"; then
+	check "a char pointer in CO-RE mode" 0 "" "$TINYBPF" types --btf "$tmp/named.o" -o "$tmp/named.go" named
+	printf '// Named is struct named (16 bytes).\ntype Named struct {\n\t_     bpf.Kernel\n\tName  *byte\n\tAfter int32\n\t_     [4]byte\n}\n' \
+		>"$tmp/named.want"
+	sed -n '/^\/\/ Named is/,/^}$/p' "$tmp/named.go" | diff -u "$tmp/named.want" - >&2 && ok ||
+		ko "struct named in CO-RE mode"
 else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi

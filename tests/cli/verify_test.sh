@@ -127,6 +127,24 @@ expect "even where the program type is refused" has "task_probe (fentry/do_unlin
 kernel_proto=$(bpftool btf dump file /sys/kernel/btf/vmlinux | sed -n "s/^\[[0-9]*\] FUNC 'bpf_task_from_pid' type_id=\([0-9]*\) .*/\1/p")
 expect "libbpf's reason, and the Go declaration" grep -qE "^  libbpf could not prepare the object: extern \(func ksym\) 'bpf_task_from_pid': func_proto \[[0-9]+\] incompatible with vmlinux \[$kernel_proto\]; the kfunc bpf_task_from_pid \(declared in Go as bpfKfuncBpfTaskFromPid, or with //go:extern bpf_task_from_pid\) has another prototype in this kernel$" "$tmp/out"
 
+# A kfunc whose name (127 letters, the most libbpf's message gives whole to
+# tinybpf) is in no kernel: its Go name, longer than tinybpf spells, is cut,
+# and the reason is said, exit 1.
+long_name=k$(head -c 126 /dev/zero | tr '\0' x)
+cat >"$tmp/long_kfunc.c" <<C
+#define SEC(name) __attribute__((section(name), used))
+extern void *$long_name(int pid) __attribute__((section(".ksyms")));
+SEC("tracepoint/syscalls/sys_enter_unlinkat") int long_kfunc(void *ctx)
+{
+	return $long_name(1) != 0;
+}
+char LICENSE[] SEC("license") = "GPL";
+C
+clang-22 -g -O2 -target bpf -c "$tmp/long_kfunc.c" -o "$tmp/long_kfunc.o" || ko "clang-22: the long kfunc object"
+check "a kfunc of a 127-letter name is in no kernel" 1 "the kfunc $long_name (declared in Go as bpfKfuncK" \
+	"$TINYBPF" verify "$tmp/long_kfunc.o"
+expect "a kfunc of a 127-letter name: the reason" grep -qF ") is not in this kernel" "$tmp/out"
+
 # A kernel that refuses the object's BTF: libbpf goes on without it, and the
 # verifier's log has no Go lines. Said, not silent. (A member name the kernel
 # refuses, "Rx-ueueIndex", same length, in the BTF strings of a good object.)

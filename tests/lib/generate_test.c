@@ -333,6 +333,34 @@ static void test_go_fields_that_clash(void **state)
 	unload_c(dir, o_path, &m, diags);
 }
 
+/* A map whose value the model cannot describe (arrays nested nine deep, one
+ * more than GEN_MAX_DIMS), before maps it can: the load fails with that one
+ * error, whatever the maps after it give (libbpf lists the .maps section's
+ * maps in the order of its DATASEC, deep before flat, then .bss). */
+static void test_a_map_the_model_cannot_describe_fails_the_load(void **state)
+{
+	static const char source[] =
+		"#define __uint(name, val) int (*name)[val]\n"
+		"#define __type(name, val) typeof(val) *name\n"
+		"struct deep { int v[1][1][1][1][1][1][1][1][1]; };\n"
+		"struct { __uint(type, 2); __uint(max_entries, 1); __type(key, int);\n"
+		"\t__type(value, struct deep); } deep __attribute__((section(\".maps\")));\n"
+		"struct { __uint(type, 2); __uint(max_entries, 1); __type(key, int);\n"
+		"\t__type(value, long); } flat __attribute__((section(\".maps\")));\n"
+		"long counter;\n"
+		"char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_model m;
+
+	(void)state;
+	o_path = compile_c(dir, source);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_non_null(strstr(tb_diags_at(diags, 0)->message, "arrays nest deeper than 8"));
+	unload_c(dir, o_path, &m, diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_model_and_go_of_a_c_object),
 		cmocka_unit_test(test_a_nameless_member_that_is_no_struct),
 		cmocka_unit_test(test_go_fields_that_clash),
+		cmocka_unit_test(test_a_map_the_model_cannot_describe_fails_the_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

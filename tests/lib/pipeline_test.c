@@ -390,6 +390,36 @@ static void test_stack_near_and_past_the_limit_names_the_objects(void **state)
 	tb_diags_free(diags);
 }
 
+/* With verbose, each stage's time is a note about no place: no file, line 0
+ * and column 0, as tinybpf.h says of a place that is unknown. */
+static void test_verbose_notes_have_no_place(void **state)
+{
+	char *input = testdata_ir("two_maps"), *out = temp_object_path();
+	const char *inputs[] = { input };
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out, .verbose = true);
+	size_t stages = 0;
+
+	(void)state;
+	assert_int_equal(tb_link(&opts, diags), 0);
+	for (size_t i = 0; i < tb_diags_count(diags); i++) {
+		const struct tb_diag *d = tb_diags_at(diags, i);
+
+		if (strncmp(d->message, "stage ", 6))
+			continue;
+		stages++;
+		assert_int_equal(d->severity, TB_NOTE);
+		assert_null(d->file);
+		assert_int_equal(d->line, 0);
+		assert_int_equal(d->column, 0);
+	}
+	assert_true(stages >= 10);
+	unlink(out);
+	free(out);
+	free(input);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_section_from_options_and_config),
 		cmocka_unit_test(test_an_empty_license_is_refused),
 		cmocka_unit_test(test_an_llvm_diagnostic_without_a_place),
+		cmocka_unit_test(test_verbose_notes_have_no_place),
 		cmocka_unit_test(test_btf_names_are_c_identifiers),
 		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
 		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),

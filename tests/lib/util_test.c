@@ -3,7 +3,8 @@
  * util.c's promises: allocation never returns NULL (zero sizes included) and
  * out of memory ends the process with a message, not a crash later; Go
  * names and C names; finding a command on PATH as execvp(3) would; a
- * temporary directory is locked by its maker (tempfiles.c).
+ * temporary directory is locked by its maker, and a leftover beside an output
+ * is removed only when its owner is gone (tempfiles.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -239,6 +240,89 @@ static void test_temp_dir_is_locked(void **state)
 	close(saved);
 }
 
+/* A leftover beside an output is removed only when its owner is gone:
+ * kill(pid, 0) fails, and with ESRCH. A live owner's file stays, unlocked too
+ * (as it is for the instant between its owner's mkstemp and flock), whatever
+ * errno held before: here ESRCH, which checking a dead owner's leftover
+ * leaves behind. The dead owner is a child of this test, waited for. */
+static void test_only_a_dead_owners_leftover_is_removed(void **state)
+{
+	char dir[] = "/tmp/tinybpf-util-test-XXXXXX", *out, *live, *dead;
+	pid_t child = fork();
+	int fd, status;
+
+	(void)state;
+	if (child == 0)
+		_exit(0);
+	assert_true(child > 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_non_null(mkdtemp(dir));
+	out = xasprintf("%s/x.o", dir);
+	live = xasprintf("%s/x.o.tmp.%ld.LiVeOn", dir, (long)getppid());
+	dead = xasprintf("%s/x.o.tmp.%ld.DeAdXx", dir, (long)child);
+	fd = open(live, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	fd = open(dead, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+
+	errno = ESRCH;
+	temp_clean_beside(out);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(errno, ENOENT);
+
+	unlink(live);
+	assert_int_equal(rmdir(dir), 0);
+	free(out);
+	free(live);
+	free(dead);
+}
+
+/* A dead run's directory is removed with the files in it (a killed build's
+ * holds TinyGo's output); a live run's stays. The prefix is this test's own,
+ * which no other tinybpf cleans (cli_test's killed build shares
+ * "tinybpf-build" with every build on the machine, any of which may remove
+ * its directory first). */
+static void test_a_dead_owners_directory_goes_with_its_files(void **state)
+{
+	pid_t child = fork();
+	char *dead, *live, *dead_file, *live_file;
+	int fd, status;
+
+	(void)state;
+	if (child == 0)
+		_exit(0);
+	assert_true(child > 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	dead = xasprintf("/tmp/tinybpf-util-clean-%ld-XXXXXX", (long)child);
+	live = xasprintf("/tmp/tinybpf-util-clean-%ld-XXXXXX", (long)getppid());
+	assert_non_null(mkdtemp(dead));
+	assert_non_null(mkdtemp(live));
+	dead_file = xasprintf("%s/program.ll", dead);
+	live_file = xasprintf("%s/program.ll", live);
+	fd = open(dead_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	fd = open(live_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+
+	temp_clean_dirs("tinybpf-util-clean");
+	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(access(live_file, F_OK), 0);
+
+	unlink(dead_file); /* a failed run: leave nothing */
+	rmdir(dead);
+	unlink(live_file);
+	assert_int_equal(rmdir(live), 0);
+	free(dead);
+	free(live);
+	free(dead_file);
+	free(live_file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +333,8 @@ int main(void)
 		cmocka_unit_test(test_find_executable_on_path),
 		cmocka_unit_test(test_libbpf_warnings_become_errors),
 		cmocka_unit_test(test_temp_dir_is_locked),
+		cmocka_unit_test(test_only_a_dead_owners_leftover_is_removed),
+		cmocka_unit_test(test_a_dead_owners_directory_goes_with_its_files),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
