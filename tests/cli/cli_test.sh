@@ -52,6 +52,12 @@ expect "--dump-ir, unwritable: the object is written" cmp "$tmp/d2.o" "$tmp/d.o"
 check "-o makes missing directories, several deep" 0 "" \
 	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/new/deeper/deepest/m.o"
 expect "-o into new directories: the same object" cmp "$tmp/new/deeper/deepest/m.o" "$tmp/d.o"
+# Nothing can be made in /proc: the output's directory, then the output itself.
+check "-o whose directory cannot be made" 1 \
+	"/proc/tinybpf-nowhere/x.o: error: cannot create its directory: No such file or directory" \
+	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o /proc/tinybpf-nowhere/x.o
+check "-o that cannot be written" 1 "/proc/self/x.o: error: cannot write: No such file or directory" \
+	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o /proc/self/x.o
 
 # Reproducible: the same input gives the same bytes, with no build-machine paths.
 "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r1.o" && "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/r2.o"
