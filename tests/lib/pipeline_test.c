@@ -420,6 +420,28 @@ static void test_verbose_notes_have_no_place(void **state)
 	tb_diags_free(diags);
 }
 
+/* The library's chosen TinyGo ranks above $TINYGO (tinybpf.h): neither
+ * exists here, and the error names the chosen one. */
+static void test_a_chosen_tinygo_ranks_above_the_environment(void **state)
+{
+	char *out = temp_object_path(), *saved = getenv("TINYGO") ? strdup(getenv("TINYGO")) : NULL;
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_options, opts, .package = ".", .tinygo = "/nowhere/chosen-tinygo", .output = out);
+
+	(void)state;
+	setenv("TINYGO", "/nowhere/env-tinygo", 1);
+	assert_int_not_equal(tb_build(&opts, diags), 0);
+	assert_non_null(find_diag(diags, "cannot run TinyGo (/nowhere/chosen-tinygo): No such file or directory"));
+	assert_int_equal(access(out, F_OK), -1);
+	if (saved)
+		setenv("TINYGO", saved, 1);
+	else
+		unsetenv("TINYGO");
+	free(saved);
+	free(out);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_globals_are_settable_and_live_in_data_sections),
 		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),
 		cmocka_unit_test(test_stack_near_and_past_the_limit_names_the_objects),
+		cmocka_unit_test(test_a_chosen_tinygo_ranks_above_the_environment),
 	};
 
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
