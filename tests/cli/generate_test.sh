@@ -138,6 +138,9 @@ check "bad --lang" 2 "tinybpf: --lang takes go or c, got 'rust'" "$TINYBPF" gene
 check "bad --ident" 1 "--ident '1x' is not a Go identifier" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" --ident 1x -o "$tmp/p.go" -p x
 check "no object" 2 "expected one BPF object" "$TINYBPF" generate
+check "an output in a directory that does not exist, with no --package" 1 \
+	"error: /nonexistent-dir: No such file or directory (the package is named after the output's directory); pass --package NAME, or make the directory first" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -o /nonexistent-dir/x.go
 check "a package that is a Go keyword" 1 "error: package func is not a Go identifier" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p func -o "$tmp/kw.go"
 check "a C skeleton name that is no C identifier" 1 "error: skeleton name 9bad is not a C identifier" \

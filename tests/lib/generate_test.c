@@ -361,6 +361,21 @@ static void test_a_map_the_model_cannot_describe_fails_the_load(void **state)
 	unload_c(dir, o_path, &m, diags);
 }
 
+/* The library API without an object: refused before anything is forked. */
+static void test_generate_without_an_object(void **state)
+{
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_generate_options, opts, .output = "/tmp/tinybpf-never-written.go");
+
+	(void)state;
+	assert_int_equal(tb_generate(NULL, diags), -EINVAL);
+	assert_int_equal(tb_generate(&opts, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 2);
+	assert_string_equal(tb_diags_at(diags, 1)->message, "no object to generate a loader for");
+	assert_int_equal(access("/tmp/tinybpf-never-written.go", F_OK), -1);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_model_and_go_of_a_c_object),
 		cmocka_unit_test(test_a_nameless_member_that_is_no_struct),
 		cmocka_unit_test(test_go_fields_that_clash),
+		cmocka_unit_test(test_generate_without_an_object),
 		cmocka_unit_test(test_a_map_the_model_cannot_describe_fails_the_load),
 	};
 

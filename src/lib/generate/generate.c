@@ -91,7 +91,9 @@ static char *default_package(const char *output, struct tb_diags *diags)
 		return xstrdup(getenv("GOPACKAGE"));
 	}
 	if (!realpath(dir, resolved)) {
-		diag_error(diags, "%s: %s", dir, strerror(errno));
+		diag_error(diags, "%s: %s (the package is named after the output's directory); pass "
+				  "--package NAME, or make the directory first",
+			   dir, strerror(errno));
 		free(dir);
 		return NULL;
 	}
@@ -229,10 +231,7 @@ static int generate(const struct tb_generate_options *opts, struct tb_diags *dia
 	FILE *out;
 	int err;
 
-	if (!opts || !opts->object) {
-		diag_error(diags, "no object to generate a loader for");
-		return -EINVAL;
-	}
+	/* tb_generate has checked that there is an object. */
 	output = OPTS_GET(opts, output, NULL)
 			 ? xstrdup(opts->output)
 			 : default_output(opts->object, OPTS_GET(opts, lang, TB_GENERATE_GO));
