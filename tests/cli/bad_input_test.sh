@@ -512,6 +512,11 @@ check "Cannot select, at the Go line of the instruction" 1 1 \
 	sh -c 'cd "$1" && ulimit -c unlimited && exec "$2" link --no-cache "$3" -o "$4" --section f=xdp' sh "$tmp/cwd" "$TINYBPF" "$tmp/nand.ll" "$tmp/out.o"
 if [ -z "$(ls -A "$tmp/cwd")" ]; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL a crashed code generation left $(ls -A "$tmp/cwd")" >&2; fi
+# The same instruction without a location of its own: the error is at its function's line.
+sed 's/, !dbg !8$//; s/seq_cst, !dbg !8/seq_cst/' "$tmp/nand.ll" >"$tmp/nand-noloc.ll"
+check "Cannot select, an instruction without a location: at its function's line" 1 1 \
+	"nand/main.go:3: error: BPF code generation failed: the BPF backend has no instruction for AtomicLoadNand here (LLVM: Cannot select)" \
+	"$TINYBPF" link --no-cache "$tmp/nand-noloc.ll" -o "$tmp/out.o" --section f=xdp
 # The same from real TinyGo output: sync/atomic.LoadUint64 is a seq_cst load,
 # which BPF has not. The error is at the load, inlined from sync/atomic; a
 # note names the program's line.
