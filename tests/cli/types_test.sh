@@ -181,6 +181,11 @@ check "an output that cannot be written" 1 "/proc/self/t.go: error: cannot write
 check "a --rename to no Go identifier" 1 "error: rename task_struct=9x: 9x is not a Go identifier" \
 	"$TINYBPF" types -o "$tmp/rn.go" --rename task_struct=9x task_struct
 expect "nothing written for a bad --rename" test ! -e "$tmp/rn.go"
+# A tracepoint record renamed to the Go name of a BTF type asked for too.
+check "two types one Go name" 1 "error: two types would be named TaskStruct: give one another name with --rename" \
+	"$TINYBPF" types --plain -o "$tmp/rn.go" --tracepoint syscalls/sys_enter_openat \
+	--rename sys_enter_openat=TaskStruct task_struct
+expect "nothing written for two types of one name" test ! -e "$tmp/rn.go"
 check "unknown tracepoint event: did you mean" 1 \
 	"$tracefs/events/syscalls: error: no tracepoint event sys_enter_opnat; did you mean sys_enter_openat?" \
 	"$TINYBPF" types -o "$tmp/bad.go" --tracepoint syscalls/sys_enter_opnat
