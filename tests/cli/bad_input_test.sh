@@ -523,6 +523,9 @@ check "Cannot select, an instruction without a location: at its function's line"
 # LLVM says the seq_cst error twice (once per attempt to lower the load): once here.
 check "Cannot select in Go: the load, and the program's line" 1 2 \
 	"bad_atomic_load/main.go:17:22: note: called from here" link bad_atomic_load
+check "Cannot select in Go: LLVM's own error, once" 1 2 \
+	"atomic/doc_64.go:93:6: error: in function count i32 (ptr): sequentially consistent (seq_cst) atomic load/store is not supported" \
+	link bad_atomic_load
 check "Cannot select in Go: the error" 1 2 \
 	"atomic/doc_64.go:93:6: error: BPF code generation failed: the BPF backend has no instruction for AtomicLoad here (LLVM: Cannot select)" \
 	link bad_atomic_load
