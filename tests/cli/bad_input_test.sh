@@ -216,38 +216,41 @@ check "helper parameter of 8 bits for a u32" 1 4 \
 check "helper parameter of 16 bits for a u64" 1 4 \
 	"helper_results/main.go:18:43: error: bpfGetStackid: parameter flags is uint16, a 16-bit integer, but bpf_get_stackid takes u64 flags, a 64-bit integer: declare it uint64 or int64" \
 	link helper_results
-check "bpf.Printk: more conversions than arguments" 1 11 \
+check "bpf.Printk: more conversions than arguments" 1 12 \
 	'printk_bad/main.go:13:12: error: bpf.Printk: format "pid %d uid %d\n" has 2 conversions but 1 argument is given' \
 	link printk_bad
-check "bpf.Printk: a conversion the kernel refuses" 1 11 \
+check "bpf.Printk: a conversion the kernel refuses" 1 12 \
 	'printk_bad/main.go:14:12: error: bpf.Printk: format "pid %q\n": "%q": the kernel accepts %d, %i, %u, %x, %X (with l or ll), %c, %s, %p and its forms, and %%' \
 	link printk_bad
-check "bpf.Printk: %s run into a letter, shown as far as that letter" 1 11 \
+check "bpf.Printk: %s run into a letter, shown as far as that letter" 1 12 \
 	'printk_bad/main.go:15:12: error: bpf.Printk: format "comm %sx\n": "%sx": %s must be followed by a space, punctuation or the end' \
 	link printk_bad
-check "bpf.Printk: a %p form the kernel refuses (the letter after p decides)" 1 11 \
+check "bpf.Printk: a %p form the kernel refuses (the letter after p decides)" 1 12 \
 	'printk_bad/main.go:16:12: error: bpf.Printk: format "task %pQ\n": "%pQ": of the %p conversions the kernel accepts only %p, %pK, %px, %ps, %pS, %pB, %pks, %pus, %pi4, %pI4, %pi6 and %pI6' \
 	link printk_bad
-check "bpf.Printk: a format that is a variable" 1 11 \
+check "bpf.Printk: a format that is a variable" 1 12 \
 	'printk_bad/main.go:17:12: error: bpf.Printk: the format must be a constant string (the kernel reads it from .rodata)' \
 	link printk_bad
-check "bpf.Printk: arguments as a slice of run-time length" 1 11 \
+check "bpf.Printk: arguments as a slice of run-time length" 1 12 \
 	'printk_bad/main.go:18:12: error: bpf.Printk: pass the arguments one by one, not as a slice (args...)' \
 	link printk_bad
-check "bpf.Printk: arguments as a slice a function returns" 1 11 \
+check "bpf.Printk: arguments as a slice a function returns" 1 12 \
 	'printk_bad/main.go:19:12: error: bpf.Printk: pass the arguments one by one, not as a slice (args...)' \
 	link printk_bad
-check "bpf.Printk: a control character in the format, which the kernel refuses" 1 11 \
+check "bpf.Printk: a control character in the format, which the kernel refuses" 1 12 \
 	'printk_bad/main.go:20:12: error: bpf.Printk: format "bell\x07\n": "\x07": a character that is neither printable ASCII nor white space' \
 	link printk_bad
-check "bpf.Printk: %pks followed by a letter" 1 11 \
+check "bpf.Printk: %pks followed by a letter" 1 12 \
 	'printk_bad/main.go:21:12: error: bpf.Printk: format "task %pksx\n": "%pksx": %pks and %pus must be followed by a space, punctuation or the end' \
 	link printk_bad
-check "bpf.Printk: %pi with neither 4 nor 6" 1 11 \
+check "bpf.Printk: %pi with neither 4 nor 6" 1 12 \
 	'printk_bad/main.go:22:12: error: bpf.Printk: format "addr %pi5\n": "%pi": of the %p conversions the kernel accepts only' \
 	link printk_bad
-check "bpf.Printk: %pI alone" 1 11 \
+check "bpf.Printk: %pI alone" 1 12 \
 	'printk_bad/main.go:23:12: error: bpf.Printk: format "addr %pI\n": "%pI": of the %p conversions the kernel accepts only' \
+	link printk_bad
+check "bpf.Printk: a refused format is quoted as Go writes it (tab, quote, backslash)" 1 12 \
+	'printk_bad/main.go:24:12: error: bpf.Printk: format "tab\t\"quoted\" \\ %q\n": "%q": the kernel accepts' \
 	link printk_bad
 # Every %p form bpf_bprintf_prepare accepts (kernel/bpf/helpers.c): linked, and the kernel loads it.
 if "$TINYBPF" link "$TESTDATA/printk_formats.ll" -o "$tmp/pf.o" 2>"$tmp/stderr" &&

@@ -21,6 +21,7 @@ func say(ctx *bpf.Args) int32 {
 	bpf.Printk("task %pksx\n", pid)
 	bpf.Printk("addr %pi5\n", pid)
 	bpf.Printk("addr %pI\n", pid)
+	bpf.Printk("tab\t\"quoted\" \\ %q\n", pid)
 	return 0
 }
 
