@@ -286,6 +286,13 @@ check "a 384-byte frame warns" 0 \
 expect "with a note naming the variable" grep -qF "stack_edge/main.go:29:6: note: at_384's stack holds s: 384 bytes" "$tmp/err"
 check "a 376-byte frame links" 0 "" "$TINYBPF" link "$TESTDATA/stack_edge.ll" --program below_384 -o "$tmp/s376.o"
 expect "a 376-byte frame: no warning, no note" test ! -s "$tmp/err"
+# Two variables hold the frame: the notes name the larger first, though it is declared second.
+check "a frame of two variables warns" 0 "stack_two/main.go:18: warning: on_exec: its stack frame is 416 bytes" \
+	"$TINYBPF" link --no-cache "$TESTDATA/stack_two.ll" -o "$tmp/s2.o"
+expect "the larger variable's note first, then the smaller's" sh -c \
+	'[ "$(grep note: "$1")" = "$(printf "%s\n%s" \
+		"stack_two/main.go:20:6: note: on_exec'"'"'s stack holds large: 320 bytes" \
+		"stack_two/main.go:19:6: note: on_exec'"'"'s stack holds small: 96 bytes")" ]' sh "$tmp/err"
 # 512 bytes: LLVM's BPF backend (as clang with C) refuses an access at r10-512,
 # so the frame is an error, with no warning that it is "near" the limit.
 check "a 512-byte frame is the backend's error" 1 \
