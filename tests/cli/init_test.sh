@@ -110,6 +110,12 @@ for name in 1abc my-tool func main _hidden 'a b' ''; do
 	check "bad name '$name'" 1 "is not a Go identifier" "$tinybpf" init "$name"
 done
 [ "$(ls | sort | tr '\n' ' ')" = "hello " ] && ok || ko "bad names left files: $(ls)"
+# A tinybpf alone, with no SDK beside it or in its tree: exit 1, nothing written.
+mkdir "$tmp/alone" && cp "$tinybpf" "$tmp/alone/tinybpf"
+check "no Go SDK to be found" 1 \
+	"error: cannot find tinybpf's Go SDK (module github.com/tinybpf/tinybpf): reinstall tinybpf (make install puts it in PREFIX/share/tinybpf/go)" \
+	"$tmp/alone/tinybpf" init lonely
+[ ! -e lonely ] && ok || ko "init without an SDK left lonely/"
 check "no name" 2 "usage: tinybpf init NAME" "$tinybpf" init
 check "two names" 2 "usage: tinybpf init NAME" "$tinybpf" init a b
 
