@@ -4,6 +4,7 @@
  * TinyGo into $TINYBPF_TESTDATA/<case>.ll by `make test`): objects that load
  * and compute the right values, and bad programs that fail with the Go line.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -430,6 +431,12 @@ static void test_a_chosen_tinygo_ranks_above_the_environment(void **state)
 
 	(void)state;
 	setenv("TINYGO", "/nowhere/env-tinygo", 1);
+	/* and first: no package, one error, TinyGo never looked for */
+	opts.package = NULL;
+	assert_int_equal(tb_build(&opts, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_string_equal(tb_diags_at(diags, 0)->message, "no Go package to build");
+	opts.package = ".";
 	assert_int_not_equal(tb_build(&opts, diags), 0);
 	assert_non_null(find_diag(diags, "cannot run TinyGo (/nowhere/chosen-tinygo): No such file or directory"));
 	assert_int_equal(access(out, F_OK), -1);
