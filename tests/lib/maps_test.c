@@ -274,6 +274,26 @@ static void test_map_in_map_and_tail_call(void **state)
 	close_testdata(obj, out);
 }
 
+/* The element type of a bpfMapDef map's `type` member: libbpf's __uint
+ * encoding, a pointer to an array whose length is the map type; tinybpf puts
+ * the record there (the array's element). */
+static unsigned type_array_element(const struct btf *btf, const char *map, unsigned map_type)
+{
+	int id = btf__find_by_name_kind(btf, map, BTF_KIND_VAR);
+	const struct btf_type *def, *ptr, *array;
+
+	assert_true(id > 0);
+	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
+	assert_true(btf_is_struct(def));
+	assert_string_equal(btf__name_by_offset(btf, btf_members(def)[0].name_off), "type");
+	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
+	assert_true(btf_is_ptr(ptr));
+	array = btf__type_by_id(btf, ptr->type);
+	assert_true(btf_is_array(array));
+	assert_int_equal(btf_array(array)->nelems, map_type);
+	return btf_array(array)->type;
+}
+
 /* A bpfMapDef perf event array's record: the type the program sends with
  * bpf_perf_event_output (tests/testdata/perf_records), as the element of the
  * array its definition's `type` member points to; libbpf reads the map type
@@ -284,21 +304,12 @@ static void test_a_perf_event_array_carries_its_record_type(void **state)
 	struct bpf_object *obj = open_testdata("perf_records", &out);
 	const struct btf *btf = bpf_object__btf(obj);
 	struct bpf_map *samples = bpf_object__find_map_by_name(obj, "rawSamples");
-	int id = btf__find_by_name_kind(btf, "rawSamples", BTF_KIND_VAR);
-	const struct btf_type *def, *ptr, *array, *record;
+	const struct btf_type *record;
 
 	assert_non_null(samples);
 	assert_int_equal(bpf_map__type(samples), BPF_MAP_TYPE_PERF_EVENT_ARRAY);
-	assert_true(id > 0);
-	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
-	assert_true(btf_is_struct(def));
-	assert_string_equal(btf__name_by_offset(btf, btf_members(def)[0].name_off), "type");
-	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
-	assert_true(btf_is_ptr(ptr));
-	array = btf__type_by_id(btf, ptr->type);
-	assert_true(btf_is_array(array));
-	assert_int_equal(btf_array(array)->nelems, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
-	record = assert_type(btf, btf_array(array)->type, "rawSample", BTF_KIND_TYPEDEF, 16);
+	record = assert_type(btf, type_array_element(btf, "rawSamples", BPF_MAP_TYPE_PERF_EVENT_ARRAY),
+			     "rawSample", BTF_KIND_TYPEDEF, 16);
 	record = btf__type_by_id(btf, record->type);
 	assert_true(btf_is_struct(record));
 	assert_int_equal(btf_vlen(record), 3);
@@ -319,23 +330,14 @@ static void test_a_reserved_record_is_the_ring_buffers_type(void **state)
 	struct bpf_object *obj = open_testdata("ring_reserved", &out);
 	const struct btf *btf = bpf_object__btf(obj);
 	struct bpf_map *reserved = bpf_object__find_map_by_name(obj, "reserved");
-	int id = btf__find_by_name_kind(btf, "reserved", BTF_KIND_VAR);
-	const struct btf_type *def, *ptr, *array, *record;
+	const struct btf_type *record;
 	struct bpf_program *prog;
 	LIBBPF_OPTS(bpf_test_run_opts, topts);
 
 	assert_non_null(reserved);
 	assert_int_equal(bpf_map__type(reserved), BPF_MAP_TYPE_RINGBUF);
-	assert_true(id > 0);
-	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
-	assert_true(btf_is_struct(def));
-	assert_string_equal(btf__name_by_offset(btf, btf_members(def)[0].name_off), "type");
-	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
-	assert_true(btf_is_ptr(ptr));
-	array = btf__type_by_id(btf, ptr->type);
-	assert_true(btf_is_array(array));
-	assert_int_equal(btf_array(array)->nelems, BPF_MAP_TYPE_RINGBUF);
-	record = assert_type(btf, btf_array(array)->type, "reservedEvent", BTF_KIND_TYPEDEF, 16);
+	record = assert_type(btf, type_array_element(btf, "reserved", BPF_MAP_TYPE_RINGBUF),
+			     "reservedEvent", BTF_KIND_TYPEDEF, 16);
 	record = btf__type_by_id(btf, record->type);
 	assert_true(btf_is_struct(record));
 	assert_int_equal(btf_vlen(record), 3);
@@ -345,14 +347,7 @@ static void test_a_reserved_record_is_the_ring_buffers_type(void **state)
 	/* wrapped: written by the program's own ringbufOutput(&wrapped, req, 4),
 	 * which is no helper: its request is no record, and the element stays
 	 * int (what a loader reads then is the map type, the array's length) */
-	id = btf__find_by_name_kind(btf, "wrapped", BTF_KIND_VAR);
-	assert_true(id > 0);
-	def = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
-	ptr = btf__type_by_id(btf, btf_members(def)[0].type);
-	array = btf__type_by_id(btf, ptr->type);
-	assert_true(btf_is_array(array));
-	assert_int_equal(btf_array(array)->nelems, BPF_MAP_TYPE_RINGBUF);
-	assert_type(btf, btf_array(array)->type, "int", BTF_KIND_INT, 4);
+	assert_type(btf, type_array_element(btf, "wrapped", BPF_MAP_TYPE_RINGBUF), "int", BTF_KIND_INT, 4);
 	assert_int_equal(bpf_object__load(obj), 0);
 	prog = bpf_object__find_program_by_name(obj, "reserve");
 	assert_non_null(prog);
