@@ -38,7 +38,7 @@ $(TEST_BUILD)/libtinybpf.a: $(TEST_LIB_OBJ)
 $(TEST_BUILD)/tinybpf: $(TEST_CLI_OBJ) $(TEST_BUILD)/libtinybpf.a
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) $^ $(LDLIBS) -o $@
 
-$(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h $(TEST_BUILD)/libtinybpf.a
+$(TEST_BUILD)/bin/%: tests/%.c tests/testdata.h tests/lib/passes/fixture.h $(TEST_BUILD)/libtinybpf.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SANITIZE) $< $(TEST_BUILD)/libtinybpf.a $(LDLIBS) -lcmocka -o $@
 

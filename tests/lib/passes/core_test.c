@@ -29,26 +29,15 @@
 
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
-#include "../../testdata.h"
+#include "fixture.h"
 
-struct fixture {
-	struct settings settings;
-	struct compile c;
-};
 
 /* Parses a testdata case and runs only the CO-RE pass on it. */
 static void run_core(struct fixture *f, const char *name)
 {
-	char *path = testdata_ir(name), *msg = NULL;
-	LLVMMemoryBufferRef buffer;
+	char *msg = NULL;
 
-	memset(f, 0, sizeof(*f));
-	f->c.settings = &f->settings;
-	f->c.diags = tb_diags_new();
-	f->c.llvm = LLVMContextCreate();
-	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
-	assert_int_equal(LLVMParseIRInContext(f->c.llvm, buffer, &f->c.module, &msg), 0);
-	free(path);
+	fixture_parse(f, name);
 	assert_int_equal(pass_core(&f->c), 0);
 	assert_int_equal(tb_diags_count(f->c.diags), 0);
 	assert_int_equal(LLVMVerifyModule(f->c.module, LLVMReturnStatusAction, &msg), 0);

@@ -29,12 +29,8 @@
 
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
-#include "../../testdata.h"
+#include "fixture.h"
 
-struct fixture {
-	struct settings settings;
-	struct compile c;
-};
 
 /* Parses a testdata case and runs the stages before heap-to-stack; the
  * result of heap-to-stack itself. */
@@ -45,16 +41,7 @@ static int run_to_heap_to_stack(struct fixture *f, const char *name)
 		pass_unsupported, pass_offsets,	  pass_packet, pass_maps,	  pass_core,
 		pass_core_read,	 pass_globals,	  pass_printk, pass_helpers,	  pass_kfuncs,
 	};
-	char *path = testdata_ir(name), *msg = NULL;
-	LLVMMemoryBufferRef buffer;
-
-	memset(f, 0, sizeof(*f));
-	f->c.settings = &f->settings;
-	f->c.diags = tb_diags_new();
-	f->c.llvm = LLVMContextCreate();
-	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
-	assert_int_equal(LLVMParseIRInContext(f->c.llvm, buffer, &f->c.module, &msg), 0);
-	free(path);
+	fixture_parse(f, name);
 	for (size_t i = 0; i < ARRAY_SIZE(before); i++)
 		if (before[i](&f->c)) {
 			tb_diags_print(f->c.diags, stderr);

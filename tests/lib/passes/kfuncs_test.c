@@ -22,12 +22,8 @@
 
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
-#include "../../testdata.h"
+#include "fixture.h"
 
-struct fixture {
-	struct settings settings;
-	struct compile c;
-};
 
 static void fixture_free(struct fixture *f)
 {
@@ -77,16 +73,10 @@ static void assert_ksyms_extern(LLVMModuleRef m, const char *name, unsigned para
 
 static void test_kfunc_declarations_become_ksyms_externs(void **state)
 {
-	char *path = testdata_ir("kfunc_task"), *msg = NULL;
-	LLVMMemoryBufferRef buffer;
-	struct fixture f = { 0 };
+	struct fixture f;
+	char *msg = NULL;
 
-	f.c.settings = &f.settings;
-	f.c.diags = tb_diags_new();
-	f.c.llvm = LLVMContextCreate();
-	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
-	assert_int_equal(LLVMParseIRInContext(f.c.llvm, buffer, &f.c.module, &msg), 0);
-	free(path);
+	fixture_parse(&f, "kfunc_task");
 
 	assert_int_equal(pass_kfuncs(&f.c), 0);
 	assert_int_equal(tb_diags_count(f.c.diags), 0);

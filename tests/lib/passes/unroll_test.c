@@ -26,7 +26,7 @@
 
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
-#include "../../testdata.h"
+#include "fixture.h"
 
 /* Jumps to an earlier instruction: what a loop leaves in BPF code. */
 static unsigned backward_jumps(const struct bpf_program *prog)
@@ -112,16 +112,12 @@ static unsigned full_unroll_requests(LLVMContextRef llvm, LLVMValueRef fn)
 
 static void test_the_pass_alone(void **state)
 {
-	char *path = testdata_ir("unroll"), *msg = NULL;
-	LLVMMemoryBufferRef buffer;
-	struct settings settings = { 0 };
-	struct compile c = { .settings = &settings };
+	struct fixture f;
+	struct compile c;
+	char *msg = NULL;
 
-	c.diags = tb_diags_new();
-	c.llvm = LLVMContextCreate();
-	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
-	assert_int_equal(LLVMParseIRInContext(c.llvm, buffer, &c.module, &msg), 0);
-	free(path);
+	fixture_parse(&f, "unroll");
+	c = f.c;
 
 	assert_int_equal(pass_unroll(&c), 0);
 	assert_int_equal(tb_diags_count(c.diags), 0);
