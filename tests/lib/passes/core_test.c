@@ -360,20 +360,12 @@ static void test_queries_about_no_stub_are_refused(void **state)
 	free(out);
 }
 
-
 /* The stages the SDK's CO-RE API goes through, in pipeline order. */
 static void run_sdk_stages(struct fixture *f, const char *name)
 {
-	char *path = testdata_ir(name), *msg = NULL;
-	LLVMMemoryBufferRef buffer;
+	char *msg = NULL;
 
-	memset(f, 0, sizeof(*f));
-	f->c.settings = &f->settings;
-	f->c.diags = tb_diags_new();
-	f->c.llvm = LLVMContextCreate();
-	assert_int_equal(LLVMCreateMemoryBufferWithContentsOfFile(path, &buffer, &msg), 0);
-	assert_int_equal(LLVMParseIRInContext(f->c.llvm, buffer, &f->c.module, &msg), 0);
-	free(path);
+	fixture_parse(f, name);
 	assert_int_equal(pass_sdk_inline(&f->c), 0);
 	assert_int_equal(pass_panics(&f->c), 0);
 	assert_int_equal(pass_core(&f->c), 0);
