@@ -60,8 +60,12 @@ download and a whole project build per mutant): its first part, what init
 writes and refuses, runs (INIT_TEST_QUICK=1).
 
 Usage: tests/mutate/mutate.py [--files 'src/lib/a.c src/lib/passes/b.c']
-       [--jobs N] [--report FILE] [--list]
+       [--jobs N] [--report FILE] [--list] [--sample N [--seed S]]
+       [--since REV] [--uncovered]
 Default files: src/lib/*.c src/lib/*/*.c. `make mutate FILES=...`.
+--uncovered runs no mutant: after the coverage step it lists the mutants on
+lines no suite executes (they survive unless a unit test kills them in a
+forked child), by file: where a new test reaches the most.
 """
 
 import argparse
