@@ -207,6 +207,12 @@ void temp_clean_dirs(const char *prefix);
 /* Writes data to dst through a temporary file beside it and a rename; with
  * durable, the file is on disk (fsync) before the rename makes it visible. */
 int write_file_atomically(const char *dst, const void *data, size_t size, bool durable);
+/* An output that is there and is neither a regular file nor a directory --
+ * a symlink (/dev/stdout), a device, a FIFO -- is written in place: a
+ * temporary file renamed over it would replace the link or the device
+ * itself (as root, /dev/stdout became a regular file). */
+bool output_in_place(const char *path);
+int write_in_place(const char *path, const void *data, size_t size);
 /* Copies src to dst through a temporary file and a rename. */
 int copy_atomically(const char *src, const char *dst);
 

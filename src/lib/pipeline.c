@@ -119,10 +119,14 @@ static const struct codegen_hooks codegen_hooks = {
 	.after_emit = check_stack_after_codegen,
 };
 
+/* Objects of BPF programs are kilobytes: this bounds reading one back. */
+#define MAX_OBJECT_BYTES (256ull << 20)
+
 /* Emits into a temporary file beside the output and renames it into place
  * only once it validates: a failed build never leaves a partial object. */
 static int emit_object(struct compile *c, const char *output, size_t errors)
 {
+	bool in_place = output_in_place(output);
 	char *tmp;
 	int fd, err;
 
@@ -132,7 +136,15 @@ static int emit_object(struct compile *c, const char *output, size_t errors)
 			 strerror(-err));
 		return err;
 	}
-	tmp = temp_beside(output, &fd); /* locked until renamed: tempfiles.c */
+	if (in_place) { /* -o /dev/stdout: made in $TMPDIR, copied there once it validates */
+		const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+		char *beside = xasprintf("%s/tinybpf-output.o", dir);
+
+		tmp = temp_beside(beside, &fd);
+		free(beside);
+	} else {
+		tmp = temp_beside(output, &fd); /* locked until renamed: tempfiles.c */
+	}
 	if (!tmp) {
 		err = -errno;
 		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
@@ -154,11 +166,20 @@ static int emit_object(struct compile *c, const char *output, size_t errors)
 		err = -EINVAL;
 	if (!err && chmod(tmp, 0644))
 		err = -errno;
-	if (!err && rename(tmp, output)) {
+	if (!err && in_place) {
+		char *data;
+		size_t size;
+
+		err = read_bounded(tmp, MAX_OBJECT_BYTES, "cannot read the object back", &data, &size,
+				   c->diags);
+		if (!err && (err = write_in_place(output, data, size)))
+			diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(-err));
+		free(data);
+	} else if (!err && rename(tmp, output)) {
 		err = -errno;
 		diag_add(c->diags, TB_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
 	}
-	if (err)
+	if (err || in_place)
 		unlink(tmp);
 	isolate_cleanup_on_death(NULL);
 	close(fd);

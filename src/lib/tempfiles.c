@@ -169,21 +169,49 @@ char *temp_dir(const char *prefix, int *fd_out)
 /* Writes data to dst through a temporary file beside it and a rename; with
  * durable, the file is on disk (fsync) before the rename makes it visible,
  * and the rename is before the function returns. */
-int write_file_atomically(const char *dst, const void *data, size_t size, bool durable)
+static int write_all(int fd, const void *data, size_t size)
 {
-	int fd = -1, err = 0;
-	char *tmp = temp_beside(dst, &fd);
-
-	if (!tmp)
-		return -errno;
-	for (size_t done = 0; !err && done < size;) {
+	for (size_t done = 0; done < size;) {
 		ssize_t n = write(fd, (const char *)data + done, size - done);
 
 		if (n < 0 && errno != EINTR)
-			err = -errno;
-		else if (n > 0)
+			return -errno;
+		if (n > 0)
 			done += (size_t)n;
 	}
+	return 0;
+}
+
+bool output_in_place(const char *path)
+{
+	struct stat st;
+
+	return !lstat(path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+int write_in_place(const char *path, const void *data, size_t size)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return -errno;
+	err = write_all(fd, data, size);
+	if (close(fd) && !err)
+		err = -errno;
+	return err;
+}
+
+int write_file_atomically(const char *dst, const void *data, size_t size, bool durable)
+{
+	int fd = -1, err;
+	char *tmp;
+
+	if (output_in_place(dst)) /* a cache hit's -o /dev/stdout */
+		return write_in_place(dst, data, size);
+	tmp = temp_beside(dst, &fd);
+	if (!tmp)
+		return -errno;
+	err = write_all(fd, data, size);
 	if (!err && fchmod(fd, 0644))
 		err = -errno;
 	if (!err && durable && fsync(fd))

@@ -52,6 +52,33 @@ expect "--dump-ir, unwritable: the object is written" cmp "$tmp/d2.o" "$tmp/d.o"
 check "-o makes missing directories, several deep" 0 "" \
 	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/new/deeper/deepest/m.o"
 expect "-o into new directories: the same object" cmp "$tmp/new/deeper/deepest/m.o" "$tmp/d.o"
+# An output that is no regular file is written in place, never replaced by a
+# renamed temporary file: /dev/stdout (a symlink to /proc/self/fd/1; as root
+# the rename once made it a regular file), a symlink of the user's, a FIFO.
+# A cache hit writes the same way.
+"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/ref.o"
+"$TINYBPF" link "$TESTDATA/two_maps.ll" -o /dev/stdout >"$tmp/stdout.o" 2>"$tmp/err"
+"$TINYBPF" link "$TESTDATA/two_maps.ll" -o /dev/stdout >"$tmp/stdout-hit.o" 2>>"$tmp/err"
+if [ -L /dev/stdout ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL -o /dev/stdout replaced /dev/stdout (restored)" >&2
+	rm -f /dev/stdout && ln -s /proc/self/fd/1 /dev/stdout
+fi
+expect "-o /dev/stdout: the object on stdout, built and from the cache" sh -c \
+	'cmp "$1" "$3" && cmp "$2" "$3" && [ ! -s "$4" ]' sh "$tmp/stdout.o" "$tmp/stdout-hit.o" "$tmp/ref.o" "$tmp/err"
+echo old >"$tmp/target.o" && ln -s target.o "$tmp/link.o"
+check "-o through a symlink" 0 "" "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/link.o"
+expect "-o through a symlink: the link stays, its target holds the object" sh -c \
+	'[ -L "$1" ] && cmp "$2" "$3"' sh "$tmp/link.o" "$tmp/target.o" "$tmp/ref.o"
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo.o" &
+reader=$!
+check "-o into a FIFO" 0 "" "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/fifo"
+wait "$reader"
+expect "-o into a FIFO: the reader got the object, the FIFO stays" sh -c \
+	'[ -p "$1" ] && cmp "$2" "$3"' sh "$tmp/fifo" "$tmp/from-fifo.o" "$tmp/ref.o"
+expect "no temporary file left beside them or in \$TMPDIR" sh -c \
+	'! ls "$1" "${TMPDIR:-/tmp}" | grep -q "\.tmp\.[0-9]"' sh "$tmp"
+
 # Nothing can be made in /proc: the output's directory, then the output itself.
 check "-o whose directory cannot be made" 1 \
 	"/proc/tinybpf-nowhere/x.o: error: cannot create its directory: No such file or directory" \

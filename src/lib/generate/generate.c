@@ -140,10 +140,17 @@ static char *embed_name(const struct tb_generate_options *opts, const char *outp
 static int write_atomically(const char *output, const char *text, size_t len,
 			    struct tb_diags *diags)
 {
-	char *tmp = xasprintf("%s.tmp.XXXXXX", output);
-	int fd = mkstemp(tmp);
-	int err = 0;
+	char *tmp;
+	int fd, err = 0;
 
+	if (output_in_place(output)) { /* -o /dev/stdout: tempfiles.c */
+		err = write_in_place(output, text, len);
+		if (err)
+			diag_error(diags, "cannot write %s: %s", output, strerror(-err));
+		return err;
+	}
+	tmp = xasprintf("%s.tmp.XXXXXX", output);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
 		err = -errno;
 		diag_error(diags, "cannot write %s: %s", output, strerror(errno));

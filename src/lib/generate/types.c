@@ -311,6 +311,12 @@ static int write_output(const char *path, const char *text, struct tb_diags *dia
 			 strerror(-err));
 		return err;
 	}
+	if (output_in_place(path)) { /* -o /dev/stdout: tempfiles.c */
+		err = write_in_place(path, text, strlen(text));
+		if (err)
+			diag_add(diags, TB_ERROR, path, 0, 0, "cannot write: %s", strerror(-err));
+		return err;
+	}
 	tmp = xasprintf("%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0 || !(out = fdopen(fd, "w"))) {
