@@ -595,4 +595,60 @@ else
 	skip "TinyGo builds" "no TinyGo"
 fi
 
+# BTF clang writes for floats, 64-bit and signed enums (a 1-byte packed one
+# too), an anonymous enum, and packed structs: the Go layout is bpftool's
+# (types_layout/check.go on bpftool's raw dump of the same object), each
+# enum's constants are bpftool's values, its Go width and sign bpftool's.
+cat >"$tmp/kinds.c" <<'EOF'
+struct fl { float f; double d; char c; };
+enum big { BIG_A = 0x100000000ULL, BIG_B = 1 };
+enum neg { NEG_A = -1, NEG_B = 2 };
+enum __attribute__((packed)) small { SMALL_A = -2, SMALL_B = 1 };
+enum bigneg { BIGNEG_A = -0x100000000LL, BIGNEG_B = 3 };
+struct __attribute__((packed)) mis { char c; int i; };
+struct __attribute__((packed)) tail { int i; char c; };
+struct holder { enum { HOLD_X = 7, HOLD_Y } e; struct fl fl; enum big b; enum neg n; enum small s; enum bigneg bn; struct mis m; struct tail t; };
+struct __attribute__((packed)) span { char c; unsigned x : 30; unsigned y : 2; };
+struct holder h;
+struct span sp;
+EOF
+kinds=$tmp/kinds
+module "$kinds"
+cp tests/cli/types_layout/check.go "$kinds/"
+if clang-22 -g -O2 -target bpf -c "$tmp/kinds.c" -o "$tmp/kinds.o" 2>"$tmp/clang.err"; then
+	check "floats, enum64, signed enums, packed structs" 0 "" \
+		"$TINYBPF" types --plain --btf "$tmp/kinds.o" -o "$kinds/types_gen.go" holder big neg small bigneg span
+	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{{"holder", Holder{}}, {"fl", Fl{}}, {"mis", Mis{}}, {"tail", Tail{}}}\n\nvar tracepoints = []struct {\n\tformat string\n\tvalue  any\n}{}\n' \
+		>"$kinds/roots_gen.go"
+	bpftool btf dump file "$tmp/kinds.o" format raw -j >"$tmp/kinds.json"
+	(cd "$kinds" && go run . "$tmp/kinds.json") >"$tmp/kinds.out" 2>&1
+	grep -q '^layout: [0-9]* checked, 0 wrong' "$tmp/kinds.out" && ok || { ko "holder's Go layout is not bpftool's:"; cat "$tmp/kinds.out" >&2; }
+	grep -qx $'\tF float32' "$kinds/types_gen.go" && grep -qx $'\tD float64' "$kinds/types_gen.go" && ok || ko "float and double as float32 and float64"
+	# every enum constant, width and sign as bpftool dumps them
+	python3 - "$tmp/kinds.json" "$kinds/types_gen.go" <<'EOF' && ok || ko "enums differ from bpftool's"
+import json, re, sys
+go = open(sys.argv[2]).read()
+bad = 0
+for t in json.load(open(sys.argv[1]))["types"]:
+    if t["kind"] not in ("ENUM", "ENUM64"):
+        continue
+    gotype = "HolderE" if t["name"] == "(anon)" else t["name"].capitalize()
+    width = ("int" if t["encoding"] == "SIGNED" else "uint") + str(t["size"] * 8)
+    if not re.search(r"^type %s %s$" % (gotype, width), go, re.M):
+        print("no type %s %s" % (gotype, width)); bad = 1
+    for v in t["values"]:
+        if not re.search(r"^\t%s +%s = %d$" % (v["name"], gotype, v["val"]), go, re.M):
+            print("no %s %s = %d" % (v["name"], gotype, v["val"])); bad = 1
+sys.exit(bad)
+EOF
+	grep -qx '// HolderE is holder_e, an anonymous enum.' "$kinds/types_gen.go" && ok || ko "the anonymous enum's doc"
+	grep -qx $'\tI \\[4\\]byte // i: Go cannot align a int32 here' "$kinds/types_gen.go" && ok || ko "mis.i at byte 1 as bytes"
+	grep -qx $'\tI \\[4\\]byte' "$kinds/types_gen.go" && ok || ko "tail.i as bytes: Go would make tail 8 bytes"
+	# span.x (30 bits from bit 8) crosses every unit: said, no accessor; y keeps its.
+	grep -qx $'\tbits1 uint8 // x spans two of these: no accessor' "$kinds/types_gen.go" && ok || ko "span.x has no accessor, said"
+	grep -q '^// Y is the bitfield y: 2 bits from bit 6 of bits4.$' "$kinds/types_gen.go" && ok || ko "span.y at bit 38"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 summary "types"
