@@ -147,4 +147,38 @@ check "an output that cannot be written" 1 "error: cannot write /proc/self/g.go:
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p x -o /proc/self/g.go
 expect "nothing written for the refused names" sh -c '[ ! -e "$1" ] && [ ! -e "$2" ]' sh "$tmp/kw.go" "$tmp/kw.h"
 
+# Objects clang writes (-target bpf): without -g there is no BTF to describe
+# types from; with it, --type of a typedef of an int or of an array is no
+# record; a static variable (BTF linkage static) is not the loader's, as
+# bpftool gen skeleton leaves it out of its .data struct too.
+cat >"$tmp/clang.c" <<'EOF'
+typedef int pid_like;
+typedef struct { int a; } pairs[2];
+int shown = 2;
+static volatile int hidden = 1;
+pid_like p;
+pairs pp;
+__attribute__((section("xdp"), used)) int prog(void *ctx) { return hidden + shown + p + pp[0].a; }
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+if clang-22 -O2 -target bpf -c "$tmp/clang.c" -o "$tmp/nobtf.o" 2>"$tmp/clang.err" &&
+	clang-22 -g -O2 -target bpf -c "$tmp/clang.c" -o "$tmp/clang.o" 2>"$tmp/clang.err"; then
+	check "an object without BTF" 1 "error: $tmp/nobtf.o has no BTF: generate describes types from it" \
+		"$TINYBPF" generate "$tmp/nobtf.o" -p x -o "$tmp/nobtf.go"
+	expect "an object without BTF: no file" test ! -e "$tmp/nobtf.go"
+	for t in pid_like pairs; do
+		check "--type $t, a typedef of no record" 1 "error: type $t is not a struct, union or enum" \
+			"$TINYBPF" generate "$tmp/clang.o" -p x -t "$t" -o "$tmp/t.go"
+		expect "--type $t: no file" test ! -e "$tmp/t.go"
+	done
+	bpftool gen skeleton "$tmp/clang.o" >"$tmp/clang.skel.h" 2>/dev/null
+	expect "bpftool's skeleton has shown, not the static hidden" sh -c \
+		'grep -qx "		int shown;" "$1" && ! grep -q hidden "$1"' sh "$tmp/clang.skel.h"
+	check "a static variable beside a global one" 0 "" "$TINYBPF" generate "$tmp/clang.o" -p x -o "$tmp/clang.go"
+	expect "the loader has shown, not the static hidden" sh -c \
+		'grep -q "ebpf:\"shown\"" "$1" && ! grep -qi hidden "$1"' sh "$tmp/clang.go"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 summary generate
