@@ -237,6 +237,13 @@ check "an output whose directory cannot be made" 1 \
 # /proc/self is there, but no file can be made in it
 check "an output that cannot be written" 1 "/proc/self/t.go: error: cannot write: No such file or directory" \
 	"$TINYBPF" types -o /proc/self/t.go task_struct
+# An output that is a directory holding a file: rename(2) refuses it
+# (EISDIR), and the temporary file written beside it is removed.
+mkdir -p "$tmp/outdir/adir" && touch "$tmp/outdir/adir/keep"
+check "an output that is a directory" 1 "$tmp/outdir/adir: error: cannot write: Is a directory" \
+	"$TINYBPF" types -o "$tmp/outdir/adir" task_struct
+expect "an output that is a directory: nothing left beside it" test "$(ls -A "$tmp/outdir")" = adir
+expect "an output that is a directory: its file kept" test "$(ls -A "$tmp/outdir/adir")" = keep
 check "a --rename to no Go identifier" 1 "error: rename task_struct=9x: 9x is not a Go identifier" \
 	"$TINYBPF" types -o "$tmp/rn.go" --rename task_struct=9x task_struct
 expect "nothing written for a bad --rename" test ! -e "$tmp/rn.go"
