@@ -181,4 +181,65 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# Globals clang lays out: a struct with an anonymous union, an enum64, a
+# pointer, a packed struct and an array of 8 dimensions. The C skeleton's
+# offsets are the ELF symbols' (llvm-readelf) and gcc holds its static
+# asserts; the Go records are C's layout. An array of 9 dimensions is refused.
+cat >"$tmp/glob.c" <<'EOF'
+struct withanon { int a; union { int b; long c; }; char d; };
+enum big { BIG_A = 0x100000000ULL, BIG_B = 1 };
+struct __attribute__((packed)) pk { int i; char c; };
+struct withanon wa;
+enum big bg;
+int *ptr;
+struct pk pkd;
+int deep8[1][1][1][1][1][1][1][1];
+__attribute__((section("xdp"), used)) int prog(void *ctx) { return wa.a + bg + *ptr + pkd.i + deep8[0][0][0][0][0][0][0][0]; }
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+sed 's/int deep8\[1\]/int deep9[1][1]/; s/deep8\[0\]/deep9[0][0]/' "$tmp/glob.c" >"$tmp/deep9.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/glob.c" -o "$tmp/glob.o" 2>"$tmp/clang.err" &&
+	clang-22 -g -O2 -target bpf -c "$tmp/deep9.c" -o "$tmp/deep9.o" 2>"$tmp/clang.err"; then
+	check "an array of 9 dimensions" 1 "error: deep9: arrays nest deeper than 8" \
+		"$TINYBPF" generate "$tmp/deep9.o" -p x -o "$tmp/deep9.go"
+	expect "an array of 9 dimensions: no file" test ! -e "$tmp/deep9.go"
+	check "clang's globals: Go" 0 "" "$TINYBPF" generate "$tmp/glob.o" -p x -o "$tmp/glob.go"
+	cat >"$tmp/glob.want" <<'EOF'
+type globBig uint64
+
+const (
+	globBigBIGA globBig = 4294967296
+	globBigBIGB globBig = 1
+)
+type globPk struct {
+	_ structs.HostLayout
+	I [4]byte
+	C int8
+}
+type globWithanon struct {
+	_ structs.HostLayout
+	A int32
+	_ [4]byte
+	B int32
+	_ [4]byte
+	D int8
+	_ [7]byte
+}
+EOF
+	sed -n '/^type globBig/,/^)/p;/^type globPk struct/,/^}/p;/^type globWithanon struct/,/^}/p' "$tmp/glob.go" |
+		diff -u "$tmp/glob.want" - >&2 && ok || ko "clang's globals: the Go records"
+	check "clang's globals: C" 0 "" "$TINYBPF" generate "$tmp/glob.o" --lang c -o "$tmp/glob.skel.h"
+	printf '#include "glob.skel.h"\nint main(void) { return 0; }\n' >"$tmp/glob_main.c"
+	expect "the skeleton's static asserts hold for gcc" gcc -c "$tmp/glob_main.c" -o "$tmp/glob_main.o"
+	llvm-readelf-22 -s "$tmp/glob.o" | while read -r _ value _ _ _ _ _ name _; do
+		case $name in wa | bg | ptr | pkd | deep8) echo "$name $((16#$value))" ;; esac
+	done | sort >"$tmp/glob.elf"
+	sed -n 's/^_Static_assert(offsetof(struct glob__bss, \([a-z0-9]*\)) == \([0-9]*\),.*/\1 \2/p' "$tmp/glob.skel.h" |
+		sort >"$tmp/glob.skel"
+	expect "the skeleton's .bss offsets are the ELF symbols'" sh -c \
+		'[ "$(wc -l <"$1")" = 5 ] && diff -u "$1" "$2" >&2' sh "$tmp/glob.elf" "$tmp/glob.skel"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 summary generate
