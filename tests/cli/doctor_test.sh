@@ -72,6 +72,23 @@ check "TinyGo whose version comes in two writes" 1 "uses LLVM 99, newer than tin
 	env TINYGO="$tmp/tinygo-slow" "$TINYBPF" doctor
 check "a TinyGo that does not run" 1 "$(row FAILED TinyGo "$tmp/tinygo-broken does not run as TinyGo")" \
 	env TINYGO="$tmp/tinygo-broken" "$TINYBPF" doctor
+# A TinyGo that runs but cannot name its root (its `env TINYGOROOT` fails).
+printf '#!/bin/sh\ncase "$1" in env) exit 1 ;; *) exec "%s" "$@" ;; esac\n' "$TINYGO" >"$tmp/tinygo-noroot"
+chmod +x "$tmp/tinygo-noroot"
+check "a TinyGo that cannot name its root" 1 \
+	"$(row FAILED "TinyGo root" "'$tmp/tinygo-noroot env TINYGOROOT' failed: ")" \
+	env TINYGO="$tmp/tinygo-noroot" "$TINYBPF" doctor
+expect "its fix" has "fix: use the TinyGo tinybpf installs (make install, or the Debian package), or run scripts/setup.sh"
+# A go first on PATH that does not run; a bpftool that prints no version.
+mkdir -p "$tmp/badgo" "$tmp/quiet"
+printf '#!/bin/sh\nexit 1\n' >"$tmp/badgo/go"
+printf '#!/bin/sh\nexit 0\n' >"$tmp/quiet/bpftool"
+chmod +x "$tmp/badgo/go" "$tmp/quiet/bpftool"
+check "a go that does not run" 1 "$(row FAILED Go "$tmp/badgo/go does not run ('$tmp/badgo/go version' failed)")" \
+	env PATH="$tmp/badgo:$PATH" "$TINYBPF" doctor
+expect "its fix" has "fix: install Go 1.25 or newer (https://go.dev/dl) and put it first on PATH"
+check "a bpftool that prints no version" 0 "$(row ok bpftool "(no version) at $tmp/quiet/bpftool")" \
+	env PATH="$tmp/quiet:$PATH" "$TINYBPF" doctor
 
 # The kernel, against probes that do not read what doctor reads: bpftool's
 # (its JSON: program types loaded for real, the kernel's config), and the
@@ -150,6 +167,8 @@ if [ "$(probe '.program_types.have_tracepoint_prog_type')" = true ]; then
 else
 	skip "the load end to end" "bpftool finds tracepoint programs refused by this kernel"
 fi
+expect "bpftool's version, as bpftool version prints it" grep -qF \
+	"$(row ok bpftool "$(bpftool version | head -1 | sed 's/.* //') at $(command -v bpftool)")" "$tmp/doctor.txt"
 expect "pahole is not asked for" sh -c "! grep -q pahole '$tmp/doctor.txt'"
 
 # A TinyGo this user may not run is "permission denied", naming the
