@@ -145,6 +145,29 @@ else
 	skip "LSM BPF" "only securityfs, which doctor reads itself, lists the active LSMs"
 fi
 
+# A kernel without BTF, bpffs, kprobes, as a mount namespace shows it: empty
+# tmpfs over /sys/kernel/btf, /sys/fs/bpf, the kprobe PMU's directory and
+# both tracefs mounts; and securityfs's lsm file as written here, with and
+# without bpf in the list. Each a warning with its fix, or the list as read.
+bare_kernel() { # directory to mount as /sys/kernel/security
+	unshare -m sh -c 'for d in /sys/kernel/btf /sys/fs/bpf /sys/bus/event_source/devices /sys/kernel/tracing /sys/kernel/debug; do
+			mount -t tmpfs none "$d" || exit 9
+		done
+		mount --bind "$2" /sys/kernel/security && exec "$1" doctor' sh "$TINYBPF" "$1"
+}
+mkdir -p "$tmp/lsm-bpf" "$tmp/lsm-nobpf"
+printf 'lockdown,capability,landlock,yama,bpf\n' >"$tmp/lsm-bpf/lsm"
+printf 'lockdown,capability,yama\n' >"$tmp/lsm-nobpf/lsm"
+check "a kernel without BTF" 0 "$(row warning BTF "no /sys/kernel/btf/vmlinux")" bare_kernel "$tmp/lsm-bpf"
+expect "its fix" has "fix: use a kernel built with CONFIG_DEBUG_INFO_BTF=y"
+expect "bpffs not mounted" has "$(row warning bpffs "not mounted at /sys/fs/bpf: maps and programs cannot be pinned")"
+expect "its fix" has "fix: mount -t bpf bpf /sys/fs/bpf (as root)"
+expect "no kprobes" has "$(row warning kprobes "not available: kprobe/kretprobe programs load but have nothing to attach to")"
+expect "LSM BPF in the list" has "$(row ok "LSM BPF" "enabled (lockdown,capability,landlock,yama,bpf)")"
+check "LSMs without bpf" 0 "$(row warning "LSM BPF" "not enabled: active LSMs are lockdown,capability,yama")" \
+	bare_kernel "$tmp/lsm-nobpf"
+expect "its fix" has "fix: boot with bpf in the lsm= list (the kernel needs CONFIG_BPF_LSM=y)"
+
 check "--json" 1 "" env TINYGO=/nowhere/tinygo "$TINYBPF" doctor --json
 expect "--json fields" jq -e '.failed == 1 and
 	(.checks[] | select(.name == "TinyGo") | .status == "failed" and .group == "toolchain" and
