@@ -41,7 +41,7 @@ static int parse_line(const char *line, struct tp_field *out)
 	char *decl, *end, *bracket;
 	size_t len;
 
-	*out = (struct tp_field){ .dims = -1 };
+	out->decl = NULL;
 	if (!p)
 		return -ENOENT;
 	p += strlen("field:");
