@@ -483,6 +483,14 @@ check "the same in an ELF object's .llvmbc" 1 1 \
 check "the same in an archive" 1 1 \
 	"segv.a(segv.o): error: not valid LLVM bitcode: LLVM's bitcode reader crashed (SIGSEGV)" \
 	"$TINYBPF" link "$tmp/segv.a" -o "$tmp/out.o"
+# An archive with no member (ar's 8-byte magic alone, as llvm-ar writes it
+# for no files), and one whose member is an ELF object with no bitcode.
+llvm-ar-22 rc "$tmp/none.a"
+check "an empty archive" 1 1 "none.a: error: an empty archive" "$TINYBPF" link "$tmp/none.a" -o "$tmp/out.o"
+llvm-ar-22 rc "$tmp/plain.a" "$tmp/empty.o"
+check "an archive of an object without bitcode" 1 1 \
+	"plain.a(empty.o): error: an ELF object without LLVM bitcode (.llvmbc): compile with -fembed-bitcode, or pass the .ll/.bc" \
+	"$TINYBPF" link "$tmp/plain.a" -o "$tmp/out.o"
 check "an input that is not a regular file" 1 1 "/dev/zero: error: cannot read input: not a regular file" \
 	"$TINYBPF" link /dev/zero -o "$tmp/out.o"
 mkfifo "$tmp/fifo"

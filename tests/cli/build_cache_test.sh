@@ -163,6 +163,46 @@ check "//go:embed in an imported package" 0 "note: cache: TinyGo runs: $helper/b
 check "//go:embed again" 0 "note: stage tinygo" build -o "$tmp/embed.o"
 ran "//go:embed, twice" 2
 rm "$helper/banner.go" "$helper/banner.txt"
+# What the go tool reads beside the module that replaces its files or its
+# module set (cmd/go: GOFLAGS's -modfile, GOWORK, GO111MODULE=off, the same
+# set with `go env -w` in $GOENV): TinyGo runs, said with the reason.
+cp "$mod/go.mod" "$tmp/alt.mod"
+check "GOFLAGS=-modfile" 0 "note: cache: TinyGo runs: GOFLAGS has -overlay or -modfile, which replace files" \
+	env GOFLAGS="-modfile=$tmp/alt.mod" "$TINYBPF" build -v -o "$tmp/flags.o" ./globals
+ran "GOFLAGS=-modfile" 1
+printf 'go 1.24\n\nuse %s\n' "$mod" >"$tmp/elsewhere.work"
+check "GOWORK naming a workspace" 0 "note: cache: TinyGo runs: GOWORK names a workspace" \
+	env GOWORK="$tmp/elsewhere.work" "$TINYBPF" build -v -o "$tmp/gowork.o" ./globals
+ran "GOWORK" 1
+printf 'GOFLAGS=-modfile=%s\n' "$tmp/alt.mod" >"$tmp/goenv"
+check "GOENV setting -modfile" 0 "note: cache: TinyGo runs: $tmp/goenv sets -overlay, -modfile or GOWORK" \
+	env GOENV="$tmp/goenv" "$TINYBPF" build -v -o "$tmp/goenv.o" ./globals
+ran "GOENV" 1
+mkdir -p "$tmp/xdg/go"
+cp "$tmp/goenv" "$tmp/xdg/go/env"
+check "XDG_CONFIG_HOME/go/env setting -modfile" 0 \
+	"note: cache: TinyGo runs: $tmp/xdg/go/env sets -overlay, -modfile or GOWORK" \
+	env -u GOENV XDG_CONFIG_HOME="$tmp/xdg" "$TINYBPF" build -v -o "$tmp/xdg.o" ./globals
+ran "XDG_CONFIG_HOME" 1
+# GOWORK=off and GOENV=off (the go env file unread) are module builds the
+# cache keeps: stored once (the variables are in the key), then a hit.
+off_twice() { # name, environment...
+	local name=$1
+	shift
+	check "$name: stored" 0 "note: cache: stored (build)" env "$@" "$TINYBPF" build -v -o "$tmp/off.o" ./globals
+	check "$name: then a hit" 0 "note: cache: hit (build)" env "$@" "$TINYBPF" build -v -o "$tmp/off.o" ./globals
+	ran "$name, twice" 1
+}
+off_twice GOWORK=off GOWORK=off
+cp "$tmp/goenv" off # a file named off, in case "off" were read as a path
+off_twice "GOENV=off beside the -modfile files" GOENV=off XDG_CONFIG_HOME="$tmp/xdg"
+rm off
+# GOPATH mode cannot find the module's replace target: TinyGo's error, and
+# the reason the cache was not asked.
+check "GO111MODULE=off" 1 "note: cache: TinyGo runs: GO111MODULE=off (GOPATH mode)" \
+	env GO111MODULE=off "$TINYBPF" build -v -o "$tmp/gopath.o" ./globals
+expect "GO111MODULE=off: no object" test ! -e "$tmp/gopath.o"
+ran "GO111MODULE=off" 1
 
 # Builds at once, cold, sharing the cache: each is a fresh build's bytes.
 sed -i 's/^var maxLen uint32 = 200/var maxLen uint32 = 300/' "$mod/globals/main.go"

@@ -72,6 +72,23 @@ check "TinyGo whose version comes in two writes" 1 "uses LLVM 99, newer than tin
 	env TINYGO="$tmp/tinygo-slow" "$TINYBPF" doctor
 check "a TinyGo that does not run" 1 "$(row FAILED TinyGo "$tmp/tinygo-broken does not run as TinyGo")" \
 	env TINYGO="$tmp/tinygo-broken" "$TINYBPF" doctor
+# A TinyGo that runs but cannot name its root (its `env TINYGOROOT` fails).
+printf '#!/bin/sh\ncase "$1" in env) exit 1 ;; *) exec "%s" "$@" ;; esac\n' "$TINYGO" >"$tmp/tinygo-noroot"
+chmod +x "$tmp/tinygo-noroot"
+check "a TinyGo that cannot name its root" 1 \
+	"$(row FAILED "TinyGo root" "'$tmp/tinygo-noroot env TINYGOROOT' failed: ")" \
+	env TINYGO="$tmp/tinygo-noroot" "$TINYBPF" doctor
+expect "its fix" has "fix: use the TinyGo tinybpf installs (make install, or the Debian package), or run scripts/setup.sh"
+# A go first on PATH that does not run; a bpftool that prints no version.
+mkdir -p "$tmp/badgo" "$tmp/quiet"
+printf '#!/bin/sh\nexit 1\n' >"$tmp/badgo/go"
+printf '#!/bin/sh\nexit 0\n' >"$tmp/quiet/bpftool"
+chmod +x "$tmp/badgo/go" "$tmp/quiet/bpftool"
+check "a go that does not run" 1 "$(row FAILED Go "$tmp/badgo/go does not run ('$tmp/badgo/go version' failed)")" \
+	env PATH="$tmp/badgo:$PATH" "$TINYBPF" doctor
+expect "its fix" has "fix: install Go 1.25 or newer (https://go.dev/dl) and put it first on PATH"
+check "a bpftool that prints no version" 0 "$(row ok bpftool "(no version) at $tmp/quiet/bpftool")" \
+	env PATH="$tmp/quiet:$PATH" "$TINYBPF" doctor
 
 # The kernel, against probes that do not read what doctor reads: bpftool's
 # (its JSON: program types loaded for real, the kernel's config), and the
@@ -128,6 +145,29 @@ else
 	skip "LSM BPF" "only securityfs, which doctor reads itself, lists the active LSMs"
 fi
 
+# A kernel without BTF, bpffs, kprobes, as a mount namespace shows it: empty
+# tmpfs over /sys/kernel/btf, /sys/fs/bpf, the kprobe PMU's directory and
+# both tracefs mounts; and securityfs's lsm file as written here, with and
+# without bpf in the list. Each a warning with its fix, or the list as read.
+bare_kernel() { # directory to mount as /sys/kernel/security
+	unshare -m sh -c 'for d in /sys/kernel/btf /sys/fs/bpf /sys/bus/event_source/devices /sys/kernel/tracing /sys/kernel/debug; do
+			mount -t tmpfs none "$d" || exit 9
+		done
+		mount --bind "$2" /sys/kernel/security && exec "$1" doctor' sh "$TINYBPF" "$1"
+}
+mkdir -p "$tmp/lsm-bpf" "$tmp/lsm-nobpf"
+printf 'lockdown,capability,landlock,yama,bpf\n' >"$tmp/lsm-bpf/lsm"
+printf 'lockdown,capability,yama\n' >"$tmp/lsm-nobpf/lsm"
+check "a kernel without BTF" 0 "$(row warning BTF "no /sys/kernel/btf/vmlinux")" bare_kernel "$tmp/lsm-bpf"
+expect "its fix" has "fix: use a kernel built with CONFIG_DEBUG_INFO_BTF=y"
+expect "bpffs not mounted" has "$(row warning bpffs "not mounted at /sys/fs/bpf: maps and programs cannot be pinned")"
+expect "its fix" has "fix: mount -t bpf bpf /sys/fs/bpf (as root)"
+expect "no kprobes" has "$(row warning kprobes "not available: kprobe/kretprobe programs load but have nothing to attach to")"
+expect "LSM BPF in the list" has "$(row ok "LSM BPF" "enabled (lockdown,capability,landlock,yama,bpf)")"
+check "LSMs without bpf" 0 "$(row warning "LSM BPF" "not enabled: active LSMs are lockdown,capability,yama")" \
+	bare_kernel "$tmp/lsm-nobpf"
+expect "its fix" has "fix: boot with bpf in the lsm= list (the kernel needs CONFIG_BPF_LSM=y)"
+
 check "--json" 1 "" env TINYGO=/nowhere/tinygo "$TINYBPF" doctor --json
 expect "--json fields" jq -e '.failed == 1 and
 	(.checks[] | select(.name == "TinyGo") | .status == "failed" and .group == "toolchain" and
@@ -150,6 +190,8 @@ if [ "$(probe '.program_types.have_tracepoint_prog_type')" = true ]; then
 else
 	skip "the load end to end" "bpftool finds tracepoint programs refused by this kernel"
 fi
+expect "bpftool's version, as bpftool version prints it" grep -qF \
+	"$(row ok bpftool "$(bpftool version | head -1 | sed 's/.* //') at $(command -v bpftool)")" "$tmp/doctor.txt"
 expect "pahole is not asked for" sh -c "! grep -q pahole '$tmp/doctor.txt'"
 
 # A TinyGo this user may not run is "permission denied", naming the

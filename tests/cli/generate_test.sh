@@ -150,4 +150,99 @@ check "an output that cannot be written" 1 "error: cannot write /proc/self/g.go:
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p x -o /proc/self/g.go
 expect "nothing written for the refused names" sh -c '[ ! -e "$1" ] && [ ! -e "$2" ]' sh "$tmp/kw.go" "$tmp/kw.h"
 
+# Objects clang writes (-target bpf): without -g there is no BTF to describe
+# types from; with it, --type of a typedef of an int or of an array is no
+# record; a static variable (BTF linkage static) is not the loader's, as
+# bpftool gen skeleton leaves it out of its .data struct too.
+cat >"$tmp/clang.c" <<'EOF'
+typedef int pid_like;
+typedef struct { int a; } pairs[2];
+int shown = 2;
+static volatile int hidden = 1;
+pid_like p;
+pairs pp;
+__attribute__((section("xdp"), used)) int prog(void *ctx) { return hidden + shown + p + pp[0].a; }
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+if clang-22 -O2 -target bpf -c "$tmp/clang.c" -o "$tmp/nobtf.o" 2>"$tmp/clang.err" &&
+	clang-22 -g -O2 -target bpf -c "$tmp/clang.c" -o "$tmp/clang.o" 2>"$tmp/clang.err"; then
+	check "an object without BTF" 1 "error: $tmp/nobtf.o has no BTF: generate describes types from it" \
+		"$TINYBPF" generate "$tmp/nobtf.o" -p x -o "$tmp/nobtf.go"
+	expect "an object without BTF: no file" test ! -e "$tmp/nobtf.go"
+	for t in pid_like pairs; do
+		check "--type $t, a typedef of no record" 1 "error: type $t is not a struct, union or enum" \
+			"$TINYBPF" generate "$tmp/clang.o" -p x -t "$t" -o "$tmp/t.go"
+		expect "--type $t: no file" test ! -e "$tmp/t.go"
+	done
+	bpftool gen skeleton "$tmp/clang.o" >"$tmp/clang.skel.h" 2>/dev/null
+	expect "bpftool's skeleton has shown, not the static hidden" sh -c \
+		'grep -qx "		int shown;" "$1" && ! grep -q hidden "$1"' sh "$tmp/clang.skel.h"
+	check "a static variable beside a global one" 0 "" "$TINYBPF" generate "$tmp/clang.o" -p x -o "$tmp/clang.go"
+	expect "the loader has shown, not the static hidden" sh -c \
+		'grep -q "ebpf:\"shown\"" "$1" && ! grep -qi hidden "$1"' sh "$tmp/clang.go"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
+# Globals clang lays out: a struct with an anonymous union, an enum64, a
+# pointer, a packed struct and an array of 8 dimensions. The C skeleton's
+# offsets are the ELF symbols' (llvm-readelf) and gcc holds its static
+# asserts; the Go records are C's layout. An array of 9 dimensions is refused.
+cat >"$tmp/glob.c" <<'EOF'
+struct withanon { int a; union { int b; long c; }; char d; };
+enum big { BIG_A = 0x100000000ULL, BIG_B = 1 };
+struct __attribute__((packed)) pk { int i; char c; };
+struct withanon wa;
+enum big bg;
+int *ptr;
+struct pk pkd;
+int deep8[1][1][1][1][1][1][1][1];
+__attribute__((section("xdp"), used)) int prog(void *ctx) { return wa.a + bg + *ptr + pkd.i + deep8[0][0][0][0][0][0][0][0]; }
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+sed 's/int deep8\[1\]/int deep9[1][1]/; s/deep8\[0\]/deep9[0][0]/' "$tmp/glob.c" >"$tmp/deep9.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/glob.c" -o "$tmp/glob.o" 2>"$tmp/clang.err" &&
+	clang-22 -g -O2 -target bpf -c "$tmp/deep9.c" -o "$tmp/deep9.o" 2>"$tmp/clang.err"; then
+	check "an array of 9 dimensions" 1 "error: deep9: arrays nest deeper than 8" \
+		"$TINYBPF" generate "$tmp/deep9.o" -p x -o "$tmp/deep9.go"
+	expect "an array of 9 dimensions: no file" test ! -e "$tmp/deep9.go"
+	check "clang's globals: Go" 0 "" "$TINYBPF" generate "$tmp/glob.o" -p x -o "$tmp/glob.go"
+	cat >"$tmp/glob.want" <<'EOF'
+type globBig uint64
+
+const (
+	globBigBIGA globBig = 4294967296
+	globBigBIGB globBig = 1
+)
+type globPk struct {
+	_ structs.HostLayout
+	I [4]byte
+	C int8
+}
+type globWithanon struct {
+	_ structs.HostLayout
+	A int32
+	_ [4]byte
+	B int32
+	_ [4]byte
+	D int8
+	_ [7]byte
+}
+EOF
+	sed -n '/^type globBig/,/^)/p;/^type globPk struct/,/^}/p;/^type globWithanon struct/,/^}/p' "$tmp/glob.go" |
+		diff -u "$tmp/glob.want" - >&2 && ok || ko "clang's globals: the Go records"
+	check "clang's globals: C" 0 "" "$TINYBPF" generate "$tmp/glob.o" --lang c -o "$tmp/glob.skel.h"
+	printf '#include "glob.skel.h"\nint main(void) { return 0; }\n' >"$tmp/glob_main.c"
+	expect "the skeleton's static asserts hold for gcc" gcc -c "$tmp/glob_main.c" -o "$tmp/glob_main.o"
+	llvm-readelf-22 -s "$tmp/glob.o" | while read -r _ value _ _ _ _ _ name _; do
+		case $name in wa | bg | ptr | pkd | deep8) echo "$name $((16#$value))" ;; esac
+	done | sort >"$tmp/glob.elf"
+	sed -n 's/^_Static_assert(offsetof(struct glob__bss, \([a-z0-9]*\)) == \([0-9]*\),.*/\1 \2/p' "$tmp/glob.skel.h" |
+		sort >"$tmp/glob.skel"
+	expect "the skeleton's .bss offsets are the ELF symbols'" sh -c \
+		'[ "$(wc -l <"$1")" = 5 ] && diff -u "$1" "$2" >&2' sh "$tmp/glob.elf" "$tmp/glob.skel"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 summary generate

@@ -165,6 +165,68 @@ printf 'name: empty\nID: 5\nformat:\n\nprint fmt: ""\n' >"$copy/events/test/empt
 check "a format with no fields" 1 "$copy/events/test/empty/format: error: no field lines in this format file" \
 	"$TINYBPF" types --tracefs "$copy" --tracepoint test/empty -o "$tmp/empty.go"
 expect "a format with no fields: no file" test ! -e "$tmp/empty.go"
+# Every width and array form a format file writes: 1- and 2-byte integers of
+# either sign, an int at an offset no multiple of 4 (bytes, since Go would
+# align it), "char comm [16]" (a space before the bracket), an array of a
+# macro length, [3]int16 in 6 bytes, 3 u32 in 10 bytes (bytes), a __data_loc
+# of 8 bytes, a __rel_loc, and 3-byte fields. The Go compiler's offsets and
+# sizes are the format file's (types_layout/check.go reads the file itself).
+hdr='\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n'
+mkdir -p "$copy/events/test/mixed"
+printf "name: mixed\nID: 6\nformat:\n$hdr"'\tfield:u8 flag;\toffset:8;\tsize:1;\tsigned:0;\n\tfield:s8 delta;\toffset:9;\tsize:1;\tsigned:1;\n\tfield:short port;\toffset:10;\tsize:2;\tsigned:1;\n\tfield:u16 family;\toffset:12;\tsize:2;\tsigned:0;\n\tfield:int odd;\toffset:14;\tsize:4;\tsigned:1;\n\tfield:char comm [16];\toffset:18;\tsize:16;\tsigned:0;\n\tfield:char buf[TASK_COMM_LEN];\toffset:34;\tsize:16;\tsigned:0;\n\tfield:short vals[3];\toffset:50;\tsize:6;\tsigned:1;\n\tfield:u32 ragged[3];\toffset:56;\tsize:10;\tsigned:0;\n\tfield:__data_loc char[] wide;\toffset:68;\tsize:8;\tsigned:0;\n\tfield:__rel_loc char[] rel;\toffset:76;\tsize:4;\tsigned:0;\n\tfield:u8 three[0];\toffset:80;\tsize:3;\tsigned:0;\n\tfield:int24 tri;\toffset:83;\tsize:3;\tsigned:1;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/mixed/format"
+mixed=$tmp/mixed
+module "$mixed"
+cp tests/cli/types_layout/check.go "$mixed/"
+check "a record of every width" 0 "" \
+	"$TINYBPF" types --plain --tracefs "$copy" --tracepoint test/mixed -o "$mixed/types_gen.go"
+cat >"$tmp/mixed.want" <<'EOF'
+type Mixed struct {
+	bpf.TracepointHeader
+	Flag   uint8
+	Delta  int8
+	Port   int16
+	Family uint16
+	Odd    [4]byte
+	Comm   [16]byte
+	Buf    [16]byte
+	Vals   [3]int16
+	Ragged [10]byte
+	_      [2]byte
+	Wide   [8]byte     // __data_loc char[] wide
+	Rel    bpf.DataLoc // __rel_loc char[] rel
+	Three  [3]byte
+	Tri    [3]byte
+}
+EOF
+sed -n '/^type Mixed struct {$/,/^}$/p' "$mixed/types_gen.go" | diff -u "$tmp/mixed.want" - >&2 && ok || ko "the record of test/mixed"
+printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{}\n\nvar tracepoints = []struct {\n\tformat string\n\tvalue  any\n}{{"%s", Mixed{}}}\n' \
+	"$copy/events/test/mixed/format" >"$mixed/roots_gen.go"
+(cd "$mixed" && go run . "$tmp/raw.json") >"$tmp/mixed.out" 2>&1
+grep -q '^layout: 16 checked, 0 wrong' "$tmp/mixed.out" && ok || { ko "test/mixed's Go layout is not its format file's:"; cat "$tmp/mixed.out" >&2; }
+# --rename names a tracepoint by its event or by CATEGORY/EVENT.
+check "--rename of a tracepoint's event" 0 "" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/mixed --rename mixed=Blend -o "$tmp/blend1.go"
+expect "--rename mixed=Blend: type Blend" grep -q '^type Blend struct {$' "$tmp/blend1.go"
+check "--rename of a tracepoint's CATEGORY/EVENT" 0 "" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/mixed --rename test/mixed=Blend -o "$tmp/blend2.go"
+expect "--rename test/mixed=Blend: type Blend" grep -q '^type Blend struct {$' "$tmp/blend2.go"
+# A field line without signed:, and one whose declaration has no name: said
+# with the line, exit 1, no file (the first freed a stale pointer twice).
+mkdir -p "$copy/events/test/nosigned" "$copy/events/test/noname"
+printf "name: nosigned\nID: 7\nformat:\n$hdr"'\tfield:int x;\toffset:8;\tsize:4;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/nosigned/format"
+check "a field line without signed:" 1 \
+	"$copy/events/test/nosigned/format: error: cannot read the field line \"	field:int x;	offset:8;	size:4;\"" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/nosigned -o "$tmp/nosigned.go"
+expect "a field line without signed:: one message" test "$(wc -l <"$tmp/err")" = 1
+expect "a field line without signed:: no file" test ! -e "$tmp/nosigned.go"
+printf "name: noname\nID: 8\nformat:\n$hdr"'\tfield:*;\toffset:8;\tsize:8;\tsigned:0;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/noname/format"
+check "a field with no name" 1 \
+	"$copy/events/test/noname/format: error: cannot read the field line \"	field:*;	offset:8;	size:8;	signed:0;\"" \
+	"$TINYBPF" types --tracefs "$copy" --tracepoint test/noname -o "$tmp/noname.go"
+expect "a field with no name: no file" test ! -e "$tmp/noname.go"
 
 # --- errors: located messages, exit 1, no file; usage: exit 2
 check "unknown type: did you mean" 1 \
@@ -178,6 +240,13 @@ check "an output whose directory cannot be made" 1 \
 # /proc/self is there, but no file can be made in it
 check "an output that cannot be written" 1 "/proc/self/t.go: error: cannot write: No such file or directory" \
 	"$TINYBPF" types -o /proc/self/t.go task_struct
+# An output that is a directory holding a file: rename(2) refuses it
+# (EISDIR), and the temporary file written beside it is removed.
+mkdir -p "$tmp/outdir/adir" && touch "$tmp/outdir/adir/keep"
+check "an output that is a directory" 1 "$tmp/outdir/adir: error: cannot write: Is a directory" \
+	"$TINYBPF" types -o "$tmp/outdir/adir" task_struct
+expect "an output that is a directory: nothing left beside it" test "$(ls -A "$tmp/outdir")" = adir
+expect "an output that is a directory: its file kept" test "$(ls -A "$tmp/outdir/adir")" = keep
 check "a --rename to no Go identifier" 1 "error: rename task_struct=9x: 9x is not a Go identifier" \
 	"$TINYBPF" types -o "$tmp/rn.go" --rename task_struct=9x task_struct
 expect "nothing written for a bad --rename" test ! -e "$tmp/rn.go"
@@ -539,6 +608,62 @@ if [ -n "${TINYGO:-}" ] || command -v tinygo >/dev/null; then
 	fi
 else
 	skip "TinyGo builds" "no TinyGo"
+fi
+
+# BTF clang writes for floats, 64-bit and signed enums (a 1-byte packed one
+# too), an anonymous enum, and packed structs: the Go layout is bpftool's
+# (types_layout/check.go on bpftool's raw dump of the same object), each
+# enum's constants are bpftool's values, its Go width and sign bpftool's.
+cat >"$tmp/kinds.c" <<'EOF'
+struct fl { float f; double d; char c; };
+enum big { BIG_A = 0x100000000ULL, BIG_B = 1 };
+enum neg { NEG_A = -1, NEG_B = 2 };
+enum __attribute__((packed)) small { SMALL_A = -2, SMALL_B = 1 };
+enum bigneg { BIGNEG_A = -0x100000000LL, BIGNEG_B = 3 };
+struct __attribute__((packed)) mis { char c; int i; };
+struct __attribute__((packed)) tail { int i; char c; };
+struct holder { enum { HOLD_X = 7, HOLD_Y } e; struct fl fl; enum big b; enum neg n; enum small s; enum bigneg bn; struct mis m; struct tail t; };
+struct __attribute__((packed)) span { char c; unsigned x : 30; unsigned y : 2; };
+struct holder h;
+struct span sp;
+EOF
+kinds=$tmp/kinds
+module "$kinds"
+cp tests/cli/types_layout/check.go "$kinds/"
+if clang-22 -g -O2 -target bpf -c "$tmp/kinds.c" -o "$tmp/kinds.o" 2>"$tmp/clang.err"; then
+	check "floats, enum64, signed enums, packed structs" 0 "" \
+		"$TINYBPF" types --plain --btf "$tmp/kinds.o" -o "$kinds/types_gen.go" holder big neg small bigneg span
+	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{{"holder", Holder{}}, {"fl", Fl{}}, {"mis", Mis{}}, {"tail", Tail{}}}\n\nvar tracepoints = []struct {\n\tformat string\n\tvalue  any\n}{}\n' \
+		>"$kinds/roots_gen.go"
+	bpftool btf dump file "$tmp/kinds.o" format raw -j >"$tmp/kinds.json"
+	(cd "$kinds" && go run . "$tmp/kinds.json") >"$tmp/kinds.out" 2>&1
+	grep -q '^layout: [0-9]* checked, 0 wrong' "$tmp/kinds.out" && ok || { ko "holder's Go layout is not bpftool's:"; cat "$tmp/kinds.out" >&2; }
+	grep -qx $'\tF float32' "$kinds/types_gen.go" && grep -qx $'\tD float64' "$kinds/types_gen.go" && ok || ko "float and double as float32 and float64"
+	# every enum constant, width and sign as bpftool dumps them
+	python3 - "$tmp/kinds.json" "$kinds/types_gen.go" <<'EOF' && ok || ko "enums differ from bpftool's"
+import json, re, sys
+go = open(sys.argv[2]).read()
+bad = 0
+for t in json.load(open(sys.argv[1]))["types"]:
+    if t["kind"] not in ("ENUM", "ENUM64"):
+        continue
+    gotype = "HolderE" if t["name"] == "(anon)" else t["name"].capitalize()
+    width = ("int" if t["encoding"] == "SIGNED" else "uint") + str(t["size"] * 8)
+    if not re.search(r"^type %s %s$" % (gotype, width), go, re.M):
+        print("no type %s %s" % (gotype, width)); bad = 1
+    for v in t["values"]:
+        if not re.search(r"^\t%s +%s = %d$" % (v["name"], gotype, v["val"]), go, re.M):
+            print("no %s %s = %d" % (v["name"], gotype, v["val"])); bad = 1
+sys.exit(bad)
+EOF
+	grep -qx '// HolderE is holder_e, an anonymous enum.' "$kinds/types_gen.go" && ok || ko "the anonymous enum's doc"
+	grep -qx $'\tI \\[4\\]byte // i: Go cannot align a int32 here' "$kinds/types_gen.go" && ok || ko "mis.i at byte 1 as bytes"
+	grep -qx $'\tI \\[4\\]byte' "$kinds/types_gen.go" && ok || ko "tail.i as bytes: Go would make tail 8 bytes"
+	# span.x (30 bits from bit 8) crosses every unit: said, no accessor; y keeps its.
+	grep -qx $'\tbits1 uint8 // x spans two of these: no accessor' "$kinds/types_gen.go" && ok || ko "span.x has no accessor, said"
+	grep -q '^// Y is the bitfield y: 2 bits from bit 6 of bits4.$' "$kinds/types_gen.go" && ok || ko "span.y at bit 38"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
 summary "types"

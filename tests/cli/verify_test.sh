@@ -167,4 +167,30 @@ if [ "$(cat /proc/sys/kernel/unprivileged_bpf_disabled)" != 0 ]; then
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$TINYBPF" verify "$tmp/reject.o"
 fi
 
+# Sections newer than the libbpf tinybpf links (1.4): uprobe.session.s is
+# sleepable, uprobe.session is not. A program calling bpf_copy_from_user
+# (sleepable only, the kernel says) is accepted in the first, rejected in the
+# second with the kernel's reason, as bpftool finds its uprobe.multi.s and
+# uprobe.multi twins (sections its libbpf knows) loaded and refused.
+sleepy() { # section: an object of one program calling bpf_copy_from_user
+	printf '#include <linux/bpf.h>\nstatic long (*copy)(void *dst, __u32 size, const void *src) = (void *)BPF_FUNC_copy_from_user;\n__attribute__((section("%s"), used)) int sleepy(void *ctx) { char b[8]; copy(b, sizeof(b), (void *)0); return b[0] & 0; }\nchar _license[] __attribute__((section("license"), used)) = "GPL";\n' \
+		"$1" >"$tmp/sleepy.c"
+	clang-22 -g -O2 -target bpf -I/usr/include/"$(gcc -print-multiarch)" -c "$tmp/sleepy.c" -o "$tmp/$1.o"
+}
+for sec in uprobe.session uprobe.session.s uprobe.multi uprobe.multi.s; do sleepy "$sec"; done
+bpftool_loads() { # object
+	local pin=/sys/fs/bpf/tinybpf-verify-test-$$ rc
+	bpftool prog loadall "$1" "$pin" >/dev/null 2>&1
+	rc=$?
+	rm -rf "$pin"
+	return "$rc"
+}
+not() { ! "$@"; }
+expect "bpftool loads the uprobe.multi.s twin" bpftool_loads "$tmp/uprobe.multi.s.o"
+expect "bpftool cannot load the uprobe.multi twin" not bpftool_loads "$tmp/uprobe.multi.o"
+check "uprobe.session.s is sleepable" 0 "sleepy (uprobe.session.s): accepted" \
+	"$TINYBPF" verify "$tmp/uprobe.session.s.o"
+check "uprobe.session is not" 1 "helper call might sleep in a non-sleepable prog" \
+	"$TINYBPF" verify "$tmp/uprobe.session.o"
+
 summary verify

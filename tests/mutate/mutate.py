@@ -453,10 +453,16 @@ class Tree:
         # run looked "not covered" (config.c's `return -errno;` after mkdtemp
         # lived so in a sampled run, though cli_test kills it). The counts go
         # to /dev/shm instead (GCOV_PREFIX), and are moved back after the run.
+        # Cases that run tinybpf as nobody (verify_test, doctor_test) add to
+        # counts a root run made first: the prefix is open to them and, with
+        # umask 0 for the run, so are the counts files (libgcov makes them
+        # 0666 & ~umask); else their lines looked "not covered".
         prefix = None
         if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
             prefix = tempfile.mkdtemp(prefix="tinybpf-mutate-gcov.", dir="/dev/shm")
+            os.chmod(prefix, 0o755)
             env["GCOV_PREFIX"] = prefix
+        umask = os.umask(0)
         try:
             ok, _, _ = suite.run(self, env, timeout)
             if prefix:
@@ -465,6 +471,7 @@ class Tree:
                     if os.path.isdir(os.path.dirname(dest)):
                         shutil.move(g, dest)
         finally:
+            os.umask(umask)
             if prefix:
                 shutil.rmtree(prefix, ignore_errors=True)
         executed, executable = {}, {}

@@ -399,7 +399,7 @@ static void check_optional_tool(struct tb_checks *checks, const char *command,
 		add_check(checks, "toolchain", command, TB_CHECK_WARNING, fix, "not found on PATH");
 	else
 		add_check(checks, "toolchain", command, TB_CHECK_OK, NULL, "%s at %s",
-			  version ? version + 1 : output ? output : "(no version)", path);
+			  version ? version + 1 : output && *output ? output : "(no version)", path);
 	free(output);
 	free(path);
 }

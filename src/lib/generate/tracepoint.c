@@ -33,13 +33,15 @@ static void free_fields(struct tp_field *f, size_t n)
 	free(f);
 }
 
-/* "field:char comm[16];\toffset:8;\tsize:16;\tsigned:0;" */
+/* "field:char comm[16];\toffset:8;\tsize:16;\tsigned:0;". On an error,
+ * out->decl is what the caller frees (NULL when nothing was kept). */
 static int parse_line(const char *line, struct tp_field *out)
 {
 	const char *p = strstr(line, "field:"), *semi, *o, *z, *g;
 	char *decl, *end, *bracket;
 	size_t len;
 
+	out->decl = NULL;
 	if (!p)
 		return -ENOENT;
 	p += strlen("field:");
