@@ -333,6 +333,9 @@ check "kfunc returning unsafe.Pointer where the kernel returns struct task_struc
 check "kfunc taking unsafe.Pointer where the kernel takes struct task_struct *" 1 2 \
 	"kfunc_void_pointer/main.go:20:24: error: argument 1 of bpfKfuncBpfTaskRelease is unsafe.Pointer, but the kernel's bpf_task_release takes struct task_struct * (void bpf_task_release(struct task_struct *p), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it as *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
 	link kfunc_void_pointer
+check "kfunc: --verbose says which BTF the prototypes were checked against" 1 2 \
+	"note: kfunc prototypes checked against this machine's kernel BTF, /sys/kernel/btf/vmlinux" \
+	link kfunc_void_pointer --verbose
 # A pointer to an integer in the kernel (bpf_local_irq_save, Linux 6.15+): the
 # advice is a pointer to that type, not a bpfCore struct.
 # (grep reads to the end: -q would stop early, and bpftool's SIGPIPE fail the pipe.)
@@ -373,6 +376,18 @@ if [ "$have" = 5 ]; then
 	check "kfunc: two arguments where the kernel takes four, one an enum" 1 1 \
 		"$km:55:34: error: bpfKfuncBpfSendSignalTask declares 2 arguments, but the kernel's bpf_send_signal_task takes 4 ($(proto bpf_send_signal_task), $kp" \
 		link kfunc_mismatch --program enum_argument
+	# Go's names for the declared pointers: a type of package main as its code
+	# writes it (no "main."), an array as [N]T
+	kn=kfunc_named_pointer/main.go
+	check "kfunc: a pointer to uint64 where the kernel returns struct task_struct *" 1 1 \
+		"$kn:21:32: error: bpfKfuncBpfTaskFromPid returns *uint64, but the kernel's bpf_task_from_pid returns struct task_struct * ($(proto bpf_task_from_pid), $kp: declare it to return *bpfCoreTaskStruct" \
+		link kfunc_named_pointer --program integer_result
+	check "kfunc: a pointer to a struct of package main where the kernel takes const char *" 1 2 \
+		"$kn:32:26: error: argument 1 of bpfKfuncBpfStrcmp is *cgroupInfo, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
+		link kfunc_named_pointer --program other_pointers
+	check "kfunc: a pointer to an array where the kernel takes const char *" 1 2 \
+		"$kn:32:26: error: argument 2 of bpfKfuncBpfStrcmp is *[16]uint32, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
+		link kfunc_named_pointer --program other_pointers
 else
 	skipped=$((skipped + 1))
 	echo "SKIP kfunc prototype mismatches (kfunc_mismatch): this kernel's BTF has $have of $want_kfuncs"
