@@ -109,6 +109,9 @@ check "nil check shared with a safe one: the unsafe line, the pointer's origin" 
 check "tested pointer whose address went to a helper: read again after the call" 1 2 \
 	"bad_nil_checks/main.go:48:4: error: reloaded can panic here (nil pointer dereference): r may be nil: its address went to bpfGetCurrentComm (tests/testdata/bad_nil_checks/main.go:47:19), which may have changed it, so it is read again from memory here; BPF programs cannot panic: test it again after that call, or pass the address of a copy, or choose a return value with --panic-return" \
 	link bad_nil_checks
+check "a pointer read from a package variable: named as such" 1 1 \
+	"bad_nil_global/main.go:17:10: error: from_global can panic here (nil pointer dereference): current may be nil: it is read from the package variable current; BPF programs cannot panic: test it first, e.g. if current == nil { return 0 }, or choose a return value with --panic-return" \
+	link bad_nil_global
 # Checks that do not rule the panic out stay refused (tests/conformance/
 # checked_index holds the ones that do).
 check "signed index tested against the length only" 1 3 \
