@@ -180,6 +180,25 @@ check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
 check "bpf.CoreRead of a whole kernel struct" 1 5 \
 	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
 	link core_query_bad
+# The CO-RE intrinsics declared by hand with a kind past the ones a query
+# asks: the last kinds from libbpf's bpf_core_read.h (a field's signedness,
+# a type's size, an enumerator's value), not from tinybpf.
+core_h=/usr/include/bpf/bpf_core_read.h
+if [ -r "$core_h" ]; then
+	kind() { sed -n "s/^[[:space:]]*$1 = \([0-9]*\),.*/\1/p" "$core_h"; }
+	check "tinybpf_core_field_info with kind 4 (BPF_FIELD_LSHIFT_U64)" 1 1 \
+		"core_raw_kind/main.go:28:24: error: tinybpf_core_field_info needs a constant kind from 0 to $(kind BPF_FIELD_SIGNED)" \
+		link core_raw_kind --program field_kind
+	check "tinybpf_core_type_info with kind 2 (BPF_TYPE_MATCHES)" 1 1 \
+		"core_raw_kind/main.go:35:23: error: tinybpf_core_type_info needs a constant kind from 0 to $(kind BPF_TYPE_SIZE)" \
+		link core_raw_kind --program type_kind
+	check "tinybpf_core_enum_value with kind 2" 1 1 \
+		"core_raw_kind/main.go:41:24: error: tinybpf_core_enum_value needs a constant kind, 0 or $(kind BPF_ENUMVAL_VALUE)" \
+		link core_raw_kind --program enum_kind
+else
+	skipped=$((skipped + 1))
+	echo "SKIP CO-RE intrinsics with a bad kind: no $core_h"
+fi
 check "raw-style helper: a u32 declared uint64" 1 3 \
 	"helper_types/main.go:6:46: error: bpfProbeReadUserStr: parameter size is uint64, a 64-bit integer, but bpf_probe_read_user_str takes u32 size, a 32-bit integer: declare it uint32 or int32" \
 	link helper_types
