@@ -329,6 +329,13 @@ check "Values on a hash map" 1 5 \
 	"$bmf:38: error: map hashValues: only a map of maps (Type 12 or 13) has Values" link bad_map_fields
 check "Inner on a hash map" 1 5 \
 	"$bmf:48: error: map hashInner: only a map of maps has Inner" link bad_map_fields
+bmm=bad_map_more/main.go
+check "a .maps Inner that is no pointer" 1 3 \
+	"$bmm:22: error: map plainInner: field Inner must point to a map variable, its inner maps' template" link bad_map_more
+check "a .maps Values before another field" 1 3 \
+	"$bmm:32: error: map valuesFirst: Values must be the last field, as loaders require" link bad_map_more
+check "Values on a prog array" 1 3 \
+	"$bmm:42: error: map progValues: a prog array's slots cannot be filled from Go; leave out Values and fill it from user space" link bad_map_more
 check "map of maps whose Values holds no pointers: that error alone" 1 1 \
 	"bad_map_values/main.go:8: error: map outer: field Values must be an array of pointers to the inner maps' type, e.g. Values [2]*innerMap" \
 	link bad_map_values
