@@ -330,12 +330,28 @@ check "Values on a hash map" 1 5 \
 check "Inner on a hash map" 1 5 \
 	"$bmf:48: error: map hashInner: only a map of maps has Inner" link bad_map_fields
 bmm=bad_map_more/main.go
-check "a .maps Inner that is no pointer" 1 3 \
+check "a .maps Inner that is no pointer" 1 4 \
 	"$bmm:22: error: map plainInner: field Inner must point to a map variable, its inner maps' template" link bad_map_more
-check "a .maps Values before another field" 1 3 \
+check "a .maps Values before another field" 1 4 \
 	"$bmm:32: error: map valuesFirst: Values must be the last field, as loaders require" link bad_map_more
-check "Values on a prog array" 1 3 \
+check "Values on a prog array" 1 4 \
 	"$bmm:42: error: map progValues: a prog array's slots cannot be filled from Go; leave out Values and fill it from user space" link bad_map_more
+# Inner without Values: libbpf builds the inner maps' template from Values
+# alone, and the kernel refuses the map (libbpf: "map 'onlyInner': failed to
+# create: Invalid argument(-22)"), so tinybpf refuses it first.
+check "a map of maps with Inner but no Values" 1 4 \
+	"$bmm:53: error: map onlyInner: an array of maps needs Values, an array of pointers to the inner maps' type (e.g. Values [0]*T when user space fills every slot): loaders make the inner maps' template from it" link bad_map_more
+bmi=bad_map_inner/main.go
+check "a slot of Values that is no map variable" 1 5 \
+	"$bmi:22: error: map notAMapSlot: slot 0 of Values is not a map (give it //go:section .maps)" link bad_map_inner
+check "inner maps that are maps of maps (Values)" 1 5 \
+	"$bmi:40: error: map mapsOfMaps: its inner maps are maps of maps, which loaders refuse" link bad_map_inner
+check "two inner maps defined differently" 1 5 \
+	"$bmi:58: error: map twiceB: defined differently from twiceA, but both are inner maps of twoTemplates (its template must be one definition)" link bad_map_inner
+check "Values of a type no .maps variable has" 1 5 \
+	"$bmi:76: error: map noTemplate: no .maps variable has the type Values points to; declare one (it is the inner maps' template)" link bad_map_inner
+check "an Inner template that is a map of maps" 1 5 \
+	"$bmi:86: error: map nestedInner: its inner maps are maps of maps, which loaders refuse" link bad_map_inner
 check "map of maps whose Values holds no pointers: that error alone" 1 1 \
 	"bad_map_values/main.go:8: error: map outer: field Values must be an array of pointers to the inner maps' type, e.g. Values [2]*innerMap" \
 	link bad_map_values

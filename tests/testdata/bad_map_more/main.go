@@ -46,6 +46,17 @@ var progValues = struct {
 	Values     [1]*slot
 }{Type: 3, MaxEntries: 1, Values: [1]*slot{&slotA}}
 
+// Inner without Values: libbpf takes the template from Values alone, and
+// the kernel then refuses the map (EINVAL, no inner map).
+//
+//go:section .maps
+var onlyInner = struct {
+	Type       uint32
+	MaxEntries uint32
+	Key        *uint32
+	Inner      *slot
+}{Type: 12, MaxEntries: 1, Inner: &slotA}
+
 func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
 
 //go:section xdp
@@ -54,7 +65,7 @@ func look(ctx unsafe.Pointer) int32 {
 	key := uint32(0)
 	n := int32(0)
 	for _, m := range [...]unsafe.Pointer{unsafe.Pointer(&plainInner),
-		unsafe.Pointer(&valuesFirst), unsafe.Pointer(&progValues), unsafe.Pointer(&slotA)} {
+		unsafe.Pointer(&valuesFirst), unsafe.Pointer(&progValues), unsafe.Pointer(&onlyInner), unsafe.Pointer(&slotA)} {
 		if bpfMapLookupElem(m, unsafe.Pointer(&key)) != nil {
 			n++
 		}
