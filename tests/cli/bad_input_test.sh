@@ -732,8 +732,8 @@ check "build takes no -i" 2 0 "usage: tinybpf build" "$TINYBPF" build -i x.ll -o
 # field address), still carries its CO-RE relocation; libbpf (bpftool -d prints its debug log)
 # patches the load to task_struct.pid's offset in this kernel's BTF.
 pid_bits=$(bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null |
-	awk '/STRUCT .task_struct. size/ { f = 1; next } f && /^\[/ { exit } f && /.pid. type_id/ { print }' |
-	sed -n "s/.*bits_offset=\([0-9]*\).*/\1/p")
+	awk '/STRUCT .task_struct. size/ { f = 1; next } f && /^\[/ { exit } f' |
+	sed -n "s/^[[:space:]]*'pid' type_id=[0-9]* bits_offset=\([0-9]*\)\$/\1/p")
 pin=/sys/fs/bpf/tinybpf-bad-input-$$
 for first in core_first_field core_first_field.opt1; do
 	if [ -n "$pid_bits" ] && "$TINYBPF" link "$TESTDATA/$first.ll" -o "$tmp/first.o" 2>"$tmp/stderr" &&
