@@ -145,6 +145,13 @@ check "address of a local kept by a function it is passed to" 1 6 \
 check "address of a local returned" 1 6 \
 	"bad_escape/main.go:67:2: error: the address of n is returned, where it outlives the call of newCounter; BPF programs keep variables on the stack, which ends with the call: return the value, not its address" \
 	link bad_escape
+check "address of a local stored through the program's context pointer" 1 1 \
+	"bad_escape_more/main.go:23:17: error: the address of x is stored through a pointer the function was given, where it outlives the call of through_ctx; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program through_ctx
+# (the advice was "return the value": "returned" matched the memory's words)
+check "address of a local stored in memory a Go function returned" 1 1 \
+	"bad_escape_more/main.go:31:14: error: the address of x is stored in memory a call returned, where it outlives the call of into_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program into_returned
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
