@@ -437,8 +437,8 @@ if [ "$have" = 5 ]; then
 	check "kfunc: a pointer to a struct of package main where the kernel takes const char *" 1 2 \
 		"$kn:32:26: error: argument 1 of bpfKfuncBpfStrcmp is *cgroupInfo, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
 		link kfunc_named_pointer --program other_pointers
-	check "kfunc: a pointer to an array where the kernel takes const char *" 1 2 \
-		"$kn:32:26: error: argument 2 of bpfKfuncBpfStrcmp is *[16]uint32, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
+	check "kfunc: a pointer to an array of a type of package main where the kernel takes const char *" 1 2 \
+		"$kn:32:26: error: argument 2 of bpfKfuncBpfStrcmp is *[2]cgroupInfo, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
 		link kfunc_named_pointer --program other_pointers
 else
 	skipped=$((skipped + 1))

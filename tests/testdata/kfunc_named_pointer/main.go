@@ -13,7 +13,7 @@ type cgroupInfo struct {
 
 func bpfKfuncBpfTaskFromPid(pid int32) *uint64
 
-func bpfKfuncBpfStrcmp(a *cgroupInfo, b *[16]uint32) int32
+func bpfKfuncBpfStrcmp(a *cgroupInfo, b *[2]cgroupInfo) int32
 
 //go:section syscall
 //export integer_result
@@ -28,7 +28,7 @@ func integer_result(ctx unsafe.Pointer) int32 {
 //export other_pointers
 func other_pointers(ctx unsafe.Pointer) int32 {
 	a := (*cgroupInfo)(ctx)
-	b := (*[16]uint32)(unsafe.Add(ctx, 8))
+	b := (*[2]cgroupInfo)(unsafe.Add(ctx, 8))
 	return bpfKfuncBpfStrcmp(a, b)
 }
 
