@@ -337,17 +337,19 @@ check "Values on a hash map" 1 5 \
 check "Inner on a hash map" 1 5 \
 	"$bmf:48: error: map hashInner: only a map of maps has Inner" link bad_map_fields
 bmm=bad_map_more/main.go
-check "a .maps Inner that is no pointer" 1 4 \
+check "a .maps Inner that is no pointer" 1 5 \
 	"$bmm:22: error: map plainInner: field Inner must point to a map variable, its inner maps' template" link bad_map_more
-check "a .maps Values before another field" 1 4 \
+check "a .maps Values before another field" 1 5 \
 	"$bmm:32: error: map valuesFirst: Values must be the last field, as loaders require" link bad_map_more
-check "Values on a prog array" 1 4 \
+check "Values on a prog array" 1 5 \
 	"$bmm:42: error: map progValues: a prog array's slots cannot be filled from Go; leave out Values and fill it from user space" link bad_map_more
 # Inner without Values: libbpf builds the inner maps' template from Values
 # alone, and the kernel refuses the map (libbpf: "map 'onlyInner': failed to
 # create: Invalid argument(-22)"), so tinybpf refuses it first.
-check "a map of maps with Inner but no Values" 1 4 \
+check "a map of maps with Inner but no Values" 1 5 \
 	"$bmm:53: error: map onlyInner: an array of maps needs Values, an array of pointers to the inner maps' type (e.g. Values [0]*T when user space fills every slot): loaders make the inner maps' template from it" link bad_map_more
+check "a .maps Type in libbpf's array encoding, of length 0" 1 5 \
+	"$bmm:64: error: map zeroType: no Type: every map needs one (e.g. Type: 1 for a hash map; bpf.MapType... names them all)" link bad_map_more
 bmi=bad_map_inner/main.go
 check "a slot of Values that is no map variable" 1 5 \
 	"$bmi:22: error: map notAMapSlot: slot 0 of Values is not a map (give it //go:section .maps)" link bad_map_inner

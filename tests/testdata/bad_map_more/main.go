@@ -57,6 +57,15 @@ var onlyInner = struct {
 	Inner      *slot
 }{Type: 12, MaxEntries: 1, Inner: &slotA}
 
+// libbpf's encoding of a number, __uint(type, 0): a pointer to an array of
+// length 0 is 0, and 0 is no type.
+//
+//go:section .maps
+var zeroType = struct {
+	Type       *[0]int32
+	MaxEntries *[1]int32
+}{}
+
 func bpfMapLookupElem(m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
 
 //go:section xdp
@@ -65,7 +74,7 @@ func look(ctx unsafe.Pointer) int32 {
 	key := uint32(0)
 	n := int32(0)
 	for _, m := range [...]unsafe.Pointer{unsafe.Pointer(&plainInner),
-		unsafe.Pointer(&valuesFirst), unsafe.Pointer(&progValues), unsafe.Pointer(&onlyInner), unsafe.Pointer(&slotA)} {
+		unsafe.Pointer(&valuesFirst), unsafe.Pointer(&progValues), unsafe.Pointer(&onlyInner), unsafe.Pointer(&zeroType), unsafe.Pointer(&slotA)} {
 		if bpfMapLookupElem(m, unsafe.Pointer(&key)) != nil {
 			n++
 		}
