@@ -109,6 +109,9 @@ check "nil check shared with a safe one: the unsafe line, the pointer's origin" 
 check "tested pointer whose address went to a helper: read again after the call" 1 2 \
 	"bad_nil_checks/main.go:48:4: error: reloaded can panic here (nil pointer dereference): r may be nil: its address went to bpfGetCurrentComm (tests/testdata/bad_nil_checks/main.go:47:19), which may have changed it, so it is read again from memory here; BPF programs cannot panic: test it again after that call, or pass the address of a copy, or choose a return value with --panic-return" \
 	link bad_nil_checks
+check "a pointer read from a package variable: named as such" 1 1 \
+	"bad_nil_global/main.go:17:10: error: from_global can panic here (nil pointer dereference): current may be nil: it is read from the package variable current; BPF programs cannot panic: test it first, e.g. if current == nil { return 0 }, or choose a return value with --panic-return" \
+	link bad_nil_global
 # Checks that do not rule the panic out stay refused (tests/conformance/
 # checked_index holds the ones that do).
 check "signed index tested against the length only" 1 3 \
@@ -142,6 +145,13 @@ check "address of a local kept by a function it is passed to" 1 6 \
 check "address of a local returned" 1 6 \
 	"bad_escape/main.go:67:2: error: the address of n is returned, where it outlives the call of newCounter; BPF programs keep variables on the stack, which ends with the call: return the value, not its address" \
 	link bad_escape
+check "address of a local stored through the program's context pointer" 1 1 \
+	"bad_escape_more/main.go:23:17: error: the address of x is stored through a pointer the function was given, where it outlives the call of through_ctx; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program through_ctx
+# (the advice was "return the value": "returned" matched the memory's words)
+check "address of a local stored in memory a Go function returned" 1 1 \
+	"bad_escape_more/main.go:31:14: error: the address of x is stored in memory a call returned, where it outlives the call of into_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program into_returned
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
@@ -177,6 +187,25 @@ check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
 check "bpf.CoreRead of a whole kernel struct" 1 5 \
 	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
 	link core_query_bad
+# The CO-RE intrinsics declared by hand with a kind past the ones a query
+# asks: the last kinds from libbpf's bpf_core_read.h (a field's signedness,
+# a type's size, an enumerator's value), not from tinybpf.
+core_h=/usr/include/bpf/bpf_core_read.h
+if [ -r "$core_h" ]; then
+	kind() { sed -n "s/^[[:space:]]*$1 = \([0-9]*\),.*/\1/p" "$core_h"; }
+	check "tinybpf_core_field_info with kind 4 (BPF_FIELD_LSHIFT_U64)" 1 1 \
+		"core_raw_kind/main.go:28:24: error: tinybpf_core_field_info needs a constant kind from 0 to $(kind BPF_FIELD_SIGNED)" \
+		link core_raw_kind --program field_kind
+	check "tinybpf_core_type_info with kind 2 (BPF_TYPE_MATCHES)" 1 1 \
+		"core_raw_kind/main.go:35:23: error: tinybpf_core_type_info needs a constant kind from 0 to $(kind BPF_TYPE_SIZE)" \
+		link core_raw_kind --program type_kind
+	check "tinybpf_core_enum_value with kind 2" 1 1 \
+		"core_raw_kind/main.go:41:24: error: tinybpf_core_enum_value needs a constant kind, 0 or $(kind BPF_ENUMVAL_VALUE)" \
+		link core_raw_kind --program enum_kind
+else
+	skipped=$((skipped + 1))
+	echo "SKIP CO-RE intrinsics with a bad kind: no $core_h"
+fi
 check "raw-style helper: a u32 declared uint64" 1 3 \
 	"helper_types/main.go:6:46: error: bpfProbeReadUserStr: parameter size is uint64, a 64-bit integer, but bpf_probe_read_user_str takes u32 size, a 32-bit integer: declare it uint32 or int32" \
 	link helper_types
@@ -310,6 +339,31 @@ check "Values on a hash map" 1 5 \
 	"$bmf:38: error: map hashValues: only a map of maps (Type 12 or 13) has Values" link bad_map_fields
 check "Inner on a hash map" 1 5 \
 	"$bmf:48: error: map hashInner: only a map of maps has Inner" link bad_map_fields
+bmm=bad_map_more/main.go
+check "a .maps Inner that is no pointer" 1 5 \
+	"$bmm:22: error: map plainInner: field Inner must point to a map variable, its inner maps' template" link bad_map_more
+check "a .maps Values before another field" 1 5 \
+	"$bmm:32: error: map valuesFirst: Values must be the last field, as loaders require" link bad_map_more
+check "Values on a prog array" 1 5 \
+	"$bmm:42: error: map progValues: a prog array's slots cannot be filled from Go; leave out Values and fill it from user space" link bad_map_more
+# Inner without Values: libbpf builds the inner maps' template from Values
+# alone, and the kernel refuses the map (libbpf: "map 'onlyInner': failed to
+# create: Invalid argument(-22)"), so tinybpf refuses it first.
+check "a map of maps with Inner but no Values" 1 5 \
+	"$bmm:53: error: map onlyInner: an array of maps needs Values, an array of pointers to the inner maps' type (e.g. Values [0]*T when user space fills every slot): loaders make the inner maps' template from it" link bad_map_more
+check "a .maps Type in libbpf's array encoding, of length 0" 1 5 \
+	"$bmm:64: error: map zeroType: no Type: every map needs one (e.g. Type: 1 for a hash map; bpf.MapType... names them all)" link bad_map_more
+bmi=bad_map_inner/main.go
+check "a slot of Values that is no map variable" 1 5 \
+	"$bmi:22: error: map notAMapSlot: slot 0 of Values is not a map (give it //go:section .maps)" link bad_map_inner
+check "inner maps that are maps of maps (Values)" 1 5 \
+	"$bmi:40: error: map mapsOfMaps: its inner maps are maps of maps, which loaders refuse" link bad_map_inner
+check "two inner maps defined differently" 1 5 \
+	"$bmi:58: error: map twiceB: defined differently from twiceA, but both are inner maps of twoTemplates (its template must be one definition)" link bad_map_inner
+check "Values of a type no .maps variable has" 1 5 \
+	"$bmi:76: error: map noTemplate: no .maps variable has the type Values points to; declare one (it is the inner maps' template)" link bad_map_inner
+check "an Inner template that is a map of maps" 1 5 \
+	"$bmi:86: error: map nestedInner: its inner maps are maps of maps, which loaders refuse" link bad_map_inner
 check "map of maps whose Values holds no pointers: that error alone" 1 1 \
 	"bad_map_values/main.go:8: error: map outer: field Values must be an array of pointers to the inner maps' type, e.g. Values [2]*innerMap" \
 	link bad_map_values
@@ -336,6 +390,9 @@ check "kfunc returning unsafe.Pointer where the kernel returns struct task_struc
 check "kfunc taking unsafe.Pointer where the kernel takes struct task_struct *" 1 2 \
 	"kfunc_void_pointer/main.go:20:24: error: argument 1 of bpfKfuncBpfTaskRelease is unsafe.Pointer, but the kernel's bpf_task_release takes struct task_struct * (void bpf_task_release(struct task_struct *p), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it as *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
 	link kfunc_void_pointer
+check "kfunc: --verbose says which BTF the prototypes were checked against" 1 2 \
+	"note: kfunc prototypes checked against this machine's kernel BTF, /sys/kernel/btf/vmlinux" \
+	link kfunc_void_pointer --verbose
 # A pointer to an integer in the kernel (bpf_local_irq_save, Linux 6.15+): the
 # advice is a pointer to that type, not a bpfCore struct.
 # (grep reads to the end: -q would stop early, and bpftool's SIGPIPE fail the pipe.)
@@ -376,6 +433,18 @@ if [ "$have" = 5 ]; then
 	check "kfunc: two arguments where the kernel takes four, one an enum" 1 1 \
 		"$km:55:34: error: bpfKfuncBpfSendSignalTask declares 2 arguments, but the kernel's bpf_send_signal_task takes 4 ($(proto bpf_send_signal_task), $kp" \
 		link kfunc_mismatch --program enum_argument
+	# Go's names for the declared pointers: a type of package main as its code
+	# writes it (no "main."), an array as [N]T
+	kn=kfunc_named_pointer/main.go
+	check "kfunc: a pointer to uint64 where the kernel returns struct task_struct *" 1 1 \
+		"$kn:21:32: error: bpfKfuncBpfTaskFromPid returns *uint64, but the kernel's bpf_task_from_pid returns struct task_struct * ($(proto bpf_task_from_pid), $kp: declare it to return *bpfCoreTaskStruct" \
+		link kfunc_named_pointer --program integer_result
+	check "kfunc: a pointer to a struct of package main where the kernel takes const char *" 1 2 \
+		"$kn:32:26: error: argument 1 of bpfKfuncBpfStrcmp is *cgroupInfo, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
+		link kfunc_named_pointer --program other_pointers
+	check "kfunc: a pointer to an array of a type of package main where the kernel takes const char *" 1 2 \
+		"$kn:32:26: error: argument 2 of bpfKfuncBpfStrcmp is *[2]cgroupInfo, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
+		link kfunc_named_pointer --program other_pointers
 else
 	skipped=$((skipped + 1))
 	echo "SKIP kfunc prototype mismatches (kfunc_mismatch): this kernel's BTF has $have of $want_kfuncs"
@@ -685,6 +754,27 @@ check "--section without =" 2 0 "tinybpf: --section takes FUNCTION=SECTION, got 
 check "build with two packages" 2 0 "tinybpf build: expected one Go package" \
 	"$TINYBPF" build -o "$tmp/out.o" ./a ./b
 check "build takes no -i" 2 0 "usage: tinybpf build" "$TINYBPF" build -i x.ll -o "$tmp/out.o" ./a
+
+# Not bad input, but the same refusal's other side (core.c): a bpfCore stub's
+# first field, read at offset 0 (at -opt=1 through the pointer itself, with no
+# field address), still carries its CO-RE relocation; libbpf (bpftool -d prints its debug log)
+# patches the load to task_struct.pid's offset in this kernel's BTF.
+pid_bits=$(bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null |
+	awk '/STRUCT .task_struct. size/ { f = 1; next } f && /^\[/ { exit } f' |
+	sed -n "s/^[[:space:]]*'pid' type_id=[0-9]* bits_offset=\([0-9]*\)\$/\1/p")
+pin=/sys/fs/bpf/tinybpf-bad-input-$$
+for first in core_first_field core_first_field.opt1; do
+	if [ -n "$pid_bits" ] && "$TINYBPF" link "$TESTDATA/$first.ll" -o "$tmp/first.o" 2>"$tmp/stderr" &&
+		bpftool -d prog load "$tmp/first.o" "$pin" >"$tmp/load.out" 2>&1 &&
+		grep -q "relo #0: patched insn #[0-9]* (LDX/ST/STX) off 0 -> $((pid_bits / 8))\$" "$tmp/load.out"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL a bpfCore stub's first field ($first): no CO-RE relocation to task_struct.pid (bits_offset ${pid_bits:-?})" >&2
+		cat "$tmp/stderr" "$tmp/load.out" 2>/dev/null | grep -v '^libbpf: \(elf\|sec\|map\)' | tail -15 | sed 's/^/  | /' >&2
+	fi
+	rm -f "$pin"
+done
 
 echo "bad-input: $pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]

@@ -326,7 +326,7 @@ static bool outlives_call(struct compile *c, LLVMValueRef alloc)
 			*name ? name : "a local value", e.where,
 			function ? (str_starts_with(function, "main.") ? function + 5 : function)
 				 : "its function",
-			strstr(e.where, "returned") ? "return the value, not its address"
+			!strcmp(e.where, "is returned") ? "return the value, not its address"
 						    : "store or copy the value, not its address");
 		if (e.escape_call) {
 			char *callee = di_function_name(LLVMGetCalledValue(e.escape_call));

@@ -123,16 +123,6 @@ char *go_extern_name(LLVMValueRef decl)
 	return value && len ? strndup(value, len) : NULL;
 }
 
-bool is_helper_name(const char *name)
-{
-	char folded[128];
-
-	if (!str_starts_with(name, "bpf_"))
-		return false;
-	fold(name + 4, folded, sizeof(folded));
-	return lookup_folded(folded);
-}
-
 /* The helper a Go name bpf<Name> says, or NULL: "bpfProbeReadUserStr" is
  * bpf_probe_read_user_str; bpfKfunc… names are kfuncs. */
 static const struct helper *helper_of_go_name(const char *go_name)

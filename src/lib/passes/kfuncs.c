@@ -349,7 +349,8 @@ static char *kernel_prototype(const struct btf *btf, const struct btf_type *prot
 /* Our type as Go writes it. */
 static char *go_type(LLVMMetadataRef type, LLVMTypeRef llvm)
 {
-	LLVMMetadataRef pointee;
+	LLVMMetadataRef pointee, element;
+	uint64_t count;
 	size_t len;
 	const char *name;
 	char *inner, *out;
@@ -371,6 +372,14 @@ static char *go_type(LLVMMetadataRef type, LLVMTypeRef llvm)
 			return inner;
 		}
 		return out;
+	}
+	/* An array has no name in TinyGo's debug info: [N] and its element's. */
+	if (di_pointer_to_array(type, &count, &element) && element) {
+		name = LLVMDITypeGetName(element, &len);
+		if (name && len > 5 && str_starts_with(name, "main.")) /* as package main writes it */
+			name += 5, len -= 5;
+		if (name && len)
+			return xasprintf("*[%llu]%.*s", (unsigned long long)count, (int)len, name);
 	}
 	inner = go_type(pointee, llvm);
 	out = xasprintf("*%s", inner);

@@ -446,6 +446,17 @@ static int check_attributes(struct compile *c, const struct map_def *def)
 			def->name);
 		return -EINVAL;
 	}
+	/* libbpf makes the inner maps' template from Values' BTF only: without
+	 * it the kernel refuses to create the map (no inner map fd, EINVAL). */
+	if ((type == MAP_ARRAY_OF_MAPS || type == MAP_HASH_OF_MAPS) &&
+	    !find_member(def, "values")) {
+		diag_at(c->diags, TB_ERROR, def->global,
+			"map %s: %s needs Values, an array of pointers to the inner maps' type "
+			"(e.g. Values [0]*T when user space fills every slot): loaders make the "
+			"inner maps' template from it",
+			def->name, kind_name(type));
+		return -EINVAL;
+	}
 	return 0;
 }
 

@@ -59,8 +59,6 @@ int pass_kfuncs(struct compile *c);
  * records it as this attribute), or NULL. Free it. */
 #define GO_EXTERN_ATTRIBUTE "tinygo-go-extern"
 char *go_extern_name(LLVMValueRef decl);
-/* Whether name ("bpf_map_lookup_elem") is a kernel helper's. */
-bool is_helper_name(const char *name);
 /* The first call of a function, where errors about its declaration point. */
 LLVMValueRef first_call(LLVMValueRef decl);
 /* Replaces every call of decl by a call of callee, of function type `type`,

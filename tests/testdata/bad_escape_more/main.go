@@ -1,0 +1,35 @@
+// Locals whose address outlives the call, stored where the function cannot
+// see the memory's owner: through its context pointer, and into memory a Go
+// function returned. Refused at the line that lets the address escape.
+package main
+
+import "unsafe"
+
+type holder struct {
+	P *uint64
+}
+
+var spare holder
+
+//go:noinline
+func somewhere() *holder {
+	return &spare
+}
+
+//go:section xdp
+//export through_ctx
+func through_ctx(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	(*holder)(ctx).P = &x
+	return 0
+}
+
+//go:section xdp
+//export into_returned
+func into_returned(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	somewhere().P = &x
+	return 0
+}
+
+func main() {}
