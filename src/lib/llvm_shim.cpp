@@ -721,6 +721,14 @@ int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_
 	}
 	path = type->getName().str();
 	bitfield = selected_bitfield(t, gep);
+	/* The bytes of the Go field the getelementptr selects (&x.F): a field
+	 * that is itself a struct is the access's end, not its first member
+	 * (bpf.CoreFieldSize(&task.Tasks) is list_head's size, 16, not next's). */
+	uint64_t selected = 0;
+	if (auto *inst = dyn_cast_or_null<GetElementPtrInst>(gep ? unwrap(gep) : nullptr))
+		if (inst->getResultElementType()->isStructTy())
+			selected = inst->getModule()->getDataLayout().getTypeAllocSize(
+				inst->getResultElementType());
 	/* Descend to a field that is not a struct: the address of a struct is
 	 * the address of its first field, in Go and in the kernel alike. */
 	while (auto *composite = dyn_cast<DICompositeType>(type)) {
@@ -780,6 +788,12 @@ int core_access_path(struct core_types *types, LLVMMetadataRef stub_ref, uint64_
 			go_member = info.go_members[i];
 			type = member->getBaseType();
 			path += "." + member->getName().str();
+			if (selected && !offset && go_member &&
+			    go_member->getSizeInBits() / 8 == selected &&
+			    isa<DICompositeType>(strip_typedefs(go_member->getBaseType()))) {
+				access->steps[access->count++] = step;
+				break; /* the struct field itself */
+			}
 		}
 		access->steps[access->count++] = step;
 	}

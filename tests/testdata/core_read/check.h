@@ -106,7 +106,7 @@ static void core_read_fail(const char *fmt, ...)
 
 /* What the running kernel's BTF says. */
 struct core_read_btf {
-	uint32_t pid_offset, pid_size, comm_size, task_size;
+	uint32_t pid_offset, pid_size, comm_size, task_size, tasks_size;
 	int pid_signed, flags_signed, bit_signed;
 	int64_t pid_type_tgid, pid_type_max, cpuhp_online;
 	int netfilter_has;
@@ -204,6 +204,8 @@ static int core_read_kernel_btf(struct core_read_btf *want)
 	want->pid_signed = core_read_signed(btf, m->type);
 	m = core_read_member(btf, task, "comm", &bits);
 	want->comm_size = (uint32_t)btf__resolve_size(btf, m->type);
+	m = core_read_member(btf, task, "tasks", &bits);
+	want->tasks_size = (uint32_t)btf__resolve_size(btf, m->type);
 	m = core_read_member(btf, task, "flags", &bits);
 	want->flags_signed = core_read_signed(btf, m->type);
 	m = core_read_member(btf, task, "sched_reset_on_fork", &bits);
@@ -315,6 +317,7 @@ static void core_read_compare(const char *prog, const struct core_read_result *g
 	EXPECT_INT(prog, "CoreFieldOffset(pid)", got->pid_offset, btf->pid_offset);
 	EXPECT_INT(prog, "CoreFieldSize(pid)", got->pid_size, btf->pid_size);
 	EXPECT_INT(prog, "CoreFieldSize(comm)", got->comm_size, btf->comm_size);
+	EXPECT_INT(prog, "CoreFieldSize(tasks), a struct field", got->tasks_size, btf->tasks_size);
 	EXPECT_INT(prog, "CoreTypeSize[TaskStruct]", got->task_size, btf->task_size);
 	EXPECT_INT(prog, "CoreTypeExists[TaskStruct]", got->task_exists, 1);
 	EXPECT_INT(prog, "CoreEnumValue(pid_type, PIDTYPE_TGID)", got->pid_type_tgid,

@@ -37,6 +37,13 @@ type TaskStruct struct {
 	// shifts of 32, signed) come from the kernel's field either way.
 	ExitSignal bpf.Bitfield
 	_          [4]byte
+	Tasks      ListHead // a struct field: CoreFieldSize is its own size, not its first member's
+}
+
+type ListHead struct {
+	_    bpf.Kernel
+	Next *ListHead
+	Prev *ListHead
 }
 
 // struct mm_struct keeps exe_file in an anonymous struct: flattened here.
@@ -108,7 +115,7 @@ type readResult struct {
 	NetfilterHas uint32 // BPF_PROG_TYPE_NETFILTER, since 6.4
 	NoSuchName   uint32
 	NoSuchEnum   uint32
-	_            uint32
+	TasksSize    uint32
 	Comm         [16]byte
 	Short        [8]byte
 	Exe          [32]byte
@@ -191,6 +198,7 @@ func report(task, nilTask *TaskStruct, out *readResult) {
 	out.PidOffset = bpf.CoreFieldOffset(&task.Pid)
 	out.PidSize = bpf.CoreFieldSize(&task.Pid)
 	out.CommSize = bpf.CoreFieldSize(&task.Comm)
+	out.TasksSize = bpf.CoreFieldSize(&task.Tasks)
 	out.TaskSize = bpf.CoreTypeSize[TaskStruct]()
 	if bpf.CoreTypeExists[TaskStruct]() {
 		out.TaskExists = 1

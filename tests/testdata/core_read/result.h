@@ -17,7 +17,7 @@ struct core_read_result {
 	uint32_t exe_len;
 	int32_t null_chain, nil_root_tgid, nil_root_val;
 	uint32_t pid_signed, flags_signed, bit_signed, pid_offset, pid_size, comm_size, task_size,
-		task_exists, netfilter_has, no_such_name, no_such_enum, pad;
+		task_exists, netfilter_has, no_such_name, no_such_enum, tasks_size;
 	char comm[16], short_comm[8], exe[32];
 };
 
