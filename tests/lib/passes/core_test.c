@@ -462,9 +462,9 @@ static void test_sdk_reads_become_relocated_probe_reads(void **state)
 	assert_true(n.nil_checks > 0);
 	assert_int_equal(n.nil_checks, n.nil_checks_on_out);
 	/* BYTE_OFFSET: CoreFieldOffset and 4 bitfield reads; BYTE_SIZE: pid,
-	 * comm and the 4; SIGNED: pid, flags, a bitfield and the 4; shifts */
+	 * comm, tasks and the 4; SIGNED: pid, flags, a bitfield and the 4; shifts */
 	assert_int_equal(n.field_info[0], 5);
-	assert_int_equal(n.field_info[1], 6);
+	assert_int_equal(n.field_info[1], 7);
 	assert_int_equal(n.field_info[2], 0);
 	assert_int_equal(n.field_info[3], 7);
 	assert_int_equal(n.field_info[4], 4);
