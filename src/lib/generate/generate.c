@@ -137,45 +137,15 @@ static char *embed_name(const struct tb_generate_options *opts, const char *outp
 	return xstrdup(name);
 }
 
+/* Through a temporary file and a rename, or in place for /dev/stdout and the
+ * like (tempfiles.c). */
 static int write_atomically(const char *output, const char *text, size_t len,
 			    struct tb_diags *diags)
 {
-	char *tmp;
-	int fd, err = 0;
+	int err = write_file_atomically(output, text, len, false);
 
-	if (output_in_place(output)) { /* -o /dev/stdout: tempfiles.c */
-		err = write_in_place(output, text, len);
-		if (err)
-			diag_error(diags, "cannot write %s: %s", output, strerror(-err));
-		return err;
-	}
-	tmp = xasprintf("%s.tmp.XXXXXX", output);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		diag_error(diags, "cannot write %s: %s", output, strerror(errno));
-		free(tmp);
-		return err;
-	}
-	for (size_t done = 0; done < len && !err;) {
-		ssize_t n = write(fd, text + done, len - done);
-
-		if (n < 0)
-			err = -errno;
-		else
-			done += (size_t)n;
-	}
-	if (!err && fchmod(fd, 0644))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	if (!err && rename(tmp, output))
-		err = -errno;
-	if (err) {
+	if (err)
 		diag_error(diags, "cannot write %s: %s", output, strerror(-err));
-		unlink(tmp);
-	}
-	free(tmp);
 	return err;
 }
 

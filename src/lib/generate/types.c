@@ -301,46 +301,17 @@ static struct btf *load_btf(const char *path, struct btf **base, struct tb_diags
 
 static int write_output(const char *path, const char *text, struct tb_diags *diags)
 {
-	char *tmp;
-	FILE *out;
-	int fd, err = 0;
+	int err = make_parent_dirs(path);
 
-	err = make_parent_dirs(path);
 	if (err) {
 		diag_add(diags, TB_ERROR, path, 0, 0, "cannot create its directory: %s",
 			 strerror(-err));
 		return err;
 	}
-	if (output_in_place(path)) { /* -o /dev/stdout: tempfiles.c */
-		err = write_in_place(path, text, strlen(text));
-		if (err)
-			diag_add(diags, TB_ERROR, path, 0, 0, "cannot write: %s", strerror(-err));
-		return err;
-	}
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0 || !(out = fdopen(fd, "w"))) {
-		err = -errno;
-		diag_add(diags, TB_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return err;
-	}
-	fputs(text, out);
-	if (fflush(out) || ferror(out) || fchmod(fd, 0644))
-		err = -errno;
-	if (fclose(out) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-	if (err) {
+	/* a temporary file and a rename, or in place for /dev/stdout (tempfiles.c) */
+	err = write_file_atomically(path, text, strlen(text), false);
+	if (err)
 		diag_add(diags, TB_ERROR, path, 0, 0, "cannot write: %s", strerror(-err));
-		unlink(tmp);
-	}
-	free(tmp);
 	return err;
 }
 
