@@ -199,6 +199,7 @@ static bool parse_params(char **lines, size_t count, size_t li, size_t col, stru
 						rlen--;
 					if (rlen) {
 						d->result = strndup(r, rlen);
+						d->result_line = (unsigned)li + 1;
 						d->result_column = (unsigned)(r - s) + 1;
 					}
 					return resolve_groups(d);

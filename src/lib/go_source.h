@@ -19,7 +19,7 @@ struct go_decl {
 	char *func_name;
 	unsigned line, column; /* of the function's name */
 	char *result;          /* the result type as written, or NULL */
-	unsigned result_column;
+	unsigned result_line, result_column; /* after the ')', on a line of its own maybe */
 	struct go_param *params;
 	size_t param_count;
 };

@@ -223,6 +223,46 @@ check "a parameter on the second line of its declaration" 1 2 \
 check "a result before a comment" 1 2 \
 	"helper_lines/main.go:12:22: error: bpfKtimeGetNs returns int32, a 32-bit integer, but bpf_ktime_get_ns returns u64, a 64-bit integer" \
 	link helper_lines
+# Hand-declared helpers in other forms gofmt keeps (helper_decl_forms): names
+# in groups, a bracketed type, one parameter a line, the result after a ")" on
+# a line of its own. Each message is at the place Go's own parser gives for the
+# parameter or result it names (tests/cli/go_positions); without the source
+# (its directory gone, or the file cut short since TinyGo read it) each is at
+# the call, where Go's SSA places it, and says the argument's number instead.
+forms=tests/testdata/helper_decl_forms/main.go
+if go_at=$(go run ./tests/cli/go_positions "$forms" 2>"$tmp/go_positions.err"); then
+	at() { awk -v f="$1" -v what="$2" '$1 == f && ($2 " " $3 == what || $2 == what) { print $NF }' <<<"$go_at"; }
+	check "a parameter named in a group" 1 3 \
+		"helper_decl_forms/main.go:$(at bpfGetStack "param size"): error: bpfGetStack: parameter size is uint64, a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+		link helper_decl_forms
+	check "a parameter after one of a bracketed type, one a line" 1 3 \
+		"helper_decl_forms/main.go:$(at bpfGetCurrentComm "param size"): error: bpfGetCurrentComm: parameter size is uint64, a 64-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
+		link helper_decl_forms
+	check "a result on the line of the closing parenthesis" 1 3 \
+		"helper_decl_forms/main.go:$(at bpfProbeReadUser result): error: bpfProbeReadUser returns int32, a 32-bit integer, but bpf_probe_read_user returns long, a 64-bit integer" \
+		link helper_decl_forms
+	mkdir -p "$tmp/cut"
+	for d in gone cut; do
+		sed "s|directory: \"$PWD/tests/testdata/helper_decl_forms\"|directory: \"$tmp/$d\"|" \
+			"$TESTDATA/helper_decl_forms.ll" >"$tmp/forms_$d.ll"
+	done
+	# The file TinyGo read, changed since: bpfGetStack's declaration deleted,
+	# bpfGetCurrentComm's closing line too, and the file cut in the middle of
+	# bpfProbeReadUser's parameters; no declaration can be read to its end.
+	sed -n '1,/^\tsize uint32,$/p' "$forms" | grep -v -e '^) int64$' -e '^func bpfGetStack' >"$tmp/cut/main.go"
+	for d in gone cut; do
+		check "no source ($d): the argument's number, at the call" 1 3 \
+			"$d/main.go:$(at bpfGetStack call): error: bpfGetStack: its argument 3 is a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+			"$TINYBPF" link "$tmp/forms_$d.ll" -o "$tmp/out.o"
+		check "no source ($d): a result, at the call" 1 3 \
+			"$d/main.go:$(at bpfProbeReadUser call): error: bpfProbeReadUser returns a 32-bit integer, but bpf_probe_read_user returns long, a 64-bit integer" \
+			"$TINYBPF" link "$tmp/forms_$d.ll" -o "$tmp/out.o"
+	done
+else
+	fail=$((fail + 1))
+	echo "FAIL go run ./tests/cli/go_positions $forms:" >&2
+	sed 's/^/  | /' "$tmp/go_positions.err" >&2
+fi
 check "SDK helper with a wrong argument type (refused by TinyGo)" 1 1 \
 	"sdk_helper_type/main.go:14:46: cannot use size (variable of type uint64) as uint32 value in argument to bpf.ProbeReadUserStr" \
 	build sdk_helper_type

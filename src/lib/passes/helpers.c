@@ -394,7 +394,7 @@ static int check_types(struct compile *c, LLVMValueRef decl, const struct helper
 			while (strlen(want) && want[strlen(want) - 1] == ' ')
 				want[strlen(want) - 1] = '\0';
 			if (have_src && src.result)
-				diag_add(c->diags, TB_ERROR, src.file, src.line, src.result_column,
+				diag_add(c->diags, TB_ERROR, src.file, src.result_line, src.result_column,
 					 "%s returns %s, %s, but bpf_%s returns %s, %s%s", who,
 					 src.result, kind_words(got), h->name, want, kind_words(h->ret),
 					 h->ret == 'v' ? ": declare no result" : "");
