@@ -15,7 +15,11 @@
 #include <string.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +29,7 @@
 #include <bpf/libbpf.h>
 
 #include "../../src/lib/internal.h"
+#include "../../src/lib/build/tinygo.h"
 
 /* Out of memory is simulated with allocations too large to make: ASan then
  * returns NULL, as malloc does, rather than reporting them itself. */
@@ -323,6 +328,119 @@ static void test_a_dead_owners_directory_goes_with_its_files(void **state)
 	free(live_file);
 }
 
+static int signalled_fd = -1;
+
+/* Says the signal came, once the interrupted call has returned. */
+static void note_signal(int sig)
+{
+	(void)sig;
+	(void)!write(signalled_fd, "s", 1);
+}
+
+/* A write the kernel cuts short is finished from where it stopped, each byte
+ * once: a signal ends a blocked pipe write early, returning what went in
+ * (pipe_write), and the rest, one byte here, is written next. The pipe holds
+ * one page (F_SETPIPE_SZ), the child writes a page and a byte into it through
+ * /proc/self/fd/N, as -o /dev/stdout does, and is signalled once the page is
+ * in; this end reads only after the child's handler says its write returned
+ * (reading first could make room for the last byte before the child sees the
+ * signal). What it reads is then the data, byte for byte, and no more. */
+static void test_a_short_write_is_finished_once(void **state)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), size = page + 1, total = 0;
+	char *data = xcalloc(size, 1), *got = xcalloc(2 * size, 1);
+	int p[2], signalled[2], queued = 0, status;
+	char note;
+	pid_t child;
+	ssize_t n;
+
+	(void)state;
+	for (size_t i = 0; i < size; i++)
+		data[i] = (char)('a' + i % 26);
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(signalled, O_CLOEXEC), 0);
+	assert_int_equal(fcntl(p[1], F_SETPIPE_SZ, (int)page), (int)page);
+	child = fork();
+	if (child == 0) {
+		struct sigaction sa = { .sa_handler = note_signal };
+		char path[64];
+
+		close(p[0]);
+		close(signalled[0]);
+		signalled_fd = signalled[1];
+		sigaction(SIGUSR1, &sa, NULL);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", p[1]);
+		_exit(write_in_place(path, data, size) ? 1 : 0);
+	}
+	assert_true(child > 0);
+	close(p[1]);
+	close(signalled[1]);
+	/* A full page in the pipe: the child is inside its write, with a byte left. */
+	while (!ioctl(p[0], FIONREAD, &queued) && (size_t)queued < page)
+		usleep(1000);
+	assert_int_equal(kill(child, SIGUSR1), 0);
+	assert_int_equal(read(signalled[0], &note, 1), 1);
+	close(signalled[0]);
+	while (total < 2 * size && (n = read(p[0], got + total, 2 * size - total)) > 0)
+		total += (size_t)n;
+	if (total > size)
+		kill(child, SIGKILL); /* it would write the last byte again for ever */
+	close(p[0]);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_int_equal(total, size);
+	assert_memory_equal(got, data, size);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(data);
+	free(got);
+}
+
+/* Descriptors open below 1024. */
+static int open_descriptors(void)
+{
+	int count = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		count += fcntl(fd, F_GETFD) >= 0;
+	return count;
+}
+
+/* When fork() fails, tinygo_compile says why and closes both ends of the pipe
+ * it made for the child's exec error. fork() fails with EAGAIN for a user at
+ * its RLIMIT_NPROC (root is exempt: the child becomes nobody first). The
+ * checks run in that child, which reports by its exit status. */
+static void test_tinygo_compile_when_fork_fails(void **state)
+{
+	pid_t child = fork();
+	int status;
+
+	(void)state;
+	if (child == 0) {
+		struct rlimit none = { 0, 0 };
+		struct tb_diags *diags = tb_diags_new();
+		int before, err;
+
+		if (geteuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(10);
+		if (setrlimit(RLIMIT_NPROC, &none))
+			_exit(11);
+		before = open_descriptors();
+		err = tinygo_compile("/bin/true", ".", "/dev/null", diags);
+		if (err != -EAGAIN)
+			_exit(12);
+		if (tb_diags_error_count(diags) != 1 ||
+		    strcmp(tb_diags_at(diags, 0)->message, "fork: Resource temporarily unavailable"))
+			_exit(13);
+		if (open_descriptors() != before)
+			_exit(14); /* an end of the pipe left open */
+		_exit(0);
+	}
+	assert_true(child > 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +453,8 @@ int main(void)
 		cmocka_unit_test(test_temp_dir_is_locked),
 		cmocka_unit_test(test_only_a_dead_owners_leftover_is_removed),
 		cmocka_unit_test(test_a_dead_owners_directory_goes_with_its_files),
+		cmocka_unit_test(test_a_short_write_is_finished_once),
+		cmocka_unit_test(test_tinygo_compile_when_fork_fails),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
