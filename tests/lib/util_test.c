@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -329,6 +330,40 @@ static void test_a_dead_owners_directory_goes_with_its_files(void **state)
 	free(live_file);
 }
 
+/* An output that is a directory holding a file: rename(2) refuses it
+ * (EISDIR), the temporary file written beside it is removed, and the
+ * directory keeps its file. */
+static void test_an_output_that_is_a_directory(void **state)
+{
+	char dir[] = "/tmp/tinybpf-util-test-XXXXXX", *out, *keep;
+	struct dirent *e;
+	int fd, entries = 0;
+	DIR *d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	out = xasprintf("%s/adir", dir);
+	keep = xasprintf("%s/keep", out);
+	assert_int_equal(mkdir(out, 0700), 0);
+	fd = open(keep, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+
+	assert_int_equal(write_file_atomically(out, "x\n", 2, false), -EISDIR);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	assert_int_equal(entries, 1); /* adir, and no temporary file */
+	assert_int_equal(unlink(keep), 0);
+
+	assert_int_equal(rmdir(out), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(out);
+	free(keep);
+}
+
 static int signalled_fd = -1;
 
 /* Says the signal came, once the interrupted call has returned. */
@@ -458,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_temp_dir_is_locked),
 		cmocka_unit_test(test_only_a_dead_owners_leftover_is_removed),
 		cmocka_unit_test(test_a_dead_owners_directory_goes_with_its_files),
+		cmocka_unit_test(test_an_output_that_is_a_directory),
 		cmocka_unit_test(test_a_short_write_is_finished_once),
 		cmocka_unit_test(test_tinygo_compile_when_fork_fails),
 	};
