@@ -724,6 +724,7 @@ config_case "cpu probe" '{"build": {"cpu": "probe"}}' '1:19: error: build.cpu is
 config_case "an empty license" '{"build": {"license": ""}}' '1:23: error: build.license must not be empty'
 config_case "a number for a section" '{"build": {"programs": {"count_packets": 1}}}' '1:42: error: build.programs.count_packets must be a string, not a number'
 config_case "build not an object" '{"build": []}' '1:11: error: build must be an object, not an array'
+config_case "an array of two for a string" '{"build": {"license": ["GPL", "MIT"]}}' '1:23: error: build.license must be a string, not an array'
 check "tinybpf.json that is /dev/zero" 1 1 "/dev/zero: error: cannot read it: not a regular file" \
 	link two_maps --config /dev/zero
 

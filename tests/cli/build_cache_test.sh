@@ -178,6 +178,18 @@ printf 'GOFLAGS=-modfile=%s\n' "$tmp/alt.mod" >"$tmp/goenv"
 check "GOENV setting -modfile" 0 "note: cache: TinyGo runs: $tmp/goenv sets -overlay, -modfile or GOWORK" \
 	env GOENV="$tmp/goenv" "$TINYBPF" build -v -o "$tmp/goenv.o" ./globals
 ran "GOENV" 1
+# The file is read whole, however long: here the setting follows 4 KiB of
+# lines cmd/go skips (no line starting with a capital letter is a setting),
+# and go env, reading the same file, says it is there.
+{
+	for i in $(seq 100); do printf '# line %03d of a long go env file: cmd/go skips it\n' "$i"; done
+	printf 'GOFLAGS=-modfile=%s\n' "$tmp/alt.mod"
+} >"$tmp/goenv-long"
+expect "the go env file is longer than 4 KiB" [ "$(stat -c %s "$tmp/goenv-long")" -gt 4096 ]
+expect "go env reads -modfile at its end" [ "$(GOENV="$tmp/goenv-long" go env GOFLAGS)" = "-modfile=$tmp/alt.mod" ]
+check "GOENV setting -modfile after 4 KiB" 0 "note: cache: TinyGo runs: $tmp/goenv-long sets -overlay, -modfile or GOWORK" \
+	env GOENV="$tmp/goenv-long" "$TINYBPF" build -v -o "$tmp/goenv.o" ./globals
+ran "GOENV after 4 KiB" 1
 mkdir -p "$tmp/xdg/go"
 cp "$tmp/goenv" "$tmp/xdg/go/env"
 check "XDG_CONFIG_HOME/go/env setting -modfile" 0 \

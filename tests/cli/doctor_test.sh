@@ -125,6 +125,13 @@ else
 	want=$(row warning BTF "no /sys/kernel/btf/vmlinux")
 fi
 expect "BTF" grep -qF "$want" "$tmp/doctor.txt"
+# bpffs: the file system mounted at /sys/fs/bpf, as stat(1) names its type.
+if [ "$(stat -f -c %T /sys/fs/bpf 2>/dev/null)" = bpf_fs ]; then
+	want=$(row ok bpffs "mounted at /sys/fs/bpf")
+else
+	want=$(row warning bpffs "not mounted at /sys/fs/bpf: maps and programs cannot be pinned")
+fi
+expect "bpffs" grep -qF "$want" "$tmp/doctor.txt"
 # kprobes: the kernel's config as bpftool reads it (CONFIG_KPROBE_EVENTS);
 # where bpftool cannot read the config either, nothing independent is left.
 if [ "$(probe '.system_config.CONFIG_BPF')" = null ]; then
@@ -258,6 +265,13 @@ check "TinyGo with an older LLVM" 1 \
 	env TINYGO="$tmp/tinygo-llvm19" "$TINYBPF" doctor
 expect "a TinyGo that writes no IR fails the build" has \
 	"$(row FAILED build "$tmp/tinygo-llvm19 exited 0 but wrote no LLVM IR")"
+expect "its fix: unset \$TINYGO" has "fix: unset TINYGO to use the TinyGo installed with tinybpf, or scripts/setup.sh builds TinyGo against LLVM 22"
+# The same TinyGo found on PATH: no $TINYGO to unset.
+mkdir "$tmp/llvm19" && cp "$tmp/tinygo-llvm19" "$tmp/llvm19/tinygo"
+check "TinyGo on PATH with an older LLVM" 1 \
+	"$(row warning TinyGo "0.99.0 (LLVM 19.1.7) at $tmp/llvm19/tinygo (on PATH) differs from tinybpf's LLVM 22.")" \
+	env -u TINYGO PATH="$tmp/llvm19:$PATH" "$TINYBPF" doctor
+expect "its fix: scripts/setup.sh" has "fix: scripts/setup.sh builds TinyGo 0.42.0 against Debian's LLVM 22"
 
 # No go on PATH: TinyGo cannot work, and the build is not tried.
 mkdir "$tmp/nogo" && ln -s "$(command -v bpftool)" "$tmp/nogo/"

@@ -149,6 +149,13 @@ check "a C skeleton name that is no C identifier" 1 "error: skeleton name 9bad i
 check "an output that cannot be written" 1 "error: cannot write /proc/self/g.go: No such file or directory" \
 	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p x -o /proc/self/g.go
 expect "nothing written for the refused names" sh -c '[ ! -e "$1" ] && [ ! -e "$2" ]' sh "$tmp/kw.go" "$tmp/kw.h"
+# An output that is a directory holding a file: rename(2) refuses it
+# (EISDIR), and the temporary file written beside it is removed.
+mkdir -p "$tmp/outdir/adir" && touch "$tmp/outdir/adir/keep"
+check "an output that is a directory" 1 "error: cannot write $tmp/outdir/adir: Is a directory" \
+	"$TINYBPF" generate "$TINYBPF_GLOBALS_OBJ" -p x -o "$tmp/outdir/adir"
+expect "an output that is a directory: nothing left beside it" test "$(ls -A "$tmp/outdir")" = adir
+expect "an output that is a directory: its file kept" test "$(ls -A "$tmp/outdir/adir")" = keep
 
 # Objects clang writes (-target bpf): without -g there is no BTF to describe
 # types from; with it, --type of a typedef of an int or of an array is no

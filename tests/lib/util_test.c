@@ -3,8 +3,9 @@
  * util.c's promises: allocation never returns NULL (zero sizes included) and
  * out of memory ends the process with a message, not a crash later; Go
  * names and C names; finding a command on PATH as execvp(3) would; a
- * temporary directory is locked by its maker, and a leftover beside an output
- * is removed only when its owner is gone (tempfiles.c).
+ * temporary directory is locked by its maker, a leftover beside an output is
+ * removed only when its owner is gone, and a write cut short is finished
+ * once (tempfiles.c); TinyGo's runner when fork fails (build/tinygo.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +31,7 @@
 #include <bpf/libbpf.h>
 
 #include "../../src/lib/internal.h"
+#include "../../src/lib/build/tinygo.h"
 
 /* Out of memory is simulated with allocations too large to make: ASan then
  * returns NULL, as malloc does, rather than reporting them itself. */
@@ -323,6 +330,157 @@ static void test_a_dead_owners_directory_goes_with_its_files(void **state)
 	free(live_file);
 }
 
+/* An output that is a directory holding a file: rename(2) refuses it
+ * (EISDIR), the temporary file written beside it is removed, and the
+ * directory keeps its file. */
+static void test_an_output_that_is_a_directory(void **state)
+{
+	char dir[] = "/tmp/tinybpf-util-test-XXXXXX", *out, *keep;
+	struct dirent *e;
+	int fd, entries = 0;
+	DIR *d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	out = xasprintf("%s/adir", dir);
+	keep = xasprintf("%s/keep", out);
+	assert_int_equal(mkdir(out, 0700), 0);
+	fd = open(keep, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+
+	assert_int_equal(write_file_atomically(out, "x\n", 2, false), -EISDIR);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	assert_int_equal(entries, 1); /* adir, and no temporary file */
+	assert_int_equal(unlink(keep), 0);
+
+	assert_int_equal(rmdir(out), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(out);
+	free(keep);
+}
+
+static int signalled_fd = -1;
+
+/* Says the signal came, once the interrupted call has returned. */
+static void note_signal(int sig)
+{
+	(void)sig;
+	(void)!write(signalled_fd, "s", 1);
+}
+
+/* A write the kernel cuts short is finished from where it stopped, each byte
+ * once: a signal ends a blocked pipe write early, returning what went in
+ * (pipe_write), and the rest, one byte here, is written next. The pipe holds
+ * one page (F_SETPIPE_SZ), the child writes a page and a byte into it through
+ * /proc/self/fd/N, as -o /dev/stdout does, and is signalled once the page is
+ * in; this end reads only after the child's handler says its write returned
+ * (reading first could make room for the last byte before the child sees the
+ * signal). What it reads is then the data, byte for byte, and no more. */
+static void test_a_short_write_is_finished_once(void **state)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), size = page + 1, total = 0;
+	char *data = xcalloc(size, 1), *got = xcalloc(2 * size, 1);
+	int p[2], signalled[2], queued = 0, status;
+	char note;
+	pid_t child;
+	ssize_t n;
+
+	(void)state;
+	for (size_t i = 0; i < size; i++)
+		data[i] = (char)('a' + i % 26);
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(signalled, O_CLOEXEC), 0);
+	assert_int_equal(fcntl(p[1], F_SETPIPE_SZ, (int)page), (int)page);
+	fflush(NULL); /* the child's exit flushes nothing of this process's */
+	child = fork();
+	if (child == 0) {
+		struct sigaction sa = { .sa_handler = note_signal };
+		char path[64];
+
+		close(p[0]);
+		close(signalled[0]);
+		signalled_fd = signalled[1];
+		sigaction(SIGUSR1, &sa, NULL);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", p[1]);
+		/* exit, not _exit: in make mutate's coverage build, what a
+		 * child ran is recorded as it exits. */
+		exit(write_in_place(path, data, size) ? 1 : 0);
+	}
+	assert_true(child > 0);
+	close(p[1]);
+	close(signalled[1]);
+	/* A full page in the pipe: the child is inside its write, with a byte left. */
+	while (!ioctl(p[0], FIONREAD, &queued) && (size_t)queued < page)
+		usleep(1000);
+	assert_int_equal(kill(child, SIGUSR1), 0);
+	assert_int_equal(read(signalled[0], &note, 1), 1);
+	close(signalled[0]);
+	while (total < 2 * size && (n = read(p[0], got + total, 2 * size - total)) > 0)
+		total += (size_t)n;
+	if (total > size)
+		kill(child, SIGKILL); /* it would write the last byte again for ever */
+	close(p[0]);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_int_equal(total, size);
+	assert_memory_equal(got, data, size);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(data);
+	free(got);
+}
+
+/* Descriptors open below 1024. */
+static int open_descriptors(void)
+{
+	int count = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		count += fcntl(fd, F_GETFD) >= 0;
+	return count;
+}
+
+/* When fork() fails, tinygo_compile says why and closes both ends of the pipe
+ * it made for the child's exec error. fork() fails with EAGAIN for a user at
+ * its RLIMIT_NPROC (root is exempt: the child becomes nobody first). The
+ * checks run in that child, which reports by its exit status. */
+static void test_tinygo_compile_when_fork_fails(void **state)
+{
+	pid_t child = fork();
+	int status;
+
+	(void)state;
+	if (child == 0) {
+		struct rlimit none = { 0, 0 };
+		struct tb_diags *diags = tb_diags_new();
+		char expected[128];
+		int before, err;
+
+		if (geteuid() == 0 && (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(10);
+		if (setrlimit(RLIMIT_NPROC, &none))
+			_exit(11);
+		snprintf(expected, sizeof(expected), "fork: %s", strerror(EAGAIN));
+		before = open_descriptors();
+		err = tinygo_compile("/bin/true", ".", "/dev/null", diags);
+		if (open_descriptors() != before)
+			_exit(12); /* an end of the pipe left open */
+		if (err != -EAGAIN)
+			_exit(13);
+		if (tb_diags_error_count(diags) != 1 || strcmp(tb_diags_at(diags, 0)->message, expected))
+			_exit(14);
+		_exit(0);
+	}
+	assert_true(child > 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +493,9 @@ int main(void)
 		cmocka_unit_test(test_temp_dir_is_locked),
 		cmocka_unit_test(test_only_a_dead_owners_leftover_is_removed),
 		cmocka_unit_test(test_a_dead_owners_directory_goes_with_its_files),
+		cmocka_unit_test(test_an_output_that_is_a_directory),
+		cmocka_unit_test(test_a_short_write_is_finished_once),
+		cmocka_unit_test(test_tinygo_compile_when_fork_fails),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
