@@ -301,7 +301,8 @@ bool go_find_decl(LLVMMetadataRef scope, const char *name, const char *export_na
 		}
 	}
 	closedir(dp);
-	qsort(names, count, sizeof(*names), compare_names);
+	if (count > 1) /* qsort(NULL, 0, ...) is undefined: a directory without .go files */
+		qsort(names, count, sizeof(*names), compare_names);
 	for (size_t i = 0; i < count; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
 
