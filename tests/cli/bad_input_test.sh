@@ -192,6 +192,9 @@ check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
 check "bpf.CoreRead of a whole kernel struct" 1 5 \
 	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
 	link core_query_bad
+check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
+	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
+	link core_type_undescribable
 # The CO-RE intrinsics declared by hand with a kind past the ones a query
 # asks: the last kinds from libbpf's bpf_core_read.h (a field's signedness,
 # a type's size, an enumerator's value), not from tinybpf.

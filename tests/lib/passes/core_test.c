@@ -178,7 +178,8 @@ static void test_reading_past_a_field_is_refused(void **state)
  * returns the error, so that the pipeline stops there rather than running
  * the later stages on what it left (a query it could not answer stays a call
  * of the intrinsic's declaration). Raw stubs (core_wide_read) and the SDK's
- * API (core_enum_name, through sdk-inline first). */
+ * API (core_enum_name, through sdk-inline first; core_type_undescribable, a
+ * kernel type with a string field, asked about with bpf.CoreTypeExists). */
 static void test_a_refusal_is_returned(void **state)
 {
 	static const struct {
@@ -194,6 +195,10 @@ static void test_a_refusal_is_returned(void **state)
 		  "identifiers, the enum's name as in `enum NAME` (without \"enum\") and the "
 		  "enumerator's",
 		  17 },
+		{ "core_type_undescribable",
+		  "CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use "
+		  "integers, pointers, arrays or kernel types)",
+		  28 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
