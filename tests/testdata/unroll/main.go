@@ -61,16 +61,14 @@ func looped(ctx unsafe.Pointer) int32 {
 }
 
 // The inner of two loops asks; the outer, of a count only known at run
-// time, keeps its backward jump.
+// time, keeps its backward jump. In reverse postorder (unroll.c's block
+// order), the outer loop's latch, the inner loop's exit, comes first.
 //go:section xdp
 //export unrolled_inner
 func unrolled_inner(ctx unsafe.Pointer) int32 {
 	var sum uint64
 	n := bpfGetPrandomU32() & 7
 	for j := uint32(0); j < n; j++ {
-		if j == 3 {
-			continue // the outer loop's j++ block comes before the inner loop's
-		}
 		for i := uint32(0); i < 4; i++ {
 			bpfUnroll()
 			v := uint64(i)*uint64(j) + 4000
