@@ -152,6 +152,11 @@ check "address of a local stored through the program's context pointer" 1 1 \
 check "address of a local stored in memory a Go function returned" 1 1 \
 	"bad_escape_more/main.go:31:14: error: the address of x is stored in memory a call returned, where it outlives the call of into_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program into_returned
+# A local's address given to a Go function that returns it: what the call
+# returns is the address, and storing it in a package variable lets it escape.
+check "address of a local returned by the function it is passed to" 1 1 \
+	"bad_escape_more/main.go:46:2: error: the address of x is stored in the package variable saved, where it outlives the call of through_identity; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program through_identity
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
@@ -187,6 +192,9 @@ check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
 check "bpf.CoreRead of a whole kernel struct" 1 5 \
 	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
 	link core_query_bad
+check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
+	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
+	link core_type_undescribable
 # The CO-RE intrinsics declared by hand with a kind past the ones a query
 # asks: the last kinds from libbpf's bpf_core_read.h (a field's signedness,
 # a type's size, an enumerator's value), not from tinybpf.

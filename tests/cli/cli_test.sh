@@ -31,6 +31,9 @@ wall_ms=$((($(date +%s%N) - start_ns) / 1000000))
 expect "verbose stage times are within the run's $wall_ms ms" awk -v wall="$wall_ms" '
 	/^note: stage [a-z-]+: [0-9]+\.[0-9] ms$/ { t = $(NF - 1); n++; sum += t; if (t < 0 || t > wall) bad = 1 }
 	END { exit !(n >= 10 && !bad && sum <= wall) }' "$tmp/err"
+# two_maps imports no SDK package: no SDK function to inline, so -v has no
+# "sdk-inline: N SDK functions inlined" note (only its stage time).
+expect "verbose: no sdk-inline count for a program without the SDK" sh -c '! grep -q "SDK functions inlined" "$1"' sh "$tmp/err"
 # -v says the kfuncs' prototypes were checked, and against which BTF (this machine has it).
 check "verbose: kfunc prototypes checked against the kernel's BTF" 0 \
 	"note: kfunc prototypes checked against this machine's kernel BTF, /sys/kernel/btf/vmlinux" \

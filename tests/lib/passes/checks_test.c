@@ -81,6 +81,10 @@ static const char ir[] =
 	"declare void @tinybpf.panic.26() noreturn\n"
 	"declare void @tinybpf.panic.27() noreturn\n"
 	"declare void @tinybpf.panic.28() noreturn\n"
+	"declare void @tinybpf.panic.29() noreturn\n"
+	"declare void @tinybpf.panic.30() noreturn\n"
+	"declare void @tinybpf.panic.31() noreturn\n"
+	"declare void @tinybpf.panic.32() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i1 @get()\n"
@@ -309,11 +313,47 @@ static const char ir[] =
 	"then:\n  %b1 = icmp ult i32 %i, 32\n  %b2 = icmp ult i32 %j, 8\n"
 	"  %b = or i1 %b1, %b2\n  br i1 %b, label %ok, label %panic\n"
 	"panic:\n  call void @tinybpf.panic.28()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 29: if int64(i) < len, Go's check on int64(i) again, extended anew
+	 * from the passthrough of i: two zext instructions of one value are
+	 * the same value -> removed */
+	"define i32 @zext_twice(i32 %i, i64 %len) {\n"
+	"entry:\n  %w = zext i32 %i to i64\n  %c = icmp ult i64 %w, %len\n"
+	"  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %v = zext i32 %p to i64\n  %b = icmp uge i64 %v, %len\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.29()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 30: i < len unsigned says nothing of i >= len signed (i = 0 and
+	 * len = -1 satisfy both) -> kept */
+	"define i32 @unsigned_fact_signed_check(i64 %i, i64 %len) {\n"
+	"entry:\n  %c = icmp ult i64 %i, %len\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b = icmp sge i64 %i, %len\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.30()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 31: Go's check written i < 32 && j < 8, the panic on its false
+	 * branch, after only if j < 8: i = 40 takes it -> kept */
+	"define i32 @and_half_known(i32 %i, i32 %j) {\n"
+	"entry:\n  %c = icmp ult i32 %j, 8\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b1 = icmp ult i32 %i, 32\n  %b2 = icmp ult i32 %j, 8\n"
+	"  %b = and i1 %b1, %b2\n  br i1 %b, label %ok, label %panic\n"
+	"panic:\n  call void @tinybpf.panic.31()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 32: the same check after if i < 32 && j < 8 (one branch, select
+	 * form): both halves hold, so the and does -> removed */
+	"define i32 @and_both_known(i32 %i, i32 %j) {\n"
+	"entry:\n  %ci = icmp ult i32 %i, 32\n  %cj = icmp ult i32 %j, 8\n"
+	"  %c = select i1 %ci, i1 %cj, i1 false\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %b1 = icmp ult i32 %i, 32\n  %b2 = icmp ult i32 %j, 8\n"
+	"  %b = and i1 %b1, %b2\n  br i1 %b, label %ok, label %panic\n"
+	"panic:\n  call void @tinybpf.panic.32()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
 				true, false, true, false, true, true, true, true, false, true, false,
-				true, false, true, true, true, false, false, true, true };
+				true, false, true, true, true, false, false, true, true, true,
+				false, false, true };
 
 static void test_checked_panics(void **state)
 {

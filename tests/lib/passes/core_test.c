@@ -122,6 +122,31 @@ static void test_task_accesses_become_preserve_chains(void **state)
 	fixture_free(&f);
 }
 
+/* core_pointer_stored: `last = task` stores the stub pointer in a package
+ * variable; the one field the Go source reaches is task.Tgid. */
+static void test_a_stored_stub_pointer_is_no_field_access(void **state)
+{
+	struct fixture f;
+	LLVMValueRef fn, last;
+	unsigned accesses = 0, stores_to_last = 0;
+
+	run_core(&f, "core_pointer_stored");
+	fn = LLVMGetNamedFunction(f.c.module, "pointer_stored");
+	last = LLVMGetNamedGlobal(f.c.module, "main.last");
+	assert_non_null(fn);
+	assert_non_null(last);
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+			if (str_starts_with(callee_name(i), "llvm.preserve."))
+				accesses++;
+			if (LLVMIsAStoreInst(i) && LLVMGetOperand(i, 1) == last)
+				stores_to_last++;
+		}
+	assert_int_equal(accesses, 1);
+	assert_int_equal(stores_to_last, 1);
+	fixture_free(&f);
+}
+
 static void test_kernel_names_come_from_go_names(void **state)
 {
 	static const char *const expected[] = {
@@ -178,7 +203,8 @@ static void test_reading_past_a_field_is_refused(void **state)
  * returns the error, so that the pipeline stops there rather than running
  * the later stages on what it left (a query it could not answer stays a call
  * of the intrinsic's declaration). Raw stubs (core_wide_read) and the SDK's
- * API (core_enum_name, through sdk-inline first). */
+ * API (core_enum_name, through sdk-inline first; core_type_undescribable, a
+ * kernel type with a string field, asked about with bpf.CoreTypeExists). */
 static void test_a_refusal_is_returned(void **state)
 {
 	static const struct {
@@ -194,6 +220,10 @@ static void test_a_refusal_is_returned(void **state)
 		  "identifiers, the enum's name as in `enum NAME` (without \"enum\") and the "
 		  "enumerator's",
 		  17 },
+		{ "core_type_undescribable",
+		  "CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use "
+		  "integers, pointers, arrays or kernel types)",
+		  28 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -535,6 +565,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_task_accesses_become_preserve_chains),
+		cmocka_unit_test(test_a_stored_stub_pointer_is_no_field_access),
 		cmocka_unit_test(test_kernel_names_come_from_go_names),
 		cmocka_unit_test(test_reading_past_a_field_is_refused),
 		cmocka_unit_test(test_a_refusal_is_returned),

@@ -5,6 +5,9 @@
  * as well as a conditional branch. Only a block every predecessor of which
  * is a conditional branch is split into one marker per check; this one
  * stays whole, one site, and the module stays valid.
+ * And on real TinyGo output (tests/testdata/bad_nil_checks), in this process
+ * where LeakSanitizer sees what the pass leaves: the reason a nil check may
+ * fail names the helper call the pointer's address went to, at its Go line.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +24,7 @@
 
 #include "../../../src/lib/internal.h"
 #include "../../../src/lib/passes/passes.h"
+#include "fixture.h"
 
 static const char ir[] =
 	"declare void @runtime.lookupPanic(ptr)\n"
@@ -65,10 +69,42 @@ static void test_a_throw_block_a_switch_reaches_stays_whole(void **state)
 	tb_diags_free(c.diags);
 }
 
+/* bad_nil_checks' reloaded: r, tested, then its address goes to
+ * bpfGetCurrentComm (main.go:47:19) and r is read again from memory for
+ * r.Pid (48:4). */
+static void test_why_a_reloaded_pointer_may_be_nil(void **state)
+{
+	static const char want[] =
+		"r may be nil: its address went to bpfGetCurrentComm "
+		"(tests/testdata/bad_nil_checks/main.go:47:19), which may have changed it, so it is "
+		"read again from memory here";
+	struct fixture f;
+	unsigned found = 0;
+
+	fixture_parse(&f, "bad_nil_checks");
+	assert_int_equal(pass_programs(&f.c), 0);
+	assert_int_equal(pass_panics(&f.c), 0);
+	for (size_t i = 0; i < f.c.panic_count; i++) {
+		const struct panic_site *p = &f.c.panics[i];
+
+		if (p->file && strstr(p->file, "bad_nil_checks/main.go") && p->line == 48) {
+			assert_non_null(p->why);
+			assert_string_equal(p->why, want);
+			found++;
+		}
+	}
+	/* two checks of r for r.Pid = 5, as tinybpf link reports two errors
+	 * there (tests/cli/bad_input_test.sh) */
+	assert_int_equal(found, 2);
+	compile_free(&f.c);
+	tb_diags_free(f.c.diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_throw_block_a_switch_reaches_stays_whole),
+		cmocka_unit_test(test_why_a_reloaded_pointer_may_be_nil),
 	};
 
 	return cmocka_run_group_tests_name("panics", tests, NULL, NULL);

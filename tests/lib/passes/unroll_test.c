@@ -4,7 +4,9 @@
  * ($TINYBPF_TESTDATA/unroll.ll, tests/testdata/unroll): linked by tb_link, the
  * two loops that ask to be unrolled, directly and through a wrapper, have no
  * backward jump left in the object, and the same loop without the call keeps
- * one. tests/conformance/unroll runs the three and compares their values.
+ * one; of two loops, the inner one that asks is unrolled and the outer one
+ * keeps its jump. tests/conformance/unroll runs the first three and
+ * compares their values.
  * The pass alone, in this process (LeakSanitizer sees what it leaves): one
  * request per loop, on its back edge, and no bpfUnroll call left.
  */
@@ -45,6 +47,18 @@ static unsigned backward_jumps(const struct bpf_program *prog)
 	return n;
 }
 
+/* Calls of helper `id`. */
+static unsigned helper_calls(const struct bpf_program *prog, int id)
+{
+	const struct bpf_insn *insns = bpf_program__insns(prog);
+	size_t count = bpf_program__insn_cnt(prog);
+	unsigned n = 0;
+
+	for (size_t i = 0; i < count; i++)
+		n += insns[i].code == (BPF_JMP | BPF_CALL) && insns[i].src_reg == 0 && insns[i].imm == id;
+	return n;
+}
+
 static void test_unroll_requests_leave_no_loop(void **state)
 {
 	char *out = temp_object_path();
@@ -69,9 +83,16 @@ static void test_unroll_requests_leave_no_loop(void **state)
 		} else if (!strcmp(name, "looped")) {
 			assert_int_equal(backward_jumps(prog), 1);
 			seen++;
+		} else if (!strcmp(name, "unrolled_inner")) {
+			/* the inner loop's 4 iterations, one map update each; the
+			 * outer loop, of a count known at run time only, keeps
+			 * its jump back */
+			assert_int_equal(helper_calls(prog, BPF_FUNC_map_update_elem), 4);
+			assert_int_equal(backward_jumps(prog), 1);
+			seen++;
 		}
 	}
-	assert_int_equal(seen, 3);
+	assert_int_equal(seen, 4);
 	bpf_object__close(obj);
 	unlink(out);
 	free(out);
@@ -127,6 +148,9 @@ static void test_the_pass_alone(void **state)
 	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "unrolled")), 1);
 	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "unrolled_wrapper")), 1);
 	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "looped")), 0);
+	/* the inner loop's back edge only, not the branch into it from the
+	 * outer loop, whose latch the pass meets first */
+	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "unrolled_inner")), 1);
 	LLVMDisposeModule(c.module);
 	LLVMContextDispose(c.llvm);
 	tb_diags_free(c.diags);

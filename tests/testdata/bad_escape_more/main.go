@@ -1,6 +1,6 @@
-// Locals whose address outlives the call, stored where the function cannot
-// see the memory's owner: through its context pointer, and into memory a Go
-// function returned. Refused at the line that lets the address escape.
+// Locals whose address outlives the call, stored where the function cannot see the memory's
+// owner (through its context pointer, into memory a Go function returned), or stored as what a
+// Go function given it returns. Refused at the line that lets the address escape.
 package main
 
 import "unsafe"
@@ -29,6 +29,21 @@ func through_ctx(ctx unsafe.Pointer) int32 {
 func into_returned(ctx unsafe.Pointer) int32 {
 	var x uint64 = 5
 	somewhere().P = &x
+	return 0
+}
+
+var saved *uint64
+
+//go:noinline
+func same(p *uint64) *uint64 {
+	return p
+}
+
+//go:section xdp
+//export through_identity
+func through_identity(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	saved = same(&x)
 	return 0
 }
 
