@@ -219,60 +219,6 @@ static bool check_source(struct core_read *r, LLVMValueRef call, LLVMValueRef sr
 		      "and T a struct whose first field is bpf.Kernel (or a bpfCore… stub)");
 }
 
-/* Whether v comes after `after` in its block (or is `after`). */
-static bool follows(LLVMValueRef after, LLVMValueRef v)
-{
-	if (LLVMGetInstructionParent(v) != LLVMGetInstructionParent(after))
-		return false;
-	for (LLVMValueRef i = after; i; i = LLVMGetNextInstruction(i))
-		if (i == v)
-			return true;
-	return false;
-}
-
-/*
- * bpf_probe_read_kernel writes all `size` bytes of its destination: what it
- * read, or zeros when the read failed. So a destination TinyGo allocated
- * (runtime.alloc, which heap_to_stack.c would zero) that nothing uses before
- * the read needs no zeroing: it becomes a plain stack slot. (CoreRead's
- * temporary, loaded and stored into the caller's variable, is left to LLVM:
- * TinyGo's nil check of the variable's address puts the store in another
- * block, so reading straight into the variable, tried here, never applied.)
- */
-static void stack_destination(struct core_read *r, LLVMValueRef read, unsigned long long size)
-{
-	LLVMValueRef dst = LLVMGetOperand(read, 0), slot, fn;
-	size_t len;
-	char *name;
-
-	fn = LLVMIsACallInst(dst) ? LLVMGetCalledValue(dst) : NULL;
-	if (!fn || strcmp(LLVMGetValueName2(fn, &len), "runtime.alloc") ||
-	    !LLVMIsAConstantInt(LLVMGetOperand(dst, 0)) ||
-	    LLVMConstIntGetZExtValue(LLVMGetOperand(dst, 0)) != size)
-		return;
-	for (LLVMUseRef u = LLVMGetFirstUse(dst); u; u = LLVMGetNextUse(u)) {
-		LLVMValueRef user = LLVMGetUser(u);
-
-		if (!follows(read, user) && !(LLVMIsALoadInst(user) && !LLVMGetFirstUse(user)))
-			return;
-	}
-	for (LLVMUseRef u = LLVMGetFirstUse(dst), next; u; u = next) {
-		next = LLVMGetNextUse(u);
-		if (!follows(read, LLVMGetUser(u))) /* a load of the zero value, unused */
-			LLVMInstructionEraseFromParent(LLVMGetUser(u));
-	}
-	slot = temporary(r, read, LLVMArrayType2(LLVMInt8TypeInContext(r->c->llvm), size));
-	LLVMSetAlignment(slot, 8);
-	/* TinyGo names the allocation after the Go variable: stack.c's report */
-	name = value_name(dst);
-	LLVMSetValueName2(dst, "", 0);
-	LLVMSetValueName2(slot, name, strlen(name));
-	free(name);
-	LLVMInstructionSetDebugLoc(slot, LLVMInstructionGetDebugLoc(dst));
-	LLVMReplaceAllUsesWith(dst, slot);
-	LLVMInstructionEraseFromParent(dst);
-}
-
 /* tinybpf_core_read(dst, size, src) and tinybpf_core_read_str. */
 static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 {
@@ -292,8 +238,6 @@ static void lower_read(struct core_read *r, LLVMValueRef call, bool string)
 		result = probe_read(r, "bpf_probe_read_kernel", dst, size, src, call);
 		LLVMReplaceAllUsesWith(call, result);
 		LLVMInstructionEraseFromParent(call);
-		if (LLVMIsAConstantInt(size))
-			stack_destination(r, result, LLVMConstIntGetZExtValue(size));
 		return;
 	} else if (kind == CORE_FIELD_ARRAY) {
 		result = probe_read(r, "bpf_probe_read_kernel_str", dst, size, src, call);
