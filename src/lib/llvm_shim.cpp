@@ -965,7 +965,7 @@ LLVMMetadataRef core_enum_type(struct core_types *types, const char *name,
 	return wrap(type);
 }
 
-LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef ref)
+LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef ref, char **arg_out)
 {
 	core_types &t = *types;
 	std::string arg;
@@ -981,6 +981,8 @@ LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef ref
 		if (open != StringRef::npos && member.ends_with("]"))
 			arg = member.substr(open + 1, member.size() - open - 2).str();
 	}
+	if (arg_out)
+		*arg_out = arg.empty() ? nullptr : copy_string(arg);
 	if (arg.empty())
 		return nullptr;
 	if (t.named.empty()) {

@@ -138,7 +138,7 @@ int core_access_path(struct core_types *types, LLVMMetadataRef stub, uint64_t of
 /* The Go named type (typedef) that is the type argument of the generic SDK
  * function a location was inlined from (bpf.CoreTypeSize[TaskStruct]), or
  * NULL. */
-LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef loc);
+LLVMMetadataRef core_type_argument(struct core_types *types, LLVMMetadataRef loc, char **arg_out);
 
 /* What the field a llvm.preserve.*.access.index call reaches is. */
 enum core_field_kind {

@@ -195,6 +195,9 @@ check "bpf.CoreRead of a whole kernel struct" 1 5 \
 check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
 	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
 	link core_type_undescribable
+check "CoreTypeExists of a kernel type no variable has: what to declare" 1 1 \
+	"core_type_undescribed/main.go:22:35: error: bpf.CoreTypeExists: the program's debug info has no type main.BpfRingbuf, which TinyGo describes only where a variable has it: declare one in this function, \`var t *BpfRingbuf; _ = t\` (and BpfRingbuf must be a kernel type: a struct whose first field is bpf.Kernel, or a bpfCore… stub)" \
+	link core_type_undescribed
 # The CO-RE intrinsics declared by hand with a kind past the ones a query
 # asks: the last kinds from libbpf's bpf_core_read.h (a field's signedness,
 # a type's size, an enumerator's value), not from tinybpf.

@@ -489,20 +489,32 @@ static void rewrite_type_query(struct core *k, LLVMValueRef call, const struct c
 	LLVMTypeRef i32 = LLVMInt32TypeInContext(k->c->llvm), i64 = LLVMInt64TypeInContext(k->c->llvm);
 	LLVMValueRef fn = intrinsic(k, "llvm.bpf.preserve.type.info", NULL, 0), args[2], info;
 	LLVMMetadataRef pointee, stub, kernel;
-	char *name;
+	char *name, *arg = NULL;
 	int kind;
 
 	if (!query_kind(k, call, q, &kind))
 		return;
 	if (q->kind < 0) /* the SDK's: T of bpf.CoreTypeSize[T] */
 		pointee = LLVMInstructionGetDebugLoc(call)
-				  ? core_type_argument(k->types, LLVMInstructionGetDebugLoc(call))
+				  ? core_type_argument(k->types, LLVMInstructionGetDebugLoc(call), &arg)
 				  : NULL;
 	else if (!go_pointee(call, LLVMGetOperand(call, 0), 0, &pointee))
 		pointee = NULL;
 	if (!pointee || !(stub = core_stub_of(pointee))) {
 		name = query_name(call, q);
-		if (q->kind < 0)
+		if (q->kind < 0 && arg && !pointee && strchr(arg, '.') && !strpbrk(arg, "*[]() ")) {
+			/* TinyGo describes T only where a variable outside a
+			 * generic function has it (in one, *T is described as
+			 * *runtime._interface). */
+			const char *go = str_starts_with(arg, "main.") ? arg + 5 : arg;
+
+			diag_at(k->c->diags, TB_ERROR, call,
+				"%s: the program's debug info has no type %s, which TinyGo "
+				"describes only where a variable has it: declare one in this "
+				"function, `var t *%s; _ = t` (and %s must be a kernel type: a "
+				"struct whose first field is bpf.Kernel, or a bpfCore… stub)",
+				name, arg, go, go);
+		} else if (q->kind < 0)
 			diag_at(k->c->diags, TB_ERROR, call,
 				"%s needs a kernel type (a struct whose first field is bpf.Kernel, "
 				"or a bpfCore… stub) as its type argument",
@@ -512,9 +524,11 @@ static void rewrite_type_query(struct core *k, LLVMValueRef call, const struct c
 				"%s needs a variable of type *bpfCore… (its value does not matter)",
 				name);
 		free(name);
+		free(arg);
 		k->err = -EINVAL;
 		return;
 	}
+	free(arg);
 	kernel = core_kernel_struct(k->types, stub);
 	if (!kernel) {
 		diag_at(k->c->diags, TB_ERROR, call, "CO-RE: %s", core_types_error(k->types));

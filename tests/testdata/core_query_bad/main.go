@@ -38,6 +38,11 @@ func core_query_bad(ctx unsafe.Pointer) int32 {
 	out[3] = bpf.CoreEnumValue("enum pid_type", "PIDTYPE_TGID")
 	whole := bpf.CoreRead(task)
 	out[4] = int64(whole.Pid)
+	// A variable of type *sample, so that the debug info describes sample
+	// and CoreTypeSize[sample] is refused for what it is, not a kernel type
+	// (without one: tests/testdata/core_type_undescribed).
+	var s *sample
+	_ = s
 	return 0
 }
 
