@@ -41,6 +41,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// Locked in init, the main goroutine runs main on the process's first
+// thread, whose id is the pid (the Go runtime's rule for LockOSThread in an
+// init function). sdk_contexts needs that: getsid(pid) looks up the thread
+// group's leader, which on_fmod_ret compares with the calling thread
+// (fmodTaskIsCurrent was 0 on the arm64 6.12 guest once, in CI: main had
+// moved to another thread before sdkContexts locked it).
+func init() { runtime.LockOSThread() }
+
 func main() {
 	tests := map[string]func() error{
 		"sdk_contexts_cilium":  sdkContexts,
@@ -68,7 +76,11 @@ func loadSpec(object string) (*ebpf.CollectionSpec, error) {
 }
 
 func sdkContexts() error {
-	runtime.LockOSThread() // the task-clock event below samples this thread
+	// Still on the first thread (init locked it): the task-clock event
+	// below samples this thread, and getsid(pid) finds it.
+	if tid := unix.Gettid(); tid != os.Getpid() {
+		return fmt.Errorf("running on thread %d, not the first thread %d", tid, os.Getpid())
+	}
 	spec, err := loadSpec("sdk_contexts.bpf.o")
 	if err != nil {
 		return err
