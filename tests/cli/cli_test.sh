@@ -7,6 +7,11 @@ set -uo pipefail
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "$0")/lib.sh"
 export TINYBPF_CACHE="$tmp/cache" # never the user's cache
+# A $TMPDIR of its own: the check that nothing is left in $TMPDIR must see
+# only what this script's tinybpf runs wrote, not what a suite running beside
+# it (make mutate runs two at once) has in /tmp at that moment.
+export TMPDIR="$tmp/tmpdir"
+mkdir "$TMPDIR"
 
 check "version" 0 "tinybpf 0.1.0 (LLVM 22" "$TINYBPF" version
 check "unknown command" 2 "unknown command 'lnk'" "$TINYBPF" lnk
@@ -80,7 +85,7 @@ wait "$reader"
 expect "-o into a FIFO: the reader got the object, the FIFO stays" sh -c \
 	'[ -p "$1" ] && cmp "$2" "$3"' sh "$tmp/fifo" "$tmp/from-fifo.o" "$tmp/ref.o"
 expect "no temporary file left beside them or in \$TMPDIR" sh -c \
-	'! ls "$1" "${TMPDIR:-/tmp}" | grep -q "\.tmp\.[0-9]"' sh "$tmp"
+	'! ls "$1" "$TMPDIR" | grep -q "\.tmp\.[0-9]"' sh "$tmp"
 
 # Nothing can be made in /proc: the output's directory, then the output itself.
 check "-o whose directory cannot be made" 1 \
