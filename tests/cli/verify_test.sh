@@ -154,6 +154,55 @@ check "BTF the kernel refuses: a warning" 1 \
 	"$TINYBPF" verify "$tmp/badbtf.o"
 expect "without BTF, the rejection has no Go line" has "  R1 offset is outside of the packet"
 
+# A map the kernel will not create (a hash map with 0-byte keys: EINVAL from
+# BPF_MAP_CREATE): the program never reaches the verifier, and libbpf's own
+# words say why, exit 1.
+cat >"$tmp/badmap.c" <<'C'
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+struct {
+	__uint(type, 1); /* BPF_MAP_TYPE_HASH */
+	__uint(key_size, 0);
+	__uint(value_size, 4);
+	__uint(max_entries, 1);
+} nokey SEC(".maps");
+SEC("socket") int uses_nokey(void *ctx)
+{
+	return nokey.type != 0;
+}
+char LICENSE[] SEC("license") = "GPL";
+C
+clang-22 -g -O2 -target bpf -c "$tmp/badmap.c" -o "$tmp/badmap.o" || ko "clang-22: the map object"
+check "a map the kernel will not create: rejected, exit 1" 1 \
+	"1 program: 0 accepted, 1 rejected, 0 refused by this kernel" "$TINYBPF" verify "$tmp/badmap.o"
+expect "a map the kernel will not create: libbpf's reason, whole" grep -qxF \
+	"  libbpf could not prepare the object: map 'nokey': failed to create: Invalid argument(-22)" "$tmp/out"
+
+# .BTF.ext libbpf cannot parse (24 bytes of junk; 2 bytes of its magic alone):
+# libbpf goes on without line info, and verify says so, never silent.
+cat >"$tmp/sock.c" <<'C'
+#define SEC(name) __attribute__((section(name), used))
+SEC("socket") int keep_none(void *ctx)
+{
+	return 0;
+}
+char LICENSE[] SEC("license") = "GPL";
+C
+clang-22 -g -O2 -target bpf -c "$tmp/sock.c" -o "$tmp/sock.o" || ko "clang-22: the socket object"
+printf 'junkjunkjunkjunkjunkjunk' >"$tmp/junk.bin"
+printf '\x9f\xeb' >"$tmp/magic.bin"
+for junk in junk magic; do
+	llvm-objcopy-22 --update-section .BTF.ext="$tmp/$junk.bin" "$tmp/sock.o" "$tmp/ext-$junk.o" ||
+		ko "llvm-objcopy-22: .BTF.ext of $junk"
+	check ".BTF.ext libbpf cannot parse ($junk): a warning, the program accepted" 0 \
+		"ext-$junk.o: warning: libbpf dropped the object's .BTF.ext, which it cannot parse: the verdicts below are for the object without line and function info" \
+		"$TINYBPF" verify "$tmp/ext-$junk.o"
+	expect ".BTF.ext libbpf cannot parse ($junk): the verdict" has "keep_none (socket): accepted, 2 instructions"
+done
+check "the same object with its .BTF.ext: no warning" 0 "keep_none (socket): accepted, 2 instructions" \
+	"$TINYBPF" verify "$tmp/sock.o"
+expect "the same object with its .BTF.ext: nothing on stderr" test ! -s "$tmp/err"
+
 check "no object" 2 "usage: tinybpf verify" "$TINYBPF" verify
 check "two objects" 2 "usage: tinybpf verify" "$TINYBPF" verify "$tmp/reject.o" "$tmp/refused.o"
 check "a missing object" 1 "$tmp/nope.o: error: cannot open it as a BPF object" "$TINYBPF" verify "$tmp/nope.o"
