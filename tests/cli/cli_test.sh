@@ -554,4 +554,18 @@ kill -KILL "$slow" 2>/dev/null
 TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/next.o" "$tmp/pkg" 2>/dev/null
 expect "the next build removed the killed build's directory" test -z "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
 
+# Started with stdin closed (from cron, a daemon, `<&-`): the first file tinybpf
+# opens is descriptor 0, a descriptor like any other. Link (object read back
+# through the cache), generate (the object read whole) and verify must do what
+# they do with stdin open.
+"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/open-in.o"
+"$TINYBPF" generate "$tmp/open-in.o" -o "$tmp/open-in.go" -p twomaps >/dev/null 2>&1
+check "stdin closed: link" 0 "" sh -c '"$1" link "$2" -o "$3" <&-' sh "$TINYBPF" "$TESTDATA/two_maps.ll" "$tmp/closed-in.o"
+check "stdin closed: link from the cache" 0 "" sh -c '"$1" link "$2" -o "$3" <&-' sh "$TINYBPF" "$TESTDATA/two_maps.ll" "$tmp/closed-hit.o"
+expect "stdin closed: the same object, built and from the cache" sh -c 'cmp "$1" "$3" && cmp "$2" "$3"' sh \
+	"$tmp/closed-in.o" "$tmp/closed-hit.o" "$tmp/open-in.o"
+check "stdin closed: generate" 0 "" sh -c '"$1" generate "$2" -o "$3" -p twomaps <&-' sh "$TINYBPF" "$tmp/open-in.o" \
+	"$tmp/closed-in.go"
+expect "stdin closed: the same Go" cmp "$tmp/closed-in.go" "$tmp/open-in.go"
+
 summary cli
