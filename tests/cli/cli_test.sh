@@ -222,10 +222,13 @@ check "and the kernel takes the object" 0 "pass (xdp): accepted" "$TINYBPF" veri
 # tinybpf.json strings are RFC 8259's: a 4-byte UTF-8 character as it is, and
 # escapes after other characters, the surrogate pair being RFC 8259 section
 # 7's own example (U+1D11E, the G clef: "\ud834\udd1e", UTF-8 f0 9d 84 9e).
-printf '{"build": {"output": "%s/caf\\u00e9-\xf0\x9d\x84\x9e-\\ud834\\udd1e.o"}}' "$tmp" >"$tmp/utf8.json"
+# \u0100 (c4 80) has no bit in common with the lead and continuation marks'
+# own low bits, so each mark is checked whole (\u00e9's c3 a9 would hide a
+# 0x80 that became 0x81).
+printf '{"build": {"output": "%s/caf\\u00e9\\u0100-\xf0\x9d\x84\x9e-\\ud834\\udd1e.o"}}' "$tmp" >"$tmp/utf8.json"
 check "tinybpf.json: UTF-8 and \\u escapes in build.output" 0 "" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/utf8.json"
-expect "the object is at that name, in UTF-8" test -s "$tmp/$(printf 'caf\xc3\xa9-\xf0\x9d\x84\x9e-\xf0\x9d\x84\x9e.o')"
+expect "the object is at that name, in UTF-8" test -s "$tmp/$(printf 'caf\xc3\xa9\xc4\x80-\xf0\x9d\x84\x9e-\xf0\x9d\x84\x9e.o')"
 # Hexadecimal digits in either case (\u20ac and \u20AC: the euro sign, e2 82 ac
 # in UTF-8, a 3-byte sequence), and U+10FFFF, the last code point (f4 8f bf bf).
 printf '{"build": {"output": "%s/\\u20ac\\u20AC-\xf4\x8f\xbf\xbf.o"}}' "$tmp" >"$tmp/utf8.json"
