@@ -275,6 +275,32 @@ printf '{"build": {"output": "%s/raw-caf\xc3\xa9-\xe2\x82\xac.o"}}' "$tmp" >"$tm
 check "tinybpf.json: raw 2- and 3-byte UTF-8 in build.output" 0 "" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/raw.json"
 expect "the object is at that name, the same bytes" test -s "$tmp/$(printf 'raw-caf\xc3\xa9-\xe2\x82\xac.o')"
+# Each side of RFC 3629's boundaries (section 4: leads C2-DF, E0 A0-BF, E1-EC,
+# ED 80-9F, EE-EF, F0 90-BF, F1-F3, F4 80-8F; tails 80-BF), raw in a string:
+# taken as the file's name, byte for byte, or refused, as Python's strict
+# UTF-8 decoder judges it.
+for seq in 7f c280 c1bf dfbf e0a080 e09fbf e18080 ecbfbf ed8080 ed9fbf eda080 edbfbf ee8080 efbfbf \
+	f0908080 f08fbfbf f1808080 f3bfbfbf f4808080 f48fbfbf f4908080 f5808080 c27f c2c0 e180c0 80 ff; do
+	raw=$(printf '%s' "$seq" | sed 's/../\\x&/g')
+	printf '{"build": {"output": "%s/u8-'"$raw"'.o"}}' "$tmp" >"$tmp/u8.json"
+	if python3 -c 'import sys; bytes.fromhex(sys.argv[1]).decode("utf-8")' "$seq" 2>/dev/null; then
+		check "tinybpf.json: raw $seq, valid UTF-8" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/u8.json"
+		expect "raw $seq: the object at that name" test -s "$tmp/$(printf "u8-$raw.o")"
+	else
+		check "tinybpf.json: raw $seq, not UTF-8" 1 "error: invalid UTF-8 in a string" \
+			"$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/u8.json"
+	fi
+done
+# The same boundaries as \u escapes (U+007F, U+0080, U+07FF, U+0800, U+FFFF,
+# and the pairs for U+10000 and U+10FFFF): the name is Python's json.loads of
+# the same string, in UTF-8.
+for esc in '\\u007f' '\\u0080' '\\u07ff' '\\u0800' '\\uffff' '\\ud800\\udc00' '\\udbff\\udfff'; do
+	printf '{"build": {"output": "%s/esc-%s.o"}}' "$tmp" "$esc" >"$tmp/esc.json"
+	name=$(python3 -c 'import json, sys; sys.stdout.buffer.write(json.load(open(sys.argv[1]))["build"]["output"].encode())' \
+		"$tmp/esc.json")
+	check "tinybpf.json: $esc" 0 "" "$TINYBPF" link "$TESTDATA/two_maps.ll" --config "$tmp/esc.json"
+	expect "$esc: the object at Python's name for it" test -s "$name"
+done
 
 # Malformed documents, each refused by Python's json module too (the
 # independent judge): one error at the place (columns counted by hand, the
