@@ -294,7 +294,7 @@ done
 # The same boundaries as \u escapes (U+007F, U+0080, U+07FF, U+0800, U+FFFF,
 # and the pairs for U+10000 and U+10FFFF): the name is Python's json.loads of
 # the same string, in UTF-8.
-for esc in '\\u007f' '\\u0080' '\\u07ff' '\\u0800' '\\uffff' '\\ud800\\udc00' '\\udbff\\udfff'; do
+for esc in '\u007f' '\u0080' '\u07ff' '\u0800' '\uffff' '\ud800\udc00' '\udbff\udfff'; do
 	printf '{"build": {"output": "%s/esc-%s.o"}}' "$tmp" "$esc" >"$tmp/esc.json"
 	name=$(python3 -c 'import json, sys; sys.stdout.buffer.write(json.load(open(sys.argv[1]))["build"]["output"].encode())' \
 		"$tmp/esc.json")
