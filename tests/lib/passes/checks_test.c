@@ -85,8 +85,12 @@ static const char ir[] =
 	"declare void @tinybpf.panic.30() noreturn\n"
 	"declare void @tinybpf.panic.31() noreturn\n"
 	"declare void @tinybpf.panic.32() noreturn\n"
+	"declare void @tinybpf.panic.33() noreturn\n"
+	"declare void @tinybpf.panic.34() noreturn\n"
+	"declare void @tinybpf.panic.35() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
+	"declare i32 @llvm.bpf.passthrough.i32.p0(i32, ptr)\n"
 	"declare i1 @get()\n"
 	/* 0: if i < 32 { a[i] } -> removed */
 	"define i32 @ult32(i32 %i) {\n"
@@ -348,12 +352,38 @@ static const char ir[] =
 	"then:\n  %b1 = icmp ult i32 %i, 32\n  %b2 = icmp ult i32 %j, 8\n"
 	"  %b = and i1 %b1, %b2\n  br i1 %b, label %ok, label %panic\n"
 	"panic:\n  call void @tinybpf.panic.32()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 33: a passthrough of a pointer read as an i32 (the BPF backend never
+	 * makes one): the pass must not take the pointer for an integer, and
+	 * knows nothing of p: any p above 31 takes the panic -> kept */
+	"define i32 @pointer_passthrough(ptr %x) {\n"
+	"entry:\n  %p = call i32 @llvm.bpf.passthrough.i32.p0(i32 0, ptr %x)\n"
+	"  %b = icmp ugt i32 %p, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.33()\n  unreachable\n"
+	"ok:\n  ret i32 1\n}\n"
+	/* 34: i128 is past what the ranges hold (64 bits and a sign): int128(x)
+	 * > -1 holds for every x, x = 0 takes the panic -> kept */
+	"define i32 @wide_zext(i32 %x) {\n"
+	"entry:\n  %z = zext i32 %x to i128\n  %b = icmp sgt i128 %z, -1\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.34()\n  unreachable\n"
+	"ok:\n  ret i32 1\n}\n"
+	/* 35: x >= 5, then x < 2^64 + 5 (i128): x = 5 takes the panic. The two
+	 * constants agree in their low 64 bits, and the pass took them for one
+	 * value, x < 5 and x < 2^64 + 5 for one comparison, and removed the
+	 * check -> kept */
+	"define i32 @wide_constants(i128 %x) {\n"
+	"entry:\n  %c = icmp ult i128 %x, 5\n  br i1 %c, label %done, label %then\n"
+	"then:\n  %b = icmp ult i128 %x, 18446744073709551621\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.35()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
 				true, false, true, false, true, true, true, true, false, true, false,
 				true, false, true, true, true, false, false, true, true, true,
-				false, false, true };
+				false, false, true,
+				/* 33 */ false, false, false };
 
 static void test_checked_panics(void **state)
 {
@@ -361,6 +391,7 @@ static void test_checked_panics(void **state)
 	struct compile c = { .settings = &settings };
 	LLVMMemoryBufferRef buffer;
 	char *msg = NULL, name[32];
+	int wrong = 0;
 
 	c.llvm = LLVMContextCreate();
 	c.diags = tb_diags_new();
@@ -375,9 +406,12 @@ static void test_checked_panics(void **state)
 		snprintf(name, sizeof(name), PANIC_MARKER_PREFIX "%zu", i);
 		m = LLVMGetNamedFunction(c.module, name);
 		assert_non_null(m);
-		if (removed[i] != !LLVMGetFirstUse(m))
-			fail_msg("%s: the check was %s", name, removed[i] ? "kept" : "removed");
+		if (removed[i] != !LLVMGetFirstUse(m)) {
+			print_error("%s: the check was %s\n", name, removed[i] ? "kept" : "removed");
+			wrong++;
+		}
 	}
+	assert_int_equal(wrong, 0);
 	assert_int_equal(LLVMVerifyModule(c.module, LLVMReturnStatusAction, &msg), 0);
 	LLVMDisposeMessage(msg);
 	LLVMDisposeModule(c.module);
