@@ -142,6 +142,7 @@ static const char ir[] =
 	"declare void @tinybpf.panic.76() noreturn\n"
 	"declare void @tinybpf.panic.77() noreturn\n"
 	"declare void @tinybpf.panic.78() noreturn\n"
+	"declare void @tinybpf.panic.79() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i32 @llvm.bpf.passthrough.i32.p0(i32, ptr)\n"
@@ -683,22 +684,21 @@ static const char ir[] =
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.69()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
-	/* 70 and 71: two paths, i < 32 through a and i > 40 through b, decide
-	 * the check each its own way: i = 50 through b takes the panic, in 70
-	 * as i > 31 (panic on true), in 71 as i <= 31 (panic on false) -> kept,
-	 * kept */
-	"define i32 @two_answers_above(i32 %i) {\n"
+	/* 70 and 71: two paths decide the check each its own way, i < 32 one
+	 * and i > 40 the other, the first through a in 70 and through b in 71:
+	 * i = 50 on the i > 40 path takes the panic -> kept, kept */
+	"define i32 @two_answers_a_below(i32 %i) {\n"
 	"entry:\n  %x = call i1 @get()\n  br i1 %x, label %a, label %b\n"
 	"a:\n  %ca = icmp ult i32 %i, 32\n  br i1 %ca, label %then, label %done\n"
 	"b:\n  %cb = icmp ugt i32 %i, 40\n  br i1 %cb, label %then, label %done\n"
 	"then:\n  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.70()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
-	"define i32 @two_answers_at_most(i32 %i) {\n"
+	"define i32 @two_answers_b_below(i32 %i) {\n"
 	"entry:\n  %x = call i1 @get()\n  br i1 %x, label %a, label %b\n"
-	"a:\n  %ca = icmp ult i32 %i, 32\n  br i1 %ca, label %then, label %done\n"
-	"b:\n  %cb = icmp ugt i32 %i, 40\n  br i1 %cb, label %then, label %done\n"
-	"then:\n  %t = icmp ule i32 %i, 31\n  br i1 %t, label %ok, label %panic\n"
+	"a:\n  %ca = icmp ugt i32 %i, 40\n  br i1 %ca, label %then, label %done\n"
+	"b:\n  %cb = icmp ult i32 %i, 32\n  br i1 %cb, label %then, label %done\n"
+	"then:\n  %t = icmp ugt i32 %i, 31\n  br i1 %t, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.71()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
 	/* 72: an unconditional branch into the panic, on i >= 32: i = 40 -> kept */
@@ -749,7 +749,13 @@ static const char ir[] =
 	"s:\n" SWITCH65(TO_THEN)
 	"then:\n  %b = icmp ugt i32 %i, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.78()\n  unreachable\n"
-	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 79: case 64's !(i > 31) with the panic on true: i = 0 takes it -> kept */
+	"define i32 @not_unknown_true(i32 %i) {\n"
+	"entry:\n  %b1 = icmp ugt i32 %i, 31\n  %b = xor i1 %b1, true\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.79()\n  unreachable\n"
+	"ok:\n  ret i32 1\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
 				true, false, true, false, true, true, true, true, false, true, false,
@@ -759,7 +765,7 @@ static const bool removed[] = { true, false, false, true, true, true, false, tru
 				/* 43 */ true, false, true, false, true, true, false, true, false, true,
 				/* 53 */ false, true, false, true, false, true, true, true, true, true,
 				/* 63 */ true, false, false, true, true, true, false, false, false, false,
-				/* 73 */ false, false, true, true, true, false };
+				/* 73 */ false, false, true, true, true, false, false };
 
 static void test_checked_panics(void **state)
 {
