@@ -143,6 +143,8 @@ static const char ir[] =
 	"declare void @tinybpf.panic.77() noreturn\n"
 	"declare void @tinybpf.panic.78() noreturn\n"
 	"declare void @tinybpf.panic.79() noreturn\n"
+	"declare void @tinybpf.panic.80() noreturn\n"
+	"declare void @tinybpf.panic.81() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i32 @llvm.bpf.passthrough.i32.p0(i32, ptr)\n"
@@ -755,7 +757,23 @@ static const char ir[] =
 	"entry:\n  %b1 = icmp ugt i32 %i, 31\n  %b = xor i1 %b1, true\n"
 	"  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.79()\n  unreachable\n"
-	"ok:\n  ret i32 1\n}\n";
+	"ok:\n  ret i32 1\n}\n"
+	/* 80: if i >= 32 || j >= 8 { return } (select form), then i > 31 || j > 7
+	 * never holds: both halves of the or are false -> removed */
+	"define i32 @or_false_fact(i32 %i, i32 %j) {\n"
+	"entry:\n  %c1 = icmp uge i32 %i, 32\n  %c2 = icmp uge i32 %j, 8\n"
+	"  %c = select i1 %c1, i1 true, i1 %c2\n  br i1 %c, label %done, label %then\n"
+	"then:\n  %b1 = icmp ugt i32 %i, 31\n  %b2 = icmp ugt i32 %j, 7\n"
+	"  %b = or i1 %b1, %b2\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.80()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 81: if i != 5, an interval says nothing: i = 40 takes i > 31 -> kept */
+	"define i32 @not_equal_fact(i32 %i) {\n"
+	"entry:\n  %c = icmp ne i32 %i, 5\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp ugt i32 %p, 31\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.81()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
 				true, false, true, false, true, true, true, true, false, true, false,
@@ -765,7 +783,7 @@ static const bool removed[] = { true, false, false, true, true, true, false, tru
 				/* 43 */ true, false, true, false, true, true, false, true, false, true,
 				/* 53 */ false, true, false, true, false, true, true, true, true, true,
 				/* 63 */ true, false, false, true, true, true, false, false, false, false,
-				/* 73 */ false, false, true, true, true, false, false };
+				/* 73 */ false, false, true, true, true, false, false, true, false };
 
 static void test_checked_panics(void **state)
 {
