@@ -53,10 +53,13 @@
 
 /* Cases 73 and 78: a switch on k to 65 blocks, w0 to w64, each doing BODY. */
 #define D10(m, d) m(d##0) m(d##1) m(d##2) m(d##3) m(d##4) m(d##5) m(d##6) m(d##7) m(d##8) m(d##9)
-#define N65(m) D10(m, ) D10(m, 1) D10(m, 2) D10(m, 3) D10(m, 4) D10(m, 5) m(60) m(61) m(62) m(63) m(64)
+#define N65(m)                                                                    \
+	D10(m, ) D10(m, 1) D10(m, 2) D10(m, 3) D10(m, 4) D10(m, 5) m(60) m(61) m(62) m(63) m(64)
 #define CASE(n) " i32 " #n ", label %w" #n
 #define TO_THEN(n) "w" #n ":\n  br label %then\n"
-#define CHECK_W(n) "w" #n ":\n  %b" #n " = icmp ugt i32 %i, 31\n  br i1 %b" #n ", label %panic, label %ok\n"
+#define CHECK_W(n)                                         \
+	"w" #n ":\n  %b" #n " = icmp ugt i32 %i, 31\n" \
+	"  br i1 %b" #n ", label %panic, label %ok\n"
 #define SWITCH65(body) "  switch i32 %k, label %done [" N65(CASE) " ]\n" N65(body)
 
 /* Case 77: s1 to s10, each branching on x to the next block both ways. */
@@ -779,11 +782,13 @@ static const bool removed[] = { true, false, false, true, true, true, false, tru
 				true, false, true, false, true, true, true, true, false, true, false,
 				true, false, true, true, true, false, false, true, true, true,
 				false, false, true,
-				/* 33 */ false, false, false, true, false, true, true, true, false, false,
-				/* 43 */ true, false, true, false, true, true, false, true, false, true,
-				/* 53 */ false, true, false, true, false, true, true, true, true, true,
-				/* 63 */ true, false, false, true, true, true, false, false, false, false,
-				/* 73 */ false, false, true, true, true, false, false, true, false };
+				/* 33 */ false, false, false, true, false, true, true, true,
+				/* 41 */ false, false, true, false, true, false, true, true,
+				/* 49 */ false, true, false, true, false, true, false, true,
+				/* 57 */ false, true, true, true, true, true, true, false,
+				/* 65 */ false, true, true, true, false, false, false, false,
+				/* 73 */ false, false, true, true, true, false, false, true,
+				/* 81 */ false };
 
 static void test_checked_panics(void **state)
 {
@@ -807,7 +812,8 @@ static void test_checked_panics(void **state)
 		m = LLVMGetNamedFunction(c.module, name);
 		assert_non_null(m);
 		if (removed[i] != !LLVMGetFirstUse(m)) {
-			print_error("%s: the check was %s\n", name, removed[i] ? "kept" : "removed");
+			print_error("%s: the check was %s\n", name,
+				    removed[i] ? "kept" : "removed");
 			wrong++;
 		}
 	}
