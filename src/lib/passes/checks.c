@@ -73,7 +73,7 @@ static LLVMValueRef strip(LLVMValueRef v)
 }
 
 /* Whether a and b are the same value, but for passthrough and extensions
- * applied to the same value alike. */
+ * and truncations applied to the same value alike. */
 static bool same_value(LLVMValueRef a, LLVMValueRef b)
 {
 	a = strip(a);
@@ -83,9 +83,10 @@ static bool same_value(LLVMValueRef a, LLVMValueRef b)
 	if ((LLVMIsAZExtInst(a) && LLVMIsAZExtInst(b)) || (LLVMIsASExtInst(a) && LLVMIsASExtInst(b)) ||
 	    (LLVMIsATruncInst(a) && LLVMIsATruncInst(b)))
 		return LLVMTypeOf(a) == LLVMTypeOf(b) && same_value(LLVMGetOperand(a, 0), LLVMGetOperand(b, 0));
-	if (LLVMIsAConstantInt(a) && LLVMIsAConstantInt(b))
-		return LLVMTypeOf(a) == LLVMTypeOf(b) &&
-		       LLVMConstIntGetZExtValue(a) == LLVMConstIntGetZExtValue(b);
+	/* Equal constants of one type are one value (LLVM keeps one
+	 * ConstantInt per type and value), caught by a == b. Comparing their
+	 * LLVMConstIntGetZExtValue took two i128 constants with the same low 64
+	 * bits for one: that keeps the low word of a wider value. */
 	return false;
 }
 
