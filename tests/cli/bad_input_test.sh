@@ -605,6 +605,9 @@ if [ "$have" = 5 ]; then
 	check "kfunc taking an integer where the kernel takes void *" 1 2 \
 		"$kmo:140:28: error: argument 1 of castToKernCtx (//go:extern bpf_cast_to_kern_ctx) is a 64-bit integer, but the kernel's bpf_cast_to_kern_ctx takes void * ($(kproto bpf_cast_to_kern_ctx), $kp: declare it as unsafe.Pointer" \
 		link kfunc_more --program void_pointers
+	check "kfunc returning a pointer to a pointer where the kernel returns a struct pointer" 1 1 \
+		"$kmo:168:26: error: taskFromPidTwice (//go:extern bpf_task_from_pid) returns **bpfCoreTaskStruct, but the kernel's bpf_task_from_pid returns struct task_struct * ($(kproto bpf_task_from_pid), $kp: declare it to return *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+		link kfunc_more --program double_pointer
 	# (arguments 1 and 4 are refused too: a struct pointer, an enum)
 	check "kfunc taking an integer where the kernel takes a union pointer" 1 3 \
 		"$kmo:150:21: error: argument 2 of ctSetNatInfo (//go:extern bpf_ct_set_nat_info) is a 64-bit integer, but the kernel's bpf_ct_set_nat_info takes union nf_inet_addr * ($(kproto bpf_ct_set_nat_info), $kp: declare it as a pointer to that type" \

@@ -158,4 +158,17 @@ func unknown_kfunc(ctx unsafe.Pointer) int32 {
 	return bpfKfuncNoSuchKernelFunction(1)
 }
 
+// a pointer to a pointer, whose Go name is its pointee's with a '*'
+//go:extern bpf_task_from_pid
+func taskFromPidTwice(pid int32) **bpfCoreTaskStruct
+
+//go:section syscall
+//export double_pointer
+func double_pointer(ctx unsafe.Pointer) int32 {
+	if p := taskFromPidTwice(1); p != nil {
+		return (*p).Tgid
+	}
+	return 0
+}
+
 func main() {}
