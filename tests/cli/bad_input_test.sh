@@ -215,6 +215,12 @@ check "bpfCoreTypeExists of a nil constant, no variable" 1 1 \
 check "bpf.CoreEnumValue of an enum name starting with a digit" 1 1 \
 	"$cm:98:32: error: bpf.CoreEnumValue(\"9pid_type\", \"PIDTYPE_TGID\"): both must be C identifiers, the enum's name as in \`enum NAME\` (without \"enum\") and the enumerator's" \
 	link core_more --program enum_digit
+check "CO-RE: a read helper given an address inside a field: that error alone" 1 1 \
+	"$cm:113:54: error: CO-RE: the address is 2 bytes into task_struct.pid" \
+	link core_more --program read_into_a_field
+check "CO-RE: a read helper given a stub pointer whose first field has no name: that error alone" 1 1 \
+	"$cm:125:20: error: CO-RE: byte 0 of file is in no named field of main.bpfCoreFile" \
+	link core_more --program read_unnamed_first_field
 check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
 	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
 	link core_type_undescribable

@@ -98,4 +98,32 @@ func enum_digit(ctx unsafe.Pointer) int32 {
 	return int32(bpf.CoreEnumValue("9pid_type", "PIDTYPE_TGID"))
 }
 
+func bpfProbeReadKernel(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
+
+// read helpers given the addresses CO-RE cannot name: one error each, for
+// the address (none for the read, which has no field to be measured against)
+//go:section raw_tp/sys_enter
+//export read_into_a_field
+func read_into_a_field(ctx unsafe.Pointer) int32 {
+	task := bpfGetCurrentTaskBtf()
+	var v uint32
+	if task == nil {
+		return 0
+	}
+	bpfProbeReadKernel(unsafe.Pointer(&v), 4, unsafe.Add(unsafe.Pointer(task), 2))
+	return int32(v)
+}
+
+//go:section raw_tp/sys_enter
+//export read_unnamed_first_field
+func read_unnamed_first_field(ctx unsafe.Pointer) int32 {
+	f := (*bpfCoreFile)(ctx)
+	var v uint32
+	if f == nil {
+		return 0
+	}
+	bpfProbeReadKernel(unsafe.Pointer(&v), 4, unsafe.Pointer(f))
+	return int32(v)
+}
+
 func main() {}
