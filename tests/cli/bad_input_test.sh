@@ -213,14 +213,17 @@ check "bpfCoreTypeExists of a nil constant, no variable" 1 1 \
 	"$cm:89:22: error: bpfCoreTypeExists needs a variable of type *bpfCore… (its value does not matter)" \
 	link core_more --program type_of_nil
 check "bpf.CoreEnumValue of an enum name starting with a digit" 1 1 \
-	"$cm:98:32: error: bpf.CoreEnumValue(\"9pid_type\", \"PIDTYPE_TGID\"): both must be C identifiers, the enum's name as in \`enum NAME\` (without \"enum\") and the enumerator's" \
+	"$cm:101:32: error: bpf.CoreEnumValue(\"9pid_type\", \"PIDTYPE_TGID\"): both must be C identifiers, the enum's name as in \`enum NAME\` (without \"enum\") and the enumerator's" \
 	link core_more --program enum_digit
 check "CO-RE: a read helper given an address inside a field: that error alone" 1 1 \
-	"$cm:113:54: error: CO-RE: the address is 2 bytes into task_struct.pid" \
+	"$cm:116:54: error: CO-RE: the address is 2 bytes into task_struct.pid" \
 	link core_more --program read_into_a_field
 check "CO-RE: a read helper given a stub pointer whose first field has no name: that error alone" 1 1 \
-	"$cm:125:20: error: CO-RE: byte 0 of file is in no named field of main.bpfCoreFile" \
+	"$cm:128:20: error: CO-RE: byte 0 of file is in no named field of main.bpfCoreFile" \
 	link core_more --program read_unnamed_first_field
+check "CO-RE: one pointer as two bpfCore types: once, at a variable's line" 1 1 \
+	"$cm:137:2: error: a pointer used as two different bpfCore types; CO-RE needs one" \
+	link core_more --program two_stubs
 check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
 	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
 	link core_type_undescribable

@@ -444,6 +444,25 @@ static void test_the_stub_pointer_itself_is_its_first_field(void **state)
 	assert_non_null(gep);
 	assert_false(LLVMIsAConstant(LLVMGetOperand(gep, 1)));
 	assert_struct_access(&f, LLVMGetOperand(gep, 0), "linux_binprm", 0, LLVMGetParam(fn, 0));
+
+	/* task.Tgid of (*T)(unsafe.Pointer(uintptr(bpfGetCurrentTask()))):
+	 * the variable's records hold the integer, the access starts from the
+	 * inttoptr made of it */
+	fn = LLVMGetNamedFunction(f.c.module, "task_from_integer");
+	assert_non_null(fn);
+	task = call_in(fn, "main.bpfGetCurrentTask");
+	gep = NULL;
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			if (LLVMIsALoadInst(i)) {
+				assert_null(gep);
+				gep = LLVMGetOperand(i, 0);
+			}
+	assert_non_null(gep);
+	assert_non_null(LLVMIsACallInst(gep));
+	assert_non_null(LLVMIsAIntToPtrInst(LLVMGetOperand(gep, 0)));
+	assert_ptr_equal(LLVMGetOperand(LLVMGetOperand(gep, 0), 0), task);
+	assert_struct_access(&f, gep, "task_struct", 1, LLVMGetOperand(gep, 0));
 	fixture_free(&f);
 }
 

@@ -16,6 +16,7 @@ type bpfCoreLinuxBinprm struct {
 }
 
 func bpfGetCurrentTaskBtf() *bpfCoreTaskStruct
+func bpfGetCurrentTask() uint64
 func bpfCoreFieldExists(field unsafe.Pointer) bool
 func bpfCoreFieldSize(field unsafe.Pointer) uint32
 
@@ -52,6 +53,18 @@ func index_first_field(ctx unsafe.Pointer) int32 {
 		return 0
 	}
 	return int32(b.Buf[i])
+}
+
+// optimised, the variable task is described by the integer the pointer is
+// made from
+//go:section raw_tp/sys_enter
+//export task_from_integer
+func task_from_integer(ctx unsafe.Pointer) int32 {
+	task := (*bpfCoreTaskStruct)(unsafe.Pointer(uintptr(bpfGetCurrentTask())))
+	if task == nil {
+		return 0
+	}
+	return task.Tgid
 }
 
 func main() {}

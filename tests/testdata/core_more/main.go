@@ -89,6 +89,9 @@ func type_of_nil(ctx unsafe.Pointer) int32 {
 	if bpfCoreTypeExists(unsafe.Pointer((*bpfCoreTaskStruct)(nil))) {
 		return 1
 	}
+	// a variable that is nil too, after the call: not the query's
+	var t *bpfCoreTaskStruct
+	_ = t
 	return 0
 }
 
@@ -124,6 +127,18 @@ func read_unnamed_first_field(ctx unsafe.Pointer) int32 {
 	}
 	bpfProbeReadKernel(unsafe.Pointer(&v), 4, unsafe.Pointer(f))
 	return int32(v)
+}
+
+// one pointer, two bpfCore types
+//go:section raw_tp/sys_enter
+//export two_stubs
+func two_stubs(ctx unsafe.Pointer) int32 {
+	task := (*bpfCoreTaskStruct)(ctx)
+	f := (*bpfCoreFile)(ctx)
+	if task == nil || f == nil {
+		return 0
+	}
+	return task.Tgid + int32(f.FMode)
 }
 
 func main() {}
