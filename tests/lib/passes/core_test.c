@@ -666,6 +666,36 @@ static void test_sdk_kernel_types_bitfields_and_enums(void **state)
 	fixture_free(&f);
 }
 
+/* --verbose: the core-read stage says what it did, as a note about the
+ * whole build (no file, line or column). */
+static void test_core_read_note_is_at_no_place(void **state)
+{
+	struct fixture f;
+	const struct tb_diag *note = NULL;
+
+	fixture_parse(&f, "core_read");
+	f.settings.verbose = true;
+	assert_int_equal(pass_sdk_inline(&f.c), 0);
+	assert_int_equal(pass_panics(&f.c), 0);
+	assert_int_equal(pass_core(&f.c), 0);
+	assert_int_equal(pass_core_read(&f.c), 0);
+	for (size_t i = 0; i < tb_diags_count(f.c.diags); i++) {
+		const struct tb_diag *d = tb_diags_at(f.c.diags, i);
+
+		assert_int_equal(d->severity, TB_NOTE);
+		if (str_starts_with(d->message, "core-read: ")) {
+			assert_null(note);
+			note = d;
+		}
+	}
+	assert_non_null(note);
+	assert_non_null(strstr(note->message, " CO-RE reads, "));
+	assert_null(note->file);
+	assert_int_equal(note->line, 0);
+	assert_int_equal(note->column, 0);
+	fixture_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -678,6 +708,7 @@ int main(void)
 		cmocka_unit_test(test_queries_become_field_and_type_info),
 		cmocka_unit_test(test_queries_about_no_stub_are_refused),
 		cmocka_unit_test(test_the_stub_pointer_itself_is_its_first_field),
+		cmocka_unit_test(test_core_read_note_is_at_no_place),
 		cmocka_unit_test(test_sdk_reads_become_relocated_probe_reads),
 		cmocka_unit_test(test_sdk_kernel_types_bitfields_and_enums),
 	};
