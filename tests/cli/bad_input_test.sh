@@ -224,6 +224,17 @@ check "CO-RE: a read helper given a stub pointer whose first field has no name: 
 check "CO-RE: one pointer as two bpfCore types: once, at a variable's line" 1 1 \
 	"$cm:137:2: error: a pointer used as two different bpfCore types; CO-RE needs one" \
 	link core_more --program two_stubs
+# A field query through pointers the program loads reads nothing: the loads
+# and their nil checks go (the object is the two relocated sizes stored),
+# and nothing can panic.
+if "$TINYBPF" link --no-cache "$TESTDATA/core_query_chain.ll" -o "$tmp/chain.o" 2>"$tmp/stderr" &&
+	[ ! -s "$tmp/stderr" ] && ! llvm-objdump-22 -d "$tmp/chain.o" | grep -E "= \*\(u(64|32) \*\)\(r[0-9]" >/dev/null; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL a field query through loaded pointers: refused, or reads memory" >&2
+	sed 's/^/  | /' "$tmp/stderr" >&2
+fi
+rm -f "$tmp/chain.o"
 check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
 	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
 	link core_type_undescribable
