@@ -181,8 +181,8 @@ static void test_reading_past_a_field_is_refused(void **state)
 	char *input = testdata_ir("core_wide_read");
 	const char *inputs[] = { input };
 	struct tb_diags *diags = tb_diags_new();
-	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1,
-		.output = "/tmp/tinybpf-core-wide-read.o");
+	char *out = temp_object_path(); /* its own: a fixed name is shared by parallel runs */
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out);
 	const struct tb_diag *d;
 
 	assert_int_not_equal(tb_link(&opts, diags), 0);
@@ -197,6 +197,7 @@ static void test_reading_past_a_field_is_refused(void **state)
 	assert_int_equal(access(opts.output, F_OK), -1);
 	tb_diags_free(diags);
 	free(input);
+	free(out);
 }
 
 /* A program with one thing the CO-RE pass refuses: pass_core reports it and
