@@ -235,6 +235,12 @@ else
 	sed 's/^/  | /' "$tmp/stderr" >&2
 fi
 rm -f "$tmp/chain.o"
+check "bpf.CoreReadBitfield of a package variable" 1 1 \
+	"$cm:150:35: error: bpf.CoreReadBitfield needs the address of a field of a kernel type, written at the call: &x.Field or &x.A.B.Field, where x is a variable or parameter of type *T and T a struct whose first field is bpf.Kernel (or a bpfCore… stub)" \
+	link core_more --program bitfield_not_kernel
+check "bpf.CoreReadBitfield of an integer field" 1 1 \
+	"$cm:157:35: error: bpf.CoreReadBitfield needs a bpf.Bitfield field of a kernel type (&x.Flag)" \
+	link core_more --program bitfield_of_integer
 check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
 	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
 	link core_type_undescribable

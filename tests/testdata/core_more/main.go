@@ -141,4 +141,20 @@ func two_stubs(ctx unsafe.Pointer) int32 {
 	return task.Tgid + int32(f.FMode)
 }
 
+// bitfield reads of what is no bitfield of a kernel type
+var localBits bpf.Bitfield
+
+//go:section raw_tp/sys_enter
+//export bitfield_not_kernel
+func bitfield_not_kernel(ctx unsafe.Pointer) int32 {
+	return int32(bpf.CoreReadBitfield(&localBits))
+}
+
+//go:section raw_tp/sys_enter
+//export bitfield_of_integer
+func bitfield_of_integer(ctx unsafe.Pointer) int32 {
+	task := (*TaskStruct)(unsafe.Pointer(uintptr(bpfGetCurrentTask())))
+	return int32(bpf.CoreReadBitfield((*bpf.Bitfield)(unsafe.Pointer(&task.Pid))))
+}
+
 func main() {}
