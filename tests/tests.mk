@@ -58,8 +58,10 @@ $(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SD
 # tinybpf builds): its panics are llvm.trap calls in TinyGo's named throw
 # blocks ("lookup.throw"), whose names say the cause (passes/panics.c).
 # core_first_field at -opt=1 too: optimised, its offset-0 field load goes
-# through the pointer itself, with no getelementptr (passes/core.c).
-TESTDATA_OPT1 := $(TEST_BUILD)/testdata/index_panic.opt1.ll $(TEST_BUILD)/testdata/core_first_field.opt1.ll
+# through the pointer itself, with no getelementptr (passes/core.c), and
+# core_first_field_uses' store, queries and index through it likewise.
+TESTDATA_OPT1 := $(TEST_BUILD)/testdata/index_panic.opt1.ll $(TEST_BUILD)/testdata/core_first_field.opt1.ll \
+                 $(TEST_BUILD)/testdata/core_first_field_uses.opt1.ll
 $(TEST_BUILD)/testdata/%.opt1.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SDK_SOURCES) $(TINYGO_DEP)
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(filter-out -opt=0,$(TINYGO_FLAGS)) -opt=1 -o $(abspath $@) ./$*

@@ -192,6 +192,55 @@ check "bpf.CoreEnumValue of \"enum NAME\"" 1 5 \
 check "bpf.CoreRead of a whole kernel struct" 1 5 \
 	"core_query_bad/main.go:39:23: error: reads 20 bytes at task_struct.pid, which has 4: the kernel's fields are not where the Go stub has them, so read one field at a time" \
 	link core_query_bad
+# core_more: one program a mistake, each refused at its line.
+cm=core_more/main.go
+check "CO-RE: a variable offset from a stub pointer whose first field is no array" 1 1 \
+	"$cm:50:34: error: CO-RE: cannot tell which field of task_struct.pid a variable offset means" \
+	link core_more --program variable_offset
+check "CO-RE: an address inside a field" 1 1 \
+	"$cm:60:35: error: CO-RE: the address is 2 bytes into task_struct.pid" \
+	link core_more --program into_a_field
+check "CO-RE: a load through a stub pointer whose first field has no name" 1 1 \
+	"$cm:70:15: error: CO-RE: byte 0 of file is in no named field of main.bpfCoreFile" \
+	link core_more --program unnamed_first_field
+check "bpf.CoreFieldSigned of a pointer" 1 2 \
+	"$cm:77:24: error: bpf.CoreFieldSigned needs an integer or bitfield field; this one is a pointer" \
+	link core_more --program signed_pointer
+check "bpf.CoreFieldSigned of a struct" 1 2 \
+	"$cm:80:24: error: bpf.CoreFieldSigned needs an integer or bitfield field; this one is a struct" \
+	link core_more --program signed_pointer
+check "bpfCoreTypeExists of a nil constant, no variable" 1 1 \
+	"$cm:89:22: error: bpfCoreTypeExists needs a variable of type *bpfCore… (its value does not matter)" \
+	link core_more --program type_of_nil
+check "bpf.CoreEnumValue of an enum name starting with a digit" 1 1 \
+	"$cm:101:32: error: bpf.CoreEnumValue(\"9pid_type\", \"PIDTYPE_TGID\"): both must be C identifiers, the enum's name as in \`enum NAME\` (without \"enum\") and the enumerator's" \
+	link core_more --program enum_digit
+check "CO-RE: a read helper given an address inside a field: that error alone" 1 1 \
+	"$cm:116:54: error: CO-RE: the address is 2 bytes into task_struct.pid" \
+	link core_more --program read_into_a_field
+check "CO-RE: a read helper given a stub pointer whose first field has no name: that error alone" 1 1 \
+	"$cm:128:20: error: CO-RE: byte 0 of file is in no named field of main.bpfCoreFile" \
+	link core_more --program read_unnamed_first_field
+check "CO-RE: one pointer as two bpfCore types: once, at a variable's line" 1 1 \
+	"$cm:137:2: error: a pointer used as two different bpfCore types; CO-RE needs one" \
+	link core_more --program two_stubs
+# A field query through pointers the program loads reads nothing: the loads
+# and their nil checks go (the object is the two relocated sizes stored),
+# and nothing can panic.
+if "$TINYBPF" link --no-cache "$TESTDATA/core_query_chain.ll" -o "$tmp/chain.o" 2>"$tmp/stderr" &&
+	[ ! -s "$tmp/stderr" ] && ! llvm-objdump-22 -d "$tmp/chain.o" | grep -E "= \*\(u(64|32) \*\)\(r[0-9]" >/dev/null; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL a field query through loaded pointers: refused, or reads memory" >&2
+	sed 's/^/  | /' "$tmp/stderr" >&2
+fi
+rm -f "$tmp/chain.o"
+check "bpf.CoreReadBitfield of a package variable" 1 1 \
+	"$cm:150:35: error: bpf.CoreReadBitfield needs the address of a field of a kernel type, written at the call: &x.Field or &x.A.B.Field, where x is a variable or parameter of type *T and T a struct whose first field is bpf.Kernel (or a bpfCore… stub)" \
+	link core_more --program bitfield_not_kernel
+check "bpf.CoreReadBitfield of an integer field" 1 1 \
+	"$cm:157:35: error: bpf.CoreReadBitfield needs a bpf.Bitfield field of a kernel type (&x.Flag)" \
+	link core_more --program bitfield_of_integer
 check "bpf.CoreTypeExists of a kernel type with a field C has no type for" 1 1 \
 	"core_type_undescribable/main.go:28:35: error: CO-RE: field Name of main.TaskStruct has a type CO-RE cannot describe (use integers, pointers, arrays or kernel types)" \
 	link core_type_undescribable
@@ -499,6 +548,99 @@ if [ "$have" = 5 ]; then
 else
 	skipped=$((skipped + 1))
 	echo "SKIP kfunc prototype mismatches (kfunc_mismatch): this kernel's BTF has $have of $want_kfuncs"
+fi
+# kfunc_more: declarations BPF cannot pass (no kernel BTF needed: refused
+# before the prototype is compared), one kfunc declared twice, and a kfunc no
+# kernel has (a warning: the program may be meant for another kernel).
+kmo=kfunc_more/main.go
+check "kfunc with six arguments" 1 1 \
+	"$kmo:76:29: error: bpfKfuncSixArguments takes 6 arguments; a kfunc call passes at most 5" \
+	link kfunc_more --program six_arguments
+check "kfunc taking a struct by value" 1 1 \
+	"$kmo:86:28: error: argument 1 of bpfKfuncTakesStruct is neither an integer nor a pointer" \
+	link kfunc_more --program struct_argument
+check "kfunc with two results" 1 1 \
+	"$kmo:94:28: error: bpfKfuncTwoResults must return nothing, an integer or a pointer" \
+	link kfunc_more --program two_results
+check "one kfunc declared twice with different Go prototypes" 1 1 \
+	"$kmo:64:20: error: taskFromPid64 (//go:extern bpf_task_from_pid) names the kernel function bpf_task_from_pid, which this program already defines or declares differently" \
+	link kfunc_more --program shared_differently
+check "a kfunc this machine's kernel lacks: a warning, and the object" 0 0 \
+	"$kmo:158:37: warning: bpfKfuncNoSuchKernelFunction: this machine's kernel has no kfunc no_such_kernel_function (/sys/kernel/btf/vmlinux): the program loads only on kernels that have it" \
+	"$TINYBPF" link "$TESTDATA/kfunc_more.ll" --program unknown_kfunc -o "$tmp/unknown_kfunc.o"
+if [ -s "$tmp/unknown_kfunc.o" ] && bpftool btf dump file "$tmp/unknown_kfunc.o" |
+	grep -x "\[[0-9]*\] FUNC 'no_such_kernel_function' type_id=[0-9]* linkage=extern" >/dev/null; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL a kfunc this machine's kernel lacks: no extern FUNC no_such_kernel_function in the object" >&2
+fi
+rm -f "$tmp/unknown_kfunc.o"
+# Two Go declarations of bpf_task_from_pid with one prototype (bpfKfunc… and
+# //go:extern), and bpfKfunc_…: one extern declaration each, every call a
+# call of it (two relocations a kfunc).
+if "$TINYBPF" link "$TESTDATA/kfunc_more.ll" --program shared -o "$tmp/shared.o" 2>"$tmp/stderr" &&
+	[ "$(bpftool btf dump file "$tmp/shared.o" | grep -c "FUNC 'bpf_task_from_pid' type_id=[0-9]* linkage=extern")" = 1 ] &&
+	[ "$(bpftool btf dump file "$tmp/shared.o" | grep -c "FUNC 'bpf_task_release' type_id=[0-9]* linkage=extern")" = 1 ] &&
+	[ "$(llvm-objdump-22 -r "$tmp/shared.o" | grep -cE "R_BPF_64_32 +bpf_task_from_pid$")" = 2 ] &&
+	[ "$(llvm-objdump-22 -r "$tmp/shared.o" | grep -cE "R_BPF_64_32 +bpf_task_release$")" = 2 ] &&
+	[ ! -s "$tmp/stderr" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL one kfunc declared twice alike: not one extern with two calls" >&2
+	sed 's/^/  | /' "$tmp/stderr" >&2
+fi
+rm -f "$tmp/shared.o"
+# Prototypes this machine's kernel BTF refuses (Linux 6.18: bool
+# bpf_session_is_return(void) is 6.9+; bpf_ct_set_nat_info needs nf_nat built
+# in), each quoting the prototype as bpftool's C dump of the BTF writes it.
+want_more="bpf_session_is_return bpf_task_from_pid bpf_task_release bpf_cast_to_kern_ctx bpf_ct_set_nat_info"
+bpftool btf dump file /sys/kernel/btf/vmlinux format c >"$tmp/vmlinux-more.h" 2>/dev/null
+have=$(grep -oE "[a-z_]+\(" "$tmp/vmlinux-more.h" | grep -cxE "($(tr ' ' '|' <<<"$want_more"))\(")
+if [ "$have" = 5 ]; then
+	kproto() { sed -n "s/^extern \(.*[ *]$1(.*)\) __weak __ksym;\$/\1/p" "$tmp/vmlinux-more.h"; }
+	kp="in /sys/kernel/btf/vmlinux); loaders would refuse the object"
+	# A Go bool result is the kernel's bool in the extern's BTF: its size,
+	# bits and encoding as the kernel's BTF has them, its name as TinyGo's
+	# debug info names Go's bool.
+	kbool=$(bpftool btf dump file /sys/kernel/btf/vmlinux | sed -n "s/^\[[0-9]*\] INT '_Bool' //p")
+	gobool=$(grep -o 'DIBasicType(name: "[a-z]*", size: 8, encoding: DW_ATE_boolean)' "$TESTDATA/kfunc_more.ll" | head -1 | cut -d'"' -f2)
+	if "$TINYBPF" link "$TESTDATA/kfunc_more.ll" --program bool_result -o "$tmp/bool.o" 2>"$tmp/stderr" &&
+		ret=$(bpftool btf dump file "$tmp/bool.o" | sed -n "s/^\[[0-9]*\] FUNC 'bpf_session_is_return' type_id=\([0-9]*\) linkage=extern\$/\1/p") &&
+		rid=$(bpftool btf dump file "$tmp/bool.o" | sed -n "s/^\[$ret\] FUNC_PROTO '(anon)' ret_type_id=\([0-9]*\) vlen=0\$/\1/p") &&
+		[ -n "$rid" ] && [ -n "$kbool" ] && [ "$gobool" = bool ] &&
+		[ "$(bpftool btf dump file "$tmp/bool.o" | grep "^\[$rid\] ")" = "[$rid] INT '$gobool' $kbool" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL a kfunc's bool result: not the kernel's bool ($kbool) in the extern's BTF" >&2
+		sed 's/^/  | /' "$tmp/stderr" >&2
+		bpftool btf dump file "$tmp/bool.o" 2>&1 | sed 's/^/  | /' >&2
+	fi
+	rm -f "$tmp/bool.o"
+	check "kfunc declared without the result the kernel returns" 1 1 \
+		"$kmo:104:21: error: taskFromPidNoResult (//go:extern bpf_task_from_pid) returns nothing, but the kernel's bpf_task_from_pid returns struct task_struct * ($(kproto bpf_task_from_pid), $kp: declare it to return *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+		link kfunc_more --program no_result
+	check "kfunc declared with a result where the kernel returns void" 1 1 \
+		"$kmo:118:26: error: releaseWithResult (//go:extern bpf_task_release) returns a 32-bit integer, but the kernel's bpf_task_release returns void ($(kproto bpf_task_release), $kp: declare it to return nothing" \
+		link kfunc_more --program void_result
+	check "kfunc taking unsafe.Pointer where the kernel takes s32" 1 1 \
+		"$kmo:127:25: error: argument 1 of taskFromPointer (//go:extern bpf_task_from_pid) is unsafe.Pointer, but the kernel's bpf_task_from_pid takes s32 ($(kproto bpf_task_from_pid), $kp: declare it as an integer" \
+		link kfunc_more --program pointer_for_integer
+	check "kfunc returning an integer where the kernel returns void *" 1 2 \
+		"$kmo:140:28: error: castToKernCtx (//go:extern bpf_cast_to_kern_ctx) returns a 64-bit integer, but the kernel's bpf_cast_to_kern_ctx returns void * ($(kproto bpf_cast_to_kern_ctx), $kp: declare it to return unsafe.Pointer" \
+		link kfunc_more --program void_pointers
+	check "kfunc taking an integer where the kernel takes void *" 1 2 \
+		"$kmo:140:28: error: argument 1 of castToKernCtx (//go:extern bpf_cast_to_kern_ctx) is a 64-bit integer, but the kernel's bpf_cast_to_kern_ctx takes void * ($(kproto bpf_cast_to_kern_ctx), $kp: declare it as unsafe.Pointer" \
+		link kfunc_more --program void_pointers
+	check "kfunc returning a pointer to a pointer where the kernel returns a struct pointer" 1 1 \
+		"$kmo:168:26: error: taskFromPidTwice (//go:extern bpf_task_from_pid) returns **bpfCoreTaskStruct, but the kernel's bpf_task_from_pid returns struct task_struct * ($(kproto bpf_task_from_pid), $kp: declare it to return *bpfCoreTaskStruct (a bpfCore struct standing for struct task_struct, docs/core.md)" \
+		link kfunc_more --program double_pointer
+	# (arguments 1 and 4 are refused too: a struct pointer, an enum)
+	check "kfunc taking an integer where the kernel takes a union pointer" 1 3 \
+		"$kmo:150:21: error: argument 2 of ctSetNatInfo (//go:extern bpf_ct_set_nat_info) is a 64-bit integer, but the kernel's bpf_ct_set_nat_info takes union nf_inet_addr * ($(kproto bpf_ct_set_nat_info), $kp: declare it as a pointer to that type" \
+		link kfunc_more --program union_argument
+else
+	skipped=$((skipped + 1))
+	echo "SKIP kfunc_more's prototypes against the kernel: this kernel's BTF has $have of $want_more"
 fi
 # Issue 12: what the BPF backend cannot generate, in tinybpf's words at the
 # user's line, not LLVM's (and a check inside the standard library, at the

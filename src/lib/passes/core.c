@@ -69,6 +69,7 @@ static const struct core_query queries[] = {
 struct typed_pointer {
 	LLVMValueRef value;
 	LLVMMetadataRef stub;
+	bool conflict; /* also described as another stub: reported, not relocated */
 };
 
 struct core {
@@ -121,14 +122,30 @@ static const struct core_query *query_of(LLVMValueRef call)
 	return NULL;
 }
 
-static void add_pointer(struct core *k, LLVMValueRef value, LLVMMetadataRef stub)
+/* `value` points to `stub`, as a variable's record (`record`, or NULL: a
+ * loaded field) says. Two stubs for one value are an error, once, at the
+ * record of the second: a parameter or a call's result has no line of its
+ * own to name. */
+static void add_pointer(struct core *k, LLVMValueRef value, LLVMMetadataRef stub,
+			LLVMDbgRecordRef record)
 {
 	for (size_t i = 0; i < k->count; i++) {
+		LLVMMetadataRef loc = record ? LLVMDbgRecordGetDebugLoc(record) : NULL;
+
 		if (k->pointers[i].value != value)
 			continue;
-		if (k->pointers[i].stub != stub) {
-			diag_at(k->c->diags, TB_ERROR, value,
-				"a pointer used as two different bpfCore types; CO-RE needs one");
+		if (k->pointers[i].stub != stub && !k->pointers[i].conflict) {
+			const char *msg = "a pointer used as two different bpfCore types; CO-RE "
+					  "needs one";
+			char *file = loc ? location_file(loc) : NULL;
+
+			if (file)
+				diag_add(k->c->diags, TB_ERROR, file, LLVMDILocationGetLine(loc),
+					 LLVMDILocationGetColumn(loc), "%s", msg);
+			else
+				diag_at(k->c->diags, TB_ERROR, value, "%s", msg);
+			free(file);
+			k->pointers[i].conflict = true;
 			k->err = -EINVAL;
 		}
 		return;
@@ -137,7 +154,7 @@ static void add_pointer(struct core *k, LLVMValueRef value, LLVMMetadataRef stub
 		k->cap = k->cap ? 2 * k->cap : 16;
 		k->pointers = xrealloc(k->pointers, k->cap, sizeof(*k->pointers));
 	}
-	k->pointers[k->count++] = (struct typed_pointer){ value, stub };
+	k->pointers[k->count++] = (struct typed_pointer){ value, stub, false };
 }
 
 static LLVMValueRef intrinsic(struct core *k, const char *name, LLVMTypeRef *overloads,
@@ -223,7 +240,7 @@ static void check_users(struct core *k, LLVMValueRef address, LLVMValueRef base,
 		}
 		if (access->pointee && LLVMIsALoadInst(user) &&
 		    LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMPointerTypeKind)
-			add_pointer(k, user, access->pointee);
+			add_pointer(k, user, access->pointee, NULL);
 	}
 }
 
@@ -327,7 +344,7 @@ static void find_pointers(struct core *k, LLVMValueRef fn)
 					continue;
 				value = LLVMDbgVariableRecordGetValue(r, 0);
 				if (value && !LLVMIsAConstant(value))
-					add_pointer(k, value, stub);
+					add_pointer(k, value, stub, r);
 			}
 	/* TinyGo describes uintptr(bpfGetCurrentTask()) by the variable too,
 	 * before the inttoptr that makes it the pointer. */
@@ -336,7 +353,7 @@ static void find_pointers(struct core *k, LLVMValueRef fn)
 			continue;
 		for (LLVMUseRef u = LLVMGetFirstUse(k->pointers[i].value); u; u = LLVMGetNextUse(u))
 			if (LLVMIsAIntToPtrInst(LLVMGetUser(u)))
-				add_pointer(k, LLVMGetUser(u), k->pointers[i].stub);
+				add_pointer(k, LLVMGetUser(u), k->pointers[i].stub, NULL);
 	}
 }
 
@@ -747,7 +764,8 @@ int pass_core(struct compile *c)
 		find_pointers(&k, fn);
 		/* The list grows while we go: loaded fields can be stub pointers. */
 		for (size_t i = 0; i < k.count; i++)
-			relocate_uses(&k, k.pointers[i].value, k.pointers[i].stub);
+			if (!k.pointers[i].conflict)
+				relocate_uses(&k, k.pointers[i].value, k.pointers[i].stub);
 	}
 	for (size_t i = 0; i < ndecls; i++)
 		rewrite_queries(&k, decls[i]);

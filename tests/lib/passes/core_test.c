@@ -181,8 +181,8 @@ static void test_reading_past_a_field_is_refused(void **state)
 	char *input = testdata_ir("core_wide_read");
 	const char *inputs[] = { input };
 	struct tb_diags *diags = tb_diags_new();
-	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1,
-		.output = "/tmp/tinybpf-core-wide-read.o");
+	char *out = temp_object_path(); /* its own: a fixed name is shared by parallel runs */
+	TB_OPTS(tb_options, opts, .inputs = inputs, .input_count = 1, .output = out);
 	const struct tb_diag *d;
 
 	assert_int_not_equal(tb_link(&opts, diags), 0);
@@ -197,6 +197,7 @@ static void test_reading_past_a_field_is_refused(void **state)
 	assert_int_equal(access(opts.output, F_OK), -1);
 	tb_diags_free(diags);
 	free(input);
+	free(out);
 }
 
 /* A program with one thing the CO-RE pass refuses: pass_core reports it and
@@ -358,6 +359,111 @@ static void test_queries_become_field_and_type_info(void **state)
 	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreTypeExists"));
 	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreTypeSize"));
 	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreFieldSize"));
+	fixture_free(&f);
+}
+
+/* The preserve.struct.access.index call `v` is, over `type`, member `member`
+ * of it, from `base`. */
+static void assert_struct_access(struct fixture *f, LLVMValueRef v, const char *type,
+				 unsigned member, LLVMValueRef base)
+{
+	assert_non_null(LLVMIsACallInst(v));
+	assert_true(str_starts_with(callee_name(v), "llvm.preserve.struct.access.index"));
+	assert_string_equal(access_type_name(f, v), type);
+	assert_int_equal(LLVMConstIntGetZExtValue(LLVMGetOperand(v, 2)), member);
+	assert_ptr_equal(LLVMGetOperand(v, 0), base);
+}
+
+/* The call of `name` in fn (the one there is). */
+static LLVMValueRef call_in(LLVMValueRef fn, const char *name)
+{
+	LLVMValueRef found = NULL;
+
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			if (!strcmp(callee_name(i), name)) {
+				assert_null(found);
+				found = i;
+			}
+	assert_non_null(found);
+	return found;
+}
+
+/* core_first_field_uses at -opt=1: the optimiser folds &task.Pid, at offset 0
+ * of the Go struct, into the pointer itself, which a store, two queries and
+ * an index into an array first field then use directly. Each still needs
+ * the CO-RE access of that first field: the kernel has it elsewhere. */
+static void test_the_stub_pointer_itself_is_its_first_field(void **state)
+{
+	struct fixture f;
+	LLVMValueRef fn, task, store = NULL, gep = NULL, info[2];
+	unsigned infos = 0;
+
+	run_core(&f, "core_first_field_uses.opt1");
+
+	/* task.Pid = 5 */
+	fn = LLVMGetNamedFunction(f.c.module, "store_first_field");
+	assert_non_null(fn);
+	task = call_in(fn, "main.bpfGetCurrentTaskBtf");
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			if (LLVMIsAStoreInst(i) && LLVMIsAConstantInt(LLVMGetOperand(i, 0)) &&
+			    LLVMConstIntGetZExtValue(LLVMGetOperand(i, 0)) == 5)
+				store = i;
+	assert_non_null(store);
+	assert_struct_access(&f, LLVMGetOperand(store, 1), "task_struct", 0, task);
+
+	/* bpfCoreFieldExists(&task.Pid), bpfCoreFieldSize(&task.Pid): the kinds
+	 * are the UAPI's enum bpf_core_relo_kind */
+	fn = LLVMGetNamedFunction(f.c.module, "query_first_field");
+	assert_non_null(fn);
+	task = call_in(fn, "main.bpfGetCurrentTaskBtf");
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			if (str_starts_with(callee_name(i), "llvm.bpf.preserve.field.info")) {
+				assert_true(infos < 2);
+				info[infos++] = i;
+				assert_struct_access(&f, LLVMGetOperand(i, 0), "task_struct", 0, task);
+			}
+	assert_int_equal(infos, 2);
+	assert_int_equal(LLVMConstIntGetZExtValue(LLVMGetOperand(info[0], 1)), BPF_CORE_FIELD_EXISTS);
+	assert_int_equal(LLVMConstIntGetZExtValue(LLVMGetOperand(info[1], 1)),
+			 BPF_CORE_FIELD_BYTE_SIZE);
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreFieldExists"));
+	assert_null(LLVMGetNamedFunction(f.c.module, "main.bpfCoreFieldSize"));
+
+	/* b.Buf[i]: a variable offset from the pointer, into linux_binprm.buf,
+	 * whose element the index picks as before */
+	fn = LLVMGetNamedFunction(f.c.module, "index_first_field");
+	assert_non_null(fn);
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			if (LLVMIsAGetElementPtrInst(i)) {
+				assert_null(gep);
+				gep = i;
+			}
+	assert_non_null(gep);
+	assert_false(LLVMIsAConstant(LLVMGetOperand(gep, 1)));
+	assert_struct_access(&f, LLVMGetOperand(gep, 0), "linux_binprm", 0, LLVMGetParam(fn, 0));
+
+	/* task.Tgid of (*T)(unsafe.Pointer(uintptr(bpfGetCurrentTask()))):
+	 * the variable's records hold the integer, the access starts from the
+	 * inttoptr made of it */
+	fn = LLVMGetNamedFunction(f.c.module, "task_from_integer");
+	assert_non_null(fn);
+	task = call_in(fn, "main.bpfGetCurrentTask");
+	gep = NULL;
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			if (LLVMIsALoadInst(i)) {
+				assert_null(gep);
+				gep = LLVMGetOperand(i, 0);
+			}
+	assert_non_null(gep);
+	assert_non_null(LLVMIsACallInst(gep));
+	assert_non_null(LLVMIsAIntToPtrInst(LLVMGetOperand(gep, 0)));
+	assert_ptr_equal(LLVMGetOperand(LLVMGetOperand(gep, 0), 0), task);
+	assert_struct_access(&f, gep, "task_struct", 1, LLVMGetOperand(gep, 0));
 	fixture_free(&f);
 }
 
@@ -561,6 +667,36 @@ static void test_sdk_kernel_types_bitfields_and_enums(void **state)
 	fixture_free(&f);
 }
 
+/* --verbose: the core-read stage says what it did, as a note about the
+ * whole build (no file, line or column). */
+static void test_core_read_note_is_at_no_place(void **state)
+{
+	struct fixture f;
+	const struct tb_diag *note = NULL;
+
+	fixture_parse(&f, "core_read");
+	f.settings.verbose = true;
+	assert_int_equal(pass_sdk_inline(&f.c), 0);
+	assert_int_equal(pass_panics(&f.c), 0);
+	assert_int_equal(pass_core(&f.c), 0);
+	assert_int_equal(pass_core_read(&f.c), 0);
+	for (size_t i = 0; i < tb_diags_count(f.c.diags); i++) {
+		const struct tb_diag *d = tb_diags_at(f.c.diags, i);
+
+		assert_int_equal(d->severity, TB_NOTE);
+		if (str_starts_with(d->message, "core-read: ")) {
+			assert_null(note);
+			note = d;
+		}
+	}
+	assert_non_null(note);
+	assert_non_null(strstr(note->message, " CO-RE reads, "));
+	assert_null(note->file);
+	assert_int_equal(note->line, 0);
+	assert_int_equal(note->column, 0);
+	fixture_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -572,6 +708,8 @@ int main(void)
 		cmocka_unit_test(test_an_enumerator_asked_twice_is_listed_once),
 		cmocka_unit_test(test_queries_become_field_and_type_info),
 		cmocka_unit_test(test_queries_about_no_stub_are_refused),
+		cmocka_unit_test(test_the_stub_pointer_itself_is_its_first_field),
+		cmocka_unit_test(test_core_read_note_is_at_no_place),
 		cmocka_unit_test(test_sdk_reads_become_relocated_probe_reads),
 		cmocka_unit_test(test_sdk_kernel_types_bitfields_and_enums),
 	};

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -136,11 +139,60 @@ static void test_bad_kfunc_declarations_fail_at_their_go_line(void **state)
 	}
 }
 
+/* In a child with its own mount namespace and an empty /sys/kernel/btf (the
+ * machine's kernel BTF hidden): pass_kfuncs, verbose, on kfunc_task. Exits
+ * 0 if the externs are made all the same and the one diagnostic is the note
+ * that the prototypes were not checked, which names no place (file NULL,
+ * line and column 0: it is about the machine, not a line of the program);
+ * 2 if the namespace cannot be made (not root). */
+static int without_kernel_btf(void)
+{
+	struct fixture f;
+	const struct tb_diag *d;
+	LLVMValueRef from_pid, release;
+
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("none", "/sys/kernel/btf", "tmpfs", 0, NULL) ||
+	    access("/sys/kernel/btf/vmlinux", F_OK) == 0)
+		return 2;
+	fixture_parse(&f, "kfunc_task");
+	f.settings.verbose = true;
+	if (pass_kfuncs(&f.c) != 0 || tb_diags_count(f.c.diags) != 1)
+		return 1;
+	d = tb_diags_at(f.c.diags, 0);
+	if (d->severity != TB_NOTE || d->file || d->line || d->column ||
+	    strcmp(d->message, "kfunc prototypes not checked: no kernel BTF at /sys/kernel/btf/vmlinux"))
+		return 1;
+	from_pid = LLVMGetNamedFunction(f.c.module, "bpf_task_from_pid");
+	release = LLVMGetNamedFunction(f.c.module, "bpf_task_release");
+	if (!from_pid || !release || strcmp(LLVMGetSection(from_pid), KSYMS_SECTION) ||
+	    !LLVMGetSubprogram(release))
+		return 1;
+	fixture_free(&f);
+	return 0;
+}
+
+static void test_without_kernel_btf_prototypes_are_not_checked(void **state)
+{
+	pid_t pid = fork();
+	int status = 0;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(without_kernel_btf());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 2)
+		skip(); /* no mount namespace here */
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kfunc_declarations_become_ksyms_externs),
 		cmocka_unit_test(test_bad_kfunc_declarations_fail_at_their_go_line),
+		cmocka_unit_test(test_without_kernel_btf_prototypes_are_not_checked),
 	};
 
 	return cmocka_run_group_tests_name("pass kfuncs", tests, NULL, NULL);
