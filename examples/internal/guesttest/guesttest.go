@@ -162,6 +162,20 @@ func (tr *Tracer) Stderr() string {
 // matching lines. It fails t after timeout, listing the last lines it saw.
 func (l *Lines) WaitLines(t *testing.T, timeout time.Duration, n int, want func(i int, line string) bool) []string {
 	t.Helper()
+	got, found, seen, ended := l.waitLines(timeout, n, want)
+	last := strings.Join(seen[max(0, len(seen)-20):], "\n")
+	if ended {
+		t.Fatalf("the stream ended; the last lines:\n%s", last)
+	}
+	if found < n {
+		t.Fatalf("after %v, %d of %d expected lines among %d, the last ones:\n%s", timeout, found, n, len(seen), last)
+	}
+	return got
+}
+
+// waitLines is WaitLines' loop: the slots it filled, how many, the lines it
+// read, and whether the stream ended first.
+func (l *Lines) waitLines(timeout time.Duration, n int, want func(i int, line string) bool) ([]string, int, []string, bool) {
 	got := make([]string, n)
 	found := 0
 	var seen []string
@@ -170,7 +184,7 @@ func (l *Lines) WaitLines(t *testing.T, timeout time.Duration, n int, want func(
 		select {
 		case line, ok := <-l.ch:
 			if !ok {
-				t.Fatalf("the stream ended; the last lines:\n%s", strings.Join(seen[max(0, len(seen)-20):], "\n"))
+				return got, found, seen, true
 			}
 			seen = append(seen, line)
 			for i := range n {
@@ -181,11 +195,10 @@ func (l *Lines) WaitLines(t *testing.T, timeout time.Duration, n int, want func(
 				}
 			}
 		case <-deadline:
-			t.Fatalf("after %v, %d of %d expected lines among %d, the last ones:\n%s",
-				timeout, found, n, len(seen), strings.Join(seen[max(0, len(seen)-20):], "\n"))
+			return got, found, seen, false
 		}
 	}
-	return got
+	return got, found, seen, false
 }
 
 // Interrupt sends SIGINT, as Ctrl+C does, and fails t unless the tracer exits
@@ -311,6 +324,10 @@ func TempFile(t *testing.T, name string) string {
 	return path
 }
 
+// expectWait is how long Expect and ExpectOrNone wait: 30 s in the guests
+// (see Expect); the package's own test shortens it.
+var expectWait = 30 * time.Second
+
 // Expect waits up to 30 s for one line matching each regular expression (in
 // any order; a line fills at most one), prints the lines as "LABEL: line" so
 // the guest's log keeps them, and returns them in the order of patterns.
@@ -322,11 +339,40 @@ func (l *Lines) Expect(t *testing.T, label string, patterns ...string) []string 
 	}
 	// 30 s: an arm64 guest under TCG on a loaded 2-core host once took over
 	// 10 s to print its first events (the wait ends as soon as they come).
-	lines := l.WaitLines(t, 30*time.Second, len(res), func(i int, line string) bool { return res[i].MatchString(line) })
+	lines := l.WaitLines(t, expectWait, len(res), func(i int, line string) bool { return res[i].MatchString(line) })
 	for _, line := range lines {
 		fmt.Printf("%s: %s\n", label, line)
 	}
 	return lines
+}
+
+// ExpectOrNone is Expect for a workload the caller can run again: when in
+// 30 s not one of the lines came, it prints a RETRY line saying so (the guest's
+// log keeps it) and returns false, and the caller runs the workload once more
+// and calls Expect, which fails as usual. Some lines but not all, or the stream
+// ending, fail t at once, as in Expect.
+func (l *Lines) ExpectOrNone(t *testing.T, label string, patterns ...string) ([]string, bool) {
+	t.Helper()
+	res := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		res[i] = regexp.MustCompile(p)
+	}
+	got, found, seen, ended := l.waitLines(expectWait, len(res), func(i int, line string) bool { return res[i].MatchString(line) })
+	last := strings.Join(seen[max(0, len(seen)-20):], "\n")
+	switch {
+	case ended:
+		t.Fatalf("the stream ended; the last lines:\n%s", last)
+	case found == 0:
+		fmt.Printf("RETRY %s: after %v, none of %d expected lines among %d; the workload runs once more\n",
+			label, expectWait, len(res), len(seen))
+		return nil, false
+	case found < len(res):
+		t.Fatalf("after %v, %d of %d expected lines among %d, the last ones:\n%s", expectWait, found, len(res), len(seen), last)
+	}
+	for _, line := range got {
+		fmt.Printf("%s: %s\n", label, line)
+	}
+	return got, true
 }
 
 // KernelAtLeast reports whether the running kernel (uname -r) is at least

@@ -1,8 +1,10 @@
 package guesttest
 
 import (
+	"io"
 	"os"
 	"testing"
+	"time"
 )
 
 // A tracer's last lines, printed as it exits on Ctrl+C, must all be read,
@@ -23,5 +25,25 @@ while :; do sleep 0.01; done`
 			t.Fatalf("stand-in tracer: %v", err)
 		}
 		tr.Expect(t, "the last line", "^last$")
+	}
+}
+
+// ExpectOrNone: a stream that printed none of the lines says so (false) and
+// leaves the stream to the next Expect; one that printed them all returns
+// them in the patterns' order.
+func TestExpectOrNone(t *testing.T) {
+	defer func(d time.Duration) { expectWait = d }(expectWait)
+	expectWait = 200 * time.Millisecond
+	r, w := io.Pipe()
+	defer w.Close()
+	l := ReadLines(r)
+	go io.WriteString(w, "pid=1 a\npid=1 b\n")
+	if got, ok := l.ExpectOrNone(t, "none", "^pid=2 a$", "^pid=2 b$"); ok || got != nil {
+		t.Fatalf("pid 2 printed nothing, yet ExpectOrNone gave %q, %v", got, ok)
+	}
+	go io.WriteString(w, "pid=2 b\nother\npid=2 a\n")
+	got, ok := l.ExpectOrNone(t, "all", "^pid=2 a$", "^pid=2 b$")
+	if !ok || len(got) != 2 || got[0] != "pid=2 a" || got[1] != "pid=2 b" {
+		t.Fatalf("ExpectOrNone gave %q, %v; want [pid=2 a pid=2 b], true", got, ok)
 	}
 }

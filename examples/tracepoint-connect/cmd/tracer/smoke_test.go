@@ -111,16 +111,28 @@ func TestTracerInGuest(t *testing.T) {
 	tr := guesttest.StartCommand(t, "tracepoint-connect-tracer", "connect.bpf.o")
 	path := guesttest.TempFile(t, "tracepoint-connect")
 	t.Cleanup(func() { os.Remove(path + ".tid") })
-	pid := guesttest.RunChild(t, path, 0)
-	tid, err := os.ReadFile(path + ".tid")
-	if err != nil {
-		t.Fatal(err)
+	// The child's three connects, as the tracer must print them.
+	connects := func() []string {
+		pid := guesttest.RunChild(t, path, 0)
+		tid, err := os.ReadFile(path + ".tid")
+		if err != nil {
+			t.Fatal(err)
+		}
+		who := fmt.Sprintf(`^%s pid=%d tid=%s comm=%s `, guesttest.TimeRE, pid, tid, guesttest.ChildComm)
+		return []string{
+			who + `addr=127\.0\.0\.1 port=7007 ret=0$`,
+			who + `addr=127\.0\.0\.1 port=7009 ret=-111 \(ECONNREFUSED\)$`,
+			who + `addr=::1 port=7007 ret=0$`,
+		}
 	}
-	who := fmt.Sprintf(`^%s pid=%d tid=%s comm=%s `, guesttest.TimeRE, pid, tid, guesttest.ChildComm)
-	tr.Expect(t, "tracer printed",
-		who+`addr=127\.0\.0\.1 port=7007 ret=0$`,
-		who+`addr=127\.0\.0\.1 port=7009 ret=-111 \(ECONNREFUSED\)$`,
-		who+`addr=::1 port=7007 ret=0$`)
+	// Once, in CI on the 6.1-arm64 guest, the tracer printed none of the
+	// three in 30 s, though attached; not reproduced since (nor with the child
+	// on its first thread, which sdk_contexts_cilium found missed on arm64), its
+	// cause unknown. A child that gets none printed runs once more, said in the
+	// log (RETRY); a second miss, or some lines but not all, fails.
+	if _, ok := tr.ExpectOrNone(t, "tracer printed", connects()...); !ok {
+		tr.Expect(t, "tracer printed", connects()...)
+	}
 	tr.Interrupt(t)
 	tr.ExpectStderr(t, `^tracer: attached to tracepoints syscalls/sys_enter_connect and sys_exit_connect; Ctrl\+C to stop$`,
 		`^tracer: detached; [1-9][0-9]* events printed, 0 lost$`)
