@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -135,6 +136,34 @@ static void test_key_with_stdin_closed(void **state)
 	close(saved);
 	assert_int_equal(rc, 0);
 	assert_string_equal(closed_key, open_key);
+	unlink(a);
+	free(a);
+}
+
+/* The key maps each input to hash it and unmaps it again: a program that
+ * links through the library many times must not keep every input it ever
+ * hashed mapped (nothing but /proc/self/maps shows it). */
+static bool is_mapped(const char *path)
+{
+	FILE *maps = fopen("/proc/self/maps", "r");
+	char line[4096];
+	bool found = false;
+
+	assert_non_null(maps);
+	while (!found && fgets(line, sizeof(line), maps))
+		found = strstr(line, path) != NULL;
+	fclose(maps);
+	return found;
+}
+
+static void test_key_unmaps_its_input(void **state)
+{
+	char *a = write_temp("define i32 @f() { ret i32 0 }\n");
+	const struct settings base = { .output = "x.o", .cpu = "v3", .license = "GPL" };
+	char key[CACHE_KEY_LEN + 1];
+
+	key_of(&base, a, key);
+	assert_false(is_mapped(a));
 	unlink(a);
 	free(a);
 }
@@ -378,6 +407,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_covers_every_setting_and_the_input_bytes),
 		cmocka_unit_test(test_key_with_stdin_closed),
+		cmocka_unit_test(test_key_unmaps_its_input),
 		cmocka_unit_test(test_a_hit_gives_the_bytes_of_a_fresh_build),
 		cmocka_unit_test(test_keep_temp_keeps_the_intermediate_files),
 		cmocka_unit_test(test_eviction_stats_and_clean),
