@@ -32,9 +32,11 @@ mkdir -p "$mod/globals" "$helper"
 printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace example.test/helper => ../helper\n' >"$mod/go.mod"
 printf 'module example.test/helper\n\ngo 1.24\n' >"$helper/go.mod"
 printf 'package helper\n\n// LastLen is the initial value of globals'"'"' lastLen.\nconst LastLen = 7\n' >"$helper/helper.go"
-sed 's|^import "unsafe"|import (\n\t"unsafe"\n\n\t"example.test/helper"\n)|; s|^var lastLen uint32 = 7 // .data|var lastLen uint32 = helper.LastLen // .data|' \
+# The helper is imported under a name of its own with a capital, a z and a
+# digit: the key's reader of import lines must take the whole identifier.
+sed 's|^import "unsafe"|import (\n\t"unsafe"\n\n\thelperZz9 "example.test/helper"\n)|; s|^var lastLen uint32 = 7 // .data|var lastLen uint32 = helperZz9.LastLen // .data|' \
 	"$testdata/globals/main.go" >"$mod/globals/main.go"
-expect "the copy uses the helper" grep -q "helper.LastLen" "$mod/globals/main.go"
+expect "the copy uses the helper" grep -q "helperZz9.LastLen" "$mod/globals/main.go"
 # A package the program does not import may embed files, as a loader embeds
 # the object: that does not keep the program from the cache.
 mkdir -p "$mod/loader"
@@ -110,14 +112,25 @@ check "a package the program does not import, added to the replace target" 0 "no
 	build -o "$tmp/unused.o"
 ran "an unimported package in the replace target" 0
 
-# The same replace as a block with a quoted absolute path: still followed.
-printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace (\n\texample.test/helper v0.0.0 => "%s" // local\n)\n' \
+# The same replace as a block with a quoted absolute path, after a blank
+# line and a comment line: still followed.
+printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace (\n\n\t// the helper\n\texample.test/helper v0.0.0 => "%s" // local\n)\n' \
 	"$helper" >"$mod/go.mod"
 check "replace block" 0 "note: cache: stored (build)" build -o "$tmp/block.o"
 sed -i 's/^const LastLen = 9/const LastLen = 11/' "$helper/helper.go"
 check "edited replace target, named in a block" 0 "note: cache: stored (build)" build -o "$tmp/block.o"
 ran "go.mod rewritten, then the replace target edited" 2
 expect "lastLen starts at the edited 11" [ "$(u32 "$tmp/block.o" .data)" = 11 ]
+# A go.mod line the key's reader cannot take apart (more words than any
+# replace has) might hide a directory: TinyGo runs, and go says what is wrong.
+cp "$mod/go.mod" "$tmp/go.mod.orig"
+printf 'replace example.test/helper v0.0.0 => ../helper v0.0.0 and four more words\n' >>"$mod/go.mod"
+check "a go.mod line of ten words" 1 \
+	"note: cache: TinyGo runs: $mod/go.mod: cannot read the line \"replace example.test/helper v0.0.0 => ../helper v0.0.0 and four more words\"" \
+	build -o "$tmp/words.o"
+expect "a go.mod line of ten words: no object" test ! -e "$tmp/words.o"
+ran "a go.mod line of ten words" 1
+cp "$tmp/go.mod.orig" "$mod/go.mod"
 
 check "GOARCH=arm64" 0 "note: cache: stored (build)" env GOARCH=arm64 "$TINYBPF" build -v -o "$tmp/arm64.o" ./globals
 ran "GOARCH=arm64" 1
@@ -138,6 +151,17 @@ build --no-cache --cpu v2 -o "$tmp/fresh.o" 2>/dev/null
 ran "--no-cache" 1
 same "the v2 rebuild is a fresh v2 build's bytes" "$tmp/v2.o" "$tmp/fresh.o"
 
+# A wrapper script names the TinyGo it runs by absolute path, as the one
+# scripts/setup.sh installs does: what it names is in the key too.
+printf '#!/bin/sh\nexec %s "$@"\n' "'$real_tinygo'" >"$tmp/inner-tinygo"
+chmod +x "$tmp/inner-tinygo"
+printf '#!/bin/sh\necho "$* (GOGC=$GOGC GOMEMLIMIT=$GOMEMLIMIT)" >>"$CALLS"\nexec %s "$@"\n' "$tmp/inner-tinygo" >"$tmp/tinygo"
+check "a wrapper of a wrapper" 0 "note: cache: stored (build)" build -o "$tmp/warm.o"
+check "a wrapper of a wrapper, again" 0 "note: cache: hit (build)" build -o "$tmp/warm.o"
+ran "a wrapper of a wrapper, twice" 1
+cp "$tmp/inner-tinygo" "$tmp/inner-tinygo.new" && mv "$tmp/inner-tinygo.new" "$tmp/inner-tinygo"
+check "the TinyGo the wrapper names, replaced" 0 "note: cache: stored (build)" build -o "$tmp/warm.o"
+ran "the TinyGo the wrapper names, replaced" 1
 write_wrapper # the same script as a new file: another TinyGo, for all tinybpf knows
 check "replaced TinyGo" 0 "note: cache: stored (build)" build -o "$tmp/warm.o"
 ran "replaced TinyGo" 1
