@@ -1,5 +1,6 @@
 # Sourced by the CLI test scripts: a scratch directory $tmp, pass/fail/skip
-# counts, check() for one command's exit code and output, ok/ko for a
+# counts, check() for one command's exit code and output (and no sanitizer
+# report in it), ok/ko for a
 # result the script decided itself, skip for a case that cannot run here
 # (tests/run.sh names it with its reason), and summary().
 # On every exit, failures, Ctrl+C and SIGTERM included, background jobs the
@@ -22,12 +23,20 @@ skip() { # case, reason: a case this machine cannot run, counted and named
 	echo "SKIP $1: $2"
 }
 
+# A sanitizer's report fails the case whatever the exit code: a leak in a
+# child that generate or the isolated stages run is reported there and
+# passed on as one more error, under the exit code the case expects.
+sanitized() { # files: true if one holds a sanitizer's report
+	grep -qE '(Address|Leak|UndefinedBehavior)Sanitizer|runtime error:' "$@"
+}
+
 check() { # name, expected exit code, expected output substring, command...
 	local name=$1 code=$2 want=$3
 	shift 3
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	local got=$?
-	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err" "$tmp/out"; }; then
+	if [ "$got" = "$code" ] && { [ -z "$want" ] || grep -qF -- "$want" "$tmp/err" "$tmp/out"; } &&
+		! sanitized "$tmp/err" "$tmp/out"; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
