@@ -873,6 +873,7 @@ config_case "past U+10FFFF (f4 90 80 80)" '{"build": {"output": "\xf4\x90\x80\x8
 config_case "a lone low surrogate" '{"build": {"output": "\\udc00.o"}}' '1:23: error: a \u escape of a lone surrogate'
 config_case "cut short after a surrogate pair" '{"build": {"output": "\\ud834\\udd1e' '1:22: error: a string that does not end'
 config_case "only a byte order mark" '\xef\xbb\xbf' '1:1: error: the file ends where a value should be'
+config_case "a backslash, then the file's last byte" '{"build": {"license": "GPL\\}' "1:27: error: unknown escape \\'}' in a string"
 config_case "cpu probe" '{"build": {"cpu": "probe"}}' '1:19: error: build.cpu is "probe"; it must be v1, v2, v3 or v4'
 config_case "an empty license" '{"build": {"license": ""}}' '1:23: error: build.license must not be empty'
 config_case "a number for a section" '{"build": {"programs": {"count_packets": 1}}}' '1:42: error: build.programs.count_packets must be a string, not a number'

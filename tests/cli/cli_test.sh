@@ -352,6 +352,12 @@ check "tinybpf.json: build.cpu and build.license" 0 "" \
 expect "build.cpu v2 and build.license: the object --cpu v2 --license gives" cmp "$tmp/cfg.o" "$tmp/opt.o"
 llvm-objcopy-22 -O binary --only-section=license "$tmp/cfg.o" "$tmp/cfg.lic"
 expect "build.license is the license section's bytes" cmp "$tmp/cfg.lic" <(printf 'Dual BSD/GPL\0')
+# A byte order mark before the document: RFC 8259 lets a reader skip it, and
+# the settings after it are read.
+printf '\xef\xbb\xbf{"build": {"cpu": "v2", "license": "Dual BSD/GPL"}}' >"$tmp/bom.json"
+check "tinybpf.json after a byte order mark" 0 "" \
+	"$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" --config "$tmp/bom.json" -o "$tmp/bom.o"
+expect "after a byte order mark: the object the same file without one gives" cmp "$tmp/cfg.o" "$tmp/bom.o"
 # Neither -o nor build.output: nothing to write to.
 check "no output named anywhere" 1 "error: no output file: pass -o FILE or set build.output in tinybpf.json" \
 	"$TINYBPF" link "$TESTDATA/two_maps.ll"

@@ -387,17 +387,18 @@ fi
 # Bitfields at the edges of plain mode's storage, checked against bpftool as
 # the kernel's types are above: in a union, a bitfield over a 4-byte member
 # that only an 8-byte integer holds (hi: bits 20 to 49), and a bitfield whose
-# int unit the next member cuts short (a:4, then the char b at byte 1).
-printf 'union ov8 { unsigned int x; struct { unsigned long long lo:20, hi:30; }; };\nstruct narrow { unsigned int a:4; unsigned char b; };\nunion ov8 *u;\nstruct narrow *n;\n' \
+# int unit the next member cuts short (a:4, then the char b at byte 1), and
+# a bitfield as wide as its 8-byte storage (all 64 bits its setter's).
+printf 'union ov8 { unsigned int x; struct { unsigned long long lo:20, hi:30; }; };\nstruct narrow { unsigned int a:4; unsigned char b; };\nstruct wide { unsigned long long all:64; };\nunion ov8 *u;\nstruct narrow *n;\nstruct wide *w;\n' \
 	>"$tmp/edge.c"
 if clang-22 -g -O2 -target bpf -c "$tmp/edge.c" -o "$tmp/edge.o" 2>"$tmp/clang.err"; then
 	edge=$tmp/edge
 	module "$edge"
 	cp tests/cli/types_layout/check.go "$edge/"
-	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n\t{"ov8", Ov8{}},\n\t{"narrow", Narrow{}},\n}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n' \
+	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n\t{"ov8", Ov8{}},\n\t{"narrow", Narrow{}},\n\t{"wide", Wide{}},\n}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n' \
 		>"$edge/roots_gen.go"
 	check "bitfields at the edges of their storage" 0 "" \
-		"$TINYBPF" types --plain --btf "$tmp/edge.o" -o "$edge/types_gen.go" ov8 narrow
+		"$TINYBPF" types --plain --btf "$tmp/edge.o" -o "$edge/types_gen.go" ov8 narrow wide
 	bpftool btf dump file "$tmp/edge.o" format raw -j >"$tmp/edge.json"
 	if (cd "$edge" && go run . "$tmp/edge.json") >"$tmp/edge.out" 2>&1 &&
 		grep -q '^layout: [1-9][0-9]* checked, 0 wrong' "$tmp/edge.out"; then
