@@ -79,6 +79,22 @@ start_workload() {
 }
 release() { { wait "$@"; } >"$tmp/go"; } # opens the fifo, waits for the workloads
 
+# Debian's tools print their header before perf_buffer__new opens the
+# per-CPU buffers (under strace, the header's write comes before the
+# PERF_COUNT_SW_BPF_OUTPUT perf_event_open calls): an event in between is
+# dropped without a word, and once execsnoop so missed the workload's exec.
+# Theirs is live once it waits in epoll_wait, in its poll loop.
+start_theirs() { # as start_tracer
+	start_tracer "$@"
+	for _ in $(seq 200); do
+		[ "$(cat "/proc/${tracer_pid[$1]}/wchan" 2>/dev/null)" = do_epoll_wait ] && return 0
+		sleep 0.05
+	done
+	echo "FAIL: $1 never reached its poll loop" >&2
+	dump "$1"
+	exit 1
+}
+
 # --- execsnoop -------------------------------------------------------------
 ours_exec=("$tmp/execsnoop/execsnoop" -obj "$tmp/execsnoop/execsnoop.bpf.o")
 # The workload's shell forks a child whose exec of a missing file fails
@@ -90,7 +106,7 @@ exec_case() { # name, workload args, flags...
 	start_workload "/nonexistent/tool x; exec /bin/true $args"
 	wpid=$!
 	start_tracer "$name-ours" '^PCOMM' "${ours_exec[@]}" "$@"
-	start_tracer "$name-theirs" '^PCOMM' stdbuf -oL execsnoop "$@"
+	start_theirs "$name-theirs" '^PCOMM' stdbuf -oL execsnoop "$@"
 	release "$wpid"
 	wait_for "$name-ours" "^true +$wpid "
 	wait_for "$name-theirs" "^true +$wpid "
@@ -127,7 +143,7 @@ new_fifo
 start_workload "exec /bin/true root" && root_pid=$!
 start_workload "exec /bin/true nobody" setpriv --reuid="$nobody" --regid="$nobody" --clear-groups && nobody_pid=$!
 start_tracer uid-ours '^PCOMM' "${ours_exec[@]}" -u "$nobody"
-start_tracer uid-theirs '^PCOMM' stdbuf -oL execsnoop -u "$nobody"
+start_theirs uid-theirs '^PCOMM' stdbuf -oL execsnoop -u "$nobody"
 release "$root_pid" "$nobody_pid"
 wait_for uid-ours "^true +$nobody_pid "
 wait_for uid-theirs "^true +$nobody_pid "
@@ -159,7 +175,7 @@ open_case() { # name, flags... (WPID: the root workload's pid)
 	npid=$!
 	local flags=("${@/WPID/$wpid}")
 	start_tracer "$name-ours" '^PID' "${ours_open[@]}" "${flags[@]}"
-	start_tracer "$name-theirs" '^PID' stdbuf -oL opensnoop "${flags[@]}"
+	start_theirs "$name-theirs" '^PID' stdbuf -oL opensnoop "${flags[@]}"
 	release "$wpid" "$npid"
 	local last=$wpid
 	[ "$name" != uid ] || last=$npid
@@ -198,7 +214,7 @@ long="echo $(printf 'x%.0s' $(seq 95))"
 bash_dir=$tmp/bashrl
 mkdir -m 755 "$bash_dir" && cp /bin/bash "$bash_dir/notbash"
 start_tracer rl-ours '^TIME' "$tmp/bashreadline/bashreadline" -obj "$tmp/bashreadline/bashreadline.bpf.o"
-start_tracer rl-theirs '^TIME' stdbuf -oL bashreadline
+start_theirs rl-theirs '^TIME' stdbuf -oL bashreadline
 printf '%s\n' "echo \$\$ >$tmp/bashpid" "$long" "$bash_dir/notbash --norc -i" "echo not-traced" "exit" "exit" |
 	script -qc "bash --norc -i" /dev/null >/dev/null 2>&1
 bash_pid=$(cat "$tmp/bashpid")
@@ -231,7 +247,7 @@ wpid=$!
 mnt_ns=$(stat -L -c %i "/proc/$wpid/ns/mnt")
 expect "mountsnoop: the workload has a mount namespace of its own" test "$mnt_ns" != "$(stat -L -c %i /proc/self/ns/mnt)"
 start_tracer mnt-ours '^COMM' "$tmp/mountsnoop/mountsnoop" -obj "$tmp/mountsnoop/mountsnoop.bpf.o"
-start_tracer mnt-theirs '^COMM' stdbuf -oL mountsnoop
+start_theirs mnt-theirs '^COMM' stdbuf -oL mountsnoop
 release "$wpid"
 wait_for mnt-ours "missing\", \"tmpfs\""
 wait_for mnt-theirs "missing\", \"tmpfs\""
