@@ -12,9 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
 
 #include "generate.h"
 #include "../internal.h"
@@ -231,18 +228,7 @@ static int generate(const struct tb_generate_options *opts, struct tb_diags *dia
 
 static int generate_in_child(void *opts, struct tb_diags *diags)
 {
-	int err = generate(opts, diags);
-
-#ifdef __SANITIZE_ADDRESS__
-	/* Test builds: the child leaves by _exit(2), where LeakSanitizer does
-	 * not look; what generate allocated and did not free is unreachable
-	 * now, so it looks here (the report goes to stderr). */
-	if (__lsan_do_recoverable_leak_check()) {
-		diag_error(diags, "LeakSanitizer: generate leaked memory (see above)");
-		err = -ENOMEM;
-	}
-#endif
-	return err;
+	return generate(opts, diags);
 }
 
 /*

@@ -238,12 +238,17 @@ static int run_part(void *arg, struct tb_diags *diags)
 	struct compile *c = p->c;
 	size_t n = c->program_count, first = p->index * n / p->parts,
 	       end = (p->index + 1) * n / p->parts;
+	char *part;
+	int err;
 
 	(void)diags; /* the compile's own */
 	isolate_cleanup_on_death(p->path);
 	for (size_t i = 0; i < n; i++)
-		if (i < first || i >= end)
+		if (i < first || i >= end) {
 			LLVMDeleteFunction(c->programs[i].function);
+			free(c->programs[i].name);
+			free(c->programs[i].section);
+		}
 	/* The hooks and validation look at this part's programs only. */
 	memmove(c->programs, c->programs + first, (end - first) * sizeof(*c->programs));
 	c->program_count = end - first;
@@ -258,8 +263,11 @@ static int run_part(void *arg, struct tb_diags *diags)
 		LLVMSetLinkage(g, LLVMExternalLinkage);
 	}
 	this_part = p;
-	c->part = xasprintf("part%zu", p->index); /* the child exits: never freed */
-	return codegen(c, p->path, &part_hooks);
+	c->part = part = xasprintf("part%zu", p->index);
+	err = codegen(c, p->path, &part_hooks);
+	c->part = NULL;
+	free(part);
+	return err;
 }
 
 static int link_parts(struct compile *c, struct part *parts, size_t count, const char *object_path)
