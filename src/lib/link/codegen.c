@@ -49,6 +49,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path,
 	LLVMErrorRef err;
 	char *msg = NULL;
 	double start = now_ms();
+	int ret = -EINVAL;
 
 	if (!tm)
 		return -EINVAL;
@@ -60,29 +61,31 @@ static int optimise_and_emit(struct compile *c, const char *object_path,
 		msg = LLVMGetErrorMessage(err);
 		diag_error(c->diags, "optimisation failed: %s", msg);
 		LLVMDisposeErrorMessage(msg);
-		return -EINVAL;
+		goto out;
 	}
 	if (c->settings->verbose)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage optimise: %.1f ms", now_ms() - start);
 	dump_ir(c, "optimised");
 	keep_temp_module(c, "optimised.ll");
 	if (hooks->after_optimise && hooks->after_optimise(c))
-		return -EINVAL;
+		goto out;
 
 	start = now_ms();
 	if (LLVMTargetMachineEmitToFile(tm, c->module, object_path, LLVMObjectFile, &msg)) {
 		diag_error(c->diags, "BPF code generation failed: %s", msg);
 		LLVMDisposeMessage(msg);
-		return -EINVAL;
+		goto out;
 	}
 	if (hooks->after_emit)
 		hooks->after_emit(c, object_path);
 	if (tb_diags_error_count(c->diags))
-		return -EINVAL;
+		goto out;
 	if (c->settings->verbose)
 		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage codegen: %.1f ms", now_ms() - start);
+	ret = 0;
+out:
 	LLVMDisposeTargetMachine(tm);
-	return 0;
+	return ret;
 }
 
 struct codegen_job {
