@@ -148,6 +148,7 @@ static const char ir[] =
 	"declare void @tinybpf.panic.79() noreturn\n"
 	"declare void @tinybpf.panic.80() noreturn\n"
 	"declare void @tinybpf.panic.81() noreturn\n"
+	"declare void @tinybpf.panic.82() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
 	"declare i32 @llvm.bpf.passthrough.i32.p0(i32, ptr)\n"
@@ -776,6 +777,16 @@ static const char ir[] =
 	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
 	"  %b = icmp ugt i32 %p, 31\n  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.81()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 82: if int64(j) < len, Go's check on int64(i): two zext instructions
+	 * of one type but of two values are two values; i = len takes the
+	 * panic -> kept */
+	"define i32 @zext_of_another(i32 %i, i32 %j, i64 %len) {\n"
+	"entry:\n  %w = zext i32 %j to i64\n  %c = icmp ult i64 %w, %len\n"
+	"  br i1 %c, label %then, label %done\n"
+	"then:\n  %v = zext i32 %i to i64\n  %b = icmp uge i64 %v, %len\n"
+	"  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.82()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
@@ -788,7 +799,7 @@ static const bool removed[] = { true, false, false, true, true, true, false, tru
 				/* 57 */ false, true, true, true, true, true, true, false,
 				/* 65 */ false, true, true, true, false, false, false, false,
 				/* 73 */ false, false, true, true, true, false, false, true,
-				/* 81 */ false };
+				/* 81 */ false, false };
 
 static void test_checked_panics(void **state)
 {
