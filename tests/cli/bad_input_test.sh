@@ -157,6 +157,12 @@ check "address of a local stored in memory a Go function returned" 1 1 \
 check "address of a local returned by the function it is passed to" 1 1 \
 	"bad_escape_more/main.go:46:2: error: the address of x is stored in the package variable saved, where it outlives the call of through_identity; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program through_identity
+# Go's copy() of a local array holding the address into another (a memmove
+# of slices), then that one stored: the address was followed into the slice
+# and lost there, and the program built.
+check "address of a local copied by copy() into another local, then stored" 1 1 \
+	"bad_escape_more/main.go:61:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of copied_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program copied_holder
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

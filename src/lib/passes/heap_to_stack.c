@@ -130,11 +130,34 @@ static bool is_runtime_alloc(LLVMValueRef v)
 	return callee && !strcmp(LLVMGetValueName(callee), "runtime.alloc");
 }
 
+/* What the insertvalue chain under an extractvalue put at its place, or
+ * NULL: a Go slice's pointer, extracted from the slice built around it. */
+static LLVMValueRef inserted_at(LLVMValueRef extract)
+{
+	unsigned n = LLVMGetNumIndices(extract);
+	const unsigned *want = LLVMGetIndices(extract);
+
+	for (LLVMValueRef agg = LLVMGetOperand(extract, 0); LLVMIsAInsertValueInst(agg);
+	     agg = LLVMGetOperand(agg, 0))
+		if (LLVMGetNumIndices(agg) == n &&
+		    !memcmp(LLVMGetIndices(agg), want, n * sizeof(*want)))
+			return LLVMGetOperand(agg, 1);
+	return NULL;
+}
+
 static LLVMValueRef base_of(LLVMValueRef p)
 {
-	while (LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p) || LLVMIsAAddrSpaceCastInst(p))
-		p = LLVMGetOperand(p, 0);
-	return p;
+	for (;;) {
+		LLVMValueRef q;
+
+		if (LLVMIsAGetElementPtrInst(p) || LLVMIsABitCastInst(p) ||
+		    LLVMIsAAddrSpaceCastInst(p))
+			p = LLVMGetOperand(p, 0);
+		else if (LLVMIsAExtractValueInst(p) && (q = inserted_at(p)))
+			p = q;
+		else
+			return p;
+	}
 }
 
 static bool is_local_slot(LLVMValueRef base)
@@ -194,8 +217,12 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 	for (LLVMUseRef u = LLVMGetFirstUse(addr); u && !e->at; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
 
+		/* Go's copy() takes the slot's address inside a slice:
+		 * { ptr, len, cap } built by insertvalue, the pointer
+		 * extracted again for the memmove. */
 		if ((LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == addr) ||
-		    LLVMIsABitCastInst(user) || LLVMIsAAddrSpaceCastInst(user)) {
+		    LLVMIsABitCastInst(user) || LLVMIsAAddrSpaceCastInst(user) ||
+		    LLVMIsAInsertValueInst(user) || LLVMIsAExtractValueInst(user)) {
 			hold_through(e, user);
 		} else if (LLVMIsALoadInst(user)) {
 			follow(e, user);

@@ -47,4 +47,19 @@ func through_identity(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+// Go's copy (a memmove) of a local array holding the address into another,
+// then that one stored in a package variable: the address travels through both.
+var keptPointers [2]*uint64
+
+//go:section xdp
+//export copied_holder
+func copied_holder(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h, h2 [2]*uint64
+	h[0] = &x
+	copy(h2[:], h[:])
+	keptPointers = h2
+	return 0
+}
+
 func main() {}
