@@ -163,6 +163,14 @@ check "address of a local returned by the function it is passed to" 1 1 \
 check "address of a local copied by copy() into another local, then stored" 1 1 \
 	"bad_escape_more/main.go:61:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of copied_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program copied_holder
+# The local holding the address given to a Go function that stores what it
+# holds: the holder was followed into no call, and the program built.
+check "address of a local held by a local given to a Go function that stores it" 1 1 \
+	"bad_escape_more/main.go:67:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_to_callee; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program holder_to_callee
+check "address of a local held by a local given to a Go function: the call, in a note" 1 1 \
+	"bad_escape_more/main.go:79:9: note: x's address is passed to keepAll here" \
+	link bad_escape_more --program holder_to_callee
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -210,6 +210,16 @@ static char *memory_words(LLVMValueRef base)
 }
 
 static void follow(struct escape *e, LLVMValueRef v);
+static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index,
+		      bool holder);
+
+/* The Go function a call calls (not a helper, not an intrinsic), or NULL. */
+static LLVMValueRef go_callee(LLVMValueRef call)
+{
+	LLVMValueRef callee = LLVMGetCalledValue(call);
+
+	return callee && LLVMIsAFunction(callee) && !LLVMGetIntrinsicID(callee) ? callee : NULL;
+}
 
 /* `slot`, a local slot, holds a stack address: what reads or copies it. */
 static void hold_through(struct escape *e, LLVMValueRef addr)
@@ -241,6 +251,11 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 		} else if (LLVMIsACallInst(user)) {
 			int id = called_helper_id(user);
 
+			/* the holder given to a Go function: its parameter holds it */
+			if (go_callee(user))
+				for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
+					if (LLVMGetOperand(user, i) == addr)
+						into_call(e, user, go_callee(user), i, true);
 			for (size_t i = 0; i < ARRAY_SIZE(copies_out); i++)
 				if (helper_id(copies_out[i].helper) == id &&
 				    (unsigned)copies_out[i].arg < LLVMGetNumArgOperands(user) &&
@@ -257,8 +272,11 @@ static void hold(struct escape *e, LLVMValueRef slot)
 }
 
 /* A Go function the address is passed to, as its parameter `index`: the
- * parameter is followed in it; if it returns the address, so does the call. */
-static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index)
+ * parameter is followed in it; if it returns the address, so does the call.
+ * Given a local slot that holds the address (`holder`), the parameter is a
+ * holder in it. */
+static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index,
+		      bool holder)
 {
 	LLVMValueRef previous = e->returned_from;
 
@@ -268,7 +286,10 @@ static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, 
 	if (!e->depth++)
 		e->call = call;
 	e->returned_from = NULL;
-	follow(e, LLVMGetParam(callee, index));
+	if (holder)
+		hold(e, LLVMGetParam(callee, index));
+	else
+		follow(e, LLVMGetParam(callee, index));
 	if (e->returned_from == callee)
 		follow(e, call);
 	e->returned_from = previous;
@@ -325,11 +346,10 @@ static void follow(struct escape *e, LLVMValueRef v)
 				escapes_at(e, user, xstrdup("is returned"));
 			break;
 		case LLVMCall:
-			if (LLVMGetCalledValue(user) && LLVMIsAFunction(LLVMGetCalledValue(user)) &&
-			    !LLVMGetIntrinsicID(LLVMGetCalledValue(user)))
+			if (go_callee(user))
 				for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
 					if (LLVMGetOperand(user, i) == v)
-						into_call(e, user, LLVMGetCalledValue(user), i);
+						into_call(e, user, go_callee(user), i, false);
 			break;
 		default:
 			break;

@@ -62,4 +62,22 @@ func copied_holder(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+//go:noinline
+func keepAll(p *[2]*uint64) {
+	keptPointers = *p
+}
+
+// The local holding the address given to a Go function, which stores what
+// it holds in a package variable.
+//
+//go:section xdp
+//export holder_to_callee
+func holder_to_callee(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	keepAll(&h)
+	return 0
+}
+
 func main() {}
