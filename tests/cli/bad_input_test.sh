@@ -680,6 +680,16 @@ check "a compare-and-swap with --cpu v2" 1 1 \
 check "an atomic or with --cpu v2, its result unused" 1 1 \
 	"bad_backend/main.go:72:17: error: an atomic or (sync/atomic) needs BPF v3 atomics (--cpu v3, the default: Linux 5.12 or later); --cpu v2 can only add without reading the result" \
 	link bad_backend --program atomic_or --cpu v2
+# What v2 has, an add whose result is unused, builds: BPF's lock add
+# (llvm-objdump's reading), which this kernel takes.
+if "$TINYBPF" link "$TESTDATA/bad_backend.ll" --program atomic_add --cpu v2 -o "$tmp/add.o" 2>"$tmp/stderr" &&
+	llvm-objdump-22 -d "$tmp/add.o" | grep -E "lock \*\(u64 \*\)\(r[0-9]+ \+ 0x0\) \+= r[0-9]+" >/dev/null &&
+	"$TINYBPF" verify "$tmp/add.o" 2>&1 | grep -F "atomic_add (xdp): accepted" >/dev/null; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL an atomic add, its result unused, with --cpu v2: not linked, no lock add, or not accepted" >&2; sed 's/^/  | /' "$tmp/stderr" >&2
+fi
+rm -f "$tmp/add.o"
 check "one division inlined twice: one error at its line" 1 1 \
 	"bad_backend/main.go:78:11: error: signed division (/ on a signed integer) needs BPF v4 (--cpu v4, Linux 6.6 or later); with --cpu v3, divide unsigned values" \
 	link bad_backend --program division_twice

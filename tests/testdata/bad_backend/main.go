@@ -85,4 +85,14 @@ func division_twice(ctx unsafe.Pointer) int32 {
 	return int32(ratio(a, b) + ratio(b, a|1))
 }
 
+// An atomic add whose result is unused: what BPF v1 and v2 have (the one
+// program here that must build with --cpu v2).
+//
+//go:section xdp
+//export atomic_add
+func atomic_add(ctx unsafe.Pointer) int32 {
+	atomic.AddUint64(&counter, 1)
+	return 0
+}
+
 func main() {}
