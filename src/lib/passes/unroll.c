@@ -95,19 +95,23 @@ static void visit(LLVMBasicBlockRef bb, LLVMBasicBlockRef *seen, size_t *nseen, 
 	post[(*n)++] = bb;
 }
 
-/* The predecessors of block i (indexes into g), via the uses of the block. */
+/* The predecessors of block i (indexes into g), each once, via the uses of
+ * the block: a switch with many cases to one block uses it many times, and
+ * counting those could fill `out` before a later predecessor is seen. */
 static size_t predecessors(const struct cfg *g, size_t i, size_t *out, size_t max)
 {
 	size_t n = 0;
 
 	for (LLVMUseRef u = LLVMGetFirstUse(LLVMBasicBlockAsValue(g->blocks[i])); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef term = LLVMGetUser(u);
-		size_t p;
+		size_t p, k;
 
 		if (!LLVMIsAInstruction(term) || !LLVMIsATerminatorInst(term))
 			continue;
 		p = index_of(g, LLVMGetInstructionParent(term));
-		if (p != (size_t)-1 && n < max)
+		for (k = 0; k < n && out[k] != p; k++)
+			;
+		if (p != (size_t)-1 && k == n && n < max)
 			out[n++] = p;
 	}
 	return n;
@@ -140,14 +144,14 @@ static void build_cfg(struct cfg *g, LLVMValueRef fn)
 	}
 	g->count = n;
 	g->idom = xcalloc(n, sizeof(*g->idom));
-	preds = xcalloc(total * 4 + 16, sizeof(*preds));
+	preds = xcalloc(total, sizeof(*preds)); /* distinct predecessors: at most every block */
 	for (size_t i = 0; i < n; i++)
 		g->idom[i] = (size_t)-1;
 	g->idom[0] = 0;
 	while (changed) {
 		changed = false;
 		for (size_t i = 1; i < n; i++) {
-			size_t np = predecessors(g, i, preds, total * 4 + 16), dom = (size_t)-1;
+			size_t np = predecessors(g, i, preds, total), dom = (size_t)-1;
 
 			for (size_t k = 0; k < np; k++) {
 				if (g->idom[preds[k]] == (size_t)-1)
@@ -175,7 +179,7 @@ static bool dominates(const struct cfg *g, size_t a, size_t b)
 static size_t natural_loop(const struct cfg *g, size_t header, size_t latch, bool *in)
 {
 	size_t *stack = xcalloc(g->count + 1, sizeof(*stack)), top = 0, size = 1;
-	size_t *preds = xcalloc(g->count * 4 + 16, sizeof(*preds));
+	size_t *preds = xcalloc(g->count, sizeof(*preds));
 
 	memset(in, 0, g->count * sizeof(*in));
 	in[header] = true;
@@ -185,7 +189,7 @@ static size_t natural_loop(const struct cfg *g, size_t header, size_t latch, boo
 		stack[top++] = latch;
 	}
 	while (top) {
-		size_t b = stack[--top], np = predecessors(g, b, preds, g->count * 4 + 16);
+		size_t b = stack[--top], np = predecessors(g, b, preds, g->count);
 
 		for (size_t k = 0; k < np; k++)
 			if (!in[preds[k]]) {

@@ -192,12 +192,68 @@ static void test_a_cycle_with_two_entries_is_no_loop(void **state)
 	tb_diags_free(c.diags);
 }
 
+/* A loop whose latch l has two predecessors: s, through the 60 cases of a
+ * switch, and d, where the marker is. The 61 uses of l once filled the
+ * predecessor list (4 per block and 16) before d's branch was met: d was
+ * left out of the loop, and its marker judged outside any. D_FIRST puts
+ * d's branch first in the text, and so last in l's use list. */
+static void check_many_cases_to_the_latch(bool d_first)
+{
+	struct settings settings = { 0 };
+	struct compile c = { .settings = &settings };
+	LLVMMemoryBufferRef buffer;
+	char *msg = NULL, *ir, *cases = xstrdup(""), *d, *sw;
+
+	for (int k = 0; k < 60; k++) {
+		char *more = xasprintf("%s i32 %d, label %%l", cases, k);
+
+		free(cases);
+		cases = more;
+	}
+	d = xstrdup("d:\n  call void @main.bpfUnroll()\n  br label %l\n");
+	sw = xasprintf("s:\n  switch i32 %%k, label %%d [%s ]\n", cases);
+	ir = xasprintf("declare void @main.bpfUnroll()\n"
+		       "declare i1 @get()\n"
+		       "declare i32 @geti()\n"
+		       "define void @many_cases() {\n"
+		       "entry:\n  br label %%h\n"
+		       "h:\n  %%i = phi i32 [ 0, %%entry ], [ %%n, %%l ]\n"
+		       "  %%k = call i32 @geti()\n  %%c = call i1 @get()\n"
+		       "  br i1 %%c, label %%s, label %%d\n"
+		       "%s%s"
+		       "l:\n  %%n = add i32 %%i, 1\n  %%b = icmp ult i32 %%n, 4\n"
+		       "  br i1 %%b, label %%h, label %%done\n"
+		       "done:\n  ret void\n}\n",
+		       d_first ? d : sw, d_first ? sw : d);
+	c.diags = tb_diags_new();
+	c.llvm = LLVMContextCreate();
+	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "many_cases");
+	assert_int_equal(LLVMParseIRInContext(c.llvm, buffer, &c.module, &msg), 0);
+	assert_int_equal(pass_unroll(&c), 0);
+	assert_int_equal(tb_diags_count(c.diags), 0);
+	assert_int_equal(full_unroll_requests(c.llvm, LLVMGetNamedFunction(c.module, "many_cases")), 1);
+	LLVMDisposeModule(c.module);
+	LLVMContextDispose(c.llvm);
+	tb_diags_free(c.diags);
+	free(ir);
+	free(sw);
+	free(d);
+	free(cases);
+}
+
+static void test_a_latch_reached_by_many_switch_cases(void **state)
+{
+	check_many_cases_to_the_latch(false);
+	check_many_cases_to_the_latch(true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unroll_requests_leave_no_loop),
 		cmocka_unit_test(test_the_pass_alone),
 		cmocka_unit_test(test_a_cycle_with_two_entries_is_no_loop),
+		cmocka_unit_test(test_a_latch_reached_by_many_switch_cases),
 	};
 
 	return cmocka_run_group_tests_name("pass unroll", tests, NULL, NULL);
