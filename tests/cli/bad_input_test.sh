@@ -46,6 +46,11 @@ check "string concatenation" 1 1 \
 check "fmt" 1 1 \
 	"bad_fmt/main.go:12:18: error: fmt.Sprintf uses a call through a function value (closure or func variable), which BPF programs cannot have: call the function directly" \
 	link bad_fmt
+# A library function that allocates at run time: the error is at the user's
+# call, not at the make inside TinyGo's standard library.
+check "a library function allocating at run time" 1 1 \
+	"bad_library_alloc/main.go:18:19: error: bytes.Repeat uses memory allocated at run time, which BPF programs cannot have: use fixed-size values" \
+	link bad_library_alloc
 check "interface method call" 1 1 \
 	"bad_interface/main.go:22:21: error: a method call or type assertion through an interface is not supported in BPF programs: use the concrete type" \
 	link bad_interface
