@@ -204,6 +204,7 @@ char *temp_beside(const char *path, int *fd);
 void temp_clean_beside(const char *path);
 char *temp_dir(const char *prefix, int *fd);
 void temp_clean_dirs(const char *prefix);
+void temp_remove_dir(const char *dir);
 /* Writes data to dst through a temporary file beside it and a rename; with
  * durable, the file is on disk (fsync) before the rename makes it visible. */
 int write_file_atomically(const char *dst, const void *data, size_t size, bool durable);

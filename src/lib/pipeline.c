@@ -367,7 +367,7 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 		goto out_settings;
 	}
 	ll = xasprintf("%s/program.ll", dir);
-	err = tinygo_compile(tinygo, package, ll, diags);
+	err = tinygo_compile(tinygo, package, ll, dir, diags);
 	if (link.verbose)
 		diag_add(diags, TB_NOTE, NULL, 0, 0, "stage tinygo: %.1f ms", now_ms() - start);
 	if (!err) {
@@ -387,8 +387,7 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s (build) %s/%s.o",
 				 store_err ? "cannot store" : "stored", settings.cache_dir, key);
 	}
-	unlink(ll);
-	rmdir(dir);
+	temp_remove_dir(dir);
 	free(ll);
 	free(dir);
 	if (dir_fd >= 0)

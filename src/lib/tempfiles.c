@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -103,19 +104,29 @@ char *temp_beside(const char *path, int *fd_out)
 	return tmp;
 }
 
-/* Removes a leftover directory's files (a build's directory holds files
- * only), then the directory. */
-static void remove_leftover_dir(int parent, const char *name, int fd)
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
-	DIR *d = fdopendir(dup(fd));
-	struct dirent *e;
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
 
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
-	if (d)
-		closedir(d);
-	unlinkat(parent, name, AT_REMOVEDIR);
+/* Removes a build's directory and what is in it: TinyGo, whose TMPDIR it
+ * is, leaves a directory of its own there when it fails early (a go.mod go
+ * cannot read) or is killed. Symbolic links are removed, never followed. */
+void temp_remove_dir(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void remove_leftover_dir(const char *name)
+{
+	char *path = xasprintf(TEMP_DIR_PARENT "/%s", name);
+
+	temp_remove_dir(path);
+	free(path);
 }
 
 void temp_clean_dirs(const char *prefix)
@@ -135,7 +146,7 @@ void temp_clean_dirs(const char *prefix)
 		if (fd < 0)
 			continue;
 		if (!fstat(fd, &st) && st.st_uid == geteuid())
-			remove_leftover_dir(dirfd(d), e->d_name, fd);
+			remove_leftover_dir(e->d_name);
 		close(fd);
 	}
 	if (d)

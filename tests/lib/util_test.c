@@ -466,7 +466,7 @@ static void test_tinygo_compile_when_fork_fails(void **state)
 			_exit(11);
 		snprintf(expected, sizeof(expected), "fork: %s", strerror(EAGAIN));
 		before = open_descriptors();
-		err = tinygo_compile("/bin/true", ".", "/dev/null", diags);
+		err = tinygo_compile("/bin/true", ".", "/dev/null", NULL, diags);
 		if (open_descriptors() != before)
 			_exit(12); /* an end of the pipe left open */
 		if (err != -EAGAIN)

@@ -94,7 +94,7 @@ char *sdk_find(void)
 }
 
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
-		   struct tb_diags *diags)
+		   const char *tmp_dir, struct tb_diags *diags)
 {
 	const char *argv[ARRAY_SIZE(tinygo_flags) + 5] = { tinygo };
 	size_t argc = 1;
@@ -135,6 +135,11 @@ int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
 		 * user chose otherwise; `go list` and `go env` inherit it. */
 		setenv("GOGC", "off", 0);
 		setenv("GOMEMLIMIT", "1GiB", 0);
+		/* TinyGo leaves its own temporary directory behind when go
+		 * cannot read a go.mod, or when it is killed: in ours, the
+		 * build removes it. */
+		if (tmp_dir)
+			setenv("TMPDIR", tmp_dir, 1);
 		execvp(tinygo, (char *const *)argv);
 		e = errno;
 		(void)!write(pipefd[1], &e, sizeof(e));

@@ -5,9 +5,11 @@
 #include <tinybpf/tinybpf.h>
 
 /* Runs TinyGo on a Go package, writing LLVM IR to ll_path. TinyGo's own
- * messages (Go compile errors with file:line) go to stderr as they are. */
+ * messages (Go compile errors with file:line) go to stderr as they are.
+ * TinyGo's temporary files go to tmp_dir (its TMPDIR) if not NULL: the
+ * caller's directory, which it removes whole. */
 int tinygo_compile(const char *tinygo, const char *package, const char *ll_path,
-		   struct tb_diags *diags);
+		   const char *tmp_dir, struct tb_diags *diags);
 /* Where an installed tinybpf keeps what it needs, relative to the directory
  * of its executable (PREFIX/bin): `make install` lays it out so, and the
  * tree can be moved as a whole. */
