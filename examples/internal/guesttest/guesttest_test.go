@@ -1,6 +1,7 @@
 package guesttest
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"testing"
@@ -32,14 +33,19 @@ while :; do sleep 0.01; done`
 // leaves the stream to the next Expect; one that printed them all returns
 // them in the patterns' order.
 func TestExpectOrNone(t *testing.T) {
-	defer func(d time.Duration) { expectWait = d }(expectWait)
+	defer func(d time.Duration, w io.Writer) { expectWait, retryOut = d, w }(expectWait, retryOut)
 	expectWait = 200 * time.Millisecond
+	var retries bytes.Buffer
+	retryOut = &retries
 	r, w := io.Pipe()
 	defer w.Close()
 	l := ReadLines(r)
 	go io.WriteString(w, "pid=1 a\npid=1 b\n")
 	if got, ok := l.ExpectOrNone(t, "none", "^pid=2 a$", "^pid=2 b$"); ok || got != nil {
 		t.Fatalf("pid 2 printed nothing, yet ExpectOrNone gave %q, %v", got, ok)
+	}
+	if want := "RETRY none: after 200ms, none of 2 expected lines among 2; the workload runs once more\n"; retries.String() != want {
+		t.Fatalf("the RETRY line is %q, want %q", retries.String(), want)
 	}
 	go io.WriteString(w, "pid=2 b\nother\npid=2 a\n")
 	got, ok := l.ExpectOrNone(t, "all", "^pid=2 a$", "^pid=2 b$")
