@@ -31,6 +31,13 @@ check() {
 	fi
 }
 
+ok() { pass=$((pass + 1)); }
+ko() { # what failed, for a case the script judges itself: $tmp/stderr follows
+	fail=$((fail + 1))
+	echo "FAIL $*" >&2
+	sed 's/^/  | /' "$tmp/stderr" >&2
+}
+
 link() { # testdata case: tinybpf link of its TinyGo IR
 	"$TINYBPF" link "$TESTDATA/$1.ll" -o "$tmp/out.o" "${@:2}"
 }
@@ -248,10 +255,9 @@ check "CO-RE: one pointer as two bpfCore types: once, at a variable's line" 1 1 
 # and nothing can panic.
 if "$TINYBPF" link --no-cache "$TESTDATA/core_query_chain.ll" -o "$tmp/chain.o" 2>"$tmp/stderr" &&
 	[ ! -s "$tmp/stderr" ] && ! llvm-objdump-22 -d "$tmp/chain.o" | grep -E "= \*\(u(64|32) \*\)\(r[0-9]" >/dev/null; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1)); echo "FAIL a field query through loaded pointers: refused, or reads memory" >&2
-	sed 's/^/  | /' "$tmp/stderr" >&2
+	ko "a field query through loaded pointers: refused, or reads memory"
 fi
 rm -f "$tmp/chain.o"
 check "bpf.CoreReadBitfield of a package variable" 1 1 \
@@ -403,10 +409,9 @@ check "bpf.Printk: a refused format is quoted as Go writes it (tab, quote, backs
 # Every %p form bpf_bprintf_prepare accepts (kernel/bpf/helpers.c): linked, and the kernel loads it.
 if "$TINYBPF" link "$TESTDATA/printk_formats.ll" -o "$tmp/pf.o" 2>"$tmp/stderr" &&
 	"$TINYBPF" verify "$tmp/pf.o" 2>&1 | grep -F "formats (raw_tp/sys_enter): accepted" >/dev/null; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1)); echo "FAIL bpf.Printk: the %p forms the kernel accepts: not linked or not loaded" >&2
-	sed 's/^/  | /' "$tmp/stderr" >&2
+	ko "bpf.Printk: the %p forms the kernel accepts: not linked or not loaded"
 fi
 rm -f "$tmp/pf.o"
 check "//go:section that TinyGo dropped: the package does not import unsafe" 1 1 \
@@ -603,10 +608,9 @@ if "$TINYBPF" link "$TESTDATA/kfunc_more.ll" --program shared -o "$tmp/shared.o"
 	[ "$(llvm-objdump-22 -r "$tmp/shared.o" | grep -cE "R_BPF_64_32 +bpf_task_from_pid$")" = 2 ] &&
 	[ "$(llvm-objdump-22 -r "$tmp/shared.o" | grep -cE "R_BPF_64_32 +bpf_task_release$")" = 2 ] &&
 	[ ! -s "$tmp/stderr" ]; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1)); echo "FAIL one kfunc declared twice alike: not one extern with two calls" >&2
-	sed 's/^/  | /' "$tmp/stderr" >&2
+	ko "one kfunc declared twice alike: not one extern with two calls"
 fi
 rm -f "$tmp/shared.o"
 # Prototypes this machine's kernel BTF refuses (Linux 6.18: bool
@@ -690,9 +694,9 @@ check "an atomic or with --cpu v2, its result unused" 1 1 \
 if "$TINYBPF" link "$TESTDATA/bad_backend.ll" --program atomic_add --cpu v2 -o "$tmp/add.o" 2>"$tmp/stderr" &&
 	llvm-objdump-22 -d "$tmp/add.o" | grep -E "lock \*\(u64 \*\)\(r[0-9]+ \+ 0x0\) \+= r[0-9]+" >/dev/null &&
 	"$TINYBPF" verify "$tmp/add.o" 2>&1 | grep -F "atomic_add (xdp): accepted" >/dev/null; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1)); echo "FAIL an atomic add, its result unused, with --cpu v2: not linked, no lock add, or not accepted" >&2; sed 's/^/  | /' "$tmp/stderr" >&2
+	ko "an atomic add, its result unused, with --cpu v2: not linked, no lock add, or not accepted"
 fi
 rm -f "$tmp/add.o"
 check "one division inlined twice: one error at its line" 1 1 \
@@ -701,9 +705,9 @@ check "one division inlined twice: one error at its line" 1 1 \
 # With v3 atomics (the default) the compare-and-swap is BPF's own, and the kernel takes it.
 if "$TINYBPF" link "$TESTDATA/bad_backend.ll" --program compare_and_swap -o "$tmp/cas.o" 2>"$tmp/stderr" &&
 	"$TINYBPF" verify "$tmp/cas.o" 2>&1 | grep -F "compare_and_swap (xdp): accepted" >/dev/null; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1)); echo "FAIL compare-and-swap with --cpu v3: not linked or not accepted" >&2; sed 's/^/  | /' "$tmp/stderr" >&2
+	ko "compare-and-swap with --cpu v3: not linked or not accepted"
 fi
 rm -f "$tmp/cas.o"
 # Issue 12: bpfUnroll() (docs/writing-go.md, Loops).
