@@ -38,6 +38,11 @@ ko() { # what failed, for a case the script judges itself: $tmp/stderr follows
 	sed 's/^/  | /' "$tmp/stderr" >&2
 }
 
+skip() { # a case this machine cannot run, and why: counted, and named in the log
+	skipped=$((skipped + 1))
+	echo "SKIP $*"
+}
+
 link() { # testdata case: tinybpf link of its TinyGo IR
 	"$TINYBPF" link "$TESTDATA/$1.ll" -o "$tmp/out.o" "${@:2}"
 }
@@ -288,8 +293,7 @@ if [ -r "$core_h" ]; then
 		"core_raw_kind/main.go:41:24: error: tinybpf_core_enum_value needs a constant kind, 0 or $(kind BPF_ENUMVAL_VALUE)" \
 		link core_raw_kind --program enum_kind
 else
-	skipped=$((skipped + 1))
-	echo "SKIP CO-RE intrinsics with a bad kind: no $core_h"
+	skip "CO-RE intrinsics with a bad kind: no $core_h"
 fi
 check "raw-style helper: a u32 declared uint64" 1 3 \
 	"helper_types/main.go:6:46: error: bpfProbeReadUserStr: parameter size is uint64, a 64-bit integer, but bpf_probe_read_user_str takes u32 size, a 32-bit integer: declare it uint32 or int32" \
@@ -525,8 +529,7 @@ if bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null | grep "^\[[0-9]*\]
 		"kfunc_int_pointer/main.go:17:25: error: argument 1 of bpfKfuncBpfLocalIrqSave is unsafe.Pointer, but the kernel's bpf_local_irq_save takes long unsigned int * (void bpf_local_irq_save(long unsigned int *flags__irq_flag), in /sys/kernel/btf/vmlinux); loaders would refuse the object: declare it as a pointer to that type" \
 		link kfunc_int_pointer
 else
-	skipped=$((skipped + 1))
-	echo "SKIP kfunc taking unsafe.Pointer where the kernel takes unsigned long *: this kernel's BTF has no bpf_local_irq_save (Linux 6.15+)"
+	skip "kfunc taking unsafe.Pointer where the kernel takes unsigned long *: this kernel's BTF has no bpf_local_irq_save (Linux 6.15+)"
 fi
 # kfuncs declared against the kernel's prototypes (6.18's BTF: bpf_strcmp is
 # 6.17+), one program a mistake; each error quotes the prototype as bpftool's
@@ -570,8 +573,7 @@ if [ "$have" = 5 ]; then
 		"$kn:32:26: error: argument 2 of bpfKfuncBpfStrcmp is *[2]cgroupInfo, but the kernel's bpf_strcmp takes const char * ($(proto bpf_strcmp), $kp: declare it as a pointer to that type" \
 		link kfunc_named_pointer --program other_pointers
 else
-	skipped=$((skipped + 1))
-	echo "SKIP kfunc prototype mismatches (kfunc_mismatch): this kernel's BTF has $have of $want_kfuncs"
+	skip "kfunc prototype mismatches (kfunc_mismatch): this kernel's BTF has $have of $want_kfuncs"
 fi
 # kfunc_more: declarations BPF cannot pass (no kernel BTF needed: refused
 # before the prototype is compared), one kfunc declared twice, and a kfunc no
@@ -662,8 +664,7 @@ if [ "$have" = 5 ]; then
 		"$kmo:150:21: error: argument 2 of ctSetNatInfo (//go:extern bpf_ct_set_nat_info) is a 64-bit integer, but the kernel's bpf_ct_set_nat_info takes union nf_inet_addr * ($(kproto bpf_ct_set_nat_info), $kp: declare it as a pointer to that type" \
 		link kfunc_more --program union_argument
 else
-	skipped=$((skipped + 1))
-	echo "SKIP kfunc_more's prototypes against the kernel: this kernel's BTF has $have of $want_more"
+	skip "kfunc_more's prototypes against the kernel: this kernel's BTF has $have of $want_more"
 fi
 # Issue 12: what the BPF backend cannot generate, in tinybpf's words at the
 # user's line, not LLVM's (and a check inside the standard library, at the
