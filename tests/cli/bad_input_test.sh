@@ -188,6 +188,14 @@ check "address of a local held by a local given to a Go function that stores it"
 check "address of a local held by a local given to a Go function: the call, in a note" 1 1 \
 	"bad_escape_more/main.go:79:9: note: x's address is passed to keepAll here" \
 	link bad_escape_more --program holder_to_callee
+# A Go function given the holder returns it: the call's result was read,
+# the address stored, and the program built (the kernel took it).
+check "address of a local held by a local a Go function returns, then stored" 1 1 \
+	"bad_escape_more/main.go:97:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program holder_returned
+check "address of a local held by a local a Go function returns: the call, in a note" 1 1 \
+	"bad_escape_more/main.go:97:26: note: x's address is passed to holderOf here" \
+	link bad_escape_more --program holder_returned
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -107,6 +107,7 @@ struct escape {
 	LLVMValueRef at; /* where it escapes, once found */
 	char *where;
 	LLVMValueRef returned_from; /* a callee returning a derived value */
+	LLVMValueRef holder_returned_from; /* a callee returning a holder's address */
 	unsigned depth;
 	LLVMValueRef call; /* the owner's call the address went through, if any */
 	LLVMValueRef escape_call; /* that call, once it escapes inside it */
@@ -236,6 +237,14 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 			hold_through(e, user);
 		} else if (LLVMIsALoadInst(user)) {
 			follow(e, user);
+		} else if (LLVMIsAReturnInst(user)) {
+			/* a Go function given the holder returns it: the call
+			 * is the holder's address (into_call); the owner's own
+			 * slot returned is its own escape, checked for it */
+			LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
+
+			if (fn != e->owner)
+				e->holder_returned_from = fn;
 		} else if (LLVMIsACallInst(user) && is_memcpy(user) && LLVMGetOperand(user, 1) == addr) {
 			LLVMValueRef dst = base_of(LLVMGetOperand(user, 0));
 
@@ -274,25 +283,28 @@ static void hold(struct escape *e, LLVMValueRef slot)
 /* A Go function the address is passed to, as its parameter `index`: the
  * parameter is followed in it; if it returns the address, so does the call.
  * Given a local slot that holds the address (`holder`), the parameter is a
- * holder in it. */
+ * holder in it; if it returns the slot's address, the call is one too. */
 static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index,
 		      bool holder)
 {
-	LLVMValueRef previous = e->returned_from;
+	LLVMValueRef previous = e->returned_from, previous_holder = e->holder_returned_from;
 
 	if (LLVMIsDeclaration(callee) || index >= LLVMCountParams(callee) ||
 	    e->depth == MAX_CALL_DEPTH)
 		return;
 	if (!e->depth++)
 		e->call = call;
-	e->returned_from = NULL;
+	e->returned_from = e->holder_returned_from = NULL;
 	if (holder)
 		hold(e, LLVMGetParam(callee, index));
 	else
 		follow(e, LLVMGetParam(callee, index));
 	if (e->returned_from == callee)
 		follow(e, call);
+	if (e->holder_returned_from == callee)
+		hold_through(e, call);
 	e->returned_from = previous;
+	e->holder_returned_from = previous_holder;
 	if (!--e->depth)
 		e->call = NULL;
 }

@@ -80,4 +80,22 @@ func holder_to_callee(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+//go:noinline
+func holderOf(p *[2]*uint64) *[2]*uint64 {
+	return p
+}
+
+// The local holding the address given to a Go function that returns it, and
+// what it holds stored in a package variable through the returned pointer.
+//
+//go:section xdp
+//export holder_returned
+func holder_returned(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	keptPointers = *holderOf(&h)
+	return 0
+}
+
 func main() {}
