@@ -196,6 +196,17 @@ check "address of a local held by a local a Go function returns, then stored" 1 
 check "address of a local held by a local a Go function returns: the call, in a note" 1 1 \
 	"bad_escape_more/main.go:97:26: note: x's address is passed to holderOf here" \
 	link bad_escape_more --program holder_returned
+# Read through a local holding the holder's address: the load of a load was
+# followed nowhere, and the program built (the kernel took it).
+check "address of a local held by a local whose address another local holds, then stored" 1 1 \
+	"bad_escape_more/main.go:112:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_of_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	link bad_escape_more --program holder_of_holder
+check "the address of a local holding an address, stored: refused for both locals" 1 2 \
+	"bad_escape_more/main.go:126:2: error: the address of x is held by a local whose address is stored in the package variable keptHolder, where it outlives the call of holder_address_kept" \
+	link bad_escape_more --program holder_address_kept
+check "the address of a local held through more locals than are followed" 1 1 \
+	"bad_escape_more/main.go:142:2: error: the address of x is kept here through 5 locals, each holding the address of the one before: tinybpf follows no more than 4, so cannot tell whether it outlives the call of six_holders; keep it through fewer pointers to pointers" \
+	link bad_escape_more --program six_holders
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

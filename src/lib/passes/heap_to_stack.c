@@ -99,15 +99,20 @@ static const struct {
 };
 
 #define MAX_CALL_DEPTH 4
+/* Locals holding the address are level 1; locals holding the address of a
+ * level-1 local, level 2; and so on. Past this, the address is refused as
+ * escaping: a program keeping it further away than that is not followed. */
+#define MAX_HOLD_LEVEL 4
 
 struct escape {
 	struct compile *c;
 	LLVMValueRef owner; /* the function the variable belongs to */
-	struct ptrset derived, holders;
+	struct ptrset derived;
+	struct ptrset holders[MAX_HOLD_LEVEL]; /* the local slots of each level */
 	LLVMValueRef at; /* where it escapes, once found */
-	char *where;
-	LLVMValueRef returned_from; /* a callee returning a derived value */
-	LLVMValueRef holder_returned_from; /* a callee returning a holder's address */
+	char *where; /* NULL: kept further away than MAX_HOLD_LEVEL */
+	LLVMValueRef returned_from; /* a callee returning a derived value... */
+	unsigned returned_levels; /* ...of these levels (bit 0: the address) */
 	unsigned depth;
 	LLVMValueRef call; /* the owner's call the address went through, if any */
 	LLVMValueRef escape_call; /* that call, once it escapes inside it */
@@ -212,7 +217,7 @@ static char *memory_words(LLVMValueRef base)
 
 static void follow(struct escape *e, LLVMValueRef v);
 static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index,
-		      bool holder);
+		      unsigned level);
 
 /* The Go function a call calls (not a helper, not an intrinsic), or NULL. */
 static LLVMValueRef go_callee(LLVMValueRef call)
@@ -222,8 +227,30 @@ static LLVMValueRef go_callee(LLVMValueRef call)
 	return callee && LLVMIsAFunction(callee) && !LLVMGetIntrinsicID(callee) ? callee : NULL;
 }
 
-/* `slot`, a local slot, holds a stack address: what reads or copies it. */
-static void hold_through(struct escape *e, LLVMValueRef addr)
+static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef slot, unsigned level);
+
+/* The address is at `level` (0: the address itself, or a value computed
+ * from it; 1: the address of a local slot holding it; ...): it is followed
+ * through a Go function that returns it. */
+static void returned(struct escape *e, LLVMValueRef ret, unsigned level)
+{
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(ret));
+
+	if (fn != e->owner) {
+		if (e->returned_from != fn)
+			e->returned_levels = 0;
+		e->returned_from = fn;
+		e->returned_levels |= 1u << level;
+	} else if (!level && !is_entry_point(e->c, fn)) {
+		escapes_at(e, ret, xstrdup("is returned"));
+	}
+	/* the owner returning a slot of its own (level 1 or more): that slot
+	 * is a variable of its own, refused for it */
+}
+
+/* addr points to a local slot holding the address at level - 1: what reads
+ * it, copies it, or keeps addr itself. */
+static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 {
 	for (LLVMUseRef u = LLVMGetFirstUse(addr); u && !e->at; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
@@ -234,29 +261,20 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 		if ((LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == addr) ||
 		    LLVMIsABitCastInst(user) || LLVMIsAAddrSpaceCastInst(user) ||
 		    LLVMIsAInsertValueInst(user) || LLVMIsAExtractValueInst(user)) {
-			hold_through(e, user);
+			hold_through(e, user, level);
 		} else if (LLVMIsALoadInst(user)) {
-			follow(e, user);
+			if (level == 1)
+				follow(e, user);
+			else
+				hold_through(e, user, level - 1);
+		} else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 0) == addr) {
+			/* the holder's own address stored: where it goes
+			 * holds the address one level further away */
+			hold(e, user, LLVMGetOperand(user, 1), level + 1);
 		} else if (LLVMIsAReturnInst(user)) {
-			/* a Go function given the holder returns it: the call
-			 * is the holder's address (into_call); the owner's own
-			 * slot returned is its own escape, checked for it */
-			LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
-
-			if (fn != e->owner)
-				e->holder_returned_from = fn;
+			returned(e, user, level);
 		} else if (LLVMIsACallInst(user) && is_memcpy(user) && LLVMGetOperand(user, 1) == addr) {
-			LLVMValueRef dst = base_of(LLVMGetOperand(user, 0));
-
-			if (is_local_slot(dst)) {
-				if (ptrset_add(&e->holders, dst))
-					hold_through(e, dst);
-			} else {
-				char *words = memory_words(dst);
-
-				escapes_at(e, user, xasprintf("is copied %s", words));
-				free(words);
-			}
+			hold(e, user, LLVMGetOperand(user, 0), level);
 		} else if (LLVMIsACallInst(user)) {
 			int id = called_helper_id(user);
 
@@ -264,7 +282,7 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 			if (go_callee(user))
 				for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
 					if (LLVMGetOperand(user, i) == addr)
-						into_call(e, user, go_callee(user), i, true);
+						into_call(e, user, go_callee(user), i, level);
 			for (size_t i = 0; i < ARRAY_SIZE(copies_out); i++)
 				if (helper_id(copies_out[i].helper) == id &&
 				    (unsigned)copies_out[i].arg < LLVMGetNumArgOperands(user) &&
@@ -274,37 +292,58 @@ static void hold_through(struct escape *e, LLVMValueRef addr)
 	}
 }
 
-static void hold(struct escape *e, LLVMValueRef slot)
+/* `at` stores or copies the address at level - 1 to `dst`: a local slot
+ * there holds it at `level`; anywhere else, it escapes. */
+static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned level)
 {
-	if (ptrset_add(&e->holders, slot))
-		hold_through(e, slot);
+	LLVMValueRef slot = base_of(dst);
+	char *words;
+
+	if (level <= MAX_HOLD_LEVEL && is_local_slot(slot)) {
+		if (ptrset_add(&e->holders[level - 1], slot))
+			hold_through(e, slot, level);
+		return;
+	}
+	if (level > MAX_HOLD_LEVEL) {
+		escapes_at(e, at, NULL);
+		return;
+	}
+	words = memory_words(slot);
+	escapes_at(e, at, xasprintf(level == 1 ? "is %s %s" : "is held by a local whose address is %s %s",
+				    LLVMIsAStoreInst(at) ? "stored" : "copied", words));
+	free(words);
 }
 
-/* A Go function the address is passed to, as its parameter `index`: the
- * parameter is followed in it; if it returns the address, so does the call.
- * Given a local slot that holds the address (`holder`), the parameter is a
- * holder in it; if it returns the slot's address, the call is one too. */
+/* A Go function the address is passed to at `level` (0: the address, 1: a
+ * local slot holding it, ...), as its parameter `index`: the parameter is
+ * followed in it at that level; what it returns of it, so is the call. */
 static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, unsigned index,
-		      bool holder)
+		      unsigned level)
 {
-	LLVMValueRef previous = e->returned_from, previous_holder = e->holder_returned_from;
+	LLVMValueRef previous = e->returned_from;
+	unsigned previous_levels = e->returned_levels, levels;
 
 	if (LLVMIsDeclaration(callee) || index >= LLVMCountParams(callee) ||
 	    e->depth == MAX_CALL_DEPTH)
 		return;
 	if (!e->depth++)
 		e->call = call;
-	e->returned_from = e->holder_returned_from = NULL;
-	if (holder)
-		hold(e, LLVMGetParam(callee, index));
+	e->returned_from = NULL;
+	e->returned_levels = 0;
+	if (level)
+		hold_through(e, LLVMGetParam(callee, index), level);
 	else
 		follow(e, LLVMGetParam(callee, index));
-	if (e->returned_from == callee)
-		follow(e, call);
-	if (e->holder_returned_from == callee)
-		hold_through(e, call);
+	levels = e->returned_from == callee ? e->returned_levels : 0;
+	for (unsigned l = 0; l <= MAX_HOLD_LEVEL; l++)
+		if (levels & (1u << l)) {
+			if (l)
+				hold_through(e, call, l);
+			else
+				follow(e, call);
+		}
 	e->returned_from = previous;
-	e->holder_returned_from = previous_holder;
+	e->returned_levels = previous_levels;
 	if (!--e->depth)
 		e->call = NULL;
 }
@@ -315,7 +354,7 @@ static void follow(struct escape *e, LLVMValueRef v)
 	if (e->at || !ptrset_add(&e->derived, v))
 		return;
 	for (LLVMUseRef u = LLVMGetFirstUse(v); u && !e->at; u = LLVMGetNextUse(u)) {
-		LLVMValueRef user = LLVMGetUser(u), fn;
+		LLVMValueRef user = LLVMGetUser(u);
 
 		if (!LLVMIsAInstruction(user))
 			continue;
@@ -337,31 +376,17 @@ static void follow(struct escape *e, LLVMValueRef v)
 			follow(e, user);
 			break;
 		case LLVMStore:
-			if (LLVMGetOperand(user, 0) == v) {
-				LLVMValueRef dst = base_of(LLVMGetOperand(user, 1));
-
-				if (is_local_slot(dst)) {
-					hold(e, dst);
-				} else {
-					char *words = memory_words(dst);
-
-					escapes_at(e, user, xasprintf("is stored %s", words));
-					free(words);
-				}
-			}
+			if (LLVMGetOperand(user, 0) == v)
+				hold(e, user, LLVMGetOperand(user, 1), 1);
 			break;
 		case LLVMRet:
-			fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
-			if (fn != e->owner)
-				e->returned_from = fn;
-			else if (!is_entry_point(e->c, fn))
-				escapes_at(e, user, xstrdup("is returned"));
+			returned(e, user, 0);
 			break;
 		case LLVMCall:
 			if (go_callee(user))
 				for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
 					if (LLVMGetOperand(user, i) == v)
-						into_call(e, user, go_callee(user), i, false);
+						into_call(e, user, go_callee(user), i, 0);
 			break;
 		default:
 			break;
@@ -377,16 +402,28 @@ static bool outlives_call(struct compile *c, LLVMValueRef alloc)
 
 	follow(&e, alloc);
 	if (e.at) {
+		const char *fn;
+
 		name = value_name(alloc);
 		function = di_function_name(e.owner);
-		diag_at(c->diags, TB_ERROR, e.at,
-			"the address of %s %s, where it outlives the call of %s; BPF programs "
-			"keep variables on the stack, which ends with the call: %s",
-			*name ? name : "a local value", e.where,
-			function ? (str_starts_with(function, "main.") ? function + 5 : function)
-				 : "its function",
-			!strcmp(e.where, "is returned") ? "return the value, not its address"
-						    : "store or copy the value, not its address");
+		fn = function ? (str_starts_with(function, "main.") ? function + 5 : function)
+			      : "its function";
+		if (!e.where)
+			diag_at(c->diags, TB_ERROR, e.at,
+				"the address of %s is kept here through %d locals, each holding the "
+				"address of the one before: tinybpf follows no more than %d, so "
+				"cannot tell whether it outlives the call of %s; keep it through "
+				"fewer pointers to pointers",
+				*name ? name : "a local value", MAX_HOLD_LEVEL + 1, MAX_HOLD_LEVEL,
+				fn);
+		else
+			diag_at(c->diags, TB_ERROR, e.at,
+				"the address of %s %s, where it outlives the call of %s; BPF "
+				"programs keep variables on the stack, which ends with the call: %s",
+				*name ? name : "a local value", e.where, fn,
+				!strcmp(e.where, "is returned")
+					? "return the value, not its address"
+					: "store or copy the value, not its address");
 		if (e.escape_call) {
 			char *callee = di_function_name(LLVMGetCalledValue(e.escape_call));
 
@@ -401,7 +438,8 @@ static bool outlives_call(struct compile *c, LLVMValueRef alloc)
 		free(e.where);
 	}
 	ptrset_free(&e.derived);
-	ptrset_free(&e.holders);
+	for (unsigned l = 0; l < MAX_HOLD_LEVEL; l++)
+		ptrset_free(&e.holders[l]);
 	return e.at;
 }
 

@@ -98,4 +98,50 @@ func holder_returned(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+// A local holding the address of the local holding the address: read
+// through both, and stored in a package variable.
+//
+//go:section xdp
+//export holder_of_holder
+func holder_of_holder(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	var hh [1]*[2]*uint64
+	hh[0] = &h
+	keptPointers = *hh[0]
+	return 0
+}
+
+var keptHolder **uint64
+
+// The address of a local holding the address stored in a package variable:
+// refused for both locals.
+//
+//go:section xdp
+//export holder_address_kept
+func holder_address_kept(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	p := &x
+	keptHolder = &p
+	return 0
+}
+
+// Six locals, each holding the address of the one before: past what is
+// followed, refused where the fifth takes the fourth's address, although
+// this one keeps nothing.
+//
+//go:section xdp
+//export six_holders
+func six_holders(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	p1 := &x
+	p2 := &p1
+	p3 := &p2
+	p4 := &p3
+	p5 := &p4
+	p6 := &p5
+	return int32(******p6)
+}
+
 func main() {}
