@@ -163,50 +163,62 @@ check "address of a local returned" 1 6 \
 	"bad_escape/main.go:67:2: error: the address of n is returned, where it outlives the call of newCounter; BPF programs keep variables on the stack, which ends with the call: return the value, not its address" \
 	link bad_escape
 check "address of a local stored through the program's context pointer" 1 1 \
-	"bad_escape_more/main.go:23:17: error: the address of x is stored through a pointer the function was given, where it outlives the call of through_ctx; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:26:17: error: the address of x is stored through a pointer the function was given, where it outlives the call of through_ctx; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program through_ctx
 # (the advice was "return the value": "returned" matched the memory's words)
 check "address of a local stored in memory a Go function returned" 1 1 \
-	"bad_escape_more/main.go:31:14: error: the address of x is stored in memory a call returned, where it outlives the call of into_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:34:14: error: the address of x is stored in memory a call returned, where it outlives the call of into_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program into_returned
 # A local's address given to a Go function that returns it: what the call
 # returns is the address, and storing it in a package variable lets it escape.
 check "address of a local returned by the function it is passed to" 1 1 \
-	"bad_escape_more/main.go:46:2: error: the address of x is stored in the package variable saved, where it outlives the call of through_identity; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:49:2: error: the address of x is stored in the package variable saved, where it outlives the call of through_identity; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program through_identity
 # Go's copy() of a local array holding the address into another (a memmove
 # of slices), then that one stored: the address was followed into the slice
 # and lost there, and the program built.
 check "address of a local copied by copy() into another local, then stored" 1 1 \
-	"bad_escape_more/main.go:61:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of copied_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:64:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of copied_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program copied_holder
 # The local holding the address given to a Go function that stores what it
 # holds: the holder was followed into no call, and the program built.
 check "address of a local held by a local given to a Go function that stores it" 1 1 \
-	"bad_escape_more/main.go:67:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_to_callee; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:70:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_to_callee; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program holder_to_callee
 check "address of a local held by a local given to a Go function: the call, in a note" 1 1 \
-	"bad_escape_more/main.go:79:9: note: x's address is passed to keepAll here" \
+	"bad_escape_more/main.go:82:9: note: x's address is passed to keepAll here" \
 	link bad_escape_more --program holder_to_callee
 # A Go function given the holder returns it: the call's result was read,
 # the address stored, and the program built (the kernel took it).
 check "address of a local held by a local a Go function returns, then stored" 1 1 \
-	"bad_escape_more/main.go:97:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:100:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_returned; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program holder_returned
 check "address of a local held by a local a Go function returns: the call, in a note" 1 1 \
-	"bad_escape_more/main.go:97:26: note: x's address is passed to holderOf here" \
+	"bad_escape_more/main.go:100:26: note: x's address is passed to holderOf here" \
 	link bad_escape_more --program holder_returned
 # Read through a local holding the holder's address: the load of a load was
 # followed nowhere, and the program built (the kernel took it).
 check "address of a local held by a local whose address another local holds, then stored" 1 1 \
-	"bad_escape_more/main.go:112:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_of_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
+	"bad_escape_more/main.go:115:2: error: the address of x is stored in the package variable keptPointers, where it outlives the call of holder_of_holder; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape_more --program holder_of_holder
 check "the address of a local holding an address, stored: refused for both locals" 1 2 \
-	"bad_escape_more/main.go:126:2: error: the address of x is held by a local whose address is stored in the package variable keptHolder, where it outlives the call of holder_address_kept" \
+	"bad_escape_more/main.go:129:2: error: the address of x is held by a local whose address is stored in the package variable keptHolder, where it outlives the call of holder_address_kept" \
 	link bad_escape_more --program holder_address_kept
 check "the address of a local held through more locals than are followed" 1 1 \
-	"bad_escape_more/main.go:142:2: error: the address of x is kept here through 5 locals, each holding the address of the one before: tinybpf follows no more than 4, so cannot tell whether it outlives the call of six_holders; keep it through fewer pointers to pointers" \
+	"bad_escape_more/main.go:145:2: error: the address of x is kept here through 5 locals, each holding the address of the one before: tinybpf follows no more than 4, so cannot tell whether it outlives the call of six_holders; keep it through fewer pointers to pointers" \
 	link bad_escape_more --program six_holders
+# sync/atomic's pointer functions put the address in memory with atomic
+# instructions (in the standard library's functions), which were not
+# followed: the programs built, and the kernel took them.
+check "address of a local exchanged into a package variable (atomic.SwapPointer)" 1 1 \
+	"bad_escape_more/main.go:160:20: error: the address of x is stored through a pointer the function was given (by sync/atomic.SwapPointer, given it here), where it outlives the call of atomic_swap" \
+	link bad_escape_more --program atomic_swap
+check "address of a local stored in a package variable by atomic.StorePointer" 1 1 \
+	"bad_escape_more/main.go:168:21: error: the address of x is stored through a pointer the function was given (by sync/atomic.StorePointer, given it here), where it outlives the call of atomic_store" \
+	link bad_escape_more --program atomic_store
+check "address of a local swapped into a package variable (atomic.CompareAndSwapPointer)" 1 1 \
+	"bad_escape_more/main.go:176:30: error: the address of x is stored through a pointer the function was given (by sync/atomic.CompareAndSwapPointer, given it here), where it outlives the call of atomic_cas" \
+	link bad_escape_more --program atomic_cas
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

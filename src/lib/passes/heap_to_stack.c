@@ -229,6 +229,29 @@ static LLVMValueRef go_callee(LLVMValueRef call)
 
 static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef slot, unsigned level);
 
+/* Where `user` puts v in memory, or NULL: a store, or an atomic exchange or
+ * compare-and-swap (Go's atomic.SwapPointer, CompareAndSwapPointer). */
+static LLVMValueRef stored_to(LLVMValueRef user, LLVMValueRef v)
+{
+	/* store v, p; atomicrmw op p, v; cmpxchg p, old, new */
+	if (LLVMIsAStoreInst(user))
+		return LLVMGetOperand(user, 0) == v ? LLVMGetOperand(user, 1) : NULL;
+	if (LLVMIsAAtomicRMWInst(user))
+		return LLVMGetOperand(user, 1) == v ? LLVMGetOperand(user, 0) : NULL;
+	if (LLVMIsAAtomicCmpXchgInst(user))
+		return LLVMGetOperand(user, 2) == v ? LLVMGetOperand(user, 0) : NULL;
+	return NULL;
+}
+
+/* Whether `user` reads what addr points to: a load, or an atomic operation
+ * on it, whose result is what was there. */
+static bool reads(LLVMValueRef user, LLVMValueRef addr)
+{
+	return LLVMIsALoadInst(user) ||
+	       ((LLVMIsAAtomicRMWInst(user) || LLVMIsAAtomicCmpXchgInst(user)) &&
+		LLVMGetOperand(user, 0) == addr);
+}
+
 /* The address is at `level` (0: the address itself, or a value computed
  * from it; 1: the address of a local slot holding it; ...): it is followed
  * through a Go function that returns it. */
@@ -262,15 +285,15 @@ static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 		    LLVMIsABitCastInst(user) || LLVMIsAAddrSpaceCastInst(user) ||
 		    LLVMIsAInsertValueInst(user) || LLVMIsAExtractValueInst(user)) {
 			hold_through(e, user, level);
-		} else if (LLVMIsALoadInst(user)) {
+		} else if (reads(user, addr)) {
 			if (level == 1)
 				follow(e, user);
 			else
 				hold_through(e, user, level - 1);
-		} else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 0) == addr) {
+		} else if (stored_to(user, addr)) {
 			/* the holder's own address stored: where it goes
 			 * holds the address one level further away */
-			hold(e, user, LLVMGetOperand(user, 1), level + 1);
+			hold(e, user, stored_to(user, addr), level + 1);
 		} else if (LLVMIsAReturnInst(user)) {
 			returned(e, user, level);
 		} else if (LLVMIsACallInst(user) && is_memcpy(user) && LLVMGetOperand(user, 1) == addr) {
@@ -310,7 +333,7 @@ static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned l
 	}
 	words = memory_words(slot);
 	escapes_at(e, at, xasprintf(level == 1 ? "is %s %s" : "is held by a local whose address is %s %s",
-				    LLVMIsAStoreInst(at) ? "stored" : "copied", words));
+				    LLVMIsACallInst(at) ? "copied" : "stored", words));
 	free(words);
 }
 
@@ -376,8 +399,10 @@ static void follow(struct escape *e, LLVMValueRef v)
 			follow(e, user);
 			break;
 		case LLVMStore:
-			if (LLVMGetOperand(user, 0) == v)
-				hold(e, user, LLVMGetOperand(user, 1), 1);
+		case LLVMAtomicRMW:
+		case LLVMAtomicCmpXchg:
+			if (stored_to(user, v))
+				hold(e, user, stored_to(user, v), 1);
 			break;
 		case LLVMRet:
 			returned(e, user, 0);
@@ -394,49 +419,53 @@ static void follow(struct escape *e, LLVMValueRef v)
 	}
 }
 
+static const char *short_go_name(const char *go_name, const char *otherwise)
+{
+	return go_name ? (str_starts_with(go_name, "main.") ? go_name + 5 : go_name) : otherwise;
+}
+
+static void report(struct compile *c, const struct escape *e, LLVMValueRef alloc)
+{
+	char *name = value_name(alloc), *function = di_function_name(e->owner);
+	char *callee = e->escape_call ? di_function_name(LLVMGetCalledValue(e->escape_call)) : NULL;
+	const char *var = *name ? name : "a local value", *fn = short_go_name(function, "its function");
+	const char *callee_name = short_go_name(callee, "that function");
+	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(e->at);
+	/* kept by the standard library (atomic.StorePointer): at the user's call */
+	bool in_library = e->escape_call && loc && !location_in_user_code(c, loc);
+	LLVMValueRef at = in_library ? e->escape_call : e->at;
+
+	if (!e->where)
+		diag_at(c->diags, TB_ERROR, at,
+			"the address of %s is kept here through %d locals, each holding the address "
+			"of the one before: tinybpf follows no more than %d, so cannot tell whether "
+			"it outlives the call of %s; keep it through fewer pointers to pointers",
+			var, MAX_HOLD_LEVEL + 1, MAX_HOLD_LEVEL, fn);
+	else
+		diag_at(c->diags, TB_ERROR, at,
+			"the address of %s %s%s%s%s, where it outlives the call of %s; BPF programs "
+			"keep variables on the stack, which ends with the call: %s",
+			var, e->where, in_library ? " (by " : "", in_library ? callee_name : "",
+			in_library ? ", given it here)" : "", fn,
+			!strcmp(e->where, "is returned") ? "return the value, not its address"
+							 : "store or copy the value, not its address");
+	if (e->escape_call && !in_library)
+		diag_at(c->diags, TB_NOTE, e->escape_call, "%s's address is passed to %s here",
+			*name ? name : "the value", callee_name);
+	free(callee);
+	free(function);
+	free(name);
+}
+
 /* Refuses a variable whose address outlives its function's call. */
 static bool outlives_call(struct compile *c, LLVMValueRef alloc)
 {
 	struct escape e = { .c = c, .owner = LLVMGetBasicBlockParent(LLVMGetInstructionParent(alloc)) };
-	char *name, *function;
 
 	follow(&e, alloc);
-	if (e.at) {
-		const char *fn;
-
-		name = value_name(alloc);
-		function = di_function_name(e.owner);
-		fn = function ? (str_starts_with(function, "main.") ? function + 5 : function)
-			      : "its function";
-		if (!e.where)
-			diag_at(c->diags, TB_ERROR, e.at,
-				"the address of %s is kept here through %d locals, each holding the "
-				"address of the one before: tinybpf follows no more than %d, so "
-				"cannot tell whether it outlives the call of %s; keep it through "
-				"fewer pointers to pointers",
-				*name ? name : "a local value", MAX_HOLD_LEVEL + 1, MAX_HOLD_LEVEL,
-				fn);
-		else
-			diag_at(c->diags, TB_ERROR, e.at,
-				"the address of %s %s, where it outlives the call of %s; BPF "
-				"programs keep variables on the stack, which ends with the call: %s",
-				*name ? name : "a local value", e.where, fn,
-				!strcmp(e.where, "is returned")
-					? "return the value, not its address"
-					: "store or copy the value, not its address");
-		if (e.escape_call) {
-			char *callee = di_function_name(LLVMGetCalledValue(e.escape_call));
-
-			diag_at(c->diags, TB_NOTE, e.escape_call, "%s's address is passed to %s here",
-				*name ? name : "the value",
-				callee ? (str_starts_with(callee, "main.") ? callee + 5 : callee)
-				       : "that function");
-			free(callee);
-		}
-		free(function);
-		free(name);
-		free(e.where);
-	}
+	if (e.at)
+		report(c, &e, alloc);
+	free(e.where);
 	ptrset_free(&e.derived);
 	for (unsigned l = 0; l < MAX_HOLD_LEVEL; l++)
 		ptrset_free(&e.holders[l]);

@@ -3,7 +3,10 @@
 // Go function given it returns. Refused at the line that lets the address escape.
 package main
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 type holder struct {
 	P *uint64
@@ -142,6 +145,36 @@ func six_holders(ctx unsafe.Pointer) int32 {
 	p5 := &p4
 	p6 := &p5
 	return int32(******p6)
+}
+
+var keptAtomic unsafe.Pointer
+
+// The address put in a package variable by sync/atomic: an exchange, a
+// store and a compare-and-swap (their atomic instructions in the standard
+// library's functions), each refused at the user's call.
+//
+//go:section xdp
+//export atomic_swap
+func atomic_swap(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	atomic.SwapPointer(&keptAtomic, unsafe.Pointer(&x))
+	return 0
+}
+
+//go:section xdp
+//export atomic_store
+func atomic_store(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	atomic.StorePointer(&keptAtomic, unsafe.Pointer(&x))
+	return 0
+}
+
+//go:section xdp
+//export atomic_cas
+func atomic_cas(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	atomic.CompareAndSwapPointer(&keptAtomic, nil, unsafe.Pointer(&x))
+	return 0
 }
 
 func main() {}
