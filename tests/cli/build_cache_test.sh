@@ -241,6 +241,16 @@ off_twice GOWORK=off GOWORK=off
 cp "$tmp/goenv" off # a file named off, in case "off" were read as a path
 off_twice "GOENV=off beside the -modfile files" GOENV=off XDG_CONFIG_HOME="$tmp/xdg"
 rm off
+# A go env file's settings reach go list (here -tags, which choose the
+# files a package compiles): the file is in the key, so a changed one is a
+# miss, even with nothing else changed.
+printf 'GOFLAGS=-tags=one\n' >"$tmp/goenv-tags"
+check "GOENV with -tags=one: stored" 0 "note: cache: stored (build)" \
+	env GOENV="$tmp/goenv-tags" "$TINYBPF" build -v -o "$tmp/tags.o" ./globals
+printf 'GOFLAGS=-tags=two\n' >"$tmp/goenv-tags"
+check "the same GOENV file, now -tags=two: stored, not a hit" 0 "note: cache: stored (build)" \
+	env GOENV="$tmp/goenv-tags" "$TINYBPF" build -v -o "$tmp/tags.o" ./globals
+ran "a go env file changed between two builds" 2
 # GOPATH mode cannot find the module's replace target: TinyGo's error, and
 # the reason the cache was not asked.
 check "GO111MODULE=off" 1 "note: cache: TinyGo runs: GO111MODULE=off (GOPATH mode)" \
