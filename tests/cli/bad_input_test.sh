@@ -80,6 +80,9 @@ check "append" 1 1 \
 check "goroutine (refused by TinyGo)" 1 1 \
 	"bad_goroutine/main.go:13:2: attempted to start a goroutine without a scheduler" \
 	build bad_goroutine
+check "goroutine (refused by TinyGo): tinybpf says TinyGo failed, and where to look" 1 1 \
+	"error: TinyGo could not compile ./bad_goroutine (its messages are above)" \
+	build bad_goroutine
 # TinyGo cannot be started: why, from exec's errno (the child reports it).
 check "TinyGo not there" 1 1 \
 	"error: cannot run TinyGo (/nowhere/tinygo): No such file or directory; tinybpf doctor says why and how to fix it" \
