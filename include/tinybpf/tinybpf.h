@@ -266,7 +266,9 @@ struct tb_verify_report;
  * verdict per program. Returns 0 when every program got a verdict, whatever it
  * is; a negative errno, with a diagnostic, when the object does not open or
  * this process may not load BPF programs at all. Needs root (or CAP_BPF and
- * CAP_PERFMON); replaces libbpf's print callback while it runs.
+ * CAP_PERFMON); replaces libbpf's print callback while it runs. When it
+ * fails, *report is NULL: a NULL report has no verdicts (count 0, at() NULL),
+ * and freeing it does nothing.
  */
 int tb_verify(const struct tb_verify_opts *opts, struct tb_verify_report **report,
 	      struct tb_diags *diags);

@@ -116,6 +116,10 @@ static void test_unreadable_objects_are_errors(void **state)
 
 	assert_int_equal(tb_verify(&missing, &report, diags), -ENOENT);
 	assert_null(report);
+	/* the report a failed call leaves, NULL, reads as no verdicts */
+	assert_int_equal(tb_verify_report_count(report), 0);
+	assert_null(tb_verify_report_at(report, 0));
+	tb_verify_report_free(report);
 	assert_string_equal(tb_diags_at(diags, 0)->file, "/nonexistent/x.bpf.o");
 	assert_non_null(strstr(tb_diags_at(diags, 0)->message, "cannot open it as a BPF object"));
 
