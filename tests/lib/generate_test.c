@@ -361,6 +361,28 @@ static void test_a_map_the_model_cannot_describe_fails_the_load(void **state)
 	unload_c(dir, o_path, &m, diags);
 }
 
+/* A 16-byte integer is an array of 16 bytes in Go, one dimension more: in
+ * an array nested eight deep, that is nine, one too many. The load fails with
+ * one error saying so (it once failed with none). */
+static void test_an_int128_array_nested_eight_deep(void **state)
+{
+	static const char source[] =
+		"struct deep { __int128 v[1][1][1][1][1][1][1][1]; };\n"
+		"struct deep g;\n"
+		"char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_model m;
+
+	(void)state;
+	o_path = compile_c(dir, source);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_non_null(strstr(tb_diags_at(diags, 0)->message,
+			       "arrays nest deeper than 8 (a 16-byte integer is an array of bytes in Go)"));
+	unload_c(dir, o_path, &m, diags);
+}
+
 /* The library API without an object: refused before anything is forked. */
 static void test_generate_without_an_object(void **state)
 {
@@ -387,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_go_fields_that_clash),
 		cmocka_unit_test(test_generate_without_an_object),
 		cmocka_unit_test(test_a_map_the_model_cannot_describe_fails_the_load),
+		cmocka_unit_test(test_an_int128_array_nested_eight_deep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

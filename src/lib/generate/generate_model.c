@@ -274,8 +274,12 @@ static int describe(struct builder *b, uint32_t id, const char *context, struct 
 		out->is_byte = t->size == 1 && (enc & BTF_INT_CHAR || !strcmp(name, "byte"));
 		if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8) {
 			/* __int128 and friends: bytes, one dimension further in */
-			if (ndims == GEN_MAX_DIMS)
+			if (ndims == GEN_MAX_DIMS) {
+				diag_error(b->diags, "%s: arrays nest deeper than %d (a %u-byte "
+					   "integer is an array of bytes in Go)", context,
+					   GEN_MAX_DIMS, t->size);
 				return -EINVAL;
+			}
 			out->dims[out->ndims++] = t->size;
 			out->int_size = 1;
 			out->is_signed = false;
