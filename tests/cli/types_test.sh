@@ -316,6 +316,21 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# Plain mode names a bitfield run's storage bits<offset>: a member whose own
+# name is that (its CamelCase taken by Bits0) is left out, not a second
+# field of that name, which Go refuses (go vet).
+printf 'struct bclash { unsigned a:4; int Bits0; int bits0; };\nstruct bclash *b;\n' >"$tmp/bclash.c"
+if clang-22 -g -O2 -target bpf -c "$tmp/bclash.c" -o "$tmp/bclash.o" 2>"$tmp/clang.err"; then
+	module "$tmp/bclash"
+	check "a member named as a bitfield storage" 0 "" \
+		"$TINYBPF" types --plain --btf "$tmp/bclash.o" -o "$tmp/bclash/types_gen.go" bclash
+	expect "a member named as a bitfield storage: go vet" sh -c "cd '$tmp/bclash' && go vet ."
+	expect "a member named as a bitfield storage: left out" \
+		grep -qx $'\t// bits0: a second member of this name is left out' "$tmp/bclash/types_gen.go"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 # Raw BTF written here by the format of the kernel's Documentation/bpf/btf.rst
 # (a header, then types, then strings, little-endian): struct holder { int a;
 # struct fw b; } with fw only declared (BTF_KIND_FWD, 7), which C cannot
@@ -388,17 +403,21 @@ fi
 # the kernel's types are above: in a union, a bitfield over a 4-byte member
 # that only an 8-byte integer holds (hi: bits 20 to 49), and a bitfield whose
 # int unit the next member cuts short (a:4, then the char b at byte 1), and
-# a bitfield as wide as its 8-byte storage (all 64 bits its setter's).
-printf 'union ov8 { unsigned int x; struct { unsigned long long lo:20, hi:30; }; };\nstruct narrow { unsigned int a:4; unsigned char b; };\nstruct wide { unsigned long long all:64; };\nunion ov8 *u;\nstruct narrow *n;\nstruct wide *w;\n' \
+# a bitfield as wide as its 8-byte storage (all 64 bits its setter's), and
+# signed bitfields of 1, 3, 5 and 40 bits, whose getters must give back the
+# extremes their setters store, with their sign; 1-byte integers signed and
+# not (int8, byte); and a packed struct with a gap before a member Go cannot
+# align there (Go's size must still be C's).
+printf 'union ov8 { unsigned int x; struct { unsigned long long lo:20, hi:30; }; };\nstruct narrow { unsigned int a:4; unsigned char b; };\nstruct wide { unsigned long long all:64; };\nstruct sbf { int a:3; int b:5; long long c:40; int d:1; };\nstruct ints { signed char s; unsigned char u; char c; _Bool b; };\nstruct __attribute__((packed)) pk { int a; char b; long c __attribute__((aligned(2))); };\nunion ov8 *u;\nstruct narrow *n;\nstruct wide *w;\nstruct sbf *s;\nstruct ints *i;\nstruct pk *p;\n' \
 	>"$tmp/edge.c"
 if clang-22 -g -O2 -target bpf -c "$tmp/edge.c" -o "$tmp/edge.o" 2>"$tmp/clang.err"; then
 	edge=$tmp/edge
 	module "$edge"
 	cp tests/cli/types_layout/check.go "$edge/"
-	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n\t{"ov8", Ov8{}},\n\t{"narrow", Narrow{}},\n\t{"wide", Wide{}},\n}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n' \
+	printf 'package main\n\nvar roots = []struct {\n\tkernel string\n\tvalue  any\n}{\n\t{"ov8", Ov8{}},\n\t{"narrow", Narrow{}},\n\t{"wide", Wide{}},\n\t{"sbf", Sbf{}},\n\t{"ints", Ints{}},\n\t{"pk", Pk{}},\n}\n\nvar tracepoints []struct {\n\tformat string\n\tvalue  any\n}\n' \
 		>"$edge/roots_gen.go"
 	check "bitfields at the edges of their storage" 0 "" \
-		"$TINYBPF" types --plain --btf "$tmp/edge.o" -o "$edge/types_gen.go" ov8 narrow wide
+		"$TINYBPF" types --plain --btf "$tmp/edge.o" -o "$edge/types_gen.go" ov8 narrow wide sbf ints pk
 	bpftool btf dump file "$tmp/edge.o" format raw -j >"$tmp/edge.json"
 	if (cd "$edge" && go run . "$tmp/edge.json") >"$tmp/edge.out" 2>&1 &&
 		grep -q '^layout: [1-9][0-9]* checked, 0 wrong' "$tmp/edge.out"; then

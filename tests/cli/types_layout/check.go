@@ -19,12 +19,13 @@ import (
 )
 
 type btfType struct {
-	ID      int         `json:"id"`
-	Kind    string      `json:"kind"`
-	Name    string      `json:"name"`
-	Size    int         `json:"size"`
-	TypeID  int         `json:"type_id"`
-	Members []btfMember `json:"members"`
+	ID       int         `json:"id"`
+	Kind     string      `json:"kind"`
+	Name     string      `json:"name"`
+	Size     int         `json:"size"`
+	TypeID   int         `json:"type_id"`
+	Encoding string      `json:"encoding"`
+	Members  []btfMember `json:"members"`
 }
 
 type btfMember struct {
@@ -154,6 +155,20 @@ func check(where string, g reflect.Type, t *btfType) {
 		if (inner.Kind == "STRUCT" || inner.Kind == "UNION") && ft.Kind() == reflect.Struct {
 			check(where+"."+f.Name, ft, inner)
 		}
+		// An integer is signed in Go as the BTF says (char aside: C leaves
+		// its sign to the compiler, and Go has byte for it).
+		if inner.Kind == "INT" && inner.Name != "char" && inner.Encoding != "BOOL" {
+			switch ft.Kind() {
+			case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				if inner.Encoding != "SIGNED" {
+					fail("%s.%s is %s, bpftool: %s, not signed", where, f.Name, ft, inner.Name)
+				}
+			case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+				if inner.Encoding == "SIGNED" {
+					fail("%s.%s is %s, bpftool: %s, signed", where, f.Name, ft, inner.Name)
+				}
+			}
+		}
 	}
 	// Members that are not fields: pointer methods and bitfield accessors.
 	p := reflect.New(g)
@@ -201,11 +216,43 @@ func check(where string, g reflect.Type, t *btfType) {
 			fail("%s.Set%s sets %d bits from bit %d, bpftool: %d from %d", where, name, count, first, m.bitSize, m.bitOffset)
 		}
 		get := p.MethodByName(name)
-		if v := get.Call(nil)[0]; !get.IsValid() || v.Convert(reflect.TypeFor[int64]()).Int() == 0 {
-			fail("%s.%s() reads 0 after Set%s(-1)", where, name, name)
+		if !get.IsValid() {
+			fail("%s: bitfield %s has no getter %s", where, m.name, name)
+			continue
+		}
+		// What each setter stores, its getter reads back: signed as the
+		// member's type is in the BTF (bpftool's encoding), so the
+		// extremes of a signed field come back with their sign.
+		for _, v := range bitfieldValues(m.bitSize, resolve(m.typeID).Encoding == "SIGNED") {
+			clear(raw)
+			set.Call([]reflect.Value{reflect.ValueOf(v).Convert(set.Type().In(0))})
+			got := get.Call(nil)[0]
+			read := int64(0)
+			if got.CanInt() {
+				read = got.Int()
+			} else {
+				read = int64(got.Uint())
+			}
+			if read != v {
+				fail("%s.%s() reads %d after Set%s(%d)", where, name, read, name, v)
+			}
 		}
 		clear(raw)
 	}
+}
+
+// bitfieldValues gives values a bitfield of that many bits holds: 1, the
+// largest and, when signed, -1 and the smallest (as int64: an unsigned
+// 64-bit field's largest is -1 there).
+func bitfieldValues(bits int, signed bool) []int64 {
+	if !signed {
+		return []int64{1, int64(uint64(1)<<bits - 1)}
+	}
+	values := []int64{-1, -1 << (bits - 1)}
+	if bits > 1 {
+		values = append(values, 1, 1<<(bits-1)-1)
+	}
+	return values
 }
 
 var fieldLine = regexp.MustCompile(`field:(.*?)([A-Za-z_][A-Za-z0-9_]*)(\[[^]]*\])?;\s*offset:(\d+);\s*size:(\d+);`)
