@@ -398,6 +398,23 @@ static void test_generate_without_an_object(void **state)
 	tb_diags_free(diags);
 }
 
+/* tb_types without a type or a tracepoint (or without options): refused with
+ * one error each, nothing written. */
+static void test_types_without_a_type(void **state)
+{
+	struct tb_diags *diags = tb_diags_new();
+	TB_OPTS(tb_types_options, opts, .output = "/tmp/tinybpf-never-written-types.go");
+
+	(void)state;
+	assert_int_equal(tb_types(NULL, diags), -EINVAL);
+	assert_int_equal(tb_types(&opts, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 2);
+	assert_string_equal(tb_diags_at(diags, 0)->message, "no type or tracepoint to declare");
+	assert_string_equal(tb_diags_at(diags, 1)->message, "no type or tracepoint to declare");
+	assert_int_equal(access("/tmp/tinybpf-never-written-types.go", F_OK), -1);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_generate_without_an_object),
 		cmocka_unit_test(test_a_map_the_model_cannot_describe_fails_the_load),
 		cmocka_unit_test(test_an_int128_array_nested_eight_deep),
+		cmocka_unit_test(test_types_without_a_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
