@@ -43,6 +43,19 @@ check "a file name without a directory, beside one that ends with it" 1 \
 	"  main.go:41: R1 offset is outside of the packet" "$TINYBPF" verify "$tmp/two_files.o"
 expect "the whole name, not the longer one" has "  main.go:41: R1 offset is outside of the packet"
 
+# Two files of the object with the base name the kernel shows (main.go, in
+# two directories): which one the kernel means cannot be told, so the name
+# stays as the kernel shows it. The same IR, ethertype_checked moved to a
+# main.go of another directory.
+sed -e "/DISubprogram(name: \"main.ethertype_checked\"/s|scope: !$n, file: !$n,|scope: !$m, file: !$m,|" \
+	"$TESTDATA/verify_reject.ll" >"$tmp/same_base.ll" &&
+	echo "!$m = !DIFile(filename: \"main.go\", directory: \"/nonexistent/other\")" >>"$tmp/same_base.ll" &&
+	"$TINYBPF" link -i "$tmp/same_base.ll" -o "$tmp/same_base.o" ||
+	{ echo "verify: cannot make the object with two main.go" >&2; exit 1; }
+check "two files with the base name the kernel shows" 1 \
+	"  main.go:41: R1 offset is outside of the packet" "$TINYBPF" verify "$tmp/same_base.o"
+expect "the kernel's name, not either file's" has "  main.go:41: R1 offset is outside of the packet"
+
 check "--json" 1 "" "$TINYBPF" verify --json "$tmp/reject.o"
 expect "--json fields" jq -e '
 	.object == "'"$tmp/reject.o"'" and .accepted == 1 and .rejected == 2 and .refused == 0 and
