@@ -329,14 +329,17 @@ if [ -r "$core_h" ]; then
 else
 	skip "CO-RE intrinsics with a bad kind: no $core_h"
 fi
-check "raw-style helper: a u32 declared uint64" 1 3 \
+check "raw-style helper: a u32 declared uint64" 1 4 \
 	"helper_types/main.go:6:46: error: bpfProbeReadUserStr: parameter size is uint64, a 64-bit integer, but bpf_probe_read_user_str takes u32 size, a 32-bit integer: declare it uint32 or int32" \
 	link helper_types
-check "raw-style helper: a uintptr where the prototype has a pointer" 1 3 \
+check "raw-style helper: a uintptr where the prototype has a pointer" 1 4 \
 	"helper_types/main.go:6:59: error: bpfProbeReadUserStr: parameter src is uintptr, a 64-bit integer, but bpf_probe_read_user_str takes const void *unsafe_ptr, a pointer: declare it unsafe.Pointer or a pointer type" \
 	link helper_types
-check "//export bpf_* declaration: an int where the prototype has a u32" 1 3 \
+check "//export bpf_* declaration: an int where the prototype has a u32" 1 4 \
 	"helper_types/main.go:11:38: error: currentComm (//export bpf_get_current_comm): parameter size is int, a 64-bit integer, but bpf_get_current_comm takes u32 size_of_buf, a 32-bit integer: declare it uint32 or int32" \
+	link helper_types
+check "raw-style helper: the first parameter wrong" 1 4 \
+	"helper_types/main.go:14:25: error: bpfProbeReadKernel: parameter dst is uint64, a 64-bit integer, but bpf_probe_read_kernel takes void *dst, a pointer: declare it unsafe.Pointer or a pointer type" \
 	link helper_types
 # A declaration whose parameters span three lines: the wrong one at its own
 # line and column; a wrong result before a comment: the result alone, as written.
