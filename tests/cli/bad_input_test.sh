@@ -470,17 +470,25 @@ check "the packet intrinsic declared by hand with a uintptr result" 1 1 \
 check "the packet intrinsic declared again with two parameters, beside a package that declares it right" 1 1 \
 	"packet_intrinsic_twice/main.go:20:13: error: tinybpf_packet_header is used here other than by a call of func(data, end, off, size uintptr) unsafe.Pointer (is it declared again with other parameters?): declare it so, or import github.com/tinybpf/tinybpf/bpf" \
 	link packet_intrinsic_twice
-check "LPM trie without the no-prealloc flag, never added silently" 1 4 \
+check "LPM trie without the no-prealloc flag, never added silently" 1 6 \
 	"sdk_map_misuse/main.go:10: error: map routes: an LPM trie needs Flags: bpf.MapNoPrealloc (BPF_F_NO_PREALLOC): the kernel refuses it without, and tinybpf does not add flags you did not write" \
 	link sdk_map_misuse
-check "SDK hash map without MaxEntries" 1 4 \
+check "SDK hash map without MaxEntries" 1 6 \
 	"sdk_map_misuse/main.go:11: error: map counts: MaxEntries is missing: a hash map needs it (the kernel refuses 0)" \
 	link sdk_map_misuse
-check "task storage without the no-prealloc flag" 1 4 \
+check "task storage without the no-prealloc flag" 1 6 \
 	"sdk_map_misuse/main.go:12: error: map perTask: a task storage map needs Flags: bpf.MapNoPrealloc (BPF_F_NO_PREALLOC)" \
 	link sdk_map_misuse
-check "ring buffer size that is no power of 2" 1 4 \
+check "ring buffer size that is no power of 2" 1 6 \
 	"sdk_map_misuse/main.go:13: error: map events: a ring buffer's MaxEntries is its size in bytes: a power of 2 and a multiple of the page size (at least 4096), not 5000" \
+	link sdk_map_misuse
+# Each kind of map named as the UAPI header's enum numbers it
+# (BPF_MAP_TYPE_PERCPU_ARRAY 6, BPF_MAP_TYPE_PERCPU_HASH 5).
+check "SDK per-CPU array without MaxEntries" 1 6 \
+	"sdk_map_misuse/main.go:14: error: map perCPU: MaxEntries is missing: a per-CPU array needs it (the kernel refuses 0)" \
+	link sdk_map_misuse
+check "SDK per-CPU hash map without MaxEntries" 1 6 \
+	"sdk_map_misuse/main.go:15: error: map perCPUCounts: MaxEntries is missing: a per-CPU hash map needs it (the kernel refuses 0)" \
 	link sdk_map_misuse
 check "a map whose definition type has no fields" 1 1 \
 	"bad_map_empty/main.go:10: error: map counts: cannot read its definition" \

@@ -11,6 +11,8 @@ var routes = bpf.LPMTrie[[4]byte, uint32]{MaxEntries: 16}
 var counts = bpf.HashMap[uint32, uint64]{}
 var perTask = bpf.TaskStorage[uint64]{}
 var events = bpf.RingBuf[uint64]{MaxEntries: 5000}
+var perCPU = bpf.PerCPUArray[uint64]{}
+var perCPUCounts = bpf.PerCPUHashMap[uint32, uint64]{}
 
 //go:section raw_tp/sys_enter
 //export use
@@ -28,6 +30,12 @@ func use(ctx *bpf.Args) int32 {
 		n++
 	}
 	if events.Reserve(0) != nil {
+		n++
+	}
+	if perCPU.Lookup(0) != nil {
+		n++
+	}
+	if perCPUCounts.Lookup(&k) != nil {
 		n++
 	}
 	return n
