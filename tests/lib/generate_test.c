@@ -333,6 +333,21 @@ static void test_go_fields_that_clash(void **state)
 	unload_c(dir, o_path, &m, diags);
 }
 
+/* The model of the C object `source` fails to load, with one error, which
+ * holds `message`. */
+static void assert_load_fails_with(const char *source, const char *message)
+{
+	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path;
+	struct tb_diags *diags = tb_diags_new();
+	struct gen_model m;
+
+	o_path = compile_c(dir, source);
+	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), -EINVAL);
+	assert_int_equal(tb_diags_error_count(diags), 1);
+	assert_non_null(strstr(tb_diags_at(diags, 0)->message, message));
+	unload_c(dir, o_path, &m, diags);
+}
+
 /* A map whose value the model cannot describe (arrays nested nine deep, one
  * more than GEN_MAX_DIMS), before maps it can: the load fails with that one
  * error, whatever the maps after it give (libbpf lists the .maps section's
@@ -349,16 +364,9 @@ static void test_a_map_the_model_cannot_describe_fails_the_load(void **state)
 		"\t__type(value, long); } flat __attribute__((section(\".maps\")));\n"
 		"long counter;\n"
 		"char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
-	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path;
-	struct tb_diags *diags = tb_diags_new();
-	struct gen_model m;
 
 	(void)state;
-	o_path = compile_c(dir, source);
-	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), -EINVAL);
-	assert_int_equal(tb_diags_error_count(diags), 1);
-	assert_non_null(strstr(tb_diags_at(diags, 0)->message, "arrays nest deeper than 8"));
-	unload_c(dir, o_path, &m, diags);
+	assert_load_fails_with(source, "arrays nest deeper than 8");
 }
 
 /* A 16-byte integer is an array of 16 bytes in Go, one dimension more: in
@@ -370,17 +378,10 @@ static void test_an_int128_array_nested_eight_deep(void **state)
 		"struct deep { __int128 v[1][1][1][1][1][1][1][1]; };\n"
 		"struct deep g;\n"
 		"char _license[] __attribute__((section(\"license\"))) = \"GPL\";\n";
-	char dir[] = "/tmp/tinybpf-test-XXXXXX", *o_path;
-	struct tb_diags *diags = tb_diags_new();
-	struct gen_model m;
 
 	(void)state;
-	o_path = compile_c(dir, source);
-	assert_int_equal(gen_model_load(&m, o_path, NULL, 0, diags), -EINVAL);
-	assert_int_equal(tb_diags_error_count(diags), 1);
-	assert_non_null(strstr(tb_diags_at(diags, 0)->message,
-			       "arrays nest deeper than 8 (a 16-byte integer is an array of bytes in Go)"));
-	unload_c(dir, o_path, &m, diags);
+	assert_load_fails_with(source, "arrays nest deeper than 8 (a 16-byte integer is an array "
+				       "of bytes in Go)");
 }
 
 /* The library API without an object: refused before anything is forked. */
