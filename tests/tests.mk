@@ -61,7 +61,7 @@ $(TEST_BUILD)/testdata/%.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SD
 # through the pointer itself, with no getelementptr (passes/core.c), and
 # core_first_field_uses' store, queries and index through it likewise.
 TESTDATA_OPT1 := $(TEST_BUILD)/testdata/index_panic.opt1.ll $(TEST_BUILD)/testdata/core_first_field.opt1.ll \
-                 $(TEST_BUILD)/testdata/core_first_field_uses.opt1.ll
+                 $(TEST_BUILD)/testdata/core_first_field_uses.opt1.ll $(TEST_BUILD)/testdata/bad_escape_more.opt1.ll
 $(TEST_BUILD)/testdata/%.opt1.ll: tests/testdata/%/main.go tests/testdata/go.mod $(SDK_SOURCES) $(TINYGO_DEP)
 	@mkdir -p $(@D)
 	cd tests/testdata && $(TINYGO) build $(filter-out -opt=0,$(TINYGO_FLAGS)) -opt=1 -o $(abspath $@) ./$*

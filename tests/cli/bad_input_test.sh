@@ -222,6 +222,18 @@ check "address of a local stored in a package variable by atomic.StorePointer" 1
 check "address of a local swapped into a package variable (atomic.CompareAndSwapPointer)" 1 1 \
 	"bad_escape_more/main.go:176:30: error: the address of x is stored through a pointer the function was given (by sync/atomic.CompareAndSwapPointer, given it here), where it outlives the call of atomic_cas" \
 	link bad_escape_more --program atomic_cas
+# Optimised (-opt=1), sync/atomic's functions are inlined: the atomic
+# instructions are in the user's function, at lines of sync/atomic's doc.go,
+# and the error is at the user's line that has them inlined.
+check "atomic.SwapPointer inlined: the exchange into a package variable, at the user's line" 1 1 \
+	"bad_escape_more/main.go:160:20: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_swap" \
+	link bad_escape_more.opt1 --program atomic_swap
+check "atomic.StorePointer inlined: the store into a package variable, at the user's line" 1 1 \
+	"bad_escape_more/main.go:168:21: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_store" \
+	link bad_escape_more.opt1 --program atomic_store
+check "atomic.CompareAndSwapPointer inlined: the swap into a package variable, at the user's line" 1 1 \
+	"bad_escape_more/main.go:176:30: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_cas" \
+	link bad_escape_more.opt1 --program atomic_cas
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

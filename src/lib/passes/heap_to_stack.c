@@ -431,27 +431,29 @@ static void report(struct compile *c, const struct escape *e, LLVMValueRef alloc
 	const char *var = *name ? name : "a local value", *fn = short_go_name(function, "its function");
 	const char *callee_name = short_go_name(callee, "that function");
 	LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(e->at);
-	/* kept by the standard library (atomic.StorePointer): at the user's call */
+	/* kept by the standard library (atomic.StorePointer): at the user's
+	 * call, or where the user's code has it inlined */
 	bool in_library = e->escape_call && loc && !location_in_user_code(c, loc);
-	LLVMValueRef at = in_library ? e->escape_call : e->at;
+	struct source_location at = user_location_of(c, in_library ? e->escape_call : e->at);
 
 	if (!e->where)
-		diag_at(c->diags, TB_ERROR, at,
-			"the address of %s is kept here through %d locals, each holding the address "
-			"of the one before: tinybpf follows no more than %d, so cannot tell whether "
-			"it outlives the call of %s; keep it through fewer pointers to pointers",
-			var, MAX_HOLD_LEVEL + 1, MAX_HOLD_LEVEL, fn);
+		diag_add(c->diags, TB_ERROR, at.file, at.line, at.column,
+			 "the address of %s is kept here through %d locals, each holding the address "
+			 "of the one before: tinybpf follows no more than %d, so cannot tell whether "
+			 "it outlives the call of %s; keep it through fewer pointers to pointers",
+			 var, MAX_HOLD_LEVEL + 1, MAX_HOLD_LEVEL, fn);
 	else
-		diag_at(c->diags, TB_ERROR, at,
-			"the address of %s %s%s%s%s, where it outlives the call of %s; BPF programs "
-			"keep variables on the stack, which ends with the call: %s",
-			var, e->where, in_library ? " (by " : "", in_library ? callee_name : "",
-			in_library ? ", given it here)" : "", fn,
-			!strcmp(e->where, "is returned") ? "return the value, not its address"
-							 : "store or copy the value, not its address");
+		diag_add(c->diags, TB_ERROR, at.file, at.line, at.column,
+			 "the address of %s %s%s%s%s, where it outlives the call of %s; BPF programs "
+			 "keep variables on the stack, which ends with the call: %s",
+			 var, e->where, in_library ? " (by " : "", in_library ? callee_name : "",
+			 in_library ? ", given it here)" : "", fn,
+			 !strcmp(e->where, "is returned") ? "return the value, not its address"
+							  : "store or copy the value, not its address");
 	if (e->escape_call && !in_library)
 		diag_at(c->diags, TB_NOTE, e->escape_call, "%s's address is passed to %s here",
 			*name ? name : "the value", callee_name);
+	location_free(&at);
 	free(callee);
 	free(function);
 	free(name);
