@@ -234,6 +234,15 @@ check "atomic.StorePointer inlined: the store into a package variable, at the us
 check "atomic.CompareAndSwapPointer inlined: the swap into a package variable, at the user's line" 1 1 \
 	"bad_escape_more/main.go:176:30: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_cas" \
 	link bad_escape_more.opt1 --program atomic_cas
+# The exchange reads what the local holding the address held: the address,
+# given back and stored (a holder read by an atomic exchange, in
+# sync/atomic's function, or inlined).
+check "a local holding the address exchanged for nil, what it held stored" 1 1 \
+	"bad_escape_more/main.go:188:2: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_swap_out" \
+	link bad_escape_more --program atomic_swap_out
+check "the same, atomic.SwapPointer inlined" 1 1 \
+	"bad_escape_more/main.go:188:2: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_swap_out" \
+	link bad_escape_more.opt1 --program atomic_swap_out
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -177,4 +177,16 @@ func atomic_cas(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+// A local holding the address, exchanged for nil: the exchange gives the
+// address back, and it is stored in a package variable.
+//
+//go:section xdp
+//export atomic_swap_out
+func atomic_swap_out(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	p := unsafe.Pointer(&x)
+	keptAtomic = atomic.SwapPointer(&p, nil)
+	return 0
+}
+
 func main() {}
