@@ -243,6 +243,15 @@ check "a local holding the address exchanged for nil, what it held stored" 1 1 \
 check "the same, atomic.SwapPointer inlined" 1 1 \
 	"bad_escape_more/main.go:188:2: error: the address of x is stored in the package variable keptAtomic, where it outlives the call of atomic_swap_out" \
 	link bad_escape_more.opt1 --program atomic_swap_out
+# What a Go function returns of a holder is followed at the holder's level:
+# kept, the holder's own address, not x's.
+check "a holder a Go function returns, kept: x held by a local whose address is kept" 1 2 \
+	"bad_escape_more/main.go:204:2: error: the address of x is held by a local whose address is stored in the package variable keptHolderArray, where it outlives the call of holder_returned_kept" \
+	link bad_escape_more --program holder_returned_kept
+# A function returning its own holder: one error, for the holder.
+check "a Go function returning the address of its local holding another's: one error" 1 1 \
+	"bad_escape_more/main.go:213:2: error: the address of h is returned, where it outlives the call of newHolder" \
+	link bad_escape_more --program holder_of_callee_returned
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -189,4 +189,37 @@ func atomic_swap_out(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+var keptHolderArray *[2]*uint64
+
+// The holder a Go function returns, its address stored in a package
+// variable: x is held by a local whose address is kept (and h's own address
+// is kept: two errors).
+//
+//go:section xdp
+//export holder_returned_kept
+func holder_returned_kept(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	keptHolderArray = holderOf(&h)
+	return 0
+}
+
+//go:noinline
+func newHolder() *[2]*uint64 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	return &h
+}
+
+// A Go function returning the address of its local holding another's: one
+// error, for h, which is returned; x is only held by it.
+//
+//go:section xdp
+//export holder_of_callee_returned
+func holder_of_callee_returned(ctx unsafe.Pointer) int32 {
+	return int32(*newHolder()[0])
+}
+
 func main() {}
