@@ -252,6 +252,11 @@ check "a holder a Go function returns, kept: x held by a local whose address is 
 check "a Go function returning the address of its local holding another's: one error" 1 1 \
 	"bad_escape_more/main.go:213:2: error: the address of h is returned, where it outlives the call of newHolder" \
 	link bad_escape_more --program holder_of_callee_returned
+# A Go function given the holder that returns it on one path and what it
+# holds on the other: the call is both (x's address itself is stored).
+check "a Go function returning the holder or what it holds: both followed" 1 2 \
+	"bad_escape_more/main.go:245:2: error: the address of x is stored in the package variable keptEither, where it outlives the call of either_returned" \
+	link bad_escape_more --program either_returned
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -260,8 +260,7 @@ static void returned(struct escape *e, LLVMValueRef ret, unsigned level)
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(ret));
 
 	if (fn != e->owner) {
-		if (e->returned_from != fn)
-			e->returned_levels = 0;
+		/* fn is the callee into_call follows: it cleared both */
 		e->returned_from = fn;
 		e->returned_levels |= 1u << level;
 	} else if (!level && !is_entry_point(e->c, fn)) {

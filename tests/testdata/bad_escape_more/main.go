@@ -222,4 +222,28 @@ func holder_of_callee_returned(ctx unsafe.Pointer) int32 {
 	return int32(*newHolder()[0])
 }
 
+var keptEither unsafe.Pointer
+
+//go:noinline
+func either(h *[2]*uint64, holder bool) unsafe.Pointer {
+	if holder {
+		return unsafe.Pointer(h)
+	}
+	return unsafe.Pointer(h[0])
+}
+
+// A Go function given the holder that returns the holder on one path and
+// what it holds on the other: the call is both, and what is stored is x's
+// address itself.
+//
+//go:section xdp
+//export either_returned
+func either_returned(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	keptEither = either(&h, uintptr(ctx) == 1)
+	return 0
+}
+
 func main() {}
