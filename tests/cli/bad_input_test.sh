@@ -257,6 +257,10 @@ check "a Go function returning the address of its local holding another's: one e
 check "a Go function returning the holder or what it holds: both followed" 1 2 \
 	"bad_escape_more/main.go:245:2: error: the address of x is stored in the package variable keptEither, where it outlives the call of either_returned" \
 	link bad_escape_more --program either_returned
+# Four locals away (the most followed), kept: the usual error for each.
+check "an address kept four locals away: still the usual error" 1 4 \
+	"bad_escape_more/main.go:262:2: error: the address of x is held by a local whose address is stored in the package variable keptDeep, where it outlives the call of four_deep_kept" \
+	link bad_escape_more --program four_deep_kept
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -246,4 +246,21 @@ func either_returned(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+var keptDeep ****uint64
+
+// Three locals deep, the third's address stored in a package variable: x is
+// then four locals away, still followed: the usual error, not the one for
+// addresses kept further away than tinybpf follows.
+//
+//go:section xdp
+//export four_deep_kept
+func four_deep_kept(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	p1 := &x
+	p2 := &p1
+	p3 := &p2
+	keptDeep = &p3
+	return 0
+}
+
 func main() {}
