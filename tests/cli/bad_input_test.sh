@@ -261,6 +261,19 @@ check "a Go function returning the holder or what it holds: both followed" 1 2 \
 check "an address kept four locals away: still the usual error" 1 4 \
 	"bad_escape_more/main.go:262:2: error: the address of x is held by a local whose address is stored in the package variable keptDeep, where it outlives the call of four_deep_kept" \
 	link bad_escape_more --program four_deep_kept
+# A Go function returning the fourth local's address, kept: x is five away.
+check "an address four locals away, returned by a Go function and kept" 1 5 \
+	"bad_escape_more/main.go:285:2: error: the address of x is kept here through 5 locals, each holding the address of the one before: tinybpf follows no more than 4" \
+	link bad_escape_more --program four_deep_returned
+# A Go function given the holder, returning another address: nothing of x's
+# is kept, and it builds.
+if "$TINYBPF" link "$TESTDATA/bad_escape_more.ll" --program holder_given_other_returned \
+	-o "$tmp/other.o" 2>"$tmp/stderr" && [ ! -s "$tmp/stderr" ]; then
+	ok
+else
+	ko "a Go function given the holder and returning another address: refused"
+fi
+rm -f "$tmp/other.o"
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape

@@ -263,4 +263,47 @@ func four_deep_kept(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+var keptDeeper *****uint64
+
+//go:noinline
+func sameDeep(p *****uint64) *****uint64 {
+	return p
+}
+
+// The fourth local's address given to a Go function that returns it (the
+// most levels a returned value is followed at), and kept: x is then five
+// locals away, past what is followed.
+//
+//go:section xdp
+//export four_deep_returned
+func four_deep_returned(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	p1 := &x
+	p2 := &p1
+	p3 := &p2
+	p4 := &p3
+	keptDeeper = sameDeep(&p4)
+	return 0
+}
+
+var other uint64
+
+//go:noinline
+func otherAddress(h *[2]*uint64) *uint64 {
+	return &other
+}
+
+// A Go function given the holder that returns another address: storing that
+// keeps nothing of x's, and the program builds.
+//
+//go:section xdp
+//export holder_given_other_returned
+func holder_given_other_returned(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [2]*uint64
+	h[0] = &x
+	saved = otherAddress(&h)
+	return int32(*h[0])
+}
+
 func main() {}
