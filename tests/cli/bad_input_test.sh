@@ -274,6 +274,17 @@ else
 	ko "a Go function given the holder and returning another address: refused"
 fi
 rm -f "$tmp/other.o"
+# An escape in the function itself, through no call, has no note naming a
+# call; one in the standard library is reported at the user's call, which
+# the error names, and has none either.
+for prog in copied_holder atomic_swap; do
+	"$TINYBPF" link "$TESTDATA/bad_escape_more.ll" --program $prog -o "$tmp/out.o" 2>"$tmp/stderr"
+	if [ "$(grep -c "error:" "$tmp/stderr")" = 1 ] && ! grep -q "note:" "$tmp/stderr"; then
+		ok
+	else
+		ko "$prog: one error and no note"
+	fi
+done
 check "address of a local sent to user space by bpf_perf_event_output (its data, argument 4)" 1 6 \
 	"bad_escape/main.go:85:20: error: the address of x is copied to user space (by bpf_perf_event_output), where it outlives the call of sent_to_user; BPF programs keep variables on the stack, which ends with the call: store or copy the value, not its address" \
 	link bad_escape
