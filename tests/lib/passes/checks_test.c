@@ -149,8 +149,12 @@ static const char ir[] =
 	"declare void @tinybpf.panic.80() noreturn\n"
 	"declare void @tinybpf.panic.81() noreturn\n"
 	"declare void @tinybpf.panic.82() noreturn\n"
+	"declare void @tinybpf.panic.83() noreturn\n"
+	"declare void @tinybpf.panic.84() noreturn\n"
+	"declare void @tinybpf.panic.85() noreturn\n"
 	"declare i32 @llvm.bpf.passthrough.i32.i32(i32, i32)\n"
 	"declare i64 @llvm.bpf.passthrough.i64.i64(i32, i64)\n"
+	"declare i8 @llvm.bpf.passthrough.i8.i8(i32, i8)\n"
 	"declare i32 @llvm.bpf.passthrough.i32.p0(i32, ptr)\n"
 	"declare i1 @get()\n"
 	/* 0: if i < 32 { a[i] } -> removed */
@@ -787,6 +791,30 @@ static const char ir[] =
 	"then:\n  %v = zext i32 %i to i64\n  %b = icmp uge i64 %v, %len\n"
 	"  br i1 %b, label %panic, label %ok\n"
 	"panic:\n  call void @tinybpf.panic.82()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 83: if d == 5, a division's zero check d == 0: one value, not 0 -> removed */
+	"define i32 @equal_other_value(i32 %d) {\n"
+	"entry:\n  %c = icmp eq i32 %d, 5\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %d)\n"
+	"  %b = icmp eq i32 %p, 0\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.83()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 84: if i < 10, a panic unless i == 0: i in [0, 9] starts at 0, but
+	 * i = 1 takes the panic -> kept */
+	"define i32 @equal_lowest(i32 %i) {\n"
+	"entry:\n  %c = icmp ult i32 %i, 10\n  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i32 @llvm.bpf.passthrough.i32.i32(i32 0, i32 %i)\n"
+	"  %b = icmp eq i32 %p, 0\n  br i1 %b, label %ok, label %panic\n"
+	"panic:\n  call void @tinybpf.panic.84()\n  unreachable\n"
+	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n"
+	/* 85: if int32(x) < 10 as unsigned (x an int8), then x == 0 into the
+	 * panic: x in [0, 9], and x = 0 takes it -> kept */
+	"define i32 @sext_below_zero_included(i8 %x) {\n"
+	"entry:\n  %w = sext i8 %x to i32\n  %c = icmp ult i32 %w, 10\n"
+	"  br i1 %c, label %then, label %done\n"
+	"then:\n  %p = call i8 @llvm.bpf.passthrough.i8.i8(i32 0, i8 %x)\n"
+	"  %b = icmp eq i8 %p, 0\n  br i1 %b, label %panic, label %ok\n"
+	"panic:\n  call void @tinybpf.panic.85()\n  unreachable\n"
 	"ok:\n  ret i32 1\ndone:\n  ret i32 0\n}\n";
 
 static const bool removed[] = { true, false, false, true, true, true, false, true, false,
@@ -799,7 +827,7 @@ static const bool removed[] = { true, false, false, true, true, true, false, tru
 				/* 57 */ false, true, true, true, true, true, true, false,
 				/* 65 */ false, true, true, true, false, false, false, false,
 				/* 73 */ false, false, true, true, true, false, false, true,
-				/* 81 */ false, false };
+				/* 81 */ false, false, true, false, false };
 
 static void test_checked_panics(void **state)
 {
