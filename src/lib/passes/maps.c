@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bpf.h>
 #include <llvm-c/DebugInfo.h>
 
 #include "../llvm_shim.h"
@@ -79,25 +80,6 @@ static const char *const sdk_kinds[] = {
 	"LPMTrie",     "ProgArray",  "ArrayOfMaps",   "HashOfMaps",	     "TaskStorage",
 	"InodeStorage", "SkStorage", "CgrpStorage",
 };
-
-/* enum bpf_map_type numbers the checks below name. */
-enum {
-	MAP_HASH = 1,
-	MAP_PROG_ARRAY = 3,
-	MAP_PERF_EVENT_ARRAY = 4,
-	MAP_LPM_TRIE = 11,
-	MAP_ARRAY_OF_MAPS = 12,
-	MAP_HASH_OF_MAPS = 13,
-	MAP_CGROUP_STORAGE = 19,
-	MAP_PERCPU_CGROUP_STORAGE = 21,
-	MAP_SK_STORAGE = 24,
-	MAP_STRUCT_OPS = 26,
-	MAP_RINGBUF = 27,
-	MAP_INODE_STORAGE = 28,
-	MAP_TASK_STORAGE = 29,
-	MAP_CGRP_STORAGE = 32,
-};
-#define BPF_F_NO_PREALLOC 1u
 
 struct member {
 	const struct field *field;
@@ -346,14 +328,14 @@ static int check_values(struct compile *c, const struct map_def *def)
 			"map %s: Values must be the last field, as loaders require", def->name);
 		return -EINVAL;
 	}
-	if (type == MAP_PROG_ARRAY) {
+	if (type == BPF_MAP_TYPE_PROG_ARRAY) {
 		diag_at(c->diags, TB_ERROR, def->global,
 			"map %s: a prog array's slots cannot be filled from Go; leave out Values "
 			"and fill it from user space",
 			def->name);
 		return -EINVAL;
 	}
-	if (type != MAP_ARRAY_OF_MAPS && type != MAP_HASH_OF_MAPS) {
+	if (type != BPF_MAP_TYPE_ARRAY_OF_MAPS && type != BPF_MAP_TYPE_HASH_OF_MAPS) {
 		diag_at(c->diags, TB_ERROR, def->global,
 			"map %s: only a map of maps (Type 12 or 13) has Values", def->name);
 		return -EINVAL;
@@ -388,8 +370,8 @@ static const char *kind_name(unsigned long long type)
 
 static bool is_local_storage(unsigned long long type)
 {
-	return type == MAP_SK_STORAGE || type == MAP_INODE_STORAGE || type == MAP_TASK_STORAGE ||
-	       type == MAP_CGRP_STORAGE;
+	return type == BPF_MAP_TYPE_SK_STORAGE || type == BPF_MAP_TYPE_INODE_STORAGE ||
+	       type == BPF_MAP_TYPE_TASK_STORAGE || type == BPF_MAP_TYPE_CGRP_STORAGE;
 }
 
 /*
@@ -412,8 +394,8 @@ static int check_attributes(struct compile *c, const struct map_def *def)
 			def->name);
 		return -EINVAL;
 	}
-	if (is_local_storage(type) || type == MAP_CGROUP_STORAGE ||
-	    type == MAP_PERCPU_CGROUP_STORAGE) {
+	if (is_local_storage(type) || type == BPF_MAP_TYPE_CGROUP_STORAGE ||
+	    type == BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE) {
 		if (max) {
 			diag_at(c->diags, TB_ERROR, def->global,
 				"map %s: %s has no MaxEntries (the kernel refuses any, it holds one "
@@ -421,34 +403,36 @@ static int check_attributes(struct compile *c, const struct map_def *def)
 				def->name, kind_name(type));
 			return -EINVAL;
 		}
-	} else if (!max && type != MAP_PERF_EVENT_ARRAY && type != MAP_STRUCT_OPS) {
+	} else if (!max && type != BPF_MAP_TYPE_PERF_EVENT_ARRAY && type != BPF_MAP_TYPE_STRUCT_OPS) {
 		diag_at(c->diags, TB_ERROR, def->global,
 			"map %s: MaxEntries is missing: %s needs it (the kernel refuses 0)", def->name,
 			kind_name(type));
 		return -EINVAL;
 	}
-	if ((type == MAP_LPM_TRIE || is_local_storage(type)) && !(flags & BPF_F_NO_PREALLOC)) {
+	if ((type == BPF_MAP_TYPE_LPM_TRIE || is_local_storage(type)) &&
+	    !(flags & BPF_F_NO_PREALLOC)) {
 		diag_at(c->diags, TB_ERROR, def->global,
 			"map %s: %s needs %s (BPF_F_NO_PREALLOC): the kernel refuses it without, "
 			"and tinybpf does not add flags you did not write",
 			def->name, kind_name(type), flags_field);
 		return -EINVAL;
 	}
-	if (type == MAP_RINGBUF && (max < 4096 || (max & (max - 1)))) {
+	if (type == BPF_MAP_TYPE_RINGBUF && (max < 4096 || (max & (max - 1)))) {
 		diag_at(c->diags, TB_ERROR, def->global,
 			"map %s: a ring buffer's MaxEntries is its size in bytes: a power of 2 and a "
 			"multiple of the page size (at least 4096), not %llu",
 			def->name, max);
 		return -EINVAL;
 	}
-	if (def->inner_global && type != MAP_ARRAY_OF_MAPS && type != MAP_HASH_OF_MAPS) {
+	if (def->inner_global && type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    type != BPF_MAP_TYPE_HASH_OF_MAPS) {
 		diag_at(c->diags, TB_ERROR, def->global, "map %s: only a map of maps has Inner",
 			def->name);
 		return -EINVAL;
 	}
 	/* libbpf makes the inner maps' template from Values' BTF only: without
 	 * it the kernel refuses to create the map (no inner map fd, EINVAL). */
-	if ((type == MAP_ARRAY_OF_MAPS || type == MAP_HASH_OF_MAPS) &&
+	if ((type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS) &&
 	    !find_member(def, "values")) {
 		diag_at(c->diags, TB_ERROR, def->global,
 			"map %s: %s needs Values, an array of pointers to the inner maps' type "
@@ -786,7 +770,8 @@ static void infer_record(struct compile *c, struct map_def *def)
 	for (size_t i = 0; i < def->member_count; i++)
 		if (!strcmp(def->members[i].field->btf_name, "type"))
 			type = &def->members[i];
-	if (!type || type->record || (type->value != MAP_RINGBUF && type->value != MAP_PERF_EVENT_ARRAY))
+	if (!type || type->record ||
+	    (type->value != BPF_MAP_TYPE_RINGBUF && type->value != BPF_MAP_TYPE_PERF_EVENT_ARRAY))
 		return;
 	for (LLVMUseRef u = LLVMGetFirstUse(def->global); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef call = LLVMGetUser(u), data, size;
