@@ -392,6 +392,8 @@ if [ -r "$core_h" ]; then
 else
 	skip "CO-RE intrinsics with a bad kind: no $core_h"
 fi
+# helper_types/a_end.go, kept out of the build, ends in an //export comment of
+# currentComm's helper with no function after it: the search goes on to main.go.
 check "raw-style helper: a u32 declared uint64" 1 4 \
 	"helper_types/main.go:6:46: error: bpfProbeReadUserStr: parameter size is uint64, a 64-bit integer, but bpf_probe_read_user_str takes u32 size, a 32-bit integer: declare it uint32 or int32" \
 	link helper_types
@@ -404,6 +406,11 @@ check "//export bpf_* declaration: an int where the prototype has a u32" 1 4 \
 check "raw-style helper: the first parameter wrong" 1 4 \
 	"helper_types/main.go:14:25: error: bpfProbeReadKernel: parameter dst is uint64, a 64-bit integer, but bpf_probe_read_kernel takes void *dst, a pointer: declare it unsafe.Pointer or a pointer type" \
 	link helper_types
+# A name longer than the maps pass compares (it reads each call given a map
+# for a ring buffer's record type), refused by the helpers pass, not a crash.
+check "a declared function with a long name, given a map" 1 1 \
+	"bad_helper_long_name/main.go:20:90: error: bpfRingbufOutputThenMoreWordsThanAnyHelperNameHasSoItRunsPastSixtyFourBytes is not a BPF helper (a kernel function, a kfunc, is declared as bpfKfunc<Name>)" \
+	link bad_helper_long_name
 # A declaration whose parameters span three lines: the wrong one at its own
 # line and column; a wrong result before a comment: the result alone, as written.
 check "a parameter on the second line of its declaration" 1 2 \
@@ -439,6 +446,18 @@ if go_at=$(go run ./tests/cli/go_positions "$forms" 2>"$tmp/go_positions.err"); 
 	# bpfGetCurrentComm's closing line too, and the file cut in the middle of
 	# bpfProbeReadUser's parameters; no declaration can be read to its end.
 	sed -n '1,/^\tsize uint32,$/p' "$forms" | grep -v -e '^) int64$' -e '^func bpfGetStack' >"$tmp/cut/main.go"
+	# bpfGetStack's declaration changed since: three parameters where TinyGo
+	# compiled four. That declaration is not the compiled one: not quoted.
+	mkdir -p "$tmp/changed"
+	sed 's/^func bpfGetStack(ctx, buf unsafe.Pointer, size, flags uint64) int64$/func bpfGetStack(ctx, buf unsafe.Pointer, size uint64) int64/' \
+		"$forms" >"$tmp/changed/main.go"
+	sed "s|directory: \"$PWD/tests/testdata/helper_decl_forms\"|directory: \"$tmp/changed\"|" \
+		"$TESTDATA/helper_decl_forms.ll" >"$tmp/forms_changed.ll"
+	grep -qx 'func bpfGetStack(ctx, buf unsafe.Pointer, size uint64) int64' "$tmp/changed/main.go" && ok ||
+		ko "the changed declaration has three parameters"
+	check "a declaration changed since TinyGo read it: the argument's number, at the call" 1 3 \
+		"changed/main.go:$(at bpfGetStack call): error: bpfGetStack: its argument 3 is a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+		"$TINYBPF" link "$tmp/forms_changed.ll" -o "$tmp/out.o"
 	for d in gone cut; do
 		check "no source ($d): the argument's number, at the call" 1 3 \
 			"$d/main.go:$(at bpfGetStack call): error: bpfGetStack: its argument 3 is a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \
