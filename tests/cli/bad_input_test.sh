@@ -123,11 +123,14 @@ check "raw tracepoint context read unchecked (test runs may pass none)" 1 1 \
 	link bad_raw_tp_context
 # Issue 12: each nil check at its own line (TinyGo shares one throw block per
 # function, located at the first check), saying where the pointer came from.
-check "nil check shared with a safe one: the unsafe line, the pointer's origin" 1 2 \
+check "nil check shared with a safe one: the unsafe line, the pointer's origin" 1 3 \
 	"bad_nil_checks/main.go:35:4: error: shared_block can panic here (nil pointer dereference): b may be nil: it is the result of bpfMapLookupElem (tests/testdata/bad_nil_checks/main.go:30:30), which returns nil when the key is absent; BPF programs cannot panic: test it first, e.g. if b == nil { return 0 }, or choose a return value with --panic-return" \
 	link bad_nil_checks
-check "tested pointer whose address went to a helper: read again after the call" 1 2 \
+check "tested pointer whose address went to a helper: read again after the call" 1 3 \
 	"bad_nil_checks/main.go:48:4: error: reloaded can panic here (nil pointer dereference): r may be nil: its address went to bpfGetCurrentComm (tests/testdata/bad_nil_checks/main.go:47:19), which may have changed it, so it is read again from memory here; BPF programs cannot panic: test it again after that call, or pass the address of a copy, or choose a return value with --panic-return" \
+	link bad_nil_checks
+check "a pointer made from an integer" 1 3 \
+	"bad_nil_checks/main.go:57:4: error: from_integer can panic here (nil pointer dereference): r may be nil: it is made from an integer, which may be 0; BPF programs cannot panic: test it first, e.g. if r == nil { return 0 }, or choose a return value with --panic-return" \
 	link bad_nil_checks
 check "a pointer read from a package variable: named as such" 1 1 \
 	"bad_nil_global/main.go:17:10: error: from_global can panic here (nil pointer dereference): current may be nil: it is read from the package variable current; BPF programs cannot panic: test it first, e.g. if current == nil { return 0 }, or choose a return value with --panic-return" \

@@ -3,7 +3,7 @@
 // checks to one block located at the first of them (a.Pid, which is safe);
 // the error must name b.Pid. And a pointer whose address went to a helper
 // is read from memory again after the call, so its earlier test no longer
-// covers it.
+// covers it. A pointer made from an integer may be nil too.
 package main
 
 import "unsafe"
@@ -46,6 +46,15 @@ func reloaded(ctx unsafe.Pointer) int32 {
 	}
 	bpfGetCurrentComm(unsafe.Pointer(&r), 8)
 	r.Pid = 5
+	return 1
+}
+
+//go:section xdp
+//export from_integer
+func from_integer(ctx unsafe.Pointer) int32 {
+	addr := *(*uint64)(ctx)
+	r := (*rec)(unsafe.Pointer(uintptr(addr)))
+	r.Pid = 3
 	return 1
 }
 
