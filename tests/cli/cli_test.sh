@@ -73,6 +73,13 @@ if [ -L /dev/stdout ]; then pass=$((pass + 1)); else
 fi
 expect "-o /dev/stdout: the object on stdout, built and from the cache" sh -c \
 	'cmp "$1" "$3" && cmp "$2" "$3" && [ ! -s "$4" ]' sh "$tmp/stdout.o" "$tmp/stdout-hit.o" "$tmp/ref.o" "$tmp/err"
+# Without $TMPDIR (unset, or empty) the object is made in /tmp, and nothing
+# of it is left there.
+env -u TMPDIR "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o /dev/stdout >"$tmp/notmpdir.o" 2>"$tmp/err"
+TMPDIR= "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o /dev/stdout >"$tmp/emptytmpdir.o" 2>>"$tmp/err"
+expect "-o /dev/stdout without \$TMPDIR, or with it empty: the object, and nothing left in /tmp" sh -c \
+	'cmp "$1" "$3" && cmp "$2" "$3" && [ ! -s "$4" ] && ! ls /tmp | grep -q "^tinybpf-output\.o"' \
+	sh "$tmp/notmpdir.o" "$tmp/emptytmpdir.o" "$tmp/ref.o" "$tmp/err"
 echo old >"$tmp/target.o" && ln -s target.o "$tmp/link.o"
 check "-o through a symlink" 0 "" "$TINYBPF" link --no-cache "$TESTDATA/two_maps.ll" -o "$tmp/link.o"
 expect "-o through a symlink: the link stays, its target holds the object" sh -c \
