@@ -34,8 +34,8 @@ enum tb_severity { TB_NOTE, TB_WARNING, TB_ERROR };
 struct tb_diag {
 	enum tb_severity severity;
 	const char *file; /* Go source file the message concerns, or NULL */
-	unsigned line;    /* 0 when unknown */
-	unsigned column;
+	unsigned line;    /* 0 when unknown, and always when file is NULL */
+	unsigned column;  /* 0 when unknown, and always when line is 0 */
 	const char *message;
 };
 

@@ -87,8 +87,9 @@ static void diag_vadd(struct tb_diags *diags, enum tb_severity severity, const c
 	*d = (struct tb_diag){
 		.severity = severity,
 		.file = file ? xstrdup(file) : NULL,
-		.line = line,
-		.column = column,
+		/* a line places nothing without its file, a column without its line */
+		.line = file ? line : 0,
+		.column = file && line ? column : 0,
 		.message = message,
 	};
 	if (severity == TB_ERROR)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Diagnostics as a user of the library and of the CLI reads them: each
- * place form (file:line:col, file:line, file, none) and severity, in order,
+ * place form (file:line:col, file:line, file, none) and severity, in order
+ * (a line without a file and a column without a line: 0, as not shown),
  * the error count, and the calls that must be harmless (no collector, out of
  * range, freeing nothing).
  */
@@ -34,7 +35,8 @@ static void test_places_severities_and_counts(void **state)
 	diag_add(d, TB_NOTE, "tinybpf.json", 0, 0, "from here");
 	diag_add(d, TB_ERROR, NULL, 0, 0, "no place");
 	diag_add(d, TB_NOTE, NULL, 7, 3, "a line without a file is not shown");
-	assert_int_equal(tb_diags_count(d), 5);
+	diag_add(d, TB_NOTE, "b.o", 0, 5, "nor a column without a line");
+	assert_int_equal(tb_diags_count(d), 6);
 	assert_int_equal(tb_diags_error_count(d), 2);
 	assert_string_equal(tb_diags_at(d, 0)->message, "bad thing");
 	assert_string_equal(tb_diags_at(d, 0)->file, "a/main.go");
@@ -42,8 +44,12 @@ static void test_places_severities_and_counts(void **state)
 	assert_int_equal(tb_diags_at(d, 0)->column, 34);
 	assert_int_equal(tb_diags_at(d, 1)->severity, TB_WARNING);
 	assert_null(tb_diags_at(d, 3)->file);
-	assert_non_null(tb_diags_at(d, 4));
-	assert_null(tb_diags_at(d, 5));
+	/* what is not shown is not there for the library's users either */
+	assert_int_equal(tb_diags_at(d, 4)->line, 0);
+	assert_int_equal(tb_diags_at(d, 4)->column, 0);
+	assert_int_equal(tb_diags_at(d, 5)->column, 0);
+	assert_string_equal(tb_diags_at(d, 5)->file, "b.o");
+	assert_null(tb_diags_at(d, 6));
 	f = open_memstream(&out, &size);
 	tb_diags_print(d, f);
 	fclose(f);
@@ -51,7 +57,8 @@ static void test_places_severities_and_counts(void **state)
 				 "a/main.go:22: warning: near 512\n"
 				 "tinybpf.json: note: from here\n"
 				 "error: no place\n"
-				 "note: a line without a file is not shown\n");
+				 "note: a line without a file is not shown\n"
+				 "b.o: note: nor a column without a line\n");
 	free(out);
 	tb_diags_free(d);
 }
