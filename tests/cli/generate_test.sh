@@ -252,4 +252,27 @@ else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
 
+# A section whose first variable is not the loader's: clang lays out the
+# static one it emits with the function first, at 0, and `second` at 1 (as
+# the ELF symbol says): the skeleton's struct starts with a byte of padding.
+cat >"$tmp/pad.c" <<'EOF'
+static volatile char first = 1;
+extern char second;
+__attribute__((section("xdp"), used)) int prog(void *ctx) { return first + second; }
+char second = 2;
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+if clang-22 -g -O2 -target bpf -c "$tmp/pad.c" -o "$tmp/pad.o" 2>"$tmp/clang.err"; then
+	at=$(llvm-readelf-22 -s "$tmp/pad.o" | awk '$NF == "second" { print $2 + 0 }')
+	expect "clang put second at 1, after the static first" [ "$at" = 1 ]
+	check "a section that starts with a static variable: C" 0 "" \
+		"$TINYBPF" generate "$tmp/pad.o" --lang c -o "$tmp/pad.skel.h"
+	printf '#include "pad.skel.h"\nint main(void) { return 0; }\n' >"$tmp/pad_main.c"
+	expect "its static asserts hold for gcc" gcc -c "$tmp/pad_main.c" -I"$tmp" -o "$tmp/pad_main.o"
+	expect "second at the ELF symbol's offset" grep -qx \
+		"_Static_assert(offsetof(struct pad__data, second) == $at, \"offset of second\");" "$tmp/pad.skel.h"
+else
+	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
+fi
+
 summary generate

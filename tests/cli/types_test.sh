@@ -374,11 +374,18 @@ else
 fi
 
 # Two names at one distance from a typo: the suggestion is the first in
-# byte order (za), wherever the BTF lists it (here za before zb).
-printf 'struct za { int x; };\nstruct zb { int y; };\nstruct za *q;\nstruct zb *p;\n' >"$tmp/z.c"
+# byte order (za), wherever the BTF lists it (here za before zb). A name
+# suggested at the most edits allowed (a third of the typo's length, plus
+# one: qxy to zqxyz is 2), which is also their difference in length.
+printf 'struct za { int x; };\nstruct zb { int y; };\nstruct zqxyz { int w; };\nstruct za *q;\nstruct zb *p;\nstruct zqxyz *r;\n' >"$tmp/z.c"
 if clang-22 -g -O2 -target bpf -c "$tmp/z.c" -o "$tmp/z.o" 2>"$tmp/clang.err"; then
 	check "a tie in the suggestion" 1 "error: $tmp/z.o: no type named zc; did you mean za?" \
 		"$TINYBPF" types --btf "$tmp/z.o" zc
+	check "a suggestion as many edits away as allowed" 1 "error: $tmp/z.o: no type named qxy; did you mean zqxyz?" \
+		"$TINYBPF" types --btf "$tmp/z.o" qxy
+	check "none one edit further" 1 "error: $tmp/z.o: no type named xy" \
+		"$TINYBPF" types --btf "$tmp/z.o" xy
+	grep -q "did you mean" "$tmp/err" && ko "xy: no suggestion (zqxyz is 3 edits away, 1 allowed)" || ok
 else
 	ko "clang-22 -target bpf: $(cat "$tmp/clang.err")"
 fi
@@ -674,6 +681,9 @@ for t in json.load(open(sys.argv[1]))["types"]:
     for v in t["values"]:
         if not re.search(r"^\t%s +%s = %d$" % (v["name"], gotype, v["val"]), go, re.M):
             print("no %s %s = %d" % (v["name"], gotype, v["val"])); bad = 1
+    got = len(re.findall(r"^\t\S+ +%s = " % gotype, go, re.M))
+    if got != len(t["values"]):
+        print("%s: %d constants, bpftool has %d" % (gotype, got, len(t["values"]))); bad = 1
 sys.exit(bad)
 EOF
 	grep -qx '// HolderE is holder_e, an anonymous enum.' "$kinds/types_gen.go" && ok || ko "the anonymous enum's doc"
