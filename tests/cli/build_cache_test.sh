@@ -112,6 +112,20 @@ check "a package the program does not import, added to the replace target" 0 "no
 	build -o "$tmp/unused.o"
 ran "an unimported package in the replace target" 0
 
+# A package of the main module (mid) that imports one of the replace target
+# (deep): the key finds mid by the module's path (go.mod's module line) and
+# follows its imports, so deep's files count.
+mkdir -p "$mod/mid" "$helper/deep"
+printf 'package deep\n\nconst X = 1\n' >"$helper/deep/deep.go"
+printf 'package mid\n\nimport "example.test/helper/deep"\n\nconst X = deep.X\n' >"$mod/mid/mid.go"
+sed -i 's|^import (|import (\n\t_ "example.test/cachetest/mid"|' "$mod/globals/main.go"
+check "the program imports mid" 0 "note: cache: stored (build)" build -o "$tmp/mid.o"
+ran "the program imports mid" 1
+sed -i 's/^const X = 1/const X = 2/' "$helper/deep/deep.go"
+check "a package of the replace target imported through the main module's own" 0 "note: cache: stored (build)" \
+	build -o "$tmp/mid.o"
+ran "edited deep, imported by mid" 1
+
 # The same replace as a block with a quoted absolute path, after a blank
 # line and a comment line: still followed.
 printf 'module example.test/cachetest\n\ngo 1.24\n\nrequire example.test/helper v0.0.0\n\nreplace (\n\n\t// the helper\n\texample.test/helper v0.0.0 => "%s" // local\n)\n' \
