@@ -81,7 +81,9 @@ void compile_free(struct compile *c);
 /* diag.c */
 void diag_add(struct tb_diags *diags, enum tb_severity severity, const char *file, unsigned line,
 	      unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Messages about no place: the run as a whole (timings, the cache). */
 #define diag_error(d, ...) diag_add((d), TB_ERROR, NULL, 0, 0, __VA_ARGS__)
+#define diag_note(d, ...)  diag_add((d), TB_NOTE, NULL, 0, 0, __VA_ARGS__)
 /* Attributes a message to the Go line of an instruction, or of the
  * declaration of a function or global variable. */
 void diag_at(struct tb_diags *diags, enum tb_severity severity, LLVMValueRef value,

@@ -95,8 +95,8 @@ static int run_stages(struct compile *c)
 		int err = stages[i].run(c);
 
 		if (c->settings->verbose)
-			diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage %s: %.1f ms", stages[i].name,
-				 now_ms() - start);
+			diag_note(c->diags, "stage %s: %.1f ms", stages[i].name,
+				  now_ms() - start);
 		if (err)
 			return err;
 		dump_ir(c, stages[i].name);
@@ -209,7 +209,7 @@ static int compile(struct compile *c, const char *const *inputs, size_t input_co
 	LLVMContextSetDiagnosticHandler(c->llvm, on_llvm_diagnostic, c);
 	err = load_inputs(c, inputs, input_count, c->settings->jobs);
 	if (c->settings->verbose)
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage load: %.1f ms", now_ms() - start);
+		diag_note(c->diags, "stage load: %.1f ms", now_ms() - start);
 	if (!err) {
 		keep_temp_module(c, "linked.ll");
 		err = run_stages(c);
@@ -277,8 +277,8 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 	if (cached && !settings.dump_ir_dir && !settings.keep_temp_dir &&
 	    cache_fetch(&settings, key, diags)) {
 		if (settings.verbose)
-			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: hit %s/%s.o, %.1f ms",
-				 settings.cache_dir, key, now_ms() - start);
+			diag_note(diags, "cache: hit %s/%s.o, %.1f ms",
+				  settings.cache_dir, key, now_ms() - start);
 		goto out;
 	}
 	err = compile_isolated(&c, inputs, input_count);
@@ -288,14 +288,14 @@ int tb_link(const struct tb_options *opts, struct tb_diags *diags)
 		int store_err = cache_store(&settings, key, settings.output);
 
 		if (settings.verbose)
-			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s %s/%s.o",
-				 store_err ? "cannot store" : "stored", settings.cache_dir, key);
+			diag_note(diags, "cache: %s %s/%s.o",
+				  store_err ? "cannot store" : "stored", settings.cache_dir, key);
 	}
 	if (settings.keep_temp_dir)
-		diag_add(diags, TB_NOTE, NULL, 0, 0, "intermediate files kept in %s",
-			 settings.keep_temp_dir);
+		diag_note(diags, "intermediate files kept in %s",
+			  settings.keep_temp_dir);
 	if (settings.verbose)
-		diag_add(diags, TB_NOTE, NULL, 0, 0, "link total: %.1f ms", now_ms() - start);
+		diag_note(diags, "link total: %.1f ms", now_ms() - start);
 out:
 	compile_free(&c);
 	settings_free(&settings);
@@ -314,7 +314,7 @@ static bool build_cache_key(const struct settings *s, const char *tinygo, const 
 	tinygo_inputs_collect(tinygo, package, &in);
 	keyed = !in.uncachable && !cache_build_key(s, &in, key);
 	if (s->verbose && in.uncachable)
-		diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: TinyGo runs: %s", in.uncachable);
+		diag_note(diags, "cache: TinyGo runs: %s", in.uncachable);
 	tinygo_inputs_free(&in);
 	return keyed;
 }
@@ -354,9 +354,9 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 		if (keyed && !settings.dump_ir_dir && !link.keep_temp &&
 		    cache_fetch(&settings, key, diags)) {
 			if (settings.verbose)
-				diag_add(diags, TB_NOTE, NULL, 0, 0,
-					 "cache: hit (build) %s/%s.o, %.1f ms, TinyGo not run",
-					 settings.cache_dir, key, now_ms() - start);
+				diag_note(diags,
+					  "cache: hit (build) %s/%s.o, %.1f ms, TinyGo not run",
+					  settings.cache_dir, key, now_ms() - start);
 			goto out_settings;
 		}
 	}
@@ -369,7 +369,7 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 	ll = xasprintf("%s/program.ll", dir);
 	err = tinygo_compile(tinygo, package, ll, dir, diags);
 	if (link.verbose)
-		diag_add(diags, TB_NOTE, NULL, 0, 0, "stage tinygo: %.1f ms", now_ms() - start);
+		diag_note(diags, "stage tinygo: %.1f ms", now_ms() - start);
 	if (!err) {
 		inputs[0] = ll;
 		link.inputs = inputs;
@@ -384,8 +384,8 @@ int tb_build(const struct tb_options *opts, struct tb_diags *diags)
 		int store_err = cache_store(&settings, key, settings.output);
 
 		if (settings.verbose)
-			diag_add(diags, TB_NOTE, NULL, 0, 0, "cache: %s (build) %s/%s.o",
-				 store_err ? "cannot store" : "stored", settings.cache_dir, key);
+			diag_note(diags, "cache: %s (build) %s/%s.o",
+				  store_err ? "cannot store" : "stored", settings.cache_dir, key);
 	}
 	temp_remove_dir(dir);
 	free(ll);

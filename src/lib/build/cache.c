@@ -222,10 +222,10 @@ bool cache_fetch(const struct settings *s, const char *key, struct tb_diags *dia
 		/* Removed, so the build that follows stores a whole one. */
 		unlink(entry);
 		if (s->verbose)
-			diag_add(diags, TB_NOTE, NULL, 0, 0,
-				 "cache: %s is corrupt (its digest does not match its bytes); "
-				 "removed, building again",
-				 entry);
+			diag_note(diags,
+				  "cache: %s is corrupt (its digest does not match its bytes); "
+				  "removed, building again",
+				  entry);
 		goto out;
 	}
 	hit = !make_parent_dirs(s->output) &&

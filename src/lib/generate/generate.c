@@ -125,10 +125,10 @@ static char *embed_name(const struct tb_generate_options *opts, const char *outp
 		return NULL;
 	if (!same_directory(opts->object, output) || strspn(name, "abcdefghijklmnopqrstuvwxyz"
 			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(name)) {
-		diag_add(diags, TB_NOTE, NULL, 0, 0,
-			 "%s is not beside %s, so the loader cannot //go:embed it and loads it "
-			 "from a path only (…ObjectsFromFile); --no-embed says this is intended",
-			 opts->object, output);
+		diag_note(diags,
+			  "%s is not beside %s, so the loader cannot //go:embed it and loads it "
+			  "from a path only (…ObjectsFromFile); --no-embed says this is intended",
+			  opts->object, output);
 		return NULL;
 	}
 	return xstrdup(name);

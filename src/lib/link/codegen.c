@@ -64,7 +64,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path,
 		goto out;
 	}
 	if (c->settings->verbose)
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage optimise: %.1f ms", now_ms() - start);
+		diag_note(c->diags, "stage optimise: %.1f ms", now_ms() - start);
 	dump_ir(c, "optimised");
 	keep_temp_module(c, "optimised.ll");
 	if (hooks->after_optimise && hooks->after_optimise(c))
@@ -81,7 +81,7 @@ static int optimise_and_emit(struct compile *c, const char *object_path,
 	if (tb_diags_error_count(c->diags))
 		goto out;
 	if (c->settings->verbose)
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "stage codegen: %.1f ms", now_ms() - start);
+		diag_note(c->diags, "stage codegen: %.1f ms", now_ms() - start);
 	ret = 0;
 out:
 	LLVMDisposeTargetMachine(tm);

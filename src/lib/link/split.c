@@ -304,9 +304,9 @@ int codegen_parts(struct compile *c, const char *object_path, const struct codeg
 
 	if (count > 1 && !can_split(c, &why)) {
 		if (c->settings->verbose)
-			diag_add(c->diags, TB_NOTE, NULL, 0, 0,
-				 "codegen: %zu programs compiled as one part: %s", c->program_count,
-				 why);
+			diag_note(c->diags,
+				  "codegen: %zu programs compiled as one part: %s", c->program_count,
+				  why);
 		count = 1;
 	}
 	if (count == 1)
@@ -351,10 +351,10 @@ int codegen_parts(struct compile *c, const char *object_path, const struct codeg
 	if (!err)
 		err = link_parts(c, parts, count, object_path);
 	if (!err && c->settings->verbose)
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0,
-			 "codegen: %zu programs in %zu parts on up to %zu processes: %.1f ms, "
-			 "of which joining them %.1f ms",
-			 c->program_count, count, jobs, now_ms() - start, now_ms() - compiled);
+		diag_note(c->diags,
+			  "codegen: %zu programs in %zu parts on up to %zu processes: %.1f ms, "
+			  "of which joining them %.1f ms",
+			  c->program_count, count, jobs, now_ms() - start, now_ms() - compiled);
 	for (size_t i = 0; i < count && parts[i].path; i++) {
 		unlink(parts[i].path);
 		close(parts[i].fd);

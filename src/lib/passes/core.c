@@ -772,8 +772,8 @@ int pass_core(struct compile *c)
 	if (enum_decl)
 		rewrite_enum_values(&k, enum_decl);
 	if (k.relocations && c->settings->verbose)
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "CO-RE: %u relocated accesses",
-			 k.relocations);
+		diag_note(c->diags, "CO-RE: %u relocated accesses",
+			  k.relocations);
 	LLVMDisposeBuilder(k.builder);
 	core_types_free(k.types);
 	free(k.pointers);

@@ -547,10 +547,10 @@ int pass_core_read(struct compile *c)
 	for (size_t k = 0; k < ARRAY_SIZE(intrinsics); k++)
 		drop_declaration(c, intrinsics[k]);
 	if (c->settings->verbose && (reads || removed))
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0,
-			 "core-read: %u CO-RE reads, %zu pointers read on the way, %u nil checks "
-			 "removed",
-			 reads, r.nloads, removed);
+		diag_note(c->diags,
+			  "core-read: %u CO-RE reads, %zu pointers read on the way, %u nil checks "
+			  "removed",
+			  reads, r.nloads, removed);
 	LLVMDisposeBuilder(r.b);
 	ptrset_free(&r.chain);
 	ptrset_free(&r.bases);

@@ -434,12 +434,12 @@ static struct btf *kernel_btf(struct kfunc *k)
 		k->kernel->tried = true;
 		k->kernel->btf = btf__parse_raw(KERNEL_BTF);
 		if (!k->kernel->btf && k->c->settings->verbose)
-			diag_add(k->c->diags, TB_NOTE, NULL, 0, 0,
-				 "kfunc prototypes not checked: no kernel BTF at " KERNEL_BTF);
+			diag_note(k->c->diags,
+				  "kfunc prototypes not checked: no kernel BTF at " KERNEL_BTF);
 		else if (k->c->settings->verbose)
-			diag_add(k->c->diags, TB_NOTE, NULL, 0, 0,
-				 "kfunc prototypes checked against this machine's kernel BTF, "
-				 KERNEL_BTF);
+			diag_note(k->c->diags,
+				  "kfunc prototypes checked against this machine's kernel BTF, "
+				  KERNEL_BTF);
 	}
 	return k->kernel->btf;
 }

@@ -55,7 +55,7 @@ int pass_sdk_inline(struct compile *c)
 		return -EINVAL;
 	}
 	if (c->settings->verbose)
-		diag_add(c->diags, TB_NOTE, NULL, 0, 0, "sdk-inline: %u SDK functions inlined",
-			 marked);
+		diag_note(c->diags, "sdk-inline: %u SDK functions inlined",
+			  marked);
 	return 0;
 }
