@@ -763,7 +763,7 @@ int settings_init(struct settings *s, const struct tb_options *opts, struct tb_d
 		return -EISDIR;
 	}
 	if (OPTS_GET(opts, keep_temp, false)) {
-		s->keep_temp_dir = xstrdup("/tmp/tinybpf-keep-XXXXXX");
+		s->keep_temp_dir = xasprintf("%s/tinybpf-keep-XXXXXX", temp_parent());
 		if (!mkdtemp(s->keep_temp_dir)) {
 			int err = errno; /* diag_error may change errno */
 

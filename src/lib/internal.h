@@ -199,9 +199,11 @@ int isolate_finish(struct isolate_child *child, struct tb_diags *diags);
 void isolate_cleanup_on_death(const char *path);
 
 /* tempfiles.c: PATH.tmp.PID.XXXXXX beside an output, and
- * /tmp/PREFIX-PID-XXXXXX directories, locked (flock) by their owner until it
- * closes *fd; each first removes what runs that died left (the PID gone and
- * the lock free). NULL with errno on failure. */
+ * $TMPDIR/PREFIX-PID-XXXXXX directories, locked (flock) by their owner until
+ * it closes *fd; each first removes what runs that died left (the PID gone and
+ * the lock free). NULL with errno on failure. temp_parent: $TMPDIR when it is
+ * an absolute path, else /tmp. */
+const char *temp_parent(void);
 char *temp_beside(const char *path, int *fd);
 void temp_clean_beside(const char *path);
 char *temp_dir(const char *prefix, int *fd);

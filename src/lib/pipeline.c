@@ -137,8 +137,7 @@ static int emit_object(struct compile *c, const char *output, size_t errors)
 		return err;
 	}
 	if (in_place) { /* -o /dev/stdout: made in $TMPDIR, copied there once it validates */
-		const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-		char *beside = xasprintf("%s/tinybpf-output.o", dir);
+		char *beside = xasprintf("%s/tinybpf-output.o", temp_parent());
 
 		tmp = temp_beside(beside, &fd);
 		free(beside);

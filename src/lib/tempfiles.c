@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Temporary files beside an output (PATH.tmp.PID.XXXXXX, renamed into place
- * when complete) and temporary directories (/tmp/PREFIX-PID-XXXXXX), and the
- * ones a run killed with SIGKILL left behind, which the next run removes.
+ * when complete) and temporary directories ($TMPDIR/PREFIX-PID-XXXXXX), and
+ * the ones a run killed with SIGKILL left behind, which the next run removes.
  *
  * The owner holds an flock() on each one from its creation until it is
  * renamed or removed. Another run removes a leftover only when both say its
@@ -27,7 +27,14 @@
 
 #include "internal.h"
 
-#define TEMP_DIR_PARENT "/tmp"
+const char *temp_parent(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	/* An absolute path only: TinyGo runs in the package's directory with a
+	 * build directory made here as its TMPDIR. */
+	return dir && dir[0] == '/' ? dir : "/tmp";
+}
 
 /* Whether the PID at `text` (digits, then `end`) belongs to a process that is
  * gone. */
@@ -121,9 +128,9 @@ void temp_remove_dir(const char *dir)
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void remove_leftover_dir(const char *name)
+static void remove_leftover_dir(const char *parent, const char *name)
 {
-	char *path = xasprintf(TEMP_DIR_PARENT "/%s", name);
+	char *path = xasprintf("%s/%s", parent, name);
 
 	temp_remove_dir(path);
 	free(path);
@@ -133,7 +140,8 @@ void temp_clean_dirs(const char *prefix)
 {
 	char *start = xasprintf("%s-", prefix);
 	size_t n = strlen(start);
-	DIR *d = opendir(TEMP_DIR_PARENT);
+	const char *parent = temp_parent();
+	DIR *d = opendir(parent);
 	struct dirent *e;
 
 	while (d && (e = readdir(d))) {
@@ -146,7 +154,7 @@ void temp_clean_dirs(const char *prefix)
 		if (fd < 0)
 			continue;
 		if (!fstat(fd, &st) && st.st_uid == geteuid())
-			remove_leftover_dir(e->d_name);
+			remove_leftover_dir(parent, e->d_name);
 		close(fd);
 	}
 	if (d)
@@ -156,7 +164,7 @@ void temp_clean_dirs(const char *prefix)
 
 char *temp_dir(const char *prefix, int *fd_out)
 {
-	char *dir = xasprintf(TEMP_DIR_PARENT "/%s-%ld-XXXXXX", prefix, (long)getpid());
+	char *dir = xasprintf("%s/%s-%ld-XXXXXX", temp_parent(), prefix, (long)getpid());
 	int fd;
 
 	temp_clean_dirs(prefix);

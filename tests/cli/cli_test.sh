@@ -165,11 +165,17 @@ check "warm build is a cache hit" 0 "note: cache: hit $tmp/shared/" \
 cmp -s "$tmp/warm.o" "$tmp/par-fresh.o" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: warm hit differs" >&2; }
 check "--no-cache builds" 0 "note: stage optimise" \
 	env TINYBPF_CACHE="$tmp/shared" "$TINYBPF" link -v --no-cache "$TESTDATA/map_in_map.ll" -o "$tmp/warm.o"
-check "--keep-temp names its directory" 0 "note: intermediate files kept in /tmp/tinybpf-keep-" \
-	"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/k.o"
+# In $TMPDIR when it is an absolute path, as tinybpf build's directory; else /tmp.
+mkdir "$tmp/own-tmp"
+check "--keep-temp names its directory, in \$TMPDIR" 0 "note: intermediate files kept in $tmp/own-tmp/tinybpf-keep-" \
+	env TMPDIR="$tmp/own-tmp" "$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/k.o"
 kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 [ -s "$kept/linked.ll" ] && [ -s "$kept/optimised.ll" ] && cmp -s "$kept/object.o" "$tmp/k.o" &&
 	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: --keep-temp files in '$kept'" >&2; }
+[ -n "$kept" ] && rm -rf "$kept"
+check "--keep-temp with a relative \$TMPDIR: in /tmp" 0 "note: intermediate files kept in /tmp/tinybpf-keep-" \
+	env TMPDIR=own-tmp "$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/k.o"
+kept=$(sed -n 's/.*intermediate files kept in //p' "$tmp/err")
 [ -n "$kept" ] && rm -rf "$kept"
 # mkdtemp(3) fails with EROFS on a read-only /tmp (a private mount namespace
 # binds it read-only): one error, exit 1, and nothing built after it.
@@ -177,7 +183,7 @@ if unshare -m true 2>/dev/null; then
 	check "--keep-temp on a read-only /tmp" 1 \
 		"error: cannot create a directory for --keep-temp: Read-only file system" \
 		unshare -m sh -c 'mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && exec "$@"' sh \
-		"$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/kro.o"
+		env -u TMPDIR "$TINYBPF" link --keep-temp "$TESTDATA/two_maps.ll" -o "$tmp/kro.o"
 	expect "--keep-temp on a read-only /tmp: one error, no object" \
 		sh -c '[ "$(grep -c "error:" "$1")" = 1 ] && [ ! -e "$2" ]' sh "$tmp/err" "$tmp/kro.o"
 	# tinybpf build's directory for TinyGo's output cannot be made either:
@@ -573,7 +579,7 @@ expect "the dead run's temporary object is gone" test ! -e "$tmp/left.o.tmp.$dea
 expect "a live run's temporary object stays" test -e "$tmp/left.o.tmp.$$.LiVeOn"
 rm -f "$tmp/left.o.tmp.$$.LiVeOn"
 # tinybpf build killed while TinyGo runs (a TinyGo that waits): its
-# /tmp/tinybpf-build-PID-* directory is removed by the next build.
+# $TMPDIR/tinybpf-build-PID-* directory is removed by the next build.
 # It writes its pid and becomes the sleep, which must end with the killed
 # build (tinybpf asks the kernel to stop TinyGo when tinybpf dies).
 # It first writes its output (-o FILE, in that directory), so the directory
@@ -581,20 +587,20 @@ rm -f "$tmp/left.o.tmp.$$.LiVeOn"
 printf '#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && : >"$2"; shift; done\necho $$ >"%s"\nexec sleep 60\n' \
 	"$tmp/slow-tinygo.pid" >"$tmp/slow-tinygo" &&
 	chmod +x "$tmp/slow-tinygo"
-mkdir -p "$tmp/pkg"
-TINYGO="$tmp/slow-tinygo" "$TINYBPF" build --no-cache -o "$tmp/killed.o" "$tmp/pkg" 2>/dev/null &
+mkdir -p "$tmp/pkg" "$tmp/builds"
+TMPDIR="$tmp/builds" TINYGO="$tmp/slow-tinygo" "$TINYBPF" build --no-cache -o "$tmp/killed.o" "$tmp/pkg" 2>/dev/null &
 killed=$!
-for _ in $(seq 100); do ls -d /tmp/tinybpf-build-"$killed"-* >/dev/null 2>&1 && break; sleep 0.05; done
-expect "the build made its directory" test -n "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
+for _ in $(seq 100); do ls -d "$tmp/builds/tinybpf-build-$killed"-* >/dev/null 2>&1 && break; sleep 0.05; done
+expect "the build made its directory in \$TMPDIR" test -n "$(ls -d "$tmp/builds/tinybpf-build-$killed"-* 2>/dev/null)"
 for _ in $(seq 100); do [ -s "$tmp/slow-tinygo.pid" ] && break; sleep 0.05; done
-expect "TinyGo wrote into the build's directory" test -n "$(ls /tmp/tinybpf-build-"$killed"-*/program.ll 2>/dev/null)"
+expect "TinyGo wrote into the build's directory" test -n "$(ls "$tmp/builds/tinybpf-build-$killed"-*/program.ll 2>/dev/null)"
 kill -KILL "$killed"; wait "$killed" 2>/dev/null
 slow=$(cat "$tmp/slow-tinygo.pid" 2>/dev/null)
 for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.05; done
 expect "TinyGo does not outlive a killed build" test -n "$slow" -a ! -d "/proc/$slow"
 kill -KILL "$slow" 2>/dev/null
-TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/next.o" "$tmp/pkg" 2>/dev/null
-expect "the next build removed the killed build's directory" test -z "$(ls -d /tmp/tinybpf-build-"$killed"-* 2>/dev/null)"
+TMPDIR="$tmp/builds" TINYGO=/nonexistent/tinygo "$TINYBPF" build --no-cache -o "$tmp/next.o" "$tmp/pkg" 2>/dev/null
+expect "the next build removed the killed build's directory" test -z "$(ls -A "$tmp/builds")"
 
 # Started with stdin closed (from cron, a daemon, `<&-`): the first file tinybpf
 # opens is descriptor 0, a descriptor like any other. Link (object read back

@@ -16,15 +16,16 @@ expect "LLVM with the BPF target" has "$(row ok LLVM "22.")"
 expect "nothing failed" has "0 failed, "
 cp "$tmp/out" "$tmp/doctor.txt"
 
-# As strace sees it: the end-to-end build's directory (its mkdir) is gone
-# when doctor ends, with everything in it, and doctor's process closed the
-# read end of every pipe it made to hear a tool. (LeakSanitizer does not
-# run under ptrace.)
+# As strace sees it: the end-to-end build's directory (its mkdir, in
+# $TMPDIR as tinybpf build's) is gone when doctor ends, with everything in
+# it, and doctor's process closed the read end of every pipe it made to hear
+# a tool. (LeakSanitizer does not run under ptrace.)
 if command -v strace >/dev/null; then
-	check "doctor under strace" 0 "" env ASAN_OPTIONS=detect_leaks=0 \
+	mkdir "$tmp/own-tmp"
+	check "doctor under strace" 0 "" env ASAN_OPTIONS=detect_leaks=0 TMPDIR="$tmp/own-tmp" \
 		strace -f -qq -e trace=mkdir,pipe2,close -o "$tmp/trace" "$TINYBPF" doctor
-	made=$(sed -n 's/.*mkdir("\(\/tmp\/tinybpf-doctor-[^"]*\)", 0700) = 0$/\1/p' "$tmp/trace")
-	expect "the end-to-end build made its directory" test -n "$made"
+	made=$(sed -n 's|.*mkdir("\('"$tmp"'/own-tmp/tinybpf-doctor-[^"]*\)", 0700) = 0$|\1|p' "$tmp/trace")
+	expect "the end-to-end build made its directory in \$TMPDIR" test -n "$made"
 	expect "and removed it: $made" test ! -e "${made:-/nonexistent}"
 	rm -rf "${made:-/nonexistent}"
 	# shellcheck disable=SC2016
@@ -45,7 +46,7 @@ tree=$(cd "$(dirname "$0")/../.." && pwd)
 check "/tmp read-only: the end-to-end build cannot start" 1 \
 	"$(row FAILED build "cannot create a directory in /tmp: Read-only file system")" \
 	unshare -m sh -c 'mount --bind "$2" "$2" && mount --rbind /tmp /tmp &&
-		mount -o remount,ro,bind /tmp && exec "$1" doctor' sh "$TINYBPF" "$tree"
+		mount -o remount,ro,bind /tmp && exec env -u TMPDIR "$1" doctor' sh "$TINYBPF" "$tree"
 expect "its fix" has "fix: make /tmp writable for this user"
 
 check "\$TINYGO pointing nowhere" 1 "$(row FAILED TinyGo "/nowhere/tinygo not found")" \

@@ -303,8 +303,8 @@ static void test_a_dead_owners_directory_goes_with_its_files(void **state)
 		_exit(0);
 	assert_true(child > 0);
 	assert_int_equal(waitpid(child, &status, 0), child);
-	dead = xasprintf("/tmp/tinybpf-util-clean-%ld-XXXXXX", (long)child);
-	live = xasprintf("/tmp/tinybpf-util-clean-%ld-XXXXXX", (long)getppid());
+	dead = xasprintf("%s/tinybpf-util-clean-%ld-XXXXXX", temp_parent(), (long)child);
+	live = xasprintf("%s/tinybpf-util-clean-%ld-XXXXXX", temp_parent(), (long)getppid());
 	assert_non_null(mkdtemp(dead));
 	assert_non_null(mkdtemp(live));
 	dead_file = xasprintf("%s/program.ll", dead);

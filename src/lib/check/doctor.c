@@ -573,7 +573,8 @@ static char *first_lines(const char *text, int max)
  * also work. */
 static void check_end_to_end(struct tb_checks *checks, const char *tinygo, bool may_load)
 {
-	char dir[] = "/tmp/tinybpf-doctor-XXXXXX";
+	const char *parent = temp_parent(); /* where tinybpf build makes its directory */
+	char *dir = xasprintf("%s/tinybpf-doctor-XXXXXX", parent);
 	const char *argv[TINYGO_FLAG_COUNT + 5] = { tinygo };
 	char *src, *mod, *ll, *obj, *out = NULL;
 	struct tb_diags *diags = tb_diags_new();
@@ -583,9 +584,15 @@ static void check_end_to_end(struct tb_checks *checks, const char *tinygo, bool 
 	int status, err;
 
 	if (!mkdtemp(dir)) {
-		add_check(checks, "end to end", "build", TB_CHECK_FAILED,
-			  "make /tmp writable for this user", "cannot create a directory in /tmp: %s",
-			  strerror(errno));
+		char *fix;
+
+		err = errno; /* before xasprintf, which may change it */
+		fix = xasprintf("make %s writable for this user", parent);
+
+		add_check(checks, "end to end", "build", TB_CHECK_FAILED, fix,
+			  "cannot create a directory in %s: %s", parent, strerror(err));
+		free(fix);
+		free(dir);
 		tb_diags_free(diags);
 		return;
 	}
@@ -599,8 +606,8 @@ static void check_end_to_end(struct tb_checks *checks, const char *tinygo, bool 
 	argv[argc++] = ll;
 	argv[argc++] = ".";
 	if (!write_file(src, probe_source) || !write_file(mod, "module doctorprobe\n\ngo 1.21\n")) {
-		add_check(checks, "end to end", "build", TB_CHECK_FAILED, "make /tmp writable",
-			  "cannot write %s: %s", src, strerror(errno));
+		add_check(checks, "end to end", "build", TB_CHECK_FAILED,
+			  "make its directory writable", "cannot write %s: %s", src, strerror(errno));
 		goto out;
 	}
 	status = run_capture(argv, dir, &out);
@@ -664,6 +671,7 @@ out:
 	unlink(ll);
 	unlink(obj);
 	rmdir(dir);
+	free(dir);
 	free(src);
 	free(mod);
 	free(ll);
