@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 pass=0 fail=0 skipped=0
-tmp=$(mktemp -d)
+tmp=$(mktemp -d) || { echo "cannot make a temporary directory (TMPDIR=${TMPDIR-})" >&2; exit 1; }
 trap 'rm -rf "$tmp"' EXIT
 
 # name, exit code, number of "error:" lines, expected stderr line (fragment), command...

@@ -6,7 +6,7 @@
 # On every exit, failures, Ctrl+C and SIGTERM included, background jobs the
 # script started are stopped and reaped, then $tmp is removed.
 pass=0 fail=0 skipped=0
-tmp=$(mktemp -d)
+tmp=$(mktemp -d) || { echo "cannot make a temporary directory (TMPDIR=${TMPDIR-})" >&2; exit 1; }
 cli_cleanup() {
 	local pids
 	pids=$(jobs -p)

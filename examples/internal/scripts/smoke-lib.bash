@@ -20,7 +20,7 @@
 # once left opensnoop's workload shells blocked in open() on their fifo
 # forever, orphans of PID 1.
 smoke_passed=0 smoke_failed=0
-tmp=$(mktemp -d)
+tmp=$(mktemp -d) || { echo "cannot make a temporary directory (TMPDIR=${TMPDIR-})" >&2; exit 1; }
 declare -A tracer_pid
 smoke_cleanup() {
 	local pids
