@@ -277,6 +277,31 @@ else
 	ko "a Go function given the holder and returning another address: refused"
 fi
 rm -f "$tmp/other.o"
+# Through a holder chosen on a path (a phi), read through or stored
+# through; through a holder's address made an integer and back; a holder
+# copied by bpf_probe_read_kernel. Stored through a chosen holder with
+# nothing kept, it builds.
+for opt in "" .opt1; do
+	check "a holder chosen on a path, read through$opt" 1 1 \
+		"bad_escape_more/main.go:324:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_read" \
+		link bad_escape_more$opt --program holder_chosen_read
+	check "x's address stored through a holder chosen on a path$opt" 1 1 \
+		"bad_escape_more/main.go:341:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_store" \
+		link bad_escape_more$opt --program holder_chosen_store
+	check "a holder's address as an integer and back$opt" 1 1 \
+		"bad_escape_more/main.go:373:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_as_integer" \
+		link bad_escape_more$opt --program holder_as_integer
+	check "a holder copied by bpf_probe_read_kernel$opt" 1 1 \
+		"bad_escape_more/main.go:390:20: error: the address of x is copied in the package variable keptCopy, where it outlives the call of holder_probe_read" \
+		link bad_escape_more$opt --program holder_probe_read
+	if "$TINYBPF" link "$TESTDATA/bad_escape_more$opt.ll" --program holder_chosen_local \
+		-o "$tmp/chosen.o" 2>"$tmp/stderr" && [ ! -s "$tmp/stderr" ]; then
+		ok
+	else
+		ko "x's address stored through a holder chosen on a path, nothing kept$opt: refused"
+	fi
+	rm -f "$tmp/chosen.o"
+done
 # An escape in the function itself, through no call, has no note naming a
 # call; one in the standard library is reported at the user's call, which
 # the error names, and has none either.

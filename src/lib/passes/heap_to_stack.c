@@ -89,6 +89,18 @@ static const struct {
 	{ "probe_write_user", 1, "to user memory (by bpf_probe_write_user)" },
 };
 
+/* Helpers that copy memory from their source to their destination, both
+ * arguments (bpf.h): a slot holding a stack address copied elsewhere makes
+ * the destination hold it. */
+static const struct {
+	const char *helper;
+	int dst, src;
+} copies_within[] = {
+	{ "probe_read", 0, 2 },		{ "probe_read_str", 0, 2 },
+	{ "probe_read_kernel", 0, 2 },	{ "probe_read_kernel_str", 0, 2 },
+	{ "probe_read_user", 0, 2 },	{ "probe_read_user_str", 0, 2 },
+};
+
 /* Helpers whose result is memory outside the program's stack. */
 static const struct {
 	const char *helper;
@@ -108,7 +120,10 @@ struct escape {
 	struct compile *c;
 	LLVMValueRef owner; /* the function the variable belongs to */
 	struct ptrset derived;
-	struct ptrset holders[MAX_HOLD_LEVEL]; /* the local slots of each level */
+	/* what points to a local slot holding the address, by level: the
+	 * slots and the values computed from their addresses */
+	struct ptrset holders[MAX_HOLD_LEVEL];
+	struct ptrset choices[MAX_HOLD_LEVEL]; /* phis and selects choosing among them */
 	LLVMValueRef at; /* where it escapes, once found */
 	char *where; /* NULL: kept further away than MAX_HOLD_LEVEL */
 	LLVMValueRef returned_from; /* a callee returning a derived value... */
@@ -270,19 +285,62 @@ static void returned(struct escape *e, LLVMValueRef ret, unsigned level)
 	 * is a variable of its own, refused for it */
 }
 
+/* Whether `user` computes a value from addr that may still point into
+ * the same slot: an address inside it, the address chosen on a path (a phi,
+ * a select: `hp := &h1; if c { hp = &h2 }`), or the address as an integer
+ * and back (uintptr arithmetic). */
+static bool derives_address(LLVMValueRef user, LLVMValueRef addr)
+{
+	if (!LLVMIsAInstruction(user))
+		return false;
+	switch (LLVMGetInstructionOpcode(user)) {
+	case LLVMGetElementPtr:
+		return LLVMGetOperand(user, 0) == addr;
+	case LLVMBitCast:
+	case LLVMAddrSpaceCast:
+	case LLVMPtrToInt:
+	case LLVMIntToPtr:
+	case LLVMPHI:
+	case LLVMSelect:
+	case LLVMAdd:
+	case LLVMSub:
+	case LLVMOr:
+	case LLVMAnd:
+	case LLVMXor:
+	/* Go's copy() takes the slot's address inside a slice: { ptr, len,
+	 * cap } built by insertvalue, the pointer extracted again for the
+	 * memmove. */
+	case LLVMInsertValue:
+	case LLVMExtractValue:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Where a helper call copies the memory at addr to, or NULL. */
+static LLVMValueRef helper_copy_of(LLVMValueRef call, LLVMValueRef addr)
+{
+	int id = called_helper_id(call);
+
+	for (size_t i = 0; i < ARRAY_SIZE(copies_within); i++)
+		if (helper_id(copies_within[i].helper) == id &&
+		    (unsigned)copies_within[i].src < LLVMGetNumArgOperands(call) &&
+		    LLVMGetOperand(call, (unsigned)copies_within[i].src) == addr)
+			return LLVMGetOperand(call, (unsigned)copies_within[i].dst);
+	return NULL;
+}
+
 /* addr points to a local slot holding the address at level - 1: what reads
  * it, copies it, or keeps addr itself. */
 static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 {
+	if (e->at || !ptrset_add(&e->holders[level - 1], addr))
+		return; /* seen: a loop's phi comes back to it */
 	for (LLVMUseRef u = LLVMGetFirstUse(addr); u && !e->at; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
 
-		/* Go's copy() takes the slot's address inside a slice:
-		 * { ptr, len, cap } built by insertvalue, the pointer
-		 * extracted again for the memmove. */
-		if ((LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == addr) ||
-		    LLVMIsABitCastInst(user) || LLVMIsAAddrSpaceCastInst(user) ||
-		    LLVMIsAInsertValueInst(user) || LLVMIsAExtractValueInst(user)) {
+		if (derives_address(user, addr)) {
 			hold_through(e, user, level);
 		} else if (reads(user, addr)) {
 			if (level == 1)
@@ -297,6 +355,8 @@ static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 			returned(e, user, level);
 		} else if (LLVMIsACallInst(user) && is_memcpy(user) && LLVMGetOperand(user, 1) == addr) {
 			hold(e, user, LLVMGetOperand(user, 0), level);
+		} else if (LLVMIsACallInst(user) && helper_copy_of(user, addr)) {
+			hold(e, user, helper_copy_of(user, addr), level);
 		} else if (LLVMIsACallInst(user)) {
 			int id = called_helper_id(user);
 
@@ -322,8 +382,20 @@ static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned l
 	char *words;
 
 	if (level <= MAX_HOLD_LEVEL && is_local_slot(slot)) {
-		if (ptrset_add(&e->holders[level - 1], slot))
-			hold_through(e, slot, level);
+		hold_through(e, slot, level);
+		return;
+	}
+	/* stored through an address chosen among slots (`hp := &h1; if c {
+	 * hp = &h2 }; hp[0] = &x`): each of them holds it */
+	if (level <= MAX_HOLD_LEVEL && (LLVMIsAPHINode(slot) || LLVMIsASelectInst(slot))) {
+		if (!ptrset_add(&e->choices[level - 1], slot))
+			return; /* a loop's phi, already followed */
+		if (LLVMIsAPHINode(slot))
+			for (unsigned i = 0; i < LLVMCountIncoming(slot) && !e->at; i++)
+				hold(e, at, LLVMGetIncomingValue(slot, i), level);
+		else
+			for (unsigned i = 1; i <= 2 && !e->at; i++)
+				hold(e, at, LLVMGetOperand(slot, i), level);
 		return;
 	}
 	if (level > MAX_HOLD_LEVEL) {
@@ -468,8 +540,10 @@ static bool outlives_call(struct compile *c, LLVMValueRef alloc)
 		report(c, &e, alloc);
 	free(e.where);
 	ptrset_free(&e.derived);
-	for (unsigned l = 0; l < MAX_HOLD_LEVEL; l++)
+	for (unsigned l = 0; l < MAX_HOLD_LEVEL; l++) {
 		ptrset_free(&e.holders[l]);
+		ptrset_free(&e.choices[l]);
+	}
 	return e.at;
 }
 

@@ -306,4 +306,89 @@ func holder_given_other_returned(ctx unsafe.Pointer) int32 {
 	return int32(*h[0])
 }
 
+var keptChosen *uint64
+
+// A holder chosen on a path (hp is &h1 or &h2, a phi), read through: x's
+// address, which h1 holds, is kept.
+//
+//go:section xdp
+//export holder_chosen_read
+func holder_chosen_read(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h1, h2 [1]*uint64
+	h1[0] = &x
+	hp := &h1
+	if *(*uint32)(ctx) > 5 {
+		hp = &h2
+	}
+	keptChosen = hp[0]
+	return 0
+}
+
+// x's address stored through a holder chosen on a path: h1 or h2 holds it,
+// and h2's is kept.
+//
+//go:section xdp
+//export holder_chosen_store
+func holder_chosen_store(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h1, h2 [1]*uint64
+	hp := &h1
+	if *(*uint32)(ctx) > 5 {
+		hp = &h2
+	}
+	hp[0] = &x
+	keptChosen = h2[0]
+	return 0
+}
+
+// The same with nothing kept: it builds.
+//
+//go:section xdp
+//export holder_chosen_local
+func holder_chosen_local(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h1, h2 [1]*uint64
+	hp := &h1
+	if *(*uint32)(ctx) > 5 {
+		hp = &h2
+	}
+	hp[0] = &x
+	if p := h2[0]; p != nil {
+		return int32(*p)
+	}
+	return 1
+}
+
+// A holder's address made an integer and back, read through: x's address
+// is kept.
+//
+//go:section xdp
+//export holder_as_integer
+func holder_as_integer(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	hp := (*[1]*uint64)(unsafe.Pointer(uintptr(unsafe.Pointer(&h)) + uintptr(*(*uint32)(ctx)&0)))
+	keptChosen = hp[0]
+	return 0
+}
+
+func bpfProbeReadKernel(dst unsafe.Pointer, size uint32, src unsafe.Pointer) int64
+
+var keptCopy [1]*uint64
+
+// A holder copied by bpf_probe_read_kernel into a package variable: x's
+// address is kept there.
+//
+//go:section xdp
+//export holder_probe_read
+func holder_probe_read(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	bpfProbeReadKernel(unsafe.Pointer(&keptCopy), 8, unsafe.Pointer(&h))
+	return 0
+}
+
 func main() {}
