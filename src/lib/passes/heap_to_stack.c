@@ -285,17 +285,16 @@ static void returned(struct escape *e, LLVMValueRef ret, unsigned level)
 	 * is a variable of its own, refused for it */
 }
 
-/* Whether `user` computes a value from addr that may still point into
- * the same slot: an address inside it, the address chosen on a path (a phi,
- * a select: `hp := &h1; if c { hp = &h2 }`), or the address as an integer
- * and back (uintptr arithmetic). */
-static bool derives_address(LLVMValueRef user, LLVMValueRef addr)
+/* Whether `user`, given an address, computes a value that may still point
+ * where it does: an address inside the same memory, the address chosen on a
+ * path (a phi, a select: `hp := &h1; if c { hp = &h2 }`), or the address as
+ * an integer and back (uintptr arithmetic). */
+static bool derives_address(LLVMValueRef user)
 {
 	if (!LLVMIsAInstruction(user))
 		return false;
 	switch (LLVMGetInstructionOpcode(user)) {
 	case LLVMGetElementPtr:
-		return LLVMGetOperand(user, 0) == addr;
 	case LLVMBitCast:
 	case LLVMAddrSpaceCast:
 	case LLVMPtrToInt:
@@ -340,7 +339,7 @@ static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 	for (LLVMUseRef u = LLVMGetFirstUse(addr); u && !e->at; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
 
-		if (derives_address(user, addr)) {
+		if (derives_address(user)) {
 			hold_through(e, user, level);
 		} else if (reads(user, addr)) {
 			if (level == 1)
@@ -450,25 +449,13 @@ static void follow(struct escape *e, LLVMValueRef v)
 	for (LLVMUseRef u = LLVMGetFirstUse(v); u && !e->at; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
 
+		if (derives_address(user)) {
+			follow(e, user);
+			continue;
+		}
 		if (!LLVMIsAInstruction(user))
 			continue;
 		switch (LLVMGetInstructionOpcode(user)) {
-		case LLVMGetElementPtr:
-		case LLVMBitCast:
-		case LLVMAddrSpaceCast:
-		case LLVMPtrToInt:
-		case LLVMIntToPtr:
-		case LLVMPHI:
-		case LLVMSelect:
-		case LLVMAdd:
-		case LLVMSub:
-		case LLVMOr:
-		case LLVMAnd:
-		case LLVMXor:
-		case LLVMInsertValue:
-		case LLVMExtractValue:
-			follow(e, user);
-			break;
 		case LLVMStore:
 		case LLVMAtomicRMW:
 		case LLVMAtomicCmpXchg:
