@@ -279,7 +279,7 @@ fi
 rm -f "$tmp/other.o"
 # Through a holder chosen on a path (a phi), read through or stored
 # through; through a holder's address made an integer and back; a holder
-# copied by bpf_probe_read_kernel. Stored through a chosen holder with
+# copied by bpf_probe_read_kernel or into the packet. Stored through a chosen holder with
 # nothing kept, it builds.
 for opt in "" .opt1; do
 	check "a holder chosen on a path, read through$opt" 1 1 \
@@ -294,6 +294,9 @@ for opt in "" .opt1; do
 	check "a holder copied by bpf_probe_read_kernel$opt" 1 1 \
 		"bad_escape_more/main.go:390:20: error: the address of x is copied in the package variable keptCopy, where it outlives the call of holder_probe_read" \
 		link bad_escape_more$opt --program holder_probe_read
+	check "a holder written into the packet$opt" 1 1 \
+		"bad_escape_more/main.go:405:18: error: the address of x is copied into a packet (by bpf_skb_store_bytes), where it outlives the call of holder_into_packet" \
+		link bad_escape_more$opt --program holder_into_packet
 	if "$TINYBPF" link "$TESTDATA/bad_escape_more$opt.ll" --program holder_chosen_local \
 		-o "$tmp/chosen.o" 2>"$tmp/stderr" && [ ! -s "$tmp/stderr" ]; then
 		ok

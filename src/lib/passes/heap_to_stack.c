@@ -87,6 +87,16 @@ static const struct {
 	{ "perf_event_output", 3, "to user space (by bpf_perf_event_output)" },
 	{ "ringbuf_output", 1, "into a ring buffer (by bpf_ringbuf_output)" },
 	{ "probe_write_user", 1, "to user memory (by bpf_probe_write_user)" },
+	{ "skb_store_bytes", 2, "into a packet (by bpf_skb_store_bytes)" },
+	{ "skb_output", 3, "to user space (by bpf_skb_output)" },
+	{ "xdp_output", 3, "to user space (by bpf_xdp_output)" },
+	{ "seq_write", 1, "to user space (by bpf_seq_write)" },
+	{ "sock_map_update", 2, "into a BPF map (as the key of bpf_sock_map_update)" },
+	{ "sock_hash_update", 2, "into a BPF map (as the key of bpf_sock_hash_update)" },
+	{ "sk_storage_get", 2, "into socket storage (as bpf_sk_storage_get's initial value)" },
+	{ "task_storage_get", 2, "into task storage (as bpf_task_storage_get's initial value)" },
+	{ "inode_storage_get", 2, "into inode storage (as bpf_inode_storage_get's initial value)" },
+	{ "cgrp_storage_get", 2, "into cgroup storage (as bpf_cgrp_storage_get's initial value)" },
 };
 
 /* Helpers that copy memory from their source to their destination, both

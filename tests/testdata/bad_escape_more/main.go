@@ -391,4 +391,19 @@ func holder_probe_read(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+func bpfSkbStoreBytes(skb unsafe.Pointer, offset uint32, from unsafe.Pointer, size uint32, flags uint64) int64
+
+// A holder written into the packet by bpf_skb_store_bytes: x's address
+// leaves with it.
+//
+//go:section tc
+//export holder_into_packet
+func holder_into_packet(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	bpfSkbStoreBytes(ctx, 0, unsafe.Pointer(&h), 8, 0)
+	return 0
+}
+
 func main() {}
