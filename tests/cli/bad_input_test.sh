@@ -297,6 +297,14 @@ for opt in "" .opt1; do
 	check "a holder written into the packet$opt" 1 1 \
 		"bad_escape_more/main.go:405:18: error: the address of x is copied into a packet (by bpf_skb_store_bytes), where it outlives the call of holder_into_packet" \
 		link bad_escape_more$opt --program holder_into_packet
+	# Through Go functions, each calling the next: eight followed (BPF's
+	# bound on nested calls), a ninth refused, never passed unchecked.
+	check "kept eight Go functions deep$opt" 1 1 \
+		"bad_escape_more/main.go:416:28: error: the address of x is stored in the package variable keptThrough, where it outlives the call of eight_calls_deep" \
+		link bad_escape_more$opt --program eight_calls_deep
+	check "passed nine Go functions deep$opt" 1 1 \
+		"bad_escape_more/main.go:474:34: error: the address of x is passed here to a Go function 9 calls deep, each calling the next with it: tinybpf follows no more than 8 (BPF's own bound on nested calls), so cannot tell whether it outlives the call of nine_calls_deep; pass it through fewer functions" \
+		link bad_escape_more$opt --program nine_calls_deep
 	if "$TINYBPF" link "$TESTDATA/bad_escape_more$opt.ll" --program holder_chosen_local \
 		-o "$tmp/chosen.o" 2>"$tmp/stderr" && [ ! -s "$tmp/stderr" ]; then
 		ok

@@ -120,7 +120,12 @@ static const struct {
 	{ "ringbuf_reserve", "a ring buffer record (from bpf_ringbuf_reserve)" },
 };
 
-#define MAX_CALL_DEPTH 4
+/* Go functions the address is followed into, each called by the one before:
+ * BPF's own bound on nested calls (MAX_CALL_FRAMES in the kernel's
+ * include/linux/bpf_verifier.h, 8 frames, the program's own included). A
+ * chain deeper than that (at -opt=0, before inlining) is refused, never
+ * passed unchecked. */
+#define MAX_CALL_DEPTH 8
 /* Locals holding the address are level 1; locals holding the address of a
  * level-1 local, level 2; and so on. Past this, the address is refused as
  * escaping: a program keeping it further away than that is not followed. */
@@ -135,7 +140,8 @@ struct escape {
 	struct ptrset holders[MAX_HOLD_LEVEL];
 	struct ptrset choices[MAX_HOLD_LEVEL]; /* phis and selects choosing among them */
 	LLVMValueRef at; /* where it escapes, once found */
-	char *where; /* NULL: kept further away than MAX_HOLD_LEVEL */
+	char *where; /* NULL: kept further away than MAX_HOLD_LEVEL, or... */
+	bool calls_too_deep; /* ...passed deeper than MAX_CALL_DEPTH */
 	LLVMValueRef returned_from; /* a callee returning a derived value... */
 	unsigned returned_levels; /* ...of these levels (bit 0: the address) */
 	unsigned depth;
@@ -426,9 +432,14 @@ static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, 
 	LLVMValueRef previous = e->returned_from;
 	unsigned previous_levels = e->returned_levels, levels;
 
-	if (LLVMIsDeclaration(callee) || index >= LLVMCountParams(callee) ||
-	    e->depth == MAX_CALL_DEPTH)
+	if (LLVMIsDeclaration(callee) || index >= LLVMCountParams(callee))
 		return;
+	if (e->depth == MAX_CALL_DEPTH) {
+		if (!e->at)
+			e->calls_too_deep = true;
+		escapes_at(e, call, NULL);
+		return;
+	}
 	if (!e->depth++)
 		e->call = call;
 	e->returned_from = NULL;
@@ -504,7 +515,14 @@ static void report(struct compile *c, const struct escape *e, LLVMValueRef alloc
 	bool in_library = e->escape_call && loc && !location_in_user_code(c, loc);
 	struct source_location at = user_location_of(c, in_library ? e->escape_call : e->at);
 
-	if (!e->where)
+	if (e->calls_too_deep)
+		diag_add(c->diags, TB_ERROR, at.file, at.line, at.column,
+			 "the address of %s is passed here to a Go function %d calls deep, each "
+			 "calling the next with it: tinybpf follows no more than %d (BPF's own bound "
+			 "on nested calls), so cannot tell whether it outlives the call of %s; pass "
+			 "it through fewer functions",
+			 var, MAX_CALL_DEPTH + 1, MAX_CALL_DEPTH, fn);
+	else if (!e->where)
 		diag_add(c->diags, TB_ERROR, at.file, at.line, at.column,
 			 "the address of %s is kept here through %d locals, each holding the address "
 			 "of the one before: tinybpf follows no more than %d, so cannot tell whether "

@@ -406,4 +406,79 @@ func holder_into_packet(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+var keptThrough *uint64
+
+// Eight Go functions, each calling the next with x's address, the last
+// keeping it: followed through all eight (BPF's own bound on nested calls),
+// refused where it is kept.
+//
+//go:noinline
+func through8(p *uint64) { keptThrough = p }
+
+//go:noinline
+func through1(p *uint64) { through2(p) }
+
+//go:noinline
+func through2(p *uint64) { through3(p) }
+
+//go:noinline
+func through3(p *uint64) { through4(p) }
+
+//go:noinline
+func through4(p *uint64) { through5(p) }
+
+//go:noinline
+func through5(p *uint64) { through6(p) }
+
+//go:noinline
+func through6(p *uint64) { through7(p) }
+
+//go:noinline
+func through7(p *uint64) { through8(p) }
+
+//go:section xdp
+//export eight_calls_deep
+func eight_calls_deep(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	through1(&x)
+	return 0
+}
+
+// Nine: past what is followed, refused at the ninth call, whatever it does.
+//
+//go:noinline
+func deeper9(p *uint64) { keptThrough = p }
+
+//go:noinline
+func deeper1(p *uint64) { deeper2(p) }
+
+//go:noinline
+func deeper2(p *uint64) { deeper3(p) }
+
+//go:noinline
+func deeper3(p *uint64) { deeper4(p) }
+
+//go:noinline
+func deeper4(p *uint64) { deeper5(p) }
+
+//go:noinline
+func deeper5(p *uint64) { deeper6(p) }
+
+//go:noinline
+func deeper6(p *uint64) { deeper7(p) }
+
+//go:noinline
+func deeper7(p *uint64) { deeper8(p) }
+
+//go:noinline
+func deeper8(p *uint64) { deeper9(p) }
+
+//go:section xdp
+//export nine_calls_deep
+func nine_calls_deep(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	deeper1(&x)
+	return 0
+}
+
 func main() {}
