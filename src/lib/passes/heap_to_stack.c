@@ -145,6 +145,7 @@ struct escape {
 	LLVMValueRef returned_from; /* a callee returning a derived value... */
 	unsigned returned_levels; /* ...of these levels (bit 0: the address) */
 	unsigned depth;
+	LLVMValueRef calls[MAX_CALL_DEPTH]; /* the calls followed into, outermost first */
 	LLVMValueRef call; /* the owner's call the address went through, if any */
 	LLVMValueRef escape_call; /* that call, once it escapes inside it */
 };
@@ -389,8 +390,27 @@ static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 	}
 }
 
+/* What the call followed into a Go function passed it as its parameter
+ * `param`, or NULL when that function is none of the calls'. */
+static LLVMValueRef argument_given(const struct escape *e, LLVMValueRef param)
+{
+	LLVMValueRef fn = LLVMGetParamParent(param);
+	unsigned index = 0;
+
+	for (LLVMValueRef p = LLVMGetFirstParam(fn); p != param; p = LLVMGetNextParam(p))
+		index++;
+	for (unsigned d = e->depth; d-- > 0;)
+		if (go_callee(e->calls[d]) == fn)
+			return index < LLVMGetNumArgOperands(e->calls[d])
+				       ? LLVMGetOperand(e->calls[d], index)
+				       : NULL;
+	return NULL;
+}
+
 /* `at` stores or copies the address at level - 1 to `dst`: a local slot
- * there holds it at `level`; anywhere else, it escapes. */
+ * there holds it at `level`, as does one a Go function followed into was
+ * given a pointer to (`attach(&ev, &x)` storing p in ev); anywhere else, it
+ * escapes. */
 static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned level)
 {
 	LLVMValueRef slot = base_of(dst);
@@ -398,6 +418,10 @@ static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned l
 
 	if (level <= MAX_HOLD_LEVEL && is_local_slot(slot)) {
 		hold_through(e, slot, level);
+		return;
+	}
+	if (level <= MAX_HOLD_LEVEL && LLVMIsAArgument(slot) && argument_given(e, slot)) {
+		hold(e, at, argument_given(e, slot), level);
 		return;
 	}
 	/* stored through an address chosen among slots (`hp := &h1; if c {
@@ -440,6 +464,7 @@ static void into_call(struct escape *e, LLVMValueRef call, LLVMValueRef callee, 
 		escapes_at(e, call, NULL);
 		return;
 	}
+	e->calls[e->depth] = call;
 	if (!e->depth++)
 		e->call = call;
 	e->returned_from = NULL;

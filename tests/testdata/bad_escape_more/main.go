@@ -481,4 +481,59 @@ func nine_calls_deep(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+type event struct {
+	data *uint64
+	n    uint64
+}
+
+//go:noinline
+func attach(ev *event, p *uint64) {
+	ev.data = p
+}
+
+//go:noinline
+func attachVia(ev *event, p *uint64) {
+	attach(ev, p)
+}
+
+var keptEvent event
+
+// A Go function storing x's address in the local it was given a pointer to
+// (through another that passes both on): ev holds it, and what ev holds is
+// kept.
+//
+//go:section xdp
+//export attached_kept
+func attached_kept(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var ev event
+	attachVia(&ev, &x)
+	keptThrough = ev.data
+	return 0
+}
+
+// The same function given a package variable: x's address is kept there.
+//
+//go:section xdp
+//export attached_to_package
+func attached_to_package(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	attachVia(&keptEvent, &x)
+	return 0
+}
+
+// Given a local, with nothing kept: it builds.
+//
+//go:section xdp
+//export attached_local
+func attached_local(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var ev event
+	attachVia(&ev, &x)
+	if ev.data != nil {
+		return int32(*ev.data)
+	}
+	return 0
+}
+
 func main() {}
