@@ -330,6 +330,35 @@ for opt in "" .opt1; do
 	fi
 	rm -f "$tmp/chosen.o"
 done
+# IR an optimiser vectorised (tinybpf link takes any IR): pair_kept's two
+# stores, side by side in the -opt=1 IR, rewritten as one store of a
+# <2 x ptr> built by insertelement. Both addresses are refused.
+python3 - "$TESTDATA/bad_escape_more.opt1.ll" "$tmp/vector.ll" <<'EOF'
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+out, i, done = [], 0, False
+while i < len(lines):
+    a = re.match(r"\s*store ptr (%\S+), ptr @main\.keptPair, align 8, (!dbg !\d+)$", lines[i])
+    b = i + 1 < len(lines) and re.match(
+        r"\s*store ptr (%\S+), ptr getelementptr inbounds nuw \(i8, ptr @main\.keptPair, i64 8\), align 8", lines[i + 1])
+    if a and b:
+        out += ["  %pair.0 = insertelement <2 x ptr> poison, ptr " + a.group(1) + ", i64 0",
+                "  %pair.1 = insertelement <2 x ptr> %pair.0, ptr " + b.group(1) + ", i64 1",
+                "  store <2 x ptr> %pair.1, ptr @main.keptPair, align 8, " + a.group(2)]
+        i, done = i + 2, True
+        continue
+    out.append(lines[i])
+    i += 1
+open(sys.argv[2], "w").write("\n".join(out))
+sys.exit(0 if done else 1)
+EOF
+if [ $? = 0 ]; then
+	check "two addresses stored as one vector" 1 2 \
+		"bad_escape_more/main.go:548:10: error: the address of x is stored in the package variable keptPair, where it outlives the call of pair_kept" \
+		"$TINYBPF" link "$tmp/vector.ll" --program pair_kept -o "$tmp/out.o"
+else
+	ko "bad_escape_more.opt1.ll: pair_kept's two stores are no longer side by side"
+fi
 # An escape in the function itself, through no call, has no note naming a
 # call; one in the standard library is reported at the user's call, which
 # the error names, and has none either.

@@ -328,6 +328,12 @@ static bool derives_address(LLVMValueRef user)
 	 * memmove. */
 	case LLVMInsertValue:
 	case LLVMExtractValue:
+	/* optimised IR (tinybpf link of IR built at -opt=2): pointers stored
+	 * side by side as a vector, and freeze */
+	case LLVMInsertElement:
+	case LLVMExtractElement:
+	case LLVMShuffleVector:
+	case LLVMFreeze:
 		return true;
 	default:
 		return false;

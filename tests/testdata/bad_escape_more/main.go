@@ -536,4 +536,18 @@ func attached_local(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+var keptPair [2]*uint64
+
+// Two addresses stored side by side, which an optimiser may store as one
+// vector (bad_input_test rewrites this function's optimised IR so).
+//
+//go:section xdp
+//export pair_kept
+func pair_kept(ctx unsafe.Pointer) int32 {
+	var x, y uint64 = 5, 6
+	keptPair[0] = &x
+	keptPair[1] = &y
+	return 0
+}
+
 func main() {}
