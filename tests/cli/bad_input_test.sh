@@ -330,6 +330,32 @@ for opt in "" .opt1; do
 	fi
 	rm -f "$tmp/chosen.o"
 done
+# Each of the probe-read helpers copies the holder alike: the same IR with
+# the declaration renamed (they share bpf_probe_read_kernel's parameters).
+for h in ProbeRead ProbeReadStr ProbeReadKernelStr ProbeReadUser ProbeReadUserStr; do
+	sed "s/@main\.bpfProbeReadKernel\b/@main.bpf$h/g" "$TESTDATA/bad_escape_more.ll" >"$tmp/probe.ll"
+	check "a holder copied by bpf$h" 1 1 \
+		"bad_escape_more/main.go:390:20: error: the address of x is copied in the package variable keptCopy, where it outlives the call of holder_probe_read" \
+		"$TINYBPF" link "$tmp/probe.ll" --program holder_probe_read -o "$tmp/out.o"
+done
+# The helpers that copy a holder somewhere lasting, each declaration renamed
+# to the others of its shape: program, Go name in the IR, error words.
+while IFS='|' read -r prog decl as where <&3; do
+	sed "s/@main\.$decl\b/@main.$as/g" "$TESTDATA/bad_escape_more.ll" >"$tmp/lasting.ll"
+	check "a holder given to $as" 1 1 \
+		"error: the address of x is copied $where, where it outlives the call of $prog" \
+		"$TINYBPF" link "$tmp/lasting.ll" --program "$prog" -o "$tmp/out.o"
+done 3<<'EOF'
+holder_to_storage|bpfTaskStorageGet|bpfTaskStorageGet|into task storage (as bpf_task_storage_get's initial value)
+holder_to_storage|bpfTaskStorageGet|bpfSkStorageGet|into socket storage (as bpf_sk_storage_get's initial value)
+holder_to_storage|bpfTaskStorageGet|bpfInodeStorageGet|into inode storage (as bpf_inode_storage_get's initial value)
+holder_to_storage|bpfTaskStorageGet|bpfCgrpStorageGet|into cgroup storage (as bpf_cgrp_storage_get's initial value)
+holder_output|bpfSkbOutput|bpfSkbOutput|to user space (by bpf_skb_output)
+holder_output|bpfSkbOutput|bpfXdpOutput|to user space (by bpf_xdp_output)
+holder_sockmap_key|bpfSockMapUpdate|bpfSockMapUpdate|into a BPF map (as the key of bpf_sock_map_update)
+holder_sockmap_key|bpfSockMapUpdate|bpfSockHashUpdate|into a BPF map (as the key of bpf_sock_hash_update)
+holder_seq_write|bpfSeqWrite|bpfSeqWrite|to user space (by bpf_seq_write)
+EOF
 # IR an optimiser vectorised (tinybpf link takes any IR): pair_kept's two
 # stores, side by side in the -opt=1 IR, rewritten as one store of a
 # <2 x ptr> built by insertelement. Both addresses are refused.

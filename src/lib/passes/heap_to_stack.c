@@ -106,9 +106,12 @@ static const struct {
 	const char *helper;
 	int dst, src;
 } copies_within[] = {
-	{ "probe_read", 0, 2 },		{ "probe_read_str", 0, 2 },
-	{ "probe_read_kernel", 0, 2 },	{ "probe_read_kernel_str", 0, 2 },
-	{ "probe_read_user", 0, 2 },	{ "probe_read_user_str", 0, 2 },
+	{ "probe_read", 0, 2 },
+	{ "probe_read_str", 0, 2 },
+	{ "probe_read_kernel", 0, 2 },
+	{ "probe_read_kernel_str", 0, 2 },
+	{ "probe_read_user", 0, 2 },
+	{ "probe_read_user_str", 0, 2 },
 };
 
 /* Helpers whose result is memory outside the program's stack. */

@@ -550,4 +550,52 @@ func pair_kept(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+func bpfTaskStorageGet(m, task, value unsafe.Pointer, flags uint64) unsafe.Pointer
+func bpfSkbOutput(ctx, m unsafe.Pointer, flags uint64, data unsafe.Pointer, size uint64) int64
+func bpfSockMapUpdate(skops, m, key unsafe.Pointer, flags uint64) int64
+func bpfSeqWrite(m, data unsafe.Pointer, size uint32) int64
+
+// A holder given to helpers that copy it somewhere lasting: as a storage's
+// initial value, to user space, as a sockmap's key, to a seq file.
+// bad_input_test renames each declaration to the others of its shape.
+//
+//go:section xdp
+//export holder_to_storage
+func holder_to_storage(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	if bpfTaskStorageGet(ctx, ctx, unsafe.Pointer(&h), 1) == nil {
+		return 1
+	}
+	return 0
+}
+
+//go:section xdp
+//export holder_output
+func holder_output(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	return int32(bpfSkbOutput(ctx, ctx, 0, unsafe.Pointer(&h), 8))
+}
+
+//go:section xdp
+//export holder_sockmap_key
+func holder_sockmap_key(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	return int32(bpfSockMapUpdate(ctx, ctx, unsafe.Pointer(&h), 0))
+}
+
+//go:section xdp
+//export holder_seq_write
+func holder_seq_write(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h [1]*uint64
+	h[0] = &x
+	return int32(bpfSeqWrite(ctx, unsafe.Pointer(&h), 8))
+}
+
 func main() {}
