@@ -36,6 +36,35 @@ wall_ms=$((($(date +%s%N) - start_ns) / 1000000))
 expect "verbose stage times are within the run's $wall_ms ms" awk -v wall="$wall_ms" '
 	/^note: stage [a-z-]+: [0-9]+\.[0-9] ms$/ { t = $(NF - 1); n++; sum += t; if (t < 0 || t > wall) bad = 1 }
 	END { exit !(n >= 10 && !bad && sum <= wall) }' "$tmp/err"
+# docs/cli.md: -v shows each stage: the load, the passes, LLVM's two, the total
+for stage in "stage load" "stage heap-to-stack" "stage optimise" "stage codegen" "link total"; do
+	expect "verbose: $stage" grep -qE "^note: $stage: [0-9]+\.[0-9] ms$" "$tmp/err"
+done
+# -v counts CO-RE's relocated accesses: at least one for each CO-RE
+# relocation record in .BTF.ext (read from the format libbpf reads: a header,
+# then for each section its record count), since records are what the
+# accesses become once LLVM has merged some.
+check "verbose: CO-RE accesses" 0 "note: CO-RE: " \
+	"$TINYBPF" link -v --no-cache "$TESTDATA/core_task.ll" -o "$tmp/core.o"
+accesses=$(sed -n 's/^note: CO-RE: \([0-9]*\) relocated accesses$/\1/p' "$tmp/err")
+llvm-objcopy-22 --dump-section .BTF.ext="$tmp/btf.ext" "$tmp/core.o" "$tmp/core.copy.o"
+records=$(python3 - "$tmp/btf.ext" <<'EOF'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+magic, version, flags, hdr_len = struct.unpack_from("<HBBI", d, 0)
+assert magic == 0xEB9F and hdr_len >= 32, "not .BTF.ext"
+core_off, core_len = struct.unpack_from("<II", d, 24)
+at, end = hdr_len + core_off, hdr_len + core_off + core_len
+size = struct.unpack_from("<I", d, at)[0]
+at, n = at + 4, 0
+while at < end:
+    _, count = struct.unpack_from("<II", d, at)
+    n, at = n + count, at + 8 + count * size
+print(n)
+EOF
+)
+expect "verbose: $accesses CO-RE accesses for $records relocation records" \
+	test -n "$accesses" -a -n "$records" -a "${records:-0}" -gt 0 -a "${accesses:-0}" -ge "${records:-1}"
 # two_maps imports no SDK package: no SDK function to inline, so -v has no
 # "sdk-inline: N SDK functions inlined" note (only its stage time).
 expect "verbose: no sdk-inline count for a program without the SDK" sh -c '! grep -q "SDK functions inlined" "$1"' sh "$tmp/err"

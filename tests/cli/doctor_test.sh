@@ -49,6 +49,17 @@ check "/tmp read-only: the end-to-end build cannot start" 1 \
 		mount -o remount,ro,bind /tmp && exec env -u TMPDIR "$1" doctor' sh "$TINYBPF" "$tree"
 expect "its fix" has "fix: make /tmp writable for this user"
 
+# $TMPDIR on a file system with room for its directory and no more (a tmpfs
+# of two inodes: its root and the build's directory): the probe's files
+# cannot be written.
+mkdir "$tmp/full"
+check "a full \$TMPDIR: the end-to-end build cannot write its files" 1 \
+	"$(row FAILED build "cannot write the probe's files in $tmp/full/tinybpf-doctor-")" \
+	unshare -m sh -c 'mount -t tmpfs -o nr_inodes=2,size=1m tmpfs "$2" && exec env TMPDIR="$2" "$1" doctor' \
+	sh "$TINYBPF" "$tmp/full"
+expect "its fix" has "fix: make room in $tmp/full, or set TMPDIR to a directory with room"
+expect "and its reason" grep -q "No space left on device" "$tmp/out"
+
 check "\$TINYGO pointing nowhere" 1 "$(row FAILED TinyGo "/nowhere/tinygo not found")" \
 	env TINYGO=/nowhere/tinygo "$TINYBPF" doctor
 expect "the fix" has "fix: install TinyGo (scripts/setup.sh builds 0.42.0 against Debian's LLVM 22), then put it on PATH or set TINYGO=/path/to/tinygo"

@@ -606,8 +606,13 @@ static void check_end_to_end(struct tb_checks *checks, const char *tinygo, bool 
 	argv[argc++] = ll;
 	argv[argc++] = ".";
 	if (!write_file(src, probe_source) || !write_file(mod, "module doctorprobe\n\ngo 1.21\n")) {
-		add_check(checks, "end to end", "build", TB_CHECK_FAILED,
-			  "make its directory writable", "cannot write %s: %s", src, strerror(errno));
+		char *fix;
+
+		err = errno; /* a full file system: the directory was made */
+		fix = xasprintf("make room in %s, or set TMPDIR to a directory with room", parent);
+		add_check(checks, "end to end", "build", TB_CHECK_FAILED, fix,
+			  "cannot write the probe's files in %s: %s", dir, strerror(err));
+		free(fix);
 		goto out;
 	}
 	status = run_capture(argv, dir, &out);
