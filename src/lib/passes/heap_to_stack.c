@@ -311,8 +311,7 @@ static void returned(struct escape *e, LLVMValueRef ret, unsigned level)
  * an integer and back (uintptr arithmetic). */
 static bool derives_address(LLVMValueRef user)
 {
-	if (!LLVMIsAInstruction(user))
-		return false;
+	/* an instruction: what uses an instruction or a parameter is one */
 	switch (LLVMGetInstructionOpcode(user)) {
 	case LLVMGetElementPtr:
 	case LLVMBitCast:
@@ -508,8 +507,6 @@ static void follow(struct escape *e, LLVMValueRef v)
 			follow(e, user);
 			continue;
 		}
-		if (!LLVMIsAInstruction(user))
-			continue;
 		switch (LLVMGetInstructionOpcode(user)) {
 		case LLVMStore:
 		case LLVMAtomicRMW:
