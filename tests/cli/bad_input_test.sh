@@ -288,6 +288,9 @@ for opt in "" .opt1; do
 	check "x's address stored through a holder chosen on a path$opt" 1 1 \
 		"bad_escape_more/main.go:341:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_store" \
 		link bad_escape_more$opt --program holder_chosen_store
+	check "a holder chosen anew on each turn of a loop$opt" 1 1 \
+		"bad_escape_more/main.go:617:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_in_loop" \
+		link bad_escape_more$opt --program holder_chosen_in_loop
 	check "a holder's address as an integer and back$opt" 1 1 \
 		"bad_escape_more/main.go:373:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_as_integer" \
 		link bad_escape_more$opt --program holder_as_integer
@@ -322,13 +325,15 @@ for opt in "" .opt1; do
 		ko "stored by a Go function into the caller's local, nothing kept$opt: refused"
 	fi
 	rm -f "$tmp/attached.o"
-	if "$TINYBPF" link "$TESTDATA/bad_escape_more$opt.ll" --program holder_chosen_local \
-		-o "$tmp/chosen.o" 2>"$tmp/stderr" && [ ! -s "$tmp/stderr" ]; then
-		ok
-	else
-		ko "x's address stored through a holder chosen on a path, nothing kept$opt: refused"
-	fi
-	rm -f "$tmp/chosen.o"
+	for prog in holder_chosen_local holder_chosen_in_loop_local; do
+		if "$TINYBPF" link "$TESTDATA/bad_escape_more$opt.ll" --program $prog \
+			-o "$tmp/chosen.o" 2>"$tmp/stderr" && [ ! -s "$tmp/stderr" ]; then
+			ok
+		else
+			ko "$prog$opt: x's address through a holder chosen on a path, nothing kept: refused"
+		fi
+		rm -f "$tmp/chosen.o"
+	done
 done
 # Each of the probe-read helpers copies the holder alike: the same IR with
 # the declaration renamed (they share bpf_probe_read_kernel's parameters).

@@ -424,17 +424,21 @@ static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned l
 	LLVMValueRef slot = base_of(dst);
 	char *words;
 
-	if (level <= MAX_HOLD_LEVEL && is_local_slot(slot)) {
+	if (level > MAX_HOLD_LEVEL) {
+		escapes_at(e, at, NULL);
+		return;
+	}
+	if (is_local_slot(slot)) {
 		hold_through(e, slot, level);
 		return;
 	}
-	if (level <= MAX_HOLD_LEVEL && LLVMIsAArgument(slot) && argument_given(e, slot)) {
+	if (LLVMIsAArgument(slot) && argument_given(e, slot)) {
 		hold(e, at, argument_given(e, slot), level);
 		return;
 	}
 	/* stored through an address chosen among slots (`hp := &h1; if c {
 	 * hp = &h2 }; hp[0] = &x`): each of them holds it */
-	if (level <= MAX_HOLD_LEVEL && (LLVMIsAPHINode(slot) || LLVMIsASelectInst(slot))) {
+	if (LLVMIsAPHINode(slot) || LLVMIsASelectInst(slot)) {
 		if (!ptrset_add(&e->choices[level - 1], slot))
 			return; /* a loop's phi, already followed */
 		if (LLVMIsAPHINode(slot))
@@ -443,10 +447,6 @@ static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned l
 		else
 			for (unsigned i = 1; i <= 2 && !e->at; i++)
 				hold(e, at, LLVMGetOperand(slot, i), level);
-		return;
-	}
-	if (level > MAX_HOLD_LEVEL) {
-		escapes_at(e, at, NULL);
 		return;
 	}
 	words = memory_words(slot);

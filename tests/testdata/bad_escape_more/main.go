@@ -326,7 +326,7 @@ func holder_chosen_read(ctx unsafe.Pointer) int32 {
 }
 
 // x's address stored through a holder chosen on a path: h1 or h2 holds it,
-// and h2's is kept.
+// and h1's is kept.
 //
 //go:section xdp
 //export holder_chosen_store
@@ -338,7 +338,7 @@ func holder_chosen_store(ctx unsafe.Pointer) int32 {
 		hp = &h2
 	}
 	hp[0] = &x
-	keptChosen = h2[0]
+	keptChosen = h1[0]
 	return 0
 }
 
@@ -487,13 +487,13 @@ type event struct {
 }
 
 //go:noinline
-func attach(ev *event, p *uint64) {
+func attach(p *uint64, ev *event) {
 	ev.data = p
 }
 
 //go:noinline
-func attachVia(ev *event, p *uint64) {
-	attach(ev, p)
+func attachVia(p *uint64, ev *event) {
+	attach(p, ev)
 }
 
 var keptEvent event
@@ -507,7 +507,7 @@ var keptEvent event
 func attached_kept(ctx unsafe.Pointer) int32 {
 	var x uint64 = 5
 	var ev event
-	attachVia(&ev, &x)
+	attachVia(&x, &ev)
 	keptThrough = ev.data
 	return 0
 }
@@ -518,7 +518,7 @@ func attached_kept(ctx unsafe.Pointer) int32 {
 //export attached_to_package
 func attached_to_package(ctx unsafe.Pointer) int32 {
 	var x uint64 = 5
-	attachVia(&keptEvent, &x)
+	attachVia(&x, &keptEvent)
 	return 0
 }
 
@@ -529,7 +529,7 @@ func attached_to_package(ctx unsafe.Pointer) int32 {
 func attached_local(ctx unsafe.Pointer) int32 {
 	var x uint64 = 5
 	var ev event
-	attachVia(&ev, &x)
+	attachVia(&x, &ev)
 	if ev.data != nil {
 		return int32(*ev.data)
 	}
@@ -596,6 +596,46 @@ func holder_seq_write(ctx unsafe.Pointer) int32 {
 	var h [1]*uint64
 	h[0] = &x
 	return int32(bpfSeqWrite(ctx, unsafe.Pointer(&h), 8))
+}
+
+// A holder chosen anew on some turns of a loop, kept on the others (two
+// phis, each taking the other): each followed once, and x's address, which
+// h1 holds, is kept.
+//
+//go:section xdp
+//export holder_chosen_in_loop
+func holder_chosen_in_loop(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h1, h2 [1]*uint64
+	h1[0] = &x
+	hp := &h1
+	for i := uint32(0); i < *(*uint32)(ctx)&3; i++ {
+		if i&1 == 0 {
+			hp = &h2
+		}
+	}
+	keptChosen = hp[0]
+	return 0
+}
+
+// The same loop with nothing kept: it builds.
+//
+//go:section xdp
+//export holder_chosen_in_loop_local
+func holder_chosen_in_loop_local(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h1, h2 [1]*uint64
+	h1[0] = &x
+	hp := &h1
+	for i := uint32(0); i < *(*uint32)(ctx)&3; i++ {
+		if i&1 == 0 {
+			hp = &h2
+		}
+	}
+	if p := hp[0]; p != nil {
+		return int32(*p)
+	}
+	return 0
 }
 
 func main() {}
