@@ -138,10 +138,11 @@ struct escape {
 	struct compile *c;
 	LLVMValueRef owner; /* the function the variable belongs to */
 	struct ptrset derived;
-	/* what points to a local slot holding the address, by level: the
-	 * slots and the values computed from their addresses */
-	struct ptrset holders[MAX_HOLD_LEVEL];
-	struct ptrset choices[MAX_HOLD_LEVEL]; /* phis and selects choosing among them */
+	/* what points to a local slot holding the address, by level (1 to
+	 * MAX_HOLD_LEVEL; [0] is unused): the slots and the values computed
+	 * from their addresses */
+	struct ptrset holders[MAX_HOLD_LEVEL + 1];
+	struct ptrset choices[MAX_HOLD_LEVEL + 1]; /* phis and selects choosing among them */
 	LLVMValueRef at; /* where it escapes, once found */
 	char *where; /* NULL: kept further away than MAX_HOLD_LEVEL, or... */
 	bool calls_too_deep; /* ...passed deeper than MAX_CALL_DEPTH */
@@ -359,10 +360,10 @@ static LLVMValueRef helper_copy_of(LLVMValueRef call, LLVMValueRef addr)
  * it, copies it, or keeps addr itself. */
 static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 {
-	if (e->at || !ptrset_add(&e->holders[level - 1], addr))
+	if (e->at || !ptrset_add(&e->holders[level], addr))
 		return; /* seen: a loop's phi comes back to it */
 	for (LLVMUseRef u = LLVMGetFirstUse(addr); u && !e->at; u = LLVMGetNextUse(u)) {
-		LLVMValueRef user = LLVMGetUser(u);
+		LLVMValueRef user = LLVMGetUser(u), dst;
 
 		if (derives_address(user)) {
 			hold_through(e, user, level);
@@ -371,16 +372,16 @@ static void hold_through(struct escape *e, LLVMValueRef addr, unsigned level)
 				follow(e, user);
 			else
 				hold_through(e, user, level - 1);
-		} else if (stored_to(user, addr)) {
+		} else if ((dst = stored_to(user, addr))) {
 			/* the holder's own address stored: where it goes
 			 * holds the address one level further away */
-			hold(e, user, stored_to(user, addr), level + 1);
+			hold(e, user, dst, level + 1);
 		} else if (LLVMIsAReturnInst(user)) {
 			returned(e, user, level);
 		} else if (LLVMIsACallInst(user) && is_memcpy(user) && LLVMGetOperand(user, 1) == addr) {
 			hold(e, user, LLVMGetOperand(user, 0), level);
-		} else if (LLVMIsACallInst(user) && helper_copy_of(user, addr)) {
-			hold(e, user, helper_copy_of(user, addr), level);
+		} else if (LLVMIsACallInst(user) && (dst = helper_copy_of(user, addr))) {
+			hold(e, user, dst, level);
 		} else if (LLVMIsACallInst(user)) {
 			int id = called_helper_id(user);
 
@@ -421,7 +422,7 @@ static LLVMValueRef argument_given(const struct escape *e, LLVMValueRef param)
  * escapes. */
 static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned level)
 {
-	LLVMValueRef slot = base_of(dst);
+	LLVMValueRef slot = base_of(dst), given;
 	char *words;
 
 	if (level > MAX_HOLD_LEVEL) {
@@ -432,14 +433,14 @@ static void hold(struct escape *e, LLVMValueRef at, LLVMValueRef dst, unsigned l
 		hold_through(e, slot, level);
 		return;
 	}
-	if (LLVMIsAArgument(slot) && argument_given(e, slot)) {
-		hold(e, at, argument_given(e, slot), level);
+	if (LLVMIsAArgument(slot) && (given = argument_given(e, slot))) {
+		hold(e, at, given, level);
 		return;
 	}
 	/* stored through an address chosen among slots (`hp := &h1; if c {
 	 * hp = &h2 }; hp[0] = &x`): each of them holds it */
 	if (LLVMIsAPHINode(slot) || LLVMIsASelectInst(slot)) {
-		if (!ptrset_add(&e->choices[level - 1], slot))
+		if (!ptrset_add(&e->choices[level], slot))
 			return; /* a loop's phi, already followed */
 		if (LLVMIsAPHINode(slot))
 			for (unsigned i = 0; i < LLVMCountIncoming(slot) && !e->at; i++)
@@ -501,30 +502,18 @@ static void follow(struct escape *e, LLVMValueRef v)
 	if (e->at || !ptrset_add(&e->derived, v))
 		return;
 	for (LLVMUseRef u = LLVMGetFirstUse(v); u && !e->at; u = LLVMGetNextUse(u)) {
-		LLVMValueRef user = LLVMGetUser(u);
+		LLVMValueRef user = LLVMGetUser(u), dst;
 
 		if (derives_address(user)) {
 			follow(e, user);
-			continue;
-		}
-		switch (LLVMGetInstructionOpcode(user)) {
-		case LLVMStore:
-		case LLVMAtomicRMW:
-		case LLVMAtomicCmpXchg:
-			if (stored_to(user, v))
-				hold(e, user, stored_to(user, v), 1);
-			break;
-		case LLVMRet:
+		} else if ((dst = stored_to(user, v))) {
+			hold(e, user, dst, 1);
+		} else if (LLVMIsAReturnInst(user)) {
 			returned(e, user, 0);
-			break;
-		case LLVMCall:
-			if (go_callee(user))
-				for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
-					if (LLVMGetOperand(user, i) == v)
-						into_call(e, user, go_callee(user), i, 0);
-			break;
-		default:
-			break;
+		} else if (LLVMIsACallInst(user) && go_callee(user)) {
+			for (unsigned i = 0; i < LLVMGetNumArgOperands(user); i++)
+				if (LLVMGetOperand(user, i) == v)
+					into_call(e, user, go_callee(user), i, 0);
 		}
 	}
 }
@@ -586,7 +575,7 @@ static bool outlives_call(struct compile *c, LLVMValueRef alloc)
 		report(c, &e, alloc);
 	free(e.where);
 	ptrset_free(&e.derived);
-	for (unsigned l = 0; l < MAX_HOLD_LEVEL; l++) {
+	for (unsigned l = 1; l <= MAX_HOLD_LEVEL; l++) {
 		ptrset_free(&e.holders[l]);
 		ptrset_free(&e.choices[l]);
 	}
