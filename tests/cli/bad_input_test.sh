@@ -288,6 +288,9 @@ for opt in "" .opt1; do
 	check "x's address stored through a holder chosen on a path$opt" 1 1 \
 		"bad_escape_more/main.go:341:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_store" \
 		link bad_escape_more$opt --program holder_chosen_store
+	check "x's address stored through a holder chosen on a path, the other kept$opt" 1 1 \
+		"bad_escape_more/main.go:655:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_store_second" \
+		link bad_escape_more$opt --program holder_chosen_store_second
 	check "a holder chosen anew on each turn of a loop$opt" 1 1 \
 		"bad_escape_more/main.go:617:2: error: the address of x is stored in the package variable keptChosen, where it outlives the call of holder_chosen_in_loop" \
 		link bad_escape_more$opt --program holder_chosen_in_loop

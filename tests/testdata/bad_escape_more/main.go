@@ -638,4 +638,22 @@ func holder_chosen_in_loop_local(ctx unsafe.Pointer) int32 {
 	return 0
 }
 
+// x's address stored through a holder chosen on a path, h2's kept: each
+// choice holds it, the one taken when the condition holds as much as the
+// other (at -opt=1 a select whose first value is h2).
+//
+//go:section xdp
+//export holder_chosen_store_second
+func holder_chosen_store_second(ctx unsafe.Pointer) int32 {
+	var x uint64 = 5
+	var h1, h2 [1]*uint64
+	hp := &h1
+	if *(*uint32)(ctx) > 5 {
+		hp = &h2
+	}
+	hp[0] = &x
+	keptChosen = h2[0]
+	return 0
+}
+
 func main() {}
