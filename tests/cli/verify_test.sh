@@ -97,6 +97,34 @@ expect "kprobe.session accepted" grep -qE '^unlink_session \(kprobe.session/do_u
 expect "uprobe.session accepted" grep -qE '^user_session \(uprobe.session\): accepted, [0-9]+ instructions$' "$tmp/out"
 expect "their types" sh -c "'$TINYBPF' verify -j '$tmp/tc.o' | jq -e '[.programs[].type] == [\"sched_cls\", \"sched_cls\", \"kprobe\", \"kprobe\"]' >/dev/null"
 
+# On a kernel older than 6.10 (5.10, 6.1) enum bpf_attach_type has no
+# BPF_TRACE_KPROBE_SESSION nor BPF_TRACE_UPROBE_SESSION: such programs are
+# refused by that kernel, and said so, before libbpf tries them. The kernel's
+# enum is read from its BTF, here one of such a kernel's enumerators only,
+# bound over /sys/kernel/btf/vmlinux in a private mount namespace (the kernel
+# still loads the tc programs).
+old_btf() { # file: raw BTF of one type, enum bpf_attach_type { BPF_CGROUP_INET_INGRESS }
+	python3 -c '
+import struct, sys
+strs = b"\0bpf_attach_type\0BPF_CGROUP_INET_INGRESS\0"
+types = struct.pack("<IIIIi", 1, 6 << 24 | 1, 4, 17, 0)
+hdr = struct.pack("<HBBIIIII", 0xEB9F, 1, 0, 24, 0, len(types), len(types), len(strs))
+open(sys.argv[1], "wb").write(hdr + types + strs)' "$1"
+}
+if unshare -m true 2>/dev/null && old_btf "$tmp/old.btf"; then
+	check "kprobe.session and uprobe.session on a kernel without their attach types: refused" 0 \
+		"4 programs: 2 accepted, 0 rejected, 2 refused by this kernel" \
+		unshare -m sh -c 'mount --bind "$1" /sys/kernel/btf/vmlinux && exec "$2" verify "$3"' sh \
+		"$tmp/old.btf" "$TINYBPF" "$tmp/tc.o"
+	expect "kprobe.session refused" has "unlink_session (kprobe.session/do_unlinkat): refused by this kernel (type kprobe): not verified"
+	expect "kprobe.session: why" has "  this kernel has no attach type for section kprobe.session/do_unlinkat"
+	expect "uprobe.session: why" has "  this kernel has no attach type for section uprobe.session"
+	expect "tc/ingress still accepted" grep -qE '^tc_ingress \(tc/ingress\): accepted, [0-9]+ instructions$' "$tmp/out"
+else
+	skip "kprobe.session and uprobe.session on a kernel without their attach types" \
+		"unshare -m needs CAP_SYS_ADMIN"
+fi
+
 # A tp_btf program the verifier rejects is rejected, exit 1, with its Go line,
 # even on a kernel that refuses fentry (the probe of the tracing type loads an
 # fentry program): the verifier walked its instructions, so the kernel loads
