@@ -5,6 +5,7 @@
  * and compute the right values, and bad programs that fail with the Go line.
  */
 #include <errno.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 
 #include <cmocka.h>
 
@@ -449,6 +452,49 @@ static void test_a_chosen_tinygo_ranks_above_the_environment(void **state)
 	tb_diags_free(diags);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A program using the library may handle signals without SA_RESTART: one
+ * arriving while tb_build waits for TinyGo interrupts the wait (EINTR), which
+ * is no failure of TinyGo's; the build waits on and ends as TinyGo does. The
+ * TinyGo here writes two_maps' IR to its -o after a second; the signal comes
+ * at 200 ms. */
+static void test_a_signal_while_tinygo_runs_is_waited_through(void **state)
+{
+	char *out = temp_object_path(), *tinygo = strdup("/tmp/tinybpf-test-XXXXXX"), *ir = testdata_ir("two_maps");
+	struct tb_diags *diags = tb_diags_new();
+	struct sigaction alarm_action = { .sa_handler = on_alarm }, old_action;
+	struct itimerval at = { .it_value = { 0, 200000 } };
+	FILE *f;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(tinygo);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\nwhile [ $# -gt 1 ]; do [ \"$1\" = -o ] && out=$2; shift; done\n"
+		   "sleep 1 && cp '%s' \"$out\"\n", ir);
+	fclose(f);
+	assert_int_equal(chmod(tinygo, 0700), 0);
+	TB_OPTS(tb_options, opts, .package = ".", .tinygo = tinygo, .output = out);
+	assert_int_equal(sigaction(SIGALRM, &alarm_action, &old_action), 0);
+	assert_int_equal(setitimer(ITIMER_REAL, &at, NULL), 0);
+	assert_int_equal(tb_build(&opts, diags), 0);
+	assert_int_equal(sigaction(SIGALRM, &old_action, NULL), 0);
+	assert_int_equal(tb_diags_error_count(diags), 0);
+	assert_int_equal(access(out, F_OK), 0);
+	unlink(out);
+	unlink(tinygo);
+	free(ir);
+	free(tinygo);
+	free(out);
+	tb_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_panic_return_policy_returns_the_chosen_value),
 		cmocka_unit_test(test_stack_near_and_past_the_limit_names_the_objects),
 		cmocka_unit_test(test_a_chosen_tinygo_ranks_above_the_environment),
+		cmocka_unit_test(test_a_signal_while_tinygo_runs_is_waited_through),
 	};
 
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
