@@ -533,10 +533,10 @@ check "a declared function with a long name, given a map" 1 1 \
 # A declaration whose parameters span three lines: the wrong one at its own
 # line and column; a wrong result before a comment: the result alone, as written.
 check "a parameter on the second line of its declaration" 1 2 \
-	"helper_lines/main.go:8:2: error: bpfProbeReadKernel: parameter size is uint64, a 64-bit integer, but bpf_probe_read_kernel takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+	"helper_lines/main.go:9:2: error: bpfProbeReadKernel: parameter size is uint64, a 64-bit integer, but bpf_probe_read_kernel takes u32 size, a 32-bit integer: declare it uint32 or int32" \
 	link helper_lines
 check "a result before a comment" 1 2 \
-	"helper_lines/main.go:12:22: error: bpfKtimeGetNs returns int32, a 32-bit integer, but bpf_ktime_get_ns returns u64, a 64-bit integer" \
+	"helper_lines/main.go:13:22: error: bpfKtimeGetNs returns int32, a 32-bit integer, but bpf_ktime_get_ns returns u64, a 64-bit integer" \
 	link helper_lines
 # Hand-declared helpers in other forms gofmt keeps (helper_decl_forms): names
 # in groups, a bracketed type, one parameter a line, the result after a ")" on
@@ -577,6 +577,16 @@ if go_at=$(go run ./tests/cli/go_positions "$forms" 2>"$tmp/go_positions.err"); 
 	check "a declaration changed since TinyGo read it: the argument's number, at the call" 1 3 \
 		"changed/main.go:$(at bpfGetStack call): error: bpfGetStack: its argument 3 is a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \
 		"$TINYBPF" link "$tmp/forms_changed.ll" -o "$tmp/out.o"
+	# An editor's copy beside main.go is no Go file, even if it sorts first
+	# and declares bpfGetStack as it was (Emacs's autosave, #main.go#): the
+	# declaration quoted is main.go's.
+	mkdir -p "$tmp/autosave"
+	cp "$forms" "$tmp/autosave/main.go" && cp "$tmp/changed/main.go" "$tmp/autosave/#main.go#"
+	sed "s|directory: \"$PWD/tests/testdata/helper_decl_forms\"|directory: \"$tmp/autosave\"|" \
+		"$TESTDATA/helper_decl_forms.ll" >"$tmp/forms_autosave.ll"
+	check "an editor's #main.go# beside main.go is not read" 1 3 \
+		"autosave/main.go:$(at bpfGetStack "param size"): error: bpfGetStack: parameter size is uint64, a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \
+		"$TINYBPF" link "$tmp/forms_autosave.ll" -o "$tmp/out.o"
 	for d in gone cut; do
 		check "no source ($d): the argument's number, at the call" 1 3 \
 			"$d/main.go:$(at bpfGetStack call): error: bpfGetStack: its argument 3 is a 64-bit integer, but bpf_get_stack takes u32 size, a 32-bit integer: declare it uint32 or int32" \

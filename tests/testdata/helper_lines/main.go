@@ -3,9 +3,10 @@ package main
 import "unsafe"
 
 // bpf_probe_read_kernel(void *dst, u32 size, const void *unsafe_ptr), its
-// parameters on three lines: the wrong one is named at its own line.
-func bpfProbeReadKernel(dst unsafe.Pointer,
-	size uint64,
+// parameters on three lines, two with a comment after them: the wrong one is
+// named at its own line.
+func bpfProbeReadKernel(dst unsafe.Pointer, // where it goes
+	size uint64, // too wide
 	src unsafe.Pointer) int64
 
 // bpf_ktime_get_ns returns a u64: an int32 result, before a comment.
