@@ -123,6 +123,15 @@ check "missing object" 1 "$tmp/nope.o: error: cannot read it: No such file or di
 check "not an object" 1 "go.mod is not an ELF object" \
 	"$TINYBPF" generate tests/generate/go.mod -o "$tmp/bad.go" -p x
 [ -e "$tmp/bad.go" ] && ko "output written for a bad object" || ok
+# An ELF file's identification is its first 16 bytes (EI_NIDENT, elf(5)):
+# 15 of them are no ELF file; all 16 and nothing after are, cut short, for
+# libbpf to refuse in its words.
+head -c 15 /bin/true >"$tmp/ident15.o" && head -c 16 /bin/true >"$tmp/ident16.o" || ko "cut /bin/true"
+check "15 bytes of an ELF file" 1 "ident15.o is not an ELF object" \
+	"$TINYBPF" generate "$tmp/ident15.o" -o "$tmp/ident.go" -p x
+check "its 16 identification bytes alone" 1 "ident16.o is not a BPF object libbpf can open: libbpf: elf: '$tmp/ident16.o' is not a proper ELF object" \
+	"$TINYBPF" generate "$tmp/ident16.o" -o "$tmp/ident.go" -p x
+[ -e "$tmp/ident.go" ] && ko "output written for a cut ELF file" || ok
 cp /bin/true "$tmp/true.o"
 check "an ELF file that is not BPF" 1 "is not a BPF object libbpf can open" \
 	"$TINYBPF" generate "$tmp/true.o" -o "$tmp/true.go" -p x
