@@ -643,8 +643,8 @@ check "bpf.Printk: arguments as a slice of run-time length" 1 12 \
 check "bpf.Printk: arguments as a slice a function returns" 1 12 \
 	'printk_bad/main.go:19:12: error: bpf.Printk: pass the arguments one by one, not as a slice (args...)' \
 	link printk_bad
-check "bpf.Printk: a control character in the format, which the kernel refuses" 1 12 \
-	'printk_bad/main.go:20:12: error: bpf.Printk: format "bell\x07\n": "\x07": a character that is neither printable ASCII nor white space' \
+check "bpf.Printk: a control character in the format, which the kernel refuses, quoted as Go writes it (DEL too)" 1 12 \
+	'printk_bad/main.go:20:12: error: bpf.Printk: format "bell\x07 del\x7f\n": "\x07": a character that is neither printable ASCII nor white space' \
 	link printk_bad
 check "bpf.Printk: %pks followed by a letter" 1 12 \
 	'printk_bad/main.go:21:12: error: bpf.Printk: format "task %pksx\n": "%pksx": %pks and %pus must be followed by a space, punctuation or the end' \

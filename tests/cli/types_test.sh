@@ -126,6 +126,15 @@ printf 'name: bare\nID: 2\nformat:\n\tfield:unsigned short common_type;\toffset:
 	>"$copy/events/test/bare/format"
 check "a field with no type" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/bare -o "$tmp/bare.go"
 grep -qE $'^\tCount +int32$' "$tmp/bare.go" && ok || ko "field:count (size 4, signed) is Count int32"
+# A record whose first four fields are not the kernel's common header
+# (common_pid at 8, not 4): no bpf.TracepointHeader, each field as laid out.
+mkdir -p "$copy/events/test/noheader"
+printf 'name: noheader\nID: 5\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:8;\tsize:4;\tsigned:1;\n\n\tfield:int value;\toffset:12;\tsize:4;\tsigned:1;\n\nprint fmt: ""\n' \
+	>"$copy/events/test/noheader/format"
+check "a header unlike the kernel's" 0 "" "$TINYBPF" types --tracefs "$copy" --tracepoint test/noheader -o "$tmp/noheader.go"
+printf 'type Noheader struct {\n\tCommonType         uint16\n\tCommonFlags        uint8\n\tCommonPreemptCount uint8\n\t_                  [4]byte\n\tCommonPid          int32\n\tValue              int32\n}\n' >"$tmp/noheader.want"
+sed -n '/^type Noheader struct {$/,/^}$/p' "$tmp/noheader.go" | diff -u "$tmp/noheader.want" - >&2 && ok ||
+	ko "the record of test/noheader"
 # A category that is a file: open(2)'s ENOTDIR, said as it is (not a
 # suggestion of another category).
 touch "$copy/events/notadir"

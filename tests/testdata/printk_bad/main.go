@@ -17,7 +17,7 @@ func say(ctx *bpf.Args) int32 {
 	bpf.Printk(format, pid)
 	bpf.Printk("pid %d\n", counts[:pid&1]...)
 	bpf.Printk("pid %d\n", last(counts[:], 1)...)
-	bpf.Printk("bell\a\n")
+	bpf.Printk("bell\a del\x7f\n")
 	bpf.Printk("task %pksx\n", pid)
 	bpf.Printk("addr %pi5\n", pid)
 	bpf.Printk("addr %pI\n", pid)
