@@ -320,17 +320,23 @@ static void test_keep_temp_keeps_the_intermediate_files(void **state)
 	free(out);
 }
 
-/* dir/NAME.o, an entry's name (64 hex digits), `size` bytes, last used at `when`. */
-static void make_entry(const char *dir, char digit, size_t size, time_t when)
+/* dir/NAME.o, an entry's name: 64 hex digits `digit`. Free it. */
+static char *entry_path(const char *dir, char digit)
 {
-	char name[CACHE_KEY_LEN + 1], *path;
-	struct timespec times[2] = { { when, 0 }, { when, 0 } };
-	FILE *f;
+	char name[CACHE_KEY_LEN + 1];
 
 	memset(name, digit, CACHE_KEY_LEN);
 	name[CACHE_KEY_LEN] = '\0';
-	path = xasprintf("%s/%s.o", dir, name);
-	f = fopen(path, "w");
+	return xasprintf("%s/%s.o", dir, name);
+}
+
+/* An entry of `size` bytes, last used at `when`. */
+static void make_entry(const char *dir, char digit, size_t size, time_t when)
+{
+	char *path = entry_path(dir, digit);
+	struct timespec times[2] = { { when, 0 }, { when, 0 } };
+	FILE *f = fopen(path, "w");
+
 	assert_non_null(f);
 	for (size_t i = 0; i < size; i++)
 		fputc('x', f);
@@ -341,15 +347,53 @@ static void make_entry(const char *dir, char digit, size_t size, time_t when)
 
 static bool entry_exists(const char *dir, char digit)
 {
-	char name[CACHE_KEY_LEN + 1], *path;
-	bool there;
+	char *path = entry_path(dir, digit);
+	bool there = !access(path, F_OK);
 
-	memset(name, digit, CACHE_KEY_LEN);
-	name[CACHE_KEY_LEN] = '\0';
-	path = xasprintf("%s/%s.o", dir, name);
-	there = !access(path, F_OK);
 	free(path);
 	return there;
+}
+
+static void remove_entry(const char *dir, char digit)
+{
+	char *path = entry_path(dir, digit);
+
+	assert_int_equal(unlink(path), 0);
+	free(path);
+}
+
+/* Five entries a..e of 100 bytes, used at used_at[]; evicted down to 240 of
+ * 300 bytes: the two kept are exactly `kept`. */
+static void evict_five(const int used_at[5], const char *kept)
+{
+	char dir[] = "/tmp/tinybpf-test-XXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 5; i++)
+		make_entry(dir, (char)('a' + i), 100, used_at[i]);
+	cache_evict(dir, 300);
+	for (char c = 'a'; c <= 'e'; c++) {
+		bool want = strchr(kept, c) != NULL;
+
+		if (entry_exists(dir, c) != want)
+			fail_msg("entry %c %s", c, want ? "evicted, though used late" : "kept, though used early");
+		if (want)
+			remove_entry(dir, c);
+	}
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Eviction goes by use, whatever order the directory lists the entries in
+ * (on ext4 their names' hash order): the same five names used in two orders
+ * whose three oldest differ, so no one listing is right for both. */
+static void test_eviction_goes_by_use_not_by_listing(void **state)
+{
+	static const int first[] = { 3000, 5000, 1000, 4000, 2000 };  /* c, e, a oldest */
+	static const int second[] = { 2000, 1000, 5000, 3000, 4000 }; /* b, a, d oldest */
+
+	(void)state;
+	evict_five(first, "bd");
+	evict_five(second, "ce");
 }
 
 /* Over its size, the cache drops its least recently used entries until it
@@ -414,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_a_hit_gives_the_bytes_of_a_fresh_build),
 		cmocka_unit_test(test_keep_temp_keeps_the_intermediate_files),
 		cmocka_unit_test(test_eviction_stats_and_clean),
+		cmocka_unit_test(test_eviction_goes_by_use_not_by_listing),
 	};
 
 	return cmocka_run_group_tests_name("cache", tests, NULL, NULL);

@@ -975,7 +975,7 @@ def run(args, files, mutants, equivalents, scratch, report_path, log, stopping, 
                 return ("equivalent", known)
             if uncovered:
                 return ("survived", f"not covered: {why} (and the {len(candidates)} suites run for it pass)")
-            return ("survived", f"ran {len(candidates)} suite(s)")
+            return ("survived", f"ran {len(candidates)} suite(s): " + ", ".join(s.name for s in candidates))
         finally:
             with open(src, "w") as f:
                 f.write(original)
