@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "../../src/lib/build/cache.h"
+#include "../../src/lib/build/tinygo.h"
 #include "../testdata.h"
 
 static char *write_temp(const char *text)
@@ -39,6 +40,36 @@ static void key_of(const struct settings *s, const char *input, char key[CACHE_K
 {
 	assert_int_equal(cache_key(s, &input, 1, key), 0);
 	assert_int_equal(strlen(key), CACHE_KEY_LEN);
+}
+
+/* A tool (TinyGo) is known by its file's identity, which a change of its
+ * inode's status alone (chmod to the same mode) changes through the ctime,
+ * however little: the change is made within one second of the ctime before
+ * it (tried again when a second ends between), so only tv_nsec tells. */
+static void test_a_tool_changed_within_a_second_is_another_tool(void **state)
+{
+	char *tool = write_temp("#!/bin/sh\n");
+	char *tools[] = { tool };
+	const struct settings s = { .output = "x.o", .cpu = "v3", .license = "GPL" };
+	struct tinygo_inputs in = { .tools = { tools, 1 } };
+	char before[CACHE_KEY_LEN + 1], after[CACHE_KEY_LEN + 1];
+	struct stat st0, st1;
+	int tries = 0;
+
+	(void)state;
+	do {
+		assert_int_equal(stat(tool, &st0), 0);
+		assert_int_equal(cache_build_key(&s, &in, before), 0);
+		usleep(20000); /* past a tick of a coarse clock (HZ 100) */
+		assert_int_equal(chmod(tool, st0.st_mode & 07777), 0);
+		assert_int_equal(stat(tool, &st1), 0);
+		assert_int_equal(cache_build_key(&s, &in, after), 0);
+	} while (st1.st_ctim.tv_sec != st0.st_ctim.tv_sec && ++tries < 5);
+	assert_int_equal(st1.st_ctim.tv_sec, st0.st_ctim.tv_sec);
+	assert_int_not_equal(st1.st_ctim.tv_nsec, st0.st_ctim.tv_nsec);
+	assert_string_not_equal(before, after);
+	unlink(tool);
+	free(tool);
 }
 
 static void test_key_covers_every_setting_and_the_input_bytes(void **state)
@@ -453,6 +484,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_covers_every_setting_and_the_input_bytes),
+		cmocka_unit_test(test_a_tool_changed_within_a_second_is_another_tool),
 		cmocka_unit_test(test_key_with_stdin_closed),
 		cmocka_unit_test(test_key_unmaps_its_input),
 		cmocka_unit_test(test_a_hit_gives_the_bytes_of_a_fresh_build),
