@@ -1161,6 +1161,7 @@ config_case "cut short" '{"build": {"cpu": "v3"' "1:23: error: the file ends whe
 config_case "invalid UTF-8" '{"build": {"output": "\xff.o"}}' '1:23: error: invalid UTF-8 in a string'
 config_case "past U+10FFFF (f4 90 80 80)" '{"build": {"output": "\xf4\x90\x80\x80.o"}}' '1:23: error: invalid UTF-8 in a string'
 config_case "a lone low surrogate" '{"build": {"output": "\\udc00.o"}}' '1:23: error: a \u escape of a lone surrogate'
+config_case "two low surrogates (a low one never starts a pair)" '{"build": {"output": "\\udc00\\udc00.o"}}' '1:23: error: a \u escape of a lone surrogate'
 config_case "cut short after a surrogate pair" '{"build": {"output": "\\ud834\\udd1e' '1:22: error: a string that does not end'
 config_case "only a byte order mark" '\xef\xbb\xbf' '1:1: error: the file ends where a value should be'
 config_case "a backslash, then the file's last byte" '{"build": {"license": "GPL\\}' "1:27: error: unknown escape \\'}' in a string"

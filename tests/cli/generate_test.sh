@@ -109,12 +109,21 @@ check "C skeleton" 0 "" "$TINYBPF" generate --lang c "$TINYBPF_TYPED_GLOBALS_OBJ
 if gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$tmp" tests/generate/skeleton_test.c \
 	-lbpf -o "$tmp/skeleton_test" 2>"$tmp/cc"; then ok; else ko "skeleton does not compile:"; cat "$tmp/cc" >&2; fi
 check "C skeleton loads, runs and reads" 0 "" "$tmp/skeleton_test"
-for obj in "$TINYBPF_OPENAT_OBJ" "$TINYBPF_GLOBALS_OBJ" "$TINYBPF_CORE_OBJ"; do
+# Global data in sections of their own (.data.counters, .rodata.config,
+# .bss.scratch): C names for them as bpftool's skeleton gives them.
+"$TINYBPF" link "$TINYBPF_TESTDATA/globals_sections.ll" --program use_good -o "$tmp/globals_sections.bpf.o" ||
+	ko "link globals_sections"
+for obj in "$TINYBPF_OPENAT_OBJ" "$TINYBPF_GLOBALS_OBJ" "$TINYBPF_CORE_OBJ" "$tmp/globals_sections.bpf.o"; do
 	name=$(basename "$obj" .bpf.o | tr - _)
 	"$TINYBPF" generate --lang c "$obj" -o "$tmp/$name.skel.h" &&
 		echo "#include \"$name.skel.h\"" | gcc -std=c11 -Wall -Wextra -Werror -I"$tmp" -x c -c - -o /dev/null &&
 		ok || ko "C skeleton of $name does not compile"
 done
+skel_maps() { sed -n 's/^\t\tstruct bpf_map \*\([A-Za-z0-9_]*\);$/\1/p' | sort; }
+bpftool gen skeleton "$tmp/globals_sections.bpf.o" name globals_sections 2>/dev/null | skel_maps >"$tmp/gsec.bpftool"
+skel_maps <"$tmp/globals_sections.skel.h" >"$tmp/gsec.ours"
+expect "globals_sections: bpftool's skeleton has its three sections" grep -qx data_counters "$tmp/gsec.bpftool"
+expect "globals_sections: the skeleton's maps are bpftool's" diff -u "$tmp/gsec.bpftool" "$tmp/gsec.ours"
 
 # Bad input: exit 1, a message naming the file, and no output file.
 check "missing object" 1 "$tmp/nope.o: error: cannot read it: No such file or directory" \
