@@ -65,6 +65,12 @@ EOF
 )
 expect "verbose: $accesses CO-RE accesses for $records relocation records" \
 	test -n "$accesses" -a -n "$records" -a "${records:-0}" -gt 0 -a "${accesses:-0}" -ge "${records:-1}"
+# core_names only asks whether fields exist (bpfCoreFieldExists): -v counts
+# no CO-RE read, yet the nil checks of the pointers it asks through go.
+check "verbose: CO-RE queries and no read" 0 "" \
+	"$TINYBPF" link -v --no-cache "$TESTDATA/core_names.ll" -o "$tmp/names.o"
+expect "verbose: 0 CO-RE reads, nil checks removed" grep -qE \
+	'^note: core-read: 0 CO-RE reads, 0 pointers read on the way, [1-9][0-9]* nil checks removed$' "$tmp/err"
 # two_maps imports no SDK package: no SDK function to inline, so -v has no
 # "sdk-inline: N SDK functions inlined" note (only its stage time).
 expect "verbose: no sdk-inline count for a program without the SDK" sh -c '! grep -q "SDK functions inlined" "$1"' sh "$tmp/err"
