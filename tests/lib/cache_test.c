@@ -393,6 +393,9 @@ static void remove_entry(const char *dir, char digit)
 	free(path);
 }
 
+/* When entries a, b, c, d, e (made in this order) were used: c, e, a oldest. */
+static const int used_c_e_a_d_b[] = { 3000, 5000, 1000, 4000, 2000 };
+
 /* Five entries a..e of 100 bytes, used at used_at[]; evicted down to 240 of
  * 300 bytes: the two kept are exactly `kept`. */
 static void evict_five(const int used_at[5], const char *kept)
@@ -419,11 +422,10 @@ static void evict_five(const int used_at[5], const char *kept)
  * whose three oldest differ, so no one listing is right for both. */
 static void test_eviction_goes_by_use_not_by_listing(void **state)
 {
-	static const int first[] = { 3000, 5000, 1000, 4000, 2000 };  /* c, e, a oldest */
 	static const int second[] = { 2000, 1000, 5000, 3000, 4000 }; /* b, a, d oldest */
 
 	(void)state;
-	evict_five(first, "bd");
+	evict_five(used_c_e_a_d_b, "bd");
 	evict_five(second, "ce");
 }
 
@@ -439,12 +441,9 @@ static void test_eviction_stats_and_clean(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	/* five entries of 100 bytes, made in the order a, b, c, d, e (the order a
-	 * directory lists them in on tmpfs) but used in another: c, e, a, d, b */
-	static const int used_at[] = { 3000, 5000, 1000, 4000, 2000 };
-
+	/* five entries of 100 bytes, used in an order other than they were made */
 	for (int i = 0; i < 5; i++)
-		make_entry(dir, (char)('a' + i), 100, used_at[i]);
+		make_entry(dir, (char)('a' + i), 100, used_c_e_a_d_b[i]);
 	other = xasprintf("%s/notes.txt", dir);
 	f = fopen(other, "w");
 	assert_non_null(f);
